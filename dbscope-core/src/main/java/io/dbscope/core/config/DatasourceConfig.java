@@ -1,0 +1,172 @@
+package io.dbscope.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One validated {@code [[datasource]]} entry. Built only by the config loader, after every key
+ * was checked; the rest of the program never sees unvalidated input.
+ *
+ * <p>Durations are already converted from the seed's plain numbers (for example {@code
+ * queryTimeout = 30} is 30 seconds, {@code connMaxLifetime = 30} is 30 minutes, {@code
+ * slowSqlTime = 10000} is 10 seconds).
+ *
+ * @param name unique name, the value of the {@code datasource} label
+ * @param engine normalized engine id: {@code postgres}, {@code mysql} (also for MariaDB) or {@code
+ *     redis}
+ * @param engineAlias the engine as written ({@code mariadb} stays {@code mariadb}), for display
+ * @param host host part of {@code dbHost}
+ * @param port port part of {@code dbHost}, or the engine's default port
+ * @param database database (PostgreSQL, MySQL) or db index (Redis), if given
+ * @param url a full JDBC or {@code redis://} URL, overriding host/port/database when present
+ * @param user login user, may be empty
+ * @param password resolved password ({@code ENC()}, {@code ${ENV}} and {@code dbPwdFile} already
+ *     applied)
+ * @param labels the datasource's own labels ({@code labels = "k=v,k=v"}), in the written order
+ * @param customMetricsFiles custom metric files (accepted, used from the custom metrics feature)
+ */
+public record DatasourceConfig(
+    String name,
+    String engine,
+    String engineAlias,
+    String host,
+    int port,
+    Optional<String> database,
+    Optional<URI> url,
+    String user,
+    Secret password,
+    Duration queryTimeout,
+    Duration connectTimeout,
+    int maxOpenConns,
+    int maxIdleConns,
+    Duration connMaxLifetime,
+    Duration healthCheckInterval,
+    Duration bigKeyDataCacheTime,
+    Duration alarmKeyCacheTime,
+    boolean checkSlowSQL,
+    Duration slowSqlTime,
+    int slowSqlMaxRows,
+    boolean registerHostMetrics,
+    boolean registerDatabaseMetrics,
+    boolean registerDmhsMetrics,
+    boolean registerCustomMetrics,
+    Priority priority,
+    Map<String, String> labels,
+    List<Path> customMetricsFiles,
+    List<String> collectors,
+    List<String> excludeCollectors,
+    boolean enabled,
+    String description) {
+
+  public DatasourceConfig {
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    customMetricsFiles = List.copyOf(customMetricsFiles);
+    collectors = List.copyOf(collectors);
+    excludeCollectors = List.copyOf(excludeCollectors);
+  }
+
+  /** {@code host:port}, never with the password: safe to print. */
+  public String address() {
+    return url.map(DatasourceConfig::redactUrl).orElse(host + ":" + port);
+  }
+
+  private static String redactUrl(URI uri) {
+    String s = uri.toString();
+    // user:password@ in a URL must never be printed.
+    return s.replaceAll("//[^/@]*@", "//");
+  }
+
+  /** A builder with every default applied; used by the config loader and by tests. */
+  public static Builder builder(String name, String engine) {
+    return new Builder(name, engine);
+  }
+
+  /**
+   * Defaults of every datasource key, as documented in {@code config/dbscope.toml}. Changing one
+   * here means changing the sample configs and docs too (a test compares them).
+   */
+  public static final class Builder {
+    private final String name;
+    private final String engine;
+    private String engineAlias;
+    private String host = "127.0.0.1";
+    private int port;
+    private Optional<String> database = Optional.empty();
+    private Optional<URI> url = Optional.empty();
+    private String user = "";
+    private Secret password = Secret.empty();
+    private Duration queryTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private int maxOpenConns = 3;
+    private int maxIdleConns = 1;
+    private Duration connMaxLifetime = Duration.ofMinutes(30);
+    private Duration healthCheckInterval = Duration.ofSeconds(30);
+    private Duration bigKeyDataCacheTime = Duration.ZERO;
+    private Duration alarmKeyCacheTime = Duration.ZERO;
+    private boolean checkSlowSQL = false;
+    private Duration slowSqlTime = Duration.ofSeconds(10);
+    private int slowSqlMaxRows = 10;
+    private boolean registerHostMetrics = false;
+    private boolean registerDatabaseMetrics = true;
+    private boolean registerDmhsMetrics = false;
+    private boolean registerCustomMetrics = true;
+    private Priority priority = Priority.MEDIUM;
+    private Map<String, String> labels = new LinkedHashMap<>();
+    private List<Path> customMetricsFiles = List.of();
+    private List<String> collectors = List.of();
+    private List<String> excludeCollectors = List.of();
+    private boolean enabled = true;
+    private String description = "";
+
+    private Builder(String name, String engine) {
+      this.name = name;
+      this.engine = engine;
+      this.engineAlias = engine;
+    }
+
+    public Builder engineAlias(String v) { engineAlias = v; return this; }
+    public Builder host(String v) { host = v; return this; }
+    public Builder port(int v) { port = v; return this; }
+    public Builder database(String v) { database = Optional.ofNullable(v); return this; }
+    public Builder url(URI v) { url = Optional.ofNullable(v); return this; }
+    public Builder user(String v) { user = v; return this; }
+    public Builder password(Secret v) { password = v; return this; }
+    public Builder queryTimeout(Duration v) { queryTimeout = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder maxOpenConns(int v) { maxOpenConns = v; return this; }
+    public Builder maxIdleConns(int v) { maxIdleConns = v; return this; }
+    public Builder connMaxLifetime(Duration v) { connMaxLifetime = v; return this; }
+    public Builder healthCheckInterval(Duration v) { healthCheckInterval = v; return this; }
+    public Builder bigKeyDataCacheTime(Duration v) { bigKeyDataCacheTime = v; return this; }
+    public Builder alarmKeyCacheTime(Duration v) { alarmKeyCacheTime = v; return this; }
+    public Builder checkSlowSQL(boolean v) { checkSlowSQL = v; return this; }
+    public Builder slowSqlTime(Duration v) { slowSqlTime = v; return this; }
+    public Builder slowSqlMaxRows(int v) { slowSqlMaxRows = v; return this; }
+    public Builder registerHostMetrics(boolean v) { registerHostMetrics = v; return this; }
+    public Builder registerDatabaseMetrics(boolean v) { registerDatabaseMetrics = v; return this; }
+    public Builder registerDmhsMetrics(boolean v) { registerDmhsMetrics = v; return this; }
+    public Builder registerCustomMetrics(boolean v) { registerCustomMetrics = v; return this; }
+    public Builder priority(Priority v) { priority = v; return this; }
+    public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
+    public Builder customMetricsFiles(List<Path> v) { customMetricsFiles = v; return this; }
+    public Builder collectors(List<String> v) { collectors = v; return this; }
+    public Builder excludeCollectors(List<String> v) { excludeCollectors = v; return this; }
+    public Builder enabled(boolean v) { enabled = v; return this; }
+    public Builder description(String v) { description = v; return this; }
+
+    public DatasourceConfig build() {
+      return new DatasourceConfig(
+          name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
+          connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
+          bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
+          registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
+          priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.dbscope.core.definition;
+
+import io.dbscope.core.metrics.MetricType;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one result column is used.
+ *
+ * @param column column name as the query returns it (matched case-insensitively)
+ * @param usage {@code LABEL}, a metric type, or {@code DISCARD}
+ * @param metricName full metric name for a value column; defaults to {@code prefix_column}
+ * @param labelName label name for a label column; defaults to the column name
+ * @param help help text (required for value columns)
+ * @param scale factor applied to the value (for example 0.001 for milliseconds to seconds)
+ * @param valueMap textual values mapped to numbers (for example {@code ON: 1})
+ */
+public record Column(
+    String column,
+    Usage usage,
+    Optional<String> metricName,
+    Optional<String> labelName,
+    String help,
+    double scale,
+    Map<String, Double> valueMap) {
+
+  public Column {
+    valueMap = Map.copyOf(valueMap);
+  }
+
+  /** What a column becomes. */
+  public enum Usage {
+    LABEL,
+    GAUGE,
+    COUNTER,
+    UNTYPED,
+    DISCARD;
+
+    public Optional<MetricType> metricType() {
+      return switch (this) {
+        case GAUGE -> Optional.of(MetricType.GAUGE);
+        case COUNTER -> Optional.of(MetricType.COUNTER);
+        case UNTYPED -> Optional.of(MetricType.UNTYPED);
+        case LABEL, DISCARD -> Optional.empty();
+      };
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.dbscope.core.definition;
+
+import java.util.List;
+
+/** One or more problems in definition files, each naming file, line and key. */
+public final class DefinitionException extends RuntimeException {
+  private final List<String> problems;
+
+  public DefinitionException(List<String> problems) {
+    super(String.join("\n", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+}

@@ -1,0 +1,58 @@
+package io.dbscope.core.engine;
+
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.DefinitionLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads an engine's built-in definitions from its resources: {@code definitions/<engine>/index.txt}
+ * lists the YAML files in order (one per line, {@code #} for comments), so that the set is explicit
+ * and reviewable.
+ */
+public final class Definitions {
+  private Definitions() {}
+
+  public static List<Definition> builtin(Class<?> anchor, String engine) {
+    String dir = "/definitions/" + engine + "/";
+    String index = read(anchor, dir + "index.txt");
+    Map<String, InputStream> files = new LinkedHashMap<>();
+    for (String line : index.lines().map(String::strip).toList()) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      InputStream in = anchor.getResourceAsStream(dir + line);
+      if (in == null) {
+        throw new IllegalStateException(dir + "index.txt lists " + line + ", which does not exist");
+      }
+      files.put(dir.substring(1) + line, in);
+    }
+    try {
+      return new DefinitionLoader().loadAll(files);
+    } finally {
+      for (InputStream in : files.values()) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          // Resource streams: nothing to recover.
+        }
+      }
+    }
+  }
+
+  private static String read(Class<?> anchor, String path) {
+    try (InputStream in = anchor.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

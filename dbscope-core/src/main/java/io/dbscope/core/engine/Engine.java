@@ -1,0 +1,50 @@
+package io.dbscope.core.engine;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import java.util.List;
+
+/**
+ * One database engine: how to reach it and its built-in definitions. Engines depend on core and
+ * never on each other; the server module lists them in one explicit {@link EngineCatalog}.
+ */
+public interface Engine {
+
+  /** Normalized id used in config ({@code postgres}, {@code mysql}, {@code redis}). */
+  String id();
+
+  /** Other names accepted in config ({@code postgresql}, {@code mariadb}). */
+  default List<String> aliases() {
+    return List.of();
+  }
+
+  int defaultPort();
+
+  /**
+   * Name of the community exporter's "up" metric ({@code pg_up}, {@code mysql_up}, {@code
+   * redis_up}).
+   */
+  String upMetric();
+
+  /** Help text of {@link #upMetric()}. */
+  default String upHelp() {
+    return "Whether the last scrape of the database was able to connect to the server (1 for yes, 0 for no).";
+  }
+
+  /** Built-in definitions, loaded and checked once. */
+  List<Definition> definitions();
+
+  /**
+   * Creates the datasource's pool or connection holder. Must not connect: connections are made
+   * lazily by {@link Target#open}.
+   */
+  Target open(DatasourceConfig config, EngineResources resources);
+
+  /**
+   * Checks engine-specific settings of a datasource (URL options, database names) and returns
+   * readable problems, or an empty list.
+   */
+  default List<String> validate(DatasourceConfig config) {
+    return List.of();
+  }
+}

@@ -1,0 +1,290 @@
+package io.dbscope.core.engine;
+
+import io.dbscope.core.definition.Column;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * Turns a definition's rows into samples. A pure function: no I/O, no state, so every mapping rule
+ * is unit-tested with literal rows.
+ *
+ * <p>A value that is NULL or not a number is skipped and counted, never exported as 0: "0" and
+ * "could not read" must stay different.
+ */
+public final class RowMapper {
+  private static final Map<String, Double> WORDS =
+      Map.of("on", 1.0, "off", 0.0, "yes", 1.0, "no", 0.0, "true", 1.0, "false", 0.0);
+
+  /** What mapping did: samples added and values skipped (NULL, not numeric, missing column). */
+  public record Result(int samples, int skipped, List<String> missingColumns) {}
+
+  /**
+   * @param constLabels labels put on every sample (datasource and the datasource's own labels); a
+   *     row label of the same name wins
+   */
+  public Result map(Definition def, ResultRows rows, Labels constLabels, SampleBatch out) {
+    return switch (def.mapping()) {
+      case Mapping.Columns c -> mapColumns(c, rows, constLabels, out);
+      case Mapping.KeyValue kv -> mapKeyValue(kv, rows, constLabels, out);
+    };
+  }
+
+  private Result mapColumns(Mapping.Columns m, ResultRows rows, Labels constLabels, SampleBatch out) {
+    List<Column> labelCols = new ArrayList<>();
+    List<Column> valueCols = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    int[] labelIdx;
+    int[] valueIdx;
+    for (Column c : m.columns()) {
+      if (c.usage() == Column.Usage.LABEL) {
+        labelCols.add(c);
+      } else if (c.usage() != Column.Usage.DISCARD) {
+        valueCols.add(c);
+      }
+    }
+    labelIdx = indexes(labelCols, rows, missing);
+    valueIdx = indexes(valueCols, rows, missing);
+    int samples = 0;
+    int skipped = 0;
+    String[] names = new String[labelCols.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = labelCols.get(i).labelName().orElseThrow();
+    }
+    for (Object[] row : rows.rows()) {
+      String[] values = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        values[i] = labelIdx[i] < 0 ? "" : text(row[labelIdx[i]]);
+      }
+      Labels labels = merge(constLabels, names, values);
+      for (int i = 0; i < valueCols.size(); i++) {
+        Column c = valueCols.get(i);
+        Double v = valueIdx[i] < 0 ? null : number(row[valueIdx[i]], c.valueMap());
+        if (v == null) {
+          skipped++;
+          continue;
+        }
+        out.add(c.metricName().orElseThrow(), c.usage().metricType().orElseThrow(), c.help(), labels, v * c.scale());
+        samples++;
+      }
+    }
+    return new Result(samples, skipped, missing);
+  }
+
+  private static int[] indexes(List<Column> cols, ResultRows rows, List<String> missing) {
+    int[] idx = new int[cols.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = rows.indexOf(cols.get(i).column());
+      if (idx[i] < 0) {
+        missing.add(cols.get(i).column());
+      }
+    }
+    return idx;
+  }
+
+  private Result mapKeyValue(Mapping.KeyValue m, ResultRows rows, Labels constLabels, SampleBatch out) {
+    List<String> missing = new ArrayList<>();
+    int keyIdx = rows.indexOf(m.keyColumn());
+    int valIdx = rows.indexOf(m.valueColumn());
+    int unitIdx = m.unitColumn().map(rows::indexOf).orElse(-1);
+    int helpIdx = m.helpColumn().map(rows::indexOf).orElse(-1);
+    if (keyIdx < 0) missing.add(m.keyColumn());
+    if (valIdx < 0) missing.add(m.valueColumn());
+    if (keyIdx < 0 || valIdx < 0) {
+      return new Result(0, rows.rows().size(), missing);
+    }
+    String[] extraNames = m.labelColumns().toArray(String[]::new);
+    int[] extraIdx = new int[extraNames.length];
+    for (int i = 0; i < extraNames.length; i++) {
+      extraIdx[i] = rows.indexOf(extraNames[i]);
+      if (extraIdx[i] < 0) missing.add(extraNames[i]);
+    }
+    int samples = 0;
+    int skipped = 0;
+    for (Object[] row : rows.rows()) {
+      String key = text(row[keyIdx]).toLowerCase(Locale.ROOT);
+      Mapping.KeyRule rule = null;
+      Matcher matcher = null;
+      for (Mapping.KeyRule r : m.rules()) {
+        Matcher mt = r.pattern().matcher(key);
+        if (mt.matches()) {
+          rule = r;
+          matcher = mt;
+          break;
+        }
+      }
+      if (rule != null && rule.drop()) {
+        continue;
+      }
+      if (rule == null && !m.exportUnmatched()) {
+        continue;
+      }
+      Double v = number(row[valIdx], m.valueMap());
+      if (v == null) {
+        skipped++;
+        continue;
+      }
+      String name;
+      String help;
+      MetricType type;
+      List<String> ln = new ArrayList<>(List.of(extraNames));
+      List<String> lv = new ArrayList<>();
+      for (int idx : extraIdx) {
+        lv.add(idx < 0 ? "" : text(row[idx]));
+      }
+      String rowHelp = helpIdx < 0 ? "" : text(row[helpIdx]);
+      if (rule != null) {
+        name = expand(rule.name(), matcher);
+        help = rule.help();
+        type = rule.type();
+        v = v * rule.scale();
+        for (var e : rule.labels().entrySet()) {
+          ln.add(e.getKey());
+          lv.add(expand(e.getValue(), matcher));
+        }
+      } else {
+        name = m.prefix() + "_" + sanitize(key);
+        help = m.unmatchedHelp().replace("{key}", key).replace("{help}", rowHelp);
+        type = m.unmatchedType();
+      }
+      if (unitIdx >= 0) {
+        Unit unit = Unit.of(text(row[unitIdx]));
+        if (unit == null) {
+          skipped++;
+          continue;
+        }
+        v = v * unit.factor();
+        if (!unit.suffix().isEmpty()) {
+          name = name + unit.suffix();
+          help = help + " [Units converted to " + unit.suffix().substring(1) + ".]";
+        }
+      }
+      out.add(name, type, help, merge(constLabels, ln.toArray(String[]::new), lv.toArray(String[]::new)), v);
+      samples++;
+    }
+    return new Result(samples, skipped, missing);
+  }
+
+  /**
+   * PostgreSQL setting units, converted the way postgres_exporter's {@code pg_settings} does:
+   * times to seconds, sizes to bytes. An unknown unit skips the setting.
+   */
+  record Unit(double factor, String suffix) {
+    static Unit of(String unit) {
+      return switch (unit) {
+        case "" -> new Unit(1, "");
+        case "ms" -> new Unit(0.001, "_seconds");
+        case "s" -> new Unit(1, "_seconds");
+        case "min" -> new Unit(60, "_seconds");
+        case "h" -> new Unit(3600, "_seconds");
+        case "d" -> new Unit(86400, "_seconds");
+        case "B" -> new Unit(1, "_bytes");
+        case "kB" -> new Unit(1024, "_bytes");
+        case "MB" -> new Unit(1024 * 1024, "_bytes");
+        case "GB" -> new Unit(1024.0 * 1024 * 1024, "_bytes");
+        case "TB" -> new Unit(1024.0 * 1024 * 1024 * 1024, "_bytes");
+        default -> sized(unit);
+      };
+    }
+
+    private static Unit sized(String unit) {
+      // "8kB", "16MB": a block size written as count and unit.
+      var m = java.util.regex.Pattern.compile("(\\d+)(kB|MB)").matcher(unit);
+      if (!m.matches()) {
+        return null;
+      }
+      double base = m.group(2).equals("kB") ? 1024 : 1024 * 1024;
+      return new Unit(Integer.parseInt(m.group(1)) * base, "_bytes");
+    }
+  }
+
+  private static String expand(String template, Matcher m) {
+    if (template.indexOf('$') < 0) {
+      return template;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
+        int g = template.charAt(++i) - '0';
+        String val = g <= m.groupCount() && m.group(g) != null ? m.group(g) : "";
+        sb.append(val);
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Lower-cases and turns every character outside {@code [a-z0-9_]} into {@code _}. */
+  public static String sanitize(String key) {
+    StringBuilder sb = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = Character.toLowerCase(key.charAt(i));
+      sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+    }
+    return sb.toString();
+  }
+
+  static Labels merge(Labels constLabels, String[] names, String[] values) {
+    if (names.length == 0) {
+      return constLabels;
+    }
+    List<String> n = new ArrayList<>(constLabels.size() + names.length);
+    List<String> v = new ArrayList<>(constLabels.size() + names.length);
+    List<String> own = List.of(names);
+    for (int i = 0; i < constLabels.size(); i++) {
+      if (!own.contains(constLabels.getName(i))) {
+        n.add(constLabels.getName(i));
+        v.add(constLabels.getValue(i));
+      }
+    }
+    n.addAll(own);
+    v.addAll(List.of(values));
+    return Labels.of(n, v);
+  }
+
+  static String text(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  static Double number(Object o, Map<String, Double> valueMap) {
+    return switch (o) {
+      case null -> null;
+      case Number n -> n.doubleValue();
+      case Boolean b -> b ? 1.0 : 0.0;
+      default -> parse(o.toString().trim(), valueMap);
+    };
+  }
+
+  private static Double parse(String s, Map<String, Double> valueMap) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    Double mapped = valueMap.get(lower);
+    if (mapped != null) {
+      return mapped;
+    }
+    mapped = WORDS.get(lower);
+    if (mapped != null) {
+      return mapped;
+    }
+    if (s.isEmpty()) {
+      return null;
+    }
+    char c = s.charAt(0);
+    if (!(Character.isDigit(c) || c == '-' || c == '+' || c == '.')) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.dbscope.core.engine;
+
+import io.dbscope.core.definition.Definition;
+import java.time.Duration;
+
+/**
+ * One borrowed connection for the length of a datasource's collection. Not thread-safe: one
+ * collection uses it serially, then closes it (returning the connection to the pool).
+ */
+public interface Session extends AutoCloseable {
+
+  /** Reads version, role and extensions. */
+  ServerFacts facts(Duration timeout) throws Exception;
+
+  /**
+   * Runs a definition's query. The engine enforces {@code timeout} on the server side (JDBC query
+   * timeout, socket timeout) so that nothing keeps running after the deadline.
+   */
+  ResultRows query(Definition definition, Duration timeout) throws Exception;
+
+  /** Cheap liveness check ({@code SELECT 1}, {@code PING}). */
+  void ping(Duration timeout) throws Exception;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,149 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one scrape answers: the merged samples of all datasources plus process metrics, as
+ * client_java snapshots.
+ *
+ * <p>Community exporters have counters without {@code _total} ({@code
+ * pg_stat_database_blks_hit}). client_java always writes counters as {@code name_total}, which
+ * would break every dashboard that queries the community name. Such counters are therefore kept
+ * as {@link UnknownSnapshot}s with their exact name and listed in {@link #verbatimCounters()}; the
+ * {@link ExpositionWriter} writes them with {@code # TYPE name counter} in the Prometheus text
+ * format, and as {@code unknown} in OpenMetrics, whose counters must end in {@code _total}.
+ */
+public final class Exposition {
+  private final MetricSnapshots snapshots;
+  private final Set<String> verbatimCounters;
+  private final int duplicates;
+
+  private Exposition(MetricSnapshots snapshots, Set<String> verbatimCounters, int duplicates) {
+    this.snapshots = snapshots;
+    this.verbatimCounters = Set.copyOf(verbatimCounters);
+    this.duplicates = duplicates;
+  }
+
+  public MetricSnapshots snapshots() {
+    return snapshots;
+  }
+
+  public Set<String> verbatimCounters() {
+    return verbatimCounters;
+  }
+
+  /** Samples dropped because the same name and labels came twice. */
+  public int duplicates() {
+    return duplicates;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Merges batches; the same family from several datasources becomes one family. */
+  public static final class Builder {
+    private final Map<String, SampleBatch.Family> families = new LinkedHashMap<>();
+    private final Map<String, Set<Labels>> seen = new LinkedHashMap<>();
+    private final List<MetricSnapshot> extra = new ArrayList<>();
+    private int duplicates;
+
+    public Builder add(SampleBatch batch) {
+      for (SampleBatch.Family f : batch.families()) {
+        SampleBatch.Family into =
+            families.computeIfAbsent(
+                f.name(), n -> new SampleBatch.Family(n, f.type(), f.help(), new ArrayList<>()));
+        if (into.type() != f.type()) {
+          duplicates += f.points().size();
+          continue;
+        }
+        Set<Labels> labels = seen.computeIfAbsent(f.name(), n -> new HashSet<>());
+        for (SampleBatch.Point p : f.points()) {
+          if (labels.add(p.labels())) {
+            into.points().add(p);
+          } else {
+            duplicates++;
+          }
+        }
+      }
+      return this;
+    }
+
+    /** Adds ready snapshots (process and JVM metrics from a client_java registry). */
+    public Builder add(MetricSnapshots snapshots) {
+      for (MetricSnapshot s : snapshots) {
+        extra.add(s);
+      }
+      return this;
+    }
+
+    public Exposition build() {
+      MetricSnapshots.Builder out = MetricSnapshots.builder();
+      Set<String> verbatim = new HashSet<>();
+      Set<String> names = new HashSet<>();
+      for (SampleBatch.Family f : families.values()) {
+        if (f.points().isEmpty()) {
+          continue;
+        }
+        names.add(f.name());
+        out.metricSnapshot(toSnapshot(f, verbatim));
+      }
+      for (MetricSnapshot s : extra) {
+        if (names.add(s.getMetadata().getPrometheusName())) {
+          out.metricSnapshot(s);
+        }
+      }
+      return new Exposition(out.build(), verbatim, duplicates);
+    }
+
+    private static MetricSnapshot toSnapshot(SampleBatch.Family f, Set<String> verbatim) {
+      String help = f.help().isEmpty() ? null : f.help();
+      if (f.type() == MetricType.GAUGE) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(help);
+        for (SampleBatch.Point p : f.points()) {
+          b.dataPoint(
+              GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                  .labels(p.labels())
+                  .value(p.value())
+                  .build());
+        }
+        return b.build();
+      }
+      if (f.type() == MetricType.COUNTER && f.name().endsWith("_total")) {
+        String base = f.name().substring(0, f.name().length() - "_total".length());
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(base).help(help);
+        for (SampleBatch.Point p : f.points()) {
+          b.dataPoint(
+              CounterSnapshot.CounterDataPointSnapshot.builder()
+                  .labels(p.labels())
+                  .value(p.value())
+                  .build());
+        }
+        return b.build();
+      }
+      if (f.type() == MetricType.COUNTER) {
+        verbatim.add(f.name());
+      }
+      UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(help);
+      for (SampleBatch.Point p : f.points()) {
+        b.dataPoint(
+            UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                .labels(p.labels())
+                .value(p.value())
+                .build());
+      }
+      return b.build();
+    }
+  }
+}

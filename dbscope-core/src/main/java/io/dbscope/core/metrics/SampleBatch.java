@@ -1,0 +1,75 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The samples one collector (or one datasource) produced, grouped by metric family. Owned by the
+ * single thread that fills it; immutable once handed on (see {@link #seal()}).
+ *
+ * <p>Batches are cheap to merge into an {@link Exposition}, and a cached batch can be served again
+ * without re-running its query.
+ */
+public final class SampleBatch {
+  private final Map<String, Family> families = new LinkedHashMap<>();
+  private boolean sealed;
+  private int size;
+
+  /** One metric family: name, type, help and its points in insertion order. */
+  public record Family(String name, MetricType type, String help, List<Point> points) {}
+
+  /** One sample. */
+  public record Point(Labels labels, double value) {}
+
+  /**
+   * Adds a sample. The first type and help seen for a name win; a later sample with another type
+   * is dropped (and reported by the caller's checks in tests), since one family cannot have two
+   * types.
+   *
+   * @return false when the sample was dropped because of a type clash
+   */
+  public boolean add(String name, MetricType type, String help, Labels labels, double value) {
+    if (sealed) {
+      throw new IllegalStateException("batch is sealed");
+    }
+    Family f = families.computeIfAbsent(name, n -> new Family(n, type, help, new ArrayList<>()));
+    if (f.type() != type) {
+      return false;
+    }
+    f.points().add(new Point(labels, value));
+    size++;
+    return true;
+  }
+
+  /** Adds every sample of another batch. */
+  public void addAll(SampleBatch other) {
+    for (Family f : other.families()) {
+      for (Point p : f.points()) {
+        add(f.name(), f.type(), f.help(), p.labels(), p.value());
+      }
+    }
+  }
+
+  /** Makes the batch read-only, so that it can be cached and shared between threads. */
+  public SampleBatch seal() {
+    sealed = true;
+    return this;
+  }
+
+  public Collection<Family> families() {
+    return Collections.unmodifiableCollection(families.values());
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+}
