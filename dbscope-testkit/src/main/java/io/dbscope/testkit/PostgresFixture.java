@@ -115,7 +115,8 @@ public final class PostgresFixture implements AutoCloseable {
 
     private static PgBinaryResolver fromJar(Path jar) {
       return (system, machine) -> {
-        String name = "postgres-" + system + "-" + machine + ".txz";
+        // zonky passes "Linux"; the binaries jars name the entry in lower case.
+        String name = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
         try (JarFile jf = new JarFile(jar.toFile())) {
           ZipEntry e = jf.getEntry(name);
           if (e == null) {

@@ -1,0 +1,146 @@
+package io.dbscope.engine.postgres;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.ServerVersion;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.jdbc.JdbcDialect;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How dbscope talks to PostgreSQL through pgjdbc: the URL, the driver properties and the server
+ * facts.
+ *
+ * <p>Credentials never go into the URL: HikariCP hands user and password to the driver as
+ * properties, so a URL that is logged or shown by {@code check} cannot leak them. Driver settings
+ * are properties too; pgjdbc lets parameters in a user's own {@code url} override them.
+ *
+ * <p>{@link #facts} reads version, role, extensions and start time in one round trip.
+ */
+public final class PostgresDialect implements JdbcDialect {
+  static final String URL_PREFIX = "jdbc:postgresql:";
+  static final String APPLICATION_NAME = "dbscope";
+
+  /** One round trip for everything the planner needs; every function exists since 9.x. */
+  static final String FACTS_QUERY =
+      """
+      SELECT current_setting('server_version') AS server_version,
+             current_setting('server_version_num')::int AS server_version_num,
+             pg_is_in_recovery() AS in_recovery,
+             (SELECT coalesce(string_agg(extname, ',' ORDER BY extname), '')
+                FROM pg_extension) AS extensions,
+             extract(epoch FROM pg_postmaster_start_time())::float8 AS start_time\
+      """;
+
+  private static final Pattern PASSWORD_PARAM =
+      Pattern.compile("[?&]password=", Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public String jdbcUrl(DatasourceConfig config) {
+    if (config.url().isPresent()) {
+      return config.url().get().toString();
+    }
+    String host =
+        config.host().contains(":") && !config.host().startsWith("[")
+            ? "[" + config.host() + "]"
+            : config.host();
+    return URL_PREFIX
+        + "//"
+        + host
+        + ":"
+        + config.port()
+        + "/"
+        + URLEncoder.encode(database(config), StandardCharsets.UTF_8);
+  }
+
+  /** The database to connect to: the configured one, or {@code postgres}. */
+  static String database(DatasourceConfig config) {
+    return config.database().filter(d -> !d.isBlank()).orElse(PostgresEngine.DEFAULT_DATABASE);
+  }
+
+  /**
+   * {@code ApplicationName} makes dbscope's sessions recognisable in {@code pg_stat_activity}; the
+   * connect and login timeouts bound how long a down server can hold a scrape; keep-alive lets the
+   * OS notice a dead peer behind a silent network.
+   */
+  @Override
+  public Properties driverProperties(DatasourceConfig config) {
+    Properties p = new Properties();
+    String seconds = Long.toString(Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000));
+    p.setProperty("ApplicationName", APPLICATION_NAME);
+    p.setProperty("connectTimeout", seconds);
+    p.setProperty("loginTimeout", seconds);
+    p.setProperty("tcpKeepAlive", "true");
+    return p;
+  }
+
+  @Override
+  public ServerFacts facts(Connection connection, Duration timeout) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+      try (ResultSet rs = st.executeQuery(FACTS_QUERY)) {
+        if (!rs.next()) {
+          throw new SQLException("the server facts query returned no row");
+        }
+        double start = rs.getDouble("start_time");
+        Optional<Instant> startTime =
+            rs.wasNull()
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(Math.round(start * 1000)));
+        return new ServerFacts(
+            rs.getString("server_version"),
+            version(rs.getInt("server_version_num"), rs.getString("server_version")),
+            rs.getBoolean("in_recovery") ? ServerFacts.Role.REPLICA : ServerFacts.Role.PRIMARY,
+            extensions(rs.getString("extensions")),
+            startTime);
+      }
+    }
+  }
+
+  /**
+   * The version from {@code server_version_num}, which is exact and free of vendor suffixes: {@code
+   * 130023} is 13.23 and {@code 90624} is 9.6.24. Falls back to the text when the number is missing
+   * (some forks report 0).
+   */
+  static ServerVersion version(int num, String text) {
+    if (num <= 0) {
+      return text == null || text.isBlank() ? ServerVersion.UNKNOWN : ServerVersion.parse(text);
+    }
+    if (num >= 100_000) {
+      return new ServerVersion(List.of(num / 10_000, num % 10_000));
+    }
+    return new ServerVersion(List.of(num / 10_000, num / 100 % 100, num % 100));
+  }
+
+  static Set<String> extensions(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(csv.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  static boolean hasPasswordParameter(String url) {
+    return PASSWORD_PARAM.matcher(url).find();
+  }
+
+  /** The URL with any {@code password=} value masked, safe for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)([?&]password=)[^&]*", "$1******").replaceAll("//[^/@]*@", "//");
+  }
+}

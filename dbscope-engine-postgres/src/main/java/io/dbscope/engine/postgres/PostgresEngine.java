@@ -1,0 +1,116 @@
+package io.dbscope.engine.postgres;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Definitions;
+import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Target;
+import io.dbscope.core.jdbc.JdbcTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PostgreSQL engine: a HikariCP pool through pgjdbc, server facts from one query, and the
+ * built-in definitions under {@code definitions/postgres/}, which reproduce the metric families
+ * postgres_exporter emits by default under the same names, types and labels.
+ *
+ * <p>The definitions are loaded and checked once, when the engine is constructed, so that a broken
+ * built-in file stops dbscope at start-up instead of failing on the first scrape.
+ *
+ * <pre>{@code
+ * Engine pg = new PostgresEngine();
+ * Target t = pg.open(config, resources); // connects lazily
+ * }</pre>
+ */
+public final class PostgresEngine implements Engine {
+  static final String DEFAULT_DATABASE = "postgres";
+
+  private final List<Definition> definitions;
+
+  public PostgresEngine() {
+    this.definitions = Definitions.builtin(PostgresEngine.class, "postgres");
+  }
+
+  @Override
+  public String id() {
+    return "postgres";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("postgresql", "pg");
+  }
+
+  @Override
+  public int defaultPort() {
+    return 5432;
+  }
+
+  @Override
+  public String upMetric() {
+    return "pg_up";
+  }
+
+  /** postgres_exporter's own help text for {@code pg_up}. */
+  @Override
+  public String upHelp() {
+    return "Whether the last scrape of metrics from PostgreSQL was able to connect to the server"
+        + " (1 for yes, 0 for no).";
+  }
+
+  @Override
+  public List<Definition> definitions() {
+    return definitions;
+  }
+
+  @Override
+  public Target open(DatasourceConfig config, EngineResources resources) {
+    return new JdbcTarget(
+        config, new PostgresDialect(), resources.scheduler(), resources.threads());
+  }
+
+  /**
+   * Checks what only PostgreSQL knows about: the URL's driver prefix, that no password travels in
+   * the URL (it belongs in {@code dbPwd}, where it is never logged), and the host, port and
+   * database when no URL is given.
+   */
+  @Override
+  public List<String> validate(DatasourceConfig config) {
+    List<String> problems = new ArrayList<>();
+    String where = "datasource '" + config.name() + "': ";
+    if (config.url().isPresent()) {
+      String url = config.url().get().toString();
+      if (!url.startsWith(PostgresDialect.URL_PREFIX)) {
+        problems.add(
+            where
+                + "url: must start with '"
+                + PostgresDialect.URL_PREFIX
+                + "//' for engine postgres, not '"
+                + PostgresDialect.redact(url)
+                + "'");
+      } else {
+        if (PostgresDialect.hasPasswordParameter(url)) {
+          problems.add(
+              where + "url: must not carry a password; give it in dbPwd, dbPwdFile or ENC()");
+        }
+        if (url.substring(PostgresDialect.URL_PREFIX.length()).matches("//[^/@?]*@.*")) {
+          problems.add(
+              where + "url: must not carry user@ or user:password@; give them in dbUser and dbPwd");
+        }
+      }
+    } else {
+      if (config.host().isBlank()) {
+        problems.add(where + "dbHost: a host is required when no url is given");
+      }
+      if (config.port() < 1 || config.port() > 65535) {
+        problems.add(where + "dbHost: port " + config.port() + " is not between 1 and 65535");
+      }
+    }
+    config
+        .database()
+        .filter(d -> !d.isEmpty() && d.isBlank())
+        .ifPresent(d -> problems.add(where + "database: must not be blank"));
+    return problems;
+  }
+}

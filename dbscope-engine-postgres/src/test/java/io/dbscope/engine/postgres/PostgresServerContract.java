@@ -1,0 +1,325 @@
+package io.dbscope.engine.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Column;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.metrics.Exposition;
+import io.dbscope.core.metrics.ExpositionWriter;
+import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.scrape.Deadline;
+import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.engine.postgres.ExpositionText.Sample;
+import io.dbscope.testkit.PostgresFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every supported PostgreSQL major must give: each concrete class starts one real server once,
+ * puts {@link Workload} on it, collects once through {@link MonitoredDatasource} exactly as a
+ * scrape does, and hands the written exposition text to these tests.
+ */
+abstract class PostgresServerContract {
+  static final String DATASOURCE = "pg";
+
+  /** Families that are legitimately absent on a fresh standalone server (their value is NULL). */
+  static final Set<String> ABSENT_WHEN_NULL =
+      Set.of(
+          "pg_stat_archiver_last_archive_age", // nothing archived yet
+          "pg_replication_last_replay_seconds", // not a replica
+          "pg_stat_database_checksum_failures", // data checksums off
+          "pg_stat_database_checksum_last_failure");
+
+  /** One collection: the text a scraper would read, the plan that ran, the server's facts. */
+  record Scrape(ExpositionText text, List<Definition> plan, ServerFacts facts, int duplicates) {}
+
+  protected abstract Scrape scrape();
+
+  protected abstract int major();
+
+  /** A server with what the workload needs: logical WAL for a WAL sender, a slot size cap. */
+  static PostgresFixture.Builder server() {
+    return PostgresFixture.builder()
+        .setting("wal_level", "logical")
+        .setting("max_slot_wal_keep_size", "1GB");
+  }
+
+  /**
+   * Runs the workload, collects once and keeps the text in {@code target/} for a reader who wants
+   * to see what a scraper gets.
+   */
+  static Scrape workloadAndCollect(PostgresFixture pg, String file) throws Exception {
+    Scrape s;
+    Workload workload = Workload.start(pg);
+    try {
+      s = collect(pg);
+    } finally {
+      workload.close();
+    }
+    Files.writeString(Path.of("target", file), s.text().text());
+    return s;
+  }
+
+  static Scrape collect(PostgresFixture pg) throws IOException {
+    DatasourceConfig cfg =
+        DatasourceConfig.builder(DATASOURCE, "postgres")
+            .host(pg.host())
+            .port(pg.port())
+            .user(pg.user())
+            .labels(Map.of("env", "test"))
+            .build();
+    PostgresEngine engine = new PostgresEngine();
+    try (EngineResources resources = EngineResources.create();
+        MonitoredDatasource md =
+            new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      SampleBatch batch = md.collect(Deadline.in(Duration.ofSeconds(20)));
+      Exposition exposition = Exposition.builder().add(batch).build();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new ExpositionWriter().write(out, exposition, null);
+      return new Scrape(
+          new ExpositionText(out.toString(StandardCharsets.UTF_8)),
+          md.plan(),
+          md.facts().orElseThrow(),
+          exposition.duplicates());
+    }
+  }
+
+  private ExpositionText text() {
+    return scrape().text();
+  }
+
+  private double only(String name, Map<String, String> labels) {
+    List<Sample> s = text().samples(name, labels);
+    assertThat(s).as(name + labels + " in\n" + text().text()).hasSize(1);
+    return s.get(0).value();
+  }
+
+  private void assertFamily(String name, String type, String... labels) {
+    assertThat(text().type(name)).as("# TYPE of " + name).hasValue(type);
+    Set<String> expected = new TreeSet<>(List.of(labels));
+    expected.add("datasource");
+    expected.add("env");
+    List<Sample> samples = text().samples(name);
+    assertThat(samples).as(name).isNotEmpty();
+    assertThat(samples)
+        .allSatisfy(
+            s -> assertThat(new TreeSet<>(s.labels().keySet())).as(name).isEqualTo(expected));
+  }
+
+  @Test
+  void factsNameTheMajorAndThePrimaryRole() {
+    assertThat(scrape().facts().version().parts().get(0)).isEqualTo(major());
+    assertThat(scrape().facts().role()).isEqualTo(ServerFacts.Role.PRIMARY);
+    assertThat(scrape().facts().extensions()).contains("plpgsql");
+    assertThat(scrape().facts().startTime())
+        .hasValueSatisfying(
+            t -> assertThat(t).isBefore(Instant.now()).isAfter(Instant.now().minusSeconds(600)));
+  }
+
+  @Test
+  void everyPlannedCollectorSucceeds() {
+    assertThat(scrape().plan()).hasSizeGreaterThanOrEqualTo(20);
+    for (Definition d : scrape().plan()) {
+      assertThat(only("dbscope_collector_success", Map.of("collector", d.id())))
+          .as("collector %s (see its log line above)", d.id())
+          .isEqualTo(1.0);
+    }
+    assertThat(only("pg_up", Map.of())).isEqualTo(1.0);
+    assertThat(only("dbscope_datasource_up", Map.of())).isEqualTo(1.0);
+    assertThat(scrape().duplicates()).as("samples with the same name and labels").isZero();
+  }
+
+  @Test
+  void everyDeclaredFamilyIsWrittenWithItsTypeAndLabels() {
+    Map<String, String> checked = new LinkedHashMap<>();
+    for (Definition d : scrape().plan()) {
+      if (!(d.mapping() instanceof Mapping.Columns c)) {
+        continue;
+      }
+      List<String> labels =
+          c.columns().stream()
+              .filter(col -> col.usage() == Column.Usage.LABEL)
+              .map(col -> col.labelName().orElseThrow())
+              .toList();
+      for (Column col : c.columns()) {
+        if (col.usage().metricType().isEmpty()
+            || ABSENT_WHEN_NULL.contains(col.metricName().orElseThrow())) {
+          continue;
+        }
+        String name = col.metricName().orElseThrow();
+        String type =
+            switch (col.usage().metricType().get()) {
+              case GAUGE -> "gauge";
+              case COUNTER -> "counter";
+              case UNTYPED -> "untyped";
+            };
+        assertFamily(name, type, labels.toArray(String[]::new));
+        checked.put(name, type);
+      }
+    }
+    assertThat(checked).hasSizeGreaterThan(90);
+  }
+
+  @Test
+  void statDatabaseCountersKeepTheirCommunityNames() {
+    assertFamily("pg_stat_database_xact_commit", "counter", "datid", "datname");
+    assertFamily("pg_stat_database_blks_hit", "counter", "datid", "datname");
+    assertFamily("pg_stat_database_numbackends", "gauge", "datid", "datname");
+    assertFamily("pg_stat_database_conflicts_confl_lock", "counter", "datid", "datname");
+    assertThat(text().samples("pg_stat_database_xact_commit", Map.of("datname", "postgres")))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isPositive());
+    assertThat(text().samples("pg_stat_database_xact_commit_total")).isEmpty();
+  }
+
+  @Test
+  void bgwriterCountersAreWrittenWithTotal() {
+    assertFamily("pg_stat_bgwriter_checkpoints_timed_total", "counter");
+    assertFamily("pg_stat_bgwriter_buffers_backend_total", "counter");
+    assertFamily("pg_stat_bgwriter_buffers_alloc_total", "counter");
+    assertThat(only("pg_stat_bgwriter_buffers_alloc_total", Map.of())).isPositive();
+  }
+
+  @Test
+  void settingsAreConvertedLikeTheExporter() {
+    assertThat(text().type("pg_settings_shared_buffers_bytes")).hasValue("gauge");
+    assertThat(only("pg_settings_shared_buffers_bytes", Map.of()))
+        .isGreaterThanOrEqualTo(128 * 1024);
+    assertThat(only("pg_settings_max_connections", Map.of())).isEqualTo(200.0);
+    assertThat(only("pg_settings_statement_timeout_seconds", Map.of())).isEqualTo(0.0);
+    assertThat(only("pg_settings_log_min_duration_statement_seconds", Map.of())).isEqualTo(-1.0);
+    assertThat(only("pg_settings_checkpoint_timeout_seconds", Map.of())).isEqualTo(300.0);
+    assertThat(only("pg_settings_max_slot_wal_keep_size_bytes", Map.of()))
+        .isEqualTo(1024.0 * 1024 * 1024);
+    assertThat(only("pg_settings_fsync", Map.of())).isIn(0.0, 1.0);
+    assertThat(text().samples("pg_settings_wal_level"))
+        .as("enum settings are not exported")
+        .isEmpty();
+  }
+
+  @Test
+  void versionAndUptimeAreExported() {
+    List<Sample> s = text().samples("pg_static");
+    assertThat(s)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.labels().get("short_version")).startsWith(major() + ".").endsWith(".0");
+              assertThat(v.labels().get("version")).startsWith("PostgreSQL " + major());
+              assertThat(v.value()).isEqualTo(1.0);
+            });
+    double start = only("pg_postmaster_start_time_seconds", Map.of());
+    double uptime = only("pg_uptime_seconds", Map.of());
+    assertThat(start + uptime)
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.api.Assertions.within(120.0));
+  }
+
+  @Test
+  void sessionsAndLocksOfTheWorkloadAreSeen() {
+    assertFamily(
+        "pg_stat_activity_count", "gauge", "datname", "state", "usename", "application_name");
+    Map<String, String> holder =
+        Map.of(
+            "datname",
+            "postgres",
+            "state",
+            "idle in transaction",
+            "usename",
+            "postgres",
+            "application_name",
+            Workload.HOLDER);
+    assertThat(only("pg_stat_activity_count", holder)).isEqualTo(1.0);
+    assertThat(only("pg_stat_activity_max_tx_duration", holder)).isPositive();
+    assertThat(only("pg_stat_activity_count", Map.of("datname", "template1", "state", "disabled")))
+        .isEqualTo(0.0);
+    assertThat(only("pg_locks_count", Map.of("datname", "postgres", "mode", "rowexclusivelock")))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(text().samples("pg_locks_count", Map.of("datname", "postgres"))).hasSize(9);
+    assertThat(only("pg_total_connections", Map.of())).isGreaterThanOrEqualTo(2.0);
+    assertThat(only("pg_active_connections", Map.of())).isGreaterThanOrEqualTo(1.0);
+    assertThat(only("pg_idle_connections", Map.of())).isGreaterThanOrEqualTo(0.0);
+    assertThat(only("pg_user_connection_count", Map.of("usename", "postgres")))
+        .isGreaterThanOrEqualTo(2.0);
+  }
+
+  @Test
+  void replicationOfTheWorkloadIsSeen() {
+    assertThat(only("pg_replication_is_replica", Map.of())).isEqualTo(0.0);
+    assertThat(only("pg_replication_lag_seconds", Map.of())).isEqualTo(0.0);
+    Map<String, String> sender =
+        Map.of(
+            "application_name",
+            Workload.WALSENDER,
+            "slot_name",
+            Workload.LOGICAL_SLOT,
+            "client_addr",
+            "127.0.0.1");
+    assertThat(only("pg_stat_replication_pg_current_wal_lsn_bytes", sender)).isPositive();
+    assertThat(only("pg_stat_replication_pg_wal_lsn_diff", sender)).isGreaterThanOrEqualTo(0.0);
+    assertThat(
+            only(
+                "pg_replication_slots_active",
+                Map.of("slot_name", Workload.LOGICAL_SLOT, "database", "postgres")))
+        .isEqualTo(1.0);
+    assertThat(
+            only(
+                "pg_replication_slots_active",
+                Map.of("slot_name", Workload.PHYSICAL_SLOT, "database", "")))
+        .isEqualTo(0.0);
+    Map<String, String> logical =
+        Map.of("slot_name", Workload.LOGICAL_SLOT, "slot_type", "logical");
+    Map<String, String> physical =
+        Map.of("slot_name", Workload.PHYSICAL_SLOT, "slot_type", "physical");
+    assertThat(only("pg_replication_slot_slot_is_active", logical)).isEqualTo(1.0);
+    assertThat(only("pg_replication_slot_slot_confirmed_flush_lsn", logical)).isPositive();
+    assertThat(text().samples("pg_replication_slot_slot_confirmed_flush_lsn", physical))
+        .as("inactive slots have no confirmed flush position")
+        .isEmpty();
+    assertThat(only("pg_replication_slot_safe_wal_size_bytes", physical)).isPositive();
+    Map<String, String> reserved = new LinkedHashMap<>(physical);
+    reserved.put("wal_status", "reserved");
+    assertThat(only("pg_replication_slot_wal_status", reserved)).isEqualTo(1.0);
+    assertThat(only("pg_stat_archiver_archived_count", Map.of())).isEqualTo(0.0);
+    assertThat(only("pg_wal_segments", Map.of())).isGreaterThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void tablesOfTheWorkloadAreSeen() {
+    Map<String, String> workload =
+        Map.of("datname", "postgres", "schemaname", "public", "relname", "workload");
+    assertFamily("pg_stat_user_tables_seq_scan", "counter", "datname", "schemaname", "relname");
+    assertFamily("pg_stat_user_tables_n_live_tup", "gauge", "datname", "schemaname", "relname");
+    assertThat(only("pg_stat_user_tables_size_bytes", workload)).isPositive();
+    assertThat(only("pg_stat_user_tables_index_size_bytes", workload)).isPositive();
+    assertThat(only("pg_stat_user_tables_last_analyze", workload))
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.api.Assertions.within(600.0));
+    assertThat(only("pg_stat_user_tables_idx_scan", Map.of("relname", "no_index")))
+        .as("NULL for a table without index is 0")
+        .isEqualTo(0.0);
+    assertFamily(
+        "pg_statio_user_tables_heap_blocks_hit", "counter", "datname", "schemaname", "relname");
+    assertThat(only("pg_database_size_bytes", Map.of("datname", "postgres"))).isPositive();
+    assertThat(only("pg_database_connection_limit", Map.of("datname", "postgres"))).isEqualTo(-1.0);
+    assertThat(only("pg_roles_connection_limit", Map.of("rolname", "postgres"))).isEqualTo(-1.0);
+  }
+
+  /** Whether a collector is in the plan, for version-specific checks in subclasses. */
+  boolean planned(String id) {
+    return scrape().plan().stream().anyMatch(d -> d.id().equals(id));
+  }
+}
