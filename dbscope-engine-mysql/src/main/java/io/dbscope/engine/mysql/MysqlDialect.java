@@ -1,0 +1,201 @@
+package io.dbscope.engine.mysql;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.ServerVersion;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How dbscope reaches MySQL and MariaDB through the MariaDB driver (which speaks to both), and what
+ * it reads about a server when it connects.
+ *
+ * <p>URL: the datasource's {@code url} when given ({@code jdbc:mysql:} is rewritten for the MariaDB
+ * driver), else {@code jdbc:mariadb://host:port/database}. The password is never put in the URL;
+ * {@code allowLocalInfile=false} is always added (see {@link MysqlUrl}). On a loopback host TLS is
+ * switched off unless the URL says otherwise, because the driver refuses {@code
+ * mysql_native_password} over a self-signed certificate, which is what a local server has; for
+ * other hosts TLS is left to the URL.
+ *
+ * <p>Facts: version from {@code SELECT VERSION()} (MariaDB keeps its {@code -MariaDB} suffix in the
+ * text), role from the replication status statement (a row means replica), extensions from the
+ * active plugins. Role, extensions and start time are best effort: a user without the privilege to
+ * read them still gets a connection and the collectors that need nothing more.
+ */
+public final class MysqlDialect implements JdbcDialect {
+  /**
+   * MySQL renamed SHOW SLAVE STATUS to SHOW REPLICA STATUS in 8.0.22 and dropped the old name in
+   * 8.4.
+   */
+  private static final ServerVersion REPLICA_SYNTAX = ServerVersion.parse("8.0.22");
+
+  @Override
+  public String jdbcUrl(DatasourceConfig config) {
+    MysqlUrl url = url(config);
+    Map<String, String> extra = new LinkedHashMap<>();
+    if (url.loopback() && !setsTls(url)) {
+      extra.put("sslMode", "disable");
+    }
+    return url.toJdbcUrl(extra);
+  }
+
+  /**
+   * The datasource's URL taken apart: its own {@code url}, or one built from host, port and
+   * database.
+   */
+  static MysqlUrl url(DatasourceConfig config) {
+    if (config.url().isPresent()) {
+      MysqlUrl u = MysqlUrl.parse(config.url().get().toString());
+      // A URL without a database takes the datasource's database key, if any.
+      return u.database().isEmpty() && config.database().isPresent()
+          ? new MysqlUrl(u.prefix(), u.hosts(), config.database().get(), u.options())
+          : u;
+    }
+    return MysqlUrl.of(config.host(), config.port(), config.database().orElse(""));
+  }
+
+  private static boolean setsTls(MysqlUrl url) {
+    return url.has("sslMode") || url.has("useSsl") || url.has("useSSL") || url.has("requireSSL");
+  }
+
+  @Override
+  public Properties driverProperties(DatasourceConfig config) {
+    Properties p = new Properties();
+    MysqlUrl url = url(config);
+    if (!url.has("connectTimeout")) {
+      p.setProperty(
+          "connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toMillis())));
+    }
+    p.setProperty("allowLocalInfile", "false");
+    return p;
+  }
+
+  @Override
+  public ServerFacts facts(Connection connection, Duration timeout) throws SQLException {
+    int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+    String text;
+    try (Statement st = statement(connection, seconds);
+        ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+      text = rs.next() ? rs.getString(1) : "";
+    }
+    ServerVersion version = version(text);
+    boolean mariadb = isMariaDb(text);
+    return new ServerFacts(
+        text,
+        version,
+        role(connection, seconds, replicationStatusQuery(mariadb, version)),
+        extensions(connection, seconds),
+        startTime(connection, seconds, mariadb));
+  }
+
+  static ServerVersion version(String text) {
+    try {
+      return ServerVersion.parse(text);
+    } catch (IllegalArgumentException e) {
+      return ServerVersion.UNKNOWN;
+    }
+  }
+
+  static boolean isMariaDb(String versionText) {
+    return versionText.toLowerCase(Locale.ROOT).contains("mariadb");
+  }
+
+  /**
+   * The statement that lists replication channels: MariaDB's {@code SHOW ALL SLAVES STATUS} sees
+   * every named connection (plain {@code SHOW SLAVE STATUS} only the default one).
+   */
+  static String replicationStatusQuery(boolean mariadb, ServerVersion version) {
+    if (mariadb) {
+      return "SHOW ALL SLAVES STATUS";
+    }
+    return version.isKnown() && version.compareTo(REPLICA_SYNTAX) >= 0
+        ? "SHOW REPLICA STATUS"
+        : "SHOW SLAVE STATUS";
+  }
+
+  private static ServerFacts.Role role(Connection c, int seconds, String query) {
+    try (Statement st = statement(c, seconds);
+        ResultSet rs = st.executeQuery(query)) {
+      return rs.next() ? ServerFacts.Role.REPLICA : ServerFacts.Role.PRIMARY;
+    } catch (SQLException e) {
+      // Typically no REPLICATION CLIENT privilege: the role is unknown, not "primary".
+      return ServerFacts.Role.UNKNOWN;
+    }
+  }
+
+  /**
+   * Lower-cased names of the active plugins ({@code query_response_time}, {@code innodb}…). {@code
+   * performance_schema} is listed only when it is switched on, since its plugin is active even when
+   * {@code performance_schema=OFF}.
+   */
+  private static Set<String> extensions(Connection c, int seconds) {
+    Set<String> out = new TreeSet<>();
+    try (Statement st = statement(c, seconds);
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT LOWER(PLUGIN_NAME) FROM information_schema.PLUGINS"
+                    + " WHERE PLUGIN_STATUS = 'ACTIVE'")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      return Set.of();
+    }
+    if (out.contains("performance_schema") && !performanceSchemaOn(c, seconds)) {
+      out.remove("performance_schema");
+    }
+    return out;
+  }
+
+  private static boolean performanceSchemaOn(Connection c, int seconds) {
+    try (Statement st = statement(c, seconds);
+        ResultSet rs = st.executeQuery("SELECT @@performance_schema")) {
+      return rs.next() && rs.getInt(1) == 1;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Server start in whole seconds, from one statement so that it is exact: {@code UNIX_TIMESTAMP()}
+   * and {@code Uptime} are both taken at the statement's start, so repeated reads give the same
+   * instant and the facts only change on a restart.
+   */
+  private static Optional<Instant> startTime(Connection c, int seconds, boolean mariadb) {
+    String table =
+        mariadb ? "information_schema.GLOBAL_STATUS" : "performance_schema.global_status";
+    try (Statement st = statement(c, seconds);
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT UNIX_TIMESTAMP() - CAST(VARIABLE_VALUE AS SIGNED) FROM "
+                    + table
+                    + " WHERE VARIABLE_NAME = 'Uptime'")) {
+      return rs.next() ? Optional.of(Instant.ofEpochSecond(rs.getLong(1))) : Optional.empty();
+    } catch (SQLException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Statement statement(Connection c, int seconds) throws SQLException {
+    Statement st = c.createStatement();
+    try {
+      st.setQueryTimeout(seconds);
+    } catch (SQLException e) {
+      st.close();
+      throw e;
+    }
+    return st;
+  }
+}

@@ -1,0 +1,100 @@
+package io.dbscope.engine.mysql;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Definitions;
+import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Target;
+import io.dbscope.core.jdbc.JdbcTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL and MariaDB ({@code engine = "mysql"} or {@code "mariadb"}), reached through the MariaDB
+ * driver. Its built-in definitions ({@code definitions/mysql/*.yaml}) reproduce the families that
+ * mysqld_exporter emits by default, with the same names, types and labels.
+ *
+ * <pre>{@code
+ * Engine mysql = new MysqlEngine();
+ * Target t = mysql.open(config, resources); // no connection yet
+ * }</pre>
+ */
+public final class MysqlEngine implements Engine {
+  /** A database name that needs no quoting in a URL path. */
+  private static final Pattern DATABASE = Pattern.compile("[^/?&#;\\s]{1,64}");
+
+  private final List<Definition> definitions;
+
+  /** Loads and checks the built-in definitions once. */
+  public MysqlEngine() {
+    this.definitions = Definitions.builtin(MysqlEngine.class, "mysql");
+  }
+
+  @Override
+  public String id() {
+    return "mysql";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("mariadb");
+  }
+
+  @Override
+  public int defaultPort() {
+    return 3306;
+  }
+
+  @Override
+  public String upMetric() {
+    return "mysql_up";
+  }
+
+  /** mysqld_exporter's help text, so that the family reads the same. */
+  @Override
+  public String upHelp() {
+    return "Whether the MySQL server is up.";
+  }
+
+  @Override
+  public List<Definition> definitions() {
+    return definitions;
+  }
+
+  @Override
+  public Target open(DatasourceConfig config, EngineResources resources) {
+    return new MysqlTarget(
+        new JdbcTarget(config, new MysqlDialect(), resources.scheduler(), resources.threads()));
+  }
+
+  /**
+   * Checks the URL and database. Refuses driver options that would let a server read files on the
+   * dbscope host or run code in it, and a password in the URL; each problem names the option and
+   * why, and never repeats the URL (it may hold secrets).
+   */
+  @Override
+  public List<String> validate(DatasourceConfig config) {
+    List<String> problems = new ArrayList<>();
+    if (config.url().isPresent()) {
+      try {
+        MysqlUrl url = MysqlUrl.parse(config.url().get().toString());
+        url.problems().forEach(p -> problems.add("url: " + p));
+      } catch (IllegalArgumentException e) {
+        problems.add("url: " + e.getMessage() + " for engine " + config.engineAlias());
+      }
+    }
+    config
+        .database()
+        .filter(db -> !DATABASE.matcher(db).matches())
+        .ifPresent(
+            db ->
+                problems.add(
+                    "database: '"
+                        + db
+                        + "' must be 1 to 64 characters without '/', '?', '&', '#', ';' or"
+                        + " spaces"));
+    return problems;
+  }
+}
