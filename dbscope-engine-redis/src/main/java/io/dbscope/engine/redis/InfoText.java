@@ -1,0 +1,153 @@
+package io.dbscope.engine.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The reply of {@code INFO}, split into its {@code # Section} headers and {@code key:value} lines.
+ * A pure parser: the session reads {@code INFO ALL} once per scrape and every INFO-based definition
+ * is answered from this one parse.
+ *
+ * <p>A line is a <em>record</em> when its value is a list of {@code field=value} pairs, such as
+ * {@code db0:keys=1,expires=0,avg_ttl=0} or {@code cmdstat_get:calls=2,usec=5,...}; every other
+ * line is <em>plain</em>. {@link RecordRows} shapes records, {@link KeyValueRows} and {@link
+ * WideRow} plain lines.
+ *
+ * <p>One key is derived, not read: {@code start_time_seconds} in the {@code server} section, the
+ * server's start as a Unix time, computed as {@code floor(server_time_usec / 1e6) -
+ * uptime_in_seconds} (both from the server's own clock, so it does not jitter from scrape to
+ * scrape). Without {@code server_time_usec} (Redis before 6.2) the caller's clock is used, as
+ * redis_exporter does.
+ *
+ * <pre>{@code
+ * InfoText info = InfoText.parse(jedis.info("all"));
+ * info.value("redis_version"); // Optional[7.0.15]
+ * }</pre>
+ */
+final class InfoText {
+  /** The key dbscope adds to the server section. */
+  static final String START_TIME = "start_time_seconds";
+
+  private static final Pattern RECORD =
+      Pattern.compile("[A-Za-z0-9_.|\\-]+=[^,]*(?:,[A-Za-z0-9_.|\\-]+=[^,]*)*");
+
+  /** One {@code key:value} line; {@code section} is the lower-cased header it follows. */
+  record Line(String section, String key, String value) {
+    boolean isRecord() {
+      return RECORD.matcher(value).matches();
+    }
+
+    /** The {@code field=value} pairs of a record line, in order. */
+    Map<String, String> fields() {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String part : value.split(",")) {
+        int eq = part.indexOf('=');
+        out.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+      return out;
+    }
+  }
+
+  private final List<Line> lines;
+
+  private InfoText(List<Line> lines) {
+    this.lines = List.copyOf(lines);
+  }
+
+  static InfoText parse(String text) {
+    return parse(text, Instant.now());
+  }
+
+  /**
+   * @param now the caller's clock, used for {@code start_time_seconds} only when the server does
+   *     not report {@code server_time_usec}
+   */
+  static InfoText parse(String text, Instant now) {
+    List<Line> lines = new ArrayList<>();
+    String section = "";
+    for (String raw : text.split("\r?\n")) {
+      String line = raw.strip();
+      if (line.startsWith("#")) {
+        section = line.substring(1).strip().toLowerCase(Locale.ROOT);
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      lines.add(new Line(section, line.substring(0, colon), line.substring(colon + 1)));
+    }
+    addStartTime(lines, now);
+    return new InfoText(lines);
+  }
+
+  private static void addStartTime(List<Line> lines, Instant now) {
+    Long uptime = null;
+    Long serverSeconds = null;
+    int uptimeAt = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      try {
+        if (l.key().equals("uptime_in_seconds")) {
+          uptime = Long.parseLong(l.value());
+          uptimeAt = i;
+        } else if (l.key().equals("server_time_usec")) {
+          serverSeconds = Math.floorDiv(Long.parseLong(l.value()), 1_000_000L);
+        }
+      } catch (NumberFormatException e) {
+        // Not a number: no derived start time.
+      }
+    }
+    if (uptime == null) {
+      return;
+    }
+    long start = (serverSeconds != null ? serverSeconds : now.getEpochSecond()) - uptime;
+    String section = lines.get(uptimeAt).section();
+    lines.add(uptimeAt + 1, new Line(section, START_TIME, Long.toString(start)));
+  }
+
+  /** Every line, in reply order. */
+  List<Line> lines() {
+    return lines;
+  }
+
+  /**
+   * The lines of the given sections (lower-case names). An empty collection, or one holding
+   * {@code all}, {@code everything} or {@code default}, selects every section of the reply. An
+   * unknown section selects nothing, as Redis answers an unknown section with an empty reply.
+   */
+  List<Line> lines(Collection<String> sections) {
+    if (selectsAll(sections)) {
+      return lines;
+    }
+    return lines.stream().filter(l -> sections.contains(l.section())).toList();
+  }
+
+  static boolean selectsAll(Collection<String> sections) {
+    return sections.isEmpty()
+        || sections.contains("all")
+        || sections.contains("everything")
+        || sections.contains("default");
+  }
+
+  /** The value of the first line with this key, in any section. */
+  Optional<String> value(String key) {
+    return lines.stream().filter(l -> l.key().equals(key)).map(Line::value).findFirst();
+  }
+
+  /** Section names in reply order. */
+  Set<String> sections() {
+    Set<String> out = new LinkedHashSet<>();
+    lines.forEach(l -> out.add(l.section()));
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package io.dbscope.engine.redis;
+
+import io.dbscope.core.engine.ResultRows;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The record shape of one INFO section: one row per record line, columns as its {@link
+ * RecordShape} says. A pure function of the INFO text.
+ *
+ * <p>For the keyspace, Redis lists only databases that hold keys. redis_exporter (with its default
+ * {@code --include-metrics-for-empty-databases}) still reports {@code redis_db_keys 0} for every
+ * other database index; so, given the server's {@code databases} setting, the absent databases
+ * {@code db0..db(n-1)} get rows with {@code keys=0} and {@code expires=0} (and no {@code avg_ttl}).
+ * That zero is a fact, not a guess: a database that INFO does not list is empty.
+ */
+final class RecordRows {
+  private RecordRows() {}
+
+  /**
+   * @param section lower-case section name
+   * @param databases the server's {@code databases} setting, for padding the keyspace; 0 for none
+   */
+  static ResultRows of(InfoText info, String section, int databases) {
+    RecordShape shape = RecordShape.of(section);
+    List<InfoText.Line> records =
+        info.lines(List.of(section)).stream().filter(InfoText.Line::isRecord).toList();
+    Set<String> columns = new LinkedHashSet<>();
+    columns.add(shape.nameColumn());
+    columns.addAll(shape.fields());
+    for (InfoText.Line l : records) {
+      l.fields().keySet().forEach(f -> columns.add(f.toLowerCase(Locale.ROOT)));
+    }
+    List<String> cols = List.copyOf(columns);
+    List<Object[]> rows = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (InfoText.Line l : records) {
+      Object[] row = new Object[cols.size()];
+      String name = l.key();
+      if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
+        name = name.substring(shape.stripPrefix().length());
+      }
+      row[0] = name;
+      names.add(name);
+      for (Map.Entry<String, String> f : l.fields().entrySet()) {
+        row[cols.indexOf(f.getKey().toLowerCase(Locale.ROOT))] = f.getValue();
+      }
+      rows.add(row);
+    }
+    if (shape.padDatabases()) {
+      for (int i = 0; i < databases; i++) {
+        String db = "db" + i;
+        if (!names.contains(db)) {
+          Object[] row = new Object[cols.size()];
+          row[0] = db;
+          row[cols.indexOf("keys")] = "0";
+          row[cols.indexOf("expires")] = "0";
+          rows.add(row);
+        }
+      }
+    }
+    return ResultRows.of(cols, rows);
+  }
+}

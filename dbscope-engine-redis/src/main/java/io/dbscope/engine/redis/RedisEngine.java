@@ -1,0 +1,67 @@
+package io.dbscope.engine.redis;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Definitions;
+import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Target;
+import java.util.List;
+
+/**
+ * The Redis engine: one Jedis connection per datasource (see {@link RedisTarget}) and built-in
+ * definitions under {@code definitions/redis/} that reproduce redis_exporter's default metric
+ * families with the same names, types and labels.
+ *
+ * <p>Every built-in query is parsed once here, so a definition with a query the engine cannot run
+ * fails at start-up, not at the first scrape.
+ *
+ * <pre>{@code
+ * Engine redis = new RedisEngine();
+ * Target t = redis.open(config, resources); // connects on first use
+ * }</pre>
+ */
+public final class RedisEngine implements Engine {
+  private final List<Definition> definitions;
+
+  public RedisEngine() {
+    this.definitions = Definitions.builtin(RedisEngine.class, "redis");
+    for (Definition d : definitions) {
+      try {
+        RedisQuery.parse(d.query());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(d.origin() + ": query: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public String id() {
+    return "redis";
+  }
+
+  @Override
+  public int defaultPort() {
+    return RedisEndpoint.DEFAULT_PORT;
+  }
+
+  @Override
+  public String upMetric() {
+    return "redis_up";
+  }
+
+  @Override
+  public List<Definition> definitions() {
+    return definitions;
+  }
+
+  @Override
+  public Target open(DatasourceConfig config, EngineResources resources) {
+    return new RedisTarget(config);
+  }
+
+  @Override
+  public List<String> validate(DatasourceConfig config) {
+    return RedisEndpoint.problems(config);
+  }
+}

@@ -1,0 +1,144 @@
+package io.dbscope.engine.redis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a Redis definition's {@code query} may say. Redis has no SQL, so a definition names one of
+ * these read-only commands, and the engine turns the reply into rows of a documented shape:
+ *
+ * <table>
+ *   <caption>Queries and the rows they return</caption>
+ *   <tr><th>query</th><th>rows</th></tr>
+ *   <tr><td>{@code INFO [section ...]}</td>
+ *       <td>(section, key, value) per plain line ({@link KeyValueRows}); for a single record
+ *       section (keyspace, commandstats, errorstats, latencystats) one row per record instead
+ *       ({@link RecordRows})</td></tr>
+ *   <tr><td>{@code INFO [section ...] AS KEYVALUE | RECORDS | ROW}</td>
+ *       <td>the same, with the shape chosen explicitly; {@code RECORDS} takes exactly one section,
+ *       {@code ROW} gives one row with a column per key ({@link WideRow})</td></tr>
+ *   <tr><td>{@code CONFIG GET <pattern>}</td><td>(key, value) per matching setting</td></tr>
+ *   <tr><td>{@code CONFIG GET client-output-buffer-limit AS BUFFER_LIMITS}</td>
+ *       <td>(class, limit, bytes, seconds), see {@link BufferLimitRows}</td></tr>
+ *   <tr><td>{@code SLOWLOG LEN}</td><td>one row (length)</td></tr>
+ *   <tr><td>{@code SLOWLOG LAST}</td>
+ *       <td>one row (id, timestamp, duration_usec) of the newest slow-log entry; (0, 0, 0) when
+ *       the log is empty, as redis_exporter reports it</td></tr>
+ *   <tr><td>{@code LATENCY LATEST}</td>
+ *       <td>(event, timestamp, latest_ms, max_ms) per event</td></tr>
+ * </table>
+ *
+ * <p>All INFO queries of one scrape are answered from a single {@code INFO ALL} reply, so {@code
+ * INFO}, {@code INFO ALL}, {@code INFO DEFAULT} and {@code INFO EVERYTHING} all select every
+ * section of that reply. Keywords and section names are case-insensitive.
+ */
+sealed interface RedisQuery {
+
+  /** The shapes of an INFO reply. */
+  enum Form {
+    KEYVALUE,
+    RECORDS,
+    ROW
+  }
+
+  /** {@code INFO [section ...] [AS form]}; sections lower-case, empty for all. */
+  record Info(List<String> sections, Form form) implements RedisQuery {
+    public Info {
+      sections = List.copyOf(sections);
+    }
+  }
+
+  /** {@code CONFIG GET pattern [AS BUFFER_LIMITS]}. */
+  record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {}
+
+  /** {@code SLOWLOG LEN}. */
+  record SlowlogLen() implements RedisQuery {}
+
+  /** {@code SLOWLOG LAST}. */
+  record SlowlogLast() implements RedisQuery {}
+
+  /** {@code LATENCY LATEST}. */
+  record LatencyLatest() implements RedisQuery {}
+
+  /**
+   * Parses a definition's query.
+   *
+   * @throws IllegalArgumentException naming the query and what is supported
+   */
+  static RedisQuery parse(String query) {
+    List<String> t = Arrays.asList(query.strip().split("\\s+"));
+    List<String> up = t.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+    String head = String.join(" ", up.subList(0, Math.min(2, up.size())));
+    if (up.getFirst().equals("INFO")) {
+      return info(query, t, up);
+    }
+    switch (head) {
+      case "CONFIG GET" -> {
+        if (t.size() == 3) {
+          return new ConfigGet(t.get(2), false);
+        }
+        if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("BUFFER_LIMITS")) {
+          return new ConfigGet(t.get(2), true);
+        }
+      }
+      case "SLOWLOG LEN" -> {
+        if (t.size() == 2) {
+          return new SlowlogLen();
+        }
+      }
+      case "SLOWLOG LAST" -> {
+        if (t.size() == 2) {
+          return new SlowlogLast();
+        }
+      }
+      case "LATENCY LATEST" -> {
+        if (t.size() == 2) {
+          return new LatencyLatest();
+        }
+      }
+      default -> {}
+    }
+    throw unsupported(query, "");
+  }
+
+  private static Info info(String query, List<String> t, List<String> up) {
+    int as = up.indexOf("AS");
+    List<String> sections = new ArrayList<>();
+    for (String s : t.subList(1, as < 0 ? t.size() : as)) {
+      sections.add(s.toLowerCase(Locale.ROOT));
+    }
+    Form form;
+    if (as < 0) {
+      form =
+          sections.size() == 1 && RecordShape.isRecordSection(sections.getFirst())
+              ? Form.RECORDS
+              : Form.KEYVALUE;
+    } else {
+      if (as != t.size() - 2) {
+        throw unsupported(query, "AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
+      }
+      try {
+        form = Form.valueOf(up.getLast());
+      } catch (IllegalArgumentException e) {
+        throw unsupported(query, "AS must be followed by KEYVALUE, RECORDS or ROW");
+      }
+    }
+    if (form == Form.RECORDS
+        && (sections.size() != 1 || InfoText.selectsAll(sections))) {
+      throw unsupported(query, "AS RECORDS needs exactly one section");
+    }
+    return new Info(sections, form);
+  }
+
+  private static IllegalArgumentException unsupported(String query, String why) {
+    return new IllegalArgumentException(
+        "unsupported Redis query '"
+            + query.strip()
+            + "'"
+            + (why.isEmpty() ? "" : ": " + why)
+            + " (supported: INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern>"
+            + " [AS BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST)");
+  }
+}

@@ -1,0 +1,192 @@
+package io.dbscope.engine.redis;
+
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.ResultRows;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.resps.LatencyLatestInfo;
+import redis.clients.jedis.resps.Slowlog;
+
+/**
+ * One borrowed Redis connection for one collection. It reads {@code INFO ALL} at most once and
+ * answers every INFO-based definition of the scrape from that reply; every command runs with the
+ * socket timeout the caller passes, so that a hanging server fails the command, not the scrape.
+ *
+ * <p>Not thread-safe, like every {@link Session}.
+ */
+final class RedisSession implements Session {
+  /** Databases assumed when {@code CONFIG GET databases} is refused (Redis' own default). */
+  static final int DEFAULT_DATABASES = 16;
+
+  private final RedisTarget.Pooled pooled;
+  private final RedisTarget target;
+  private final Jedis jedis;
+  private InfoText info;
+  private Integer databases;
+  private boolean failed;
+  private boolean closed;
+
+  RedisSession(RedisTarget.Pooled pooled, RedisTarget target) {
+    this.pooled = pooled;
+    this.target = target;
+    this.jedis = new Jedis(pooled.connection);
+  }
+
+  @Override
+  public ServerFacts facts(Duration timeout) {
+    return RedisFacts.of(info(timeout));
+  }
+
+  @Override
+  public ResultRows query(Definition definition, Duration timeout) {
+    RedisQuery q = RedisQuery.parse(definition.query());
+    return switch (q) {
+      case RedisQuery.Info i -> info(i, timeout);
+      case RedisQuery.ConfigGet c -> config(c, timeout);
+      case RedisQuery.SlowlogLen s -> {
+        long len = command(timeout, jedis::slowlogLen);
+        yield rows(List.of("length"), new Object[] {len});
+      }
+      case RedisQuery.SlowlogLast s -> slowlogLast(timeout);
+      case RedisQuery.LatencyLatest l -> latencyLatest(timeout);
+    };
+  }
+
+  private ResultRows info(RedisQuery.Info q, Duration timeout) {
+    InfoText text = info(timeout);
+    boolean keyspace =
+        q.form() == RedisQuery.Form.RECORDS && q.sections().getFirst().equals("keyspace");
+    return infoRows(q, text, keyspace ? databases(text, timeout) : 0);
+  }
+
+  /**
+   * The rows of an INFO query, a pure function of the reply.
+   *
+   * @param databases the server's {@code databases} setting, for padding the keyspace
+   */
+  static ResultRows infoRows(RedisQuery.Info q, InfoText text, int databases) {
+    return switch (q.form()) {
+      case KEYVALUE -> KeyValueRows.of(text, q.sections());
+      case ROW -> WideRow.of(text, q.sections());
+      case RECORDS -> RecordRows.of(text, q.sections().getFirst(), databases);
+    };
+  }
+
+  private InfoText info(Duration timeout) {
+    if (info == null) {
+      String text;
+      try {
+        text = command(timeout, () -> jedis.info("all"));
+      } catch (JedisDataException e) {
+        // Some managed services refuse INFO ALL; plain INFO still has the default sections.
+        text = command(timeout, jedis::info);
+      }
+      info = InfoText.parse(text);
+    }
+    return info;
+  }
+
+  /**
+   * The server's {@code databases} setting, for padding the keyspace: 1 in cluster mode, {@value
+   * #DEFAULT_DATABASES} when {@code CONFIG} is refused (renamed or disabled on managed Redis), as
+   * redis_exporter assumes.
+   */
+  private int databases(InfoText text, Duration timeout) {
+    if (databases == null) {
+      if (text.value("cluster_enabled").orElse("0").equals("1")) {
+        databases = 1;
+      } else {
+        try {
+          String v = command(timeout, () -> jedis.configGet("databases")).get("databases");
+          databases = v == null ? DEFAULT_DATABASES : Integer.parseInt(v.strip());
+        } catch (JedisDataException | NumberFormatException e) {
+          databases = DEFAULT_DATABASES;
+        }
+      }
+    }
+    return databases;
+  }
+
+  private ResultRows config(RedisQuery.ConfigGet q, Duration timeout) {
+    Map<String, String> settings = command(timeout, () -> jedis.configGet(q.pattern()));
+    if (q.bufferLimits()) {
+      String v = settings.get(q.pattern());
+      if (v == null) {
+        throw new IllegalStateException("CONFIG GET " + q.pattern() + " returned nothing");
+      }
+      return BufferLimitRows.of(v);
+    }
+    List<Object[]> rows = new ArrayList<>();
+    settings.forEach((k, v) -> rows.add(new Object[] {k, v}));
+    return ResultRows.of(List.of("key", "value"), rows);
+  }
+
+  private ResultRows slowlogLast(Duration timeout) {
+    List<Slowlog> last = command(timeout, () -> jedis.slowlogGet(1));
+    if (last.isEmpty()) {
+      return rows(List.of("id", "timestamp", "duration_usec"), new Object[] {0L, 0L, 0L});
+    }
+    Slowlog s = last.getFirst();
+    return rows(
+        List.of("id", "timestamp", "duration_usec"),
+        new Object[] {s.getId(), s.getTimeStamp(), s.getExecutionTime()});
+  }
+
+  private ResultRows latencyLatest(Duration timeout) {
+    Map<String, LatencyLatestInfo> latest = command(timeout, jedis::latencyLatest);
+    List<Object[]> rows = new ArrayList<>();
+    latest.forEach(
+        (event, l) ->
+            rows.add(
+                new Object[] {
+                  event, l.getTimestamp(), l.getLastEventLatency(), l.getMaxEventLatency()
+                }));
+    return ResultRows.of(List.of("event", "timestamp", "latest_ms", "max_ms"), rows);
+  }
+
+  private static ResultRows rows(List<String> columns, Object[] row) {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(row);
+    return ResultRows.of(columns, rows);
+  }
+
+  @Override
+  public void ping(Duration timeout) {
+    String reply = command(timeout, jedis::ping);
+    if (!"PONG".equalsIgnoreCase(reply)) {
+      throw new IllegalStateException("PING answered '" + reply + "'");
+    }
+  }
+
+  /**
+   * Runs one command with {@code timeout} as its socket timeout. An error reply ({@code
+   * JedisDataException}) leaves the connection usable; any other failure (I/O, timeout) marks it
+   * for closing.
+   */
+  private <T> T command(Duration timeout, Supplier<T> call) {
+    pooled.connection.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
+    try {
+      return call.get();
+    } catch (JedisDataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      target.release(pooled, !failed);
+    }
+  }
+}

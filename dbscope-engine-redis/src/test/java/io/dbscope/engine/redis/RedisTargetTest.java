@@ -1,0 +1,188 @@
+package io.dbscope.engine.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.Target;
+import io.dbscope.core.scrape.Deadline;
+import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.RedisFixture;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * How {@link RedisTarget} holds connections against a real server (the bundled Redis 6.2):
+ * lazily, reused, replaced after a failure, bounded by {@code maxOpenConns}, and never waiting on
+ * a hanging server past the caller's timeout. The server is hung with {@code CLIENT PAUSE}.
+ */
+class RedisTargetTest {
+  private static final RedisEngine engine = new RedisEngine();
+  private static RedisFixture redis;
+  private static EngineResources resources;
+
+  @BeforeAll
+  static void start() {
+    resources = EngineResources.create();
+    redis = RedisFixture.bundled().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (redis != null) {
+      redis.close();
+    }
+    resources.close();
+  }
+
+  private static Definition info() {
+    return engine.definitions().stream().filter(d -> d.id().equals("info")).findFirst().orElseThrow();
+  }
+
+  /**
+   * Hangs the server for every client. On 6.2 even {@code CLIENT UNPAUSE} waits for the pause to
+   * end, so tests keep pauses short and let them run out.
+   */
+  private static long pause(long millis) {
+    try (Jedis j = Fixtures.client(redis)) {
+      j.sendCommand(() -> "CLIENT".getBytes(), "PAUSE", String.valueOf(millis), "ALL");
+    }
+    return System.nanoTime() + millis * 1_000_000;
+  }
+
+  private static void awaitEnd(long pauseEnd) throws InterruptedException {
+    long left = pauseEnd - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(left / 1_000_000 + 50);
+    }
+  }
+
+  private static double success(Map<String, String> collector, Scrape s) {
+    return s.value("dbscope_collector_success", collector);
+  }
+
+  @Test
+  void connectsLazilyAndReusesOneConnection() {
+    DatasourceConfig cfg = Fixtures.config("lazy", redis).build();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      assertThat(md.connectionsHeld()).isZero();
+
+      Scrape first = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+      Scrape second = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+
+      assertThat(first.value("redis_up")).isEqualTo(1);
+      assertThat(second.value("redis_up")).isEqualTo(1);
+      assertThat(md.connectionsHeld()).isEqualTo(1);
+      assertThat(second.value("dbscope_datasource_connections")).isEqualTo(1);
+      // One connection for both scrapes: the server counted a single client connection from us.
+      assertThat(second.value("redis_connected_clients")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reconnectsAfterTheServerDroppedTheConnection() {
+    DatasourceConfig cfg = Fixtures.config("killed", redis).build();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      assertThat(Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+          .isEqualTo(1);
+      try (Jedis j = Fixtures.client(redis)) {
+        j.sendCommand(() -> "CLIENT".getBytes(), "KILL", "TYPE", "normal", "SKIPME", "yes");
+      }
+
+      Scrape after = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+
+      assertThat(after.value("redis_up")).isEqualTo(1);
+      assertThat(success(Map.of("collector", "info"), after)).isEqualTo(1);
+      assertThat(md.connectionsHeld()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aHangingServerCannotHoldACommandPastItsTimeout() throws Exception {
+    DatasourceConfig cfg = Fixtures.config("hang", redis).build();
+    try (Target target = engine.open(cfg, resources)) {
+      Session s = target.open(Duration.ofSeconds(2));
+      long pauseEnd = pause(1500);
+
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> s.query(info(), Duration.ofMillis(300)))
+          .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      s.close();
+
+      assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofMillis(1500));
+      // The timed-out connection is closed, not pooled.
+      assertThat(target.connectionsHeld()).isZero();
+      awaitEnd(pauseEnd);
+    }
+  }
+
+  @Test
+  void aHangingServerCannotHoldAScrapePastItsDeadlineAndTheNextScrapeRecovers()
+      throws InterruptedException {
+    DatasourceConfig cfg = Fixtures.config("deadline", redis).build();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      assertThat(Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+          .isEqualTo(1);
+      long pauseEnd = pause(1500);
+
+      long t0 = System.nanoTime();
+      Scrape hung = Scrape.of(md.collect(Deadline.in(Duration.ofMillis(700))));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      awaitEnd(pauseEnd);
+      // After a failed connection the scrape backs off; the health check probes and ends that.
+      md.check();
+      Scrape recovered = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+
+      assertThat(took).isLessThan(Duration.ofMillis(1200));
+      assertThat(hung.value("redis_up")).isZero();
+      assertThat(recovered.value("redis_up")).isEqualTo(1);
+      for (Definition d : md.plan()) {
+        assertThat(success(Map.of("collector", d.id()), recovered)).as(d.id()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void maxOpenConnsBoundsTheSessionsAndClosingFreesThem() throws Exception {
+    DatasourceConfig cfg = Fixtures.config("bounded", redis).maxOpenConns(1).build();
+    Target target = engine.open(cfg, resources);
+    Session first = target.open(Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> target.open(Duration.ofMillis(200)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("all 1 connections to 127.0.0.1:" + redis.port() + "/0 are in use");
+
+    first.close();
+    try (Session again = target.open(Duration.ofSeconds(2))) {
+      again.ping(Duration.ofSeconds(1));
+    }
+    assertThat(target.connectionsHeld()).isEqualTo(1);
+    target.close();
+    assertThat(target.connectionsHeld()).isZero();
+    assertThatThrownBy(() -> target.open(Duration.ofSeconds(1))).hasMessageContaining("is closed");
+  }
+
+  @Test
+  void noIdleConnectionsMeansOneConnectionPerSession() throws Exception {
+    DatasourceConfig cfg = Fixtures.config("noidle", redis).maxIdleConns(0).build();
+    try (Target target = engine.open(cfg, resources)) {
+      try (Session s = target.open(Duration.ofSeconds(2))) {
+        s.ping(Duration.ofSeconds(1));
+        assertThat(target.connectionsHeld()).isEqualTo(1);
+      }
+      assertThat(target.connectionsHeld()).isZero();
+    }
+  }
+}
