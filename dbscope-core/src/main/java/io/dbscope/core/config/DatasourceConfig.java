@@ -78,8 +78,31 @@ public record DatasourceConfig(
 
   private static String redactUrl(URI uri) {
     String s = uri.toString();
-    // user:password@ in a URL must never be printed.
-    return s.replaceAll("//[^/@]*@", "//");
+    // user:password@ and password=... in a URL must never be printed.
+    return s.replaceAll("//[^/@]*@", "//")
+        .replaceAll("(?i)([?&;](password|pwd)=)[^&;]*", "$1******");
+  }
+
+  /** Every field, with the URL redacted as in {@link #address()} and the password masked. */
+  @Override
+  public String toString() {
+    return "DatasourceConfig[name=" + name + ", engine=" + engine + ", engineAlias=" + engineAlias
+        + ", host=" + host + ", port=" + port + ", database=" + database
+        + ", url=" + url.map(DatasourceConfig::redactUrl) + ", user=" + user
+        + ", password=" + password + ", queryTimeout=" + queryTimeout
+        + ", connectTimeout=" + connectTimeout + ", maxOpenConns=" + maxOpenConns
+        + ", maxIdleConns=" + maxIdleConns + ", connMaxLifetime=" + connMaxLifetime
+        + ", healthCheckInterval=" + healthCheckInterval
+        + ", bigKeyDataCacheTime=" + bigKeyDataCacheTime
+        + ", alarmKeyCacheTime=" + alarmKeyCacheTime + ", checkSlowSQL=" + checkSlowSQL
+        + ", slowSqlTime=" + slowSqlTime + ", slowSqlMaxRows=" + slowSqlMaxRows
+        + ", registerHostMetrics=" + registerHostMetrics
+        + ", registerDatabaseMetrics=" + registerDatabaseMetrics
+        + ", registerDmhsMetrics=" + registerDmhsMetrics
+        + ", registerCustomMetrics=" + registerCustomMetrics + ", priority=" + priority
+        + ", labels=" + labels + ", customMetricsFiles=" + customMetricsFiles
+        + ", collectors=" + collectors + ", excludeCollectors=" + excludeCollectors
+        + ", enabled=" + enabled + ", description=" + description + "]";
   }
 
   /** A builder with every default applied; used by the config loader and by tests. */

@@ -1,0 +1,83 @@
+package io.dbscope.core.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns a written password into a {@link Secret}: {@code ${ENV}} first, then {@code ENC(base64)}.
+ * Reports whether it was plain text in the file, so that the binder can warn once. Nothing here
+ * ever puts the value into a message.
+ */
+final class Passwords {
+  private Passwords() {}
+
+  /**
+   * @param secret the clear password (or, for basic auth, possibly a bcrypt hash)
+   * @param plain whether it was written in clear in the file (not {@code ENC()}, not from the
+   *     environment, not empty)
+   */
+  record Resolved(Secret secret, boolean plain) {}
+
+  static Optional<Resolved> resolve(Section s, String name) {
+    Optional<Section.Text> text = s.text(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = text.get().value();
+    if (!PasswordCodec.isEncoded(value)) {
+      boolean plain = !value.isEmpty() && !text.get().fromEnv();
+      return Optional.of(new Resolved(Secret.of(value), plain));
+    }
+    try {
+      return Optional.of(new Resolved(Secret.of(PasswordCodec.decode(value)), false));
+    } catch (IllegalArgumentException notUtf8OrBase64) {
+      byte[] bytes;
+      try {
+        bytes = PasswordCodec.decodeBytes(value);
+      } catch (IllegalArgumentException notBase64) {
+        s.error(name, notBase64.getMessage());
+        return Optional.empty();
+      }
+      s.warn(name, "ENC() value does not decode to UTF-8 text; the password is probably wrong");
+      return Optional.of(new Resolved(Secret.of(new String(bytes, StandardCharsets.UTF_8)), false));
+    }
+  }
+
+  /** Reads a password file: UTF-8, trailing line breaks removed. */
+  static Optional<Secret> readFile(Section s, String name, Path file) {
+    try {
+      String content = Files.readString(file).replaceAll("[\\r\\n]+$", "");
+      if (content.isEmpty()) {
+        s.error(name, file + " is empty");
+        return Optional.empty();
+      }
+      return Optional.of(Secret.of(content));
+    } catch (IOException e) {
+      s.error(name, cannotRead(file, e));
+      return Optional.empty();
+    }
+  }
+
+  /** "cannot read /x: no such file", without the file's content. */
+  static String cannotRead(Path file, IOException e) {
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "no such file";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof CharacterCodingException) {
+      why = "not UTF-8 text";
+    } else if (Files.isDirectory(file)) {
+      why = "it is a directory";
+    } else {
+      why = e.getClass().getSimpleName();
+    }
+    return "cannot read " + file + ": " + why;
+  }
+}

@@ -1,0 +1,207 @@
+package io.dbscope.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbscope.core.config.ConfigKey.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The committed samples under config/: complete, documented, loadable and equivalent. */
+class SampleConfigsTest {
+  private static final Path CONFIG_DIR = Path.of("").toAbsolutePath().getParent().resolve("config");
+
+  @TempDir Path dir;
+
+  private ConfigFiles files() throws IOException {
+    Files.writeString(dir.resolve("mariadb-password"), "maria-secret\n");
+    return new ConfigFiles(
+        CONFIG_DIR, Map.of("PG_PASSWORD", "pg-secret", "CREDENTIALS_DIRECTORY", dir.toString()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dbscope.toml", "dbscope.yaml"})
+  void sampleListsEveryKeyAndNoOther(String sample) {
+    ConfigParser.Parsed parsed = new ConfigParser().parse(CONFIG_DIR.resolve(sample));
+    Set<String> top = names(parsed.root());
+    top.remove("datasource");
+    JsonNode entries = parsed.root().get("datasource");
+
+    assertThat(top).isEqualTo(keyNames(Scope.GLOBAL));
+    assertThat(names(entries.get(0)))
+        .as("the first datasource of %s lists every datasource key", sample)
+        .isEqualTo(keyNames(Scope.DATASOURCE));
+    for (JsonNode entry : entries) {
+      assertThat(keyNames(Scope.DATASOURCE)).containsAll(names(entry));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dbscope.toml", "dbscope.yaml"})
+  void eachKeysCommentStatesItsDefault(String sample) throws IOException {
+    List<String> lines = Files.readAllLines(CONFIG_DIR.resolve(sample));
+    List<String> missing = new ArrayList<>();
+    for (ConfigKey k : ConfigKeys.all()) {
+      String comment = commentAbove(lines, k.name());
+      String expected = k.required() ? "Required." : "Default: " + k.defaultValue();
+      if (!Pattern.compile(Pattern.quote(expected) + "(?![\\w\"])").matcher(comment).find()) {
+        missing.add(k.name() + " (expected '" + expected + "' in: " + comment + ")");
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dbscope.toml", "dbscope.yaml"})
+  void sampleLoadsWithoutProblemsOrWarnings(String sample) throws IOException {
+    LoadedConfig loaded = files().load(CONFIG_DIR.resolve(sample));
+
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(loaded.config().datasources())
+        .extracting(d -> d.name() + "/" + d.engine() + "/" + d.engineAlias() + "@" + d.address())
+        .containsExactly(
+            "pg-main/postgres/postgres@127.0.0.1:5432",
+            "mariadb-orders/mysql/mariadb@127.0.0.1:3306",
+            "redis-cache/redis/redis@127.0.0.1:6379");
+    assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
+        .isEqualTo("pg-secret");
+    assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
+        .isEqualTo("maria-secret");
+  }
+
+  @Test
+  void yamlAndTomlSamplesGiveEqualConfigs() throws IOException {
+    ConfigFiles files = files();
+    DbscopeConfig toml = files.load(CONFIG_DIR.resolve("dbscope.toml")).config();
+    DbscopeConfig yaml = files.load(CONFIG_DIR.resolve("dbscope.yaml")).config();
+
+    assertThat(yaml.global()).isEqualTo(toml.global());
+    assertThat(yaml.datasources()).isEqualTo(toml.datasources());
+  }
+
+  @Test
+  void seedExampleLoadsAsCommitted() throws IOException {
+    Path seed = CONFIG_DIR.resolve("seed-example.toml");
+    List<String> lines = Files.readAllLines(seed);
+
+    LoadedConfig loaded = new ConfigFiles(CONFIG_DIR).load(seed);
+
+    DbscopeConfig.GlobalConfig g = loaded.config().global();
+    assertThat(g.listenPort()).isEqualTo(9200);
+    assertThat(g.enableBasicAuth()).isTrue();
+    assertThat(g.groupTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(loaded.config().datasources())
+        .extracting(d -> d.name() + "/" + d.engine() + "@" + d.address())
+        .containsExactly(
+            "prod-master/postgres@127.0.0.1:5236",
+            "prod-slave1/postgres@192.168.1.100:5236",
+            "test-db/mysql@192.168.1.200:5236");
+    DatasourceConfig master = loaded.config().datasource("prod-master").orElseThrow();
+    assertThat(master.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(master.connMaxLifetime()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(master.slowSqlTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(master.bigKeyDataCacheTime()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(master.priority()).isEqualTo(Priority.HIGH);
+    assertThat(master.labels())
+        .containsExactly(
+            Map.entry("cluster", "prod"),
+            Map.entry("role", "master"),
+            Map.entry("zone", "beijing"));
+    DatasourceConfig test = loaded.config().datasource("test-db").orElseThrow();
+    assertThat(test.password().reveal()).isEqualTo("password3");
+    assertThat(test.description()).isEqualTo("测试环境主库");
+    assertThat(test.registerDmhsMetrics()).isTrue();
+    assertThat(test.customMetricsFiles())
+        .containsExactly(CONFIG_DIR.resolve("custom_metrics_test.toml"));
+    String notText = " ENC() value does not decode to UTF-8 text; the password is probably wrong";
+    assertThat(loaded.warnings())
+        .containsExactly(
+            seed + ":" + lineOf(lines, "basicAuthPassword", 1) + ": basicAuthPassword:" + notText,
+            seed + ":" + lineOf(lines, "dbPwd", 1) + ": datasource[prod-master].dbPwd:" + notText,
+            seed + ":" + lineOf(lines, "dbPwd", 2) + ": datasource[prod-slave1].dbPwd:" + notText,
+            seed
+                + ":"
+                + lineOf(lines, "dbPwd", 3)
+                + ": datasource[test-db].dbPwd: the password is written in plain text; prefer"
+                + " dbPwdFile or ${ENV_VAR} (ENC() is only obfuscation, see"
+                + " docs/configuration.md)");
+  }
+
+  @Test
+  void seedExampleWithoutItsCustomMetricFilesNamesEachMissingFile() throws IOException {
+    Path copy = Files.copy(CONFIG_DIR.resolve("seed-example.toml"), dir.resolve("seed.toml"));
+    List<String> lines = Files.readAllLines(copy);
+
+    assertThat(new ConfigFiles(dir).problems(copy))
+        .containsExactly(
+            copy
+                + ":"
+                + lineOf(lines, "customMetricsFile", 1)
+                + ": datasource[prod-master].customMetricsFile: cannot read "
+                + dir.resolve("custom_metrics_prod_master.toml")
+                + ": no such file",
+            copy
+                + ":"
+                + lineOf(lines, "customMetricsFile", 2)
+                + ": datasource[prod-slave1].customMetricsFile: cannot read "
+                + dir.resolve("custom_metrics_prod_slave.toml")
+                + ": no such file",
+            copy
+                + ":"
+                + lineOf(lines, "customMetricsFile", 3)
+                + ": datasource[test-db].customMetricsFile: cannot read "
+                + dir.resolve("custom_metrics_test.toml")
+                + ": no such file");
+  }
+
+  private static Set<String> names(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static Set<String> keyNames(Scope scope) {
+    return ConfigKeys.of(scope).stream()
+        .map(ConfigKey::name)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** 1-based line of the n-th line that starts with the key. */
+  private static int lineOf(List<String> lines, String key, int n) {
+    int seen = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(key + " ") && ++seen == n) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(key + " is not set " + n + " times");
+  }
+
+  /** The comment lines right above the first line that sets the key, joined. */
+  private static String commentAbove(List<String> lines, String key) {
+    Pattern setting = Pattern.compile("^\\s*(- )?" + key + "\\s*[=:]");
+    for (int i = 0; i < lines.size(); i++) {
+      if (setting.matcher(lines.get(i)).find()) {
+        List<String> comment = new ArrayList<>();
+        for (int j = i - 1; j >= 0 && lines.get(j).strip().startsWith("#"); j--) {
+          comment.addFirst(lines.get(j).strip().substring(1).strip());
+        }
+        return String.join(" ", comment);
+      }
+    }
+    return "(key not set in the sample)";
+  }
+}
