@@ -41,6 +41,13 @@ public interface Engine {
   Target open(DatasourceConfig config, EngineResources resources);
 
   /**
+   * Collectors with state between scrapes, new instances for one datasource (query analytics).
+   */
+  default java.util.List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
+    return List.of();
+  }
+
+  /**
    * Checks engine-specific settings of a datasource (URL options, database names) and returns
    * readable problems, or an empty list.
    */

@@ -18,6 +18,14 @@ public interface Session extends AutoCloseable {
    */
   ResultRows query(Definition definition, Duration timeout) throws Exception;
 
+  /**
+   * Runs a query the engine understands (SQL for JDBC engines) outside any definition; used by
+   * {@link StatefulCollector}s.
+   */
+  default ResultRows run(String query, Duration timeout) throws Exception {
+    throw new UnsupportedOperationException("this engine runs no ad-hoc queries");
+  }
+
   /** Cheap liveness check ({@code SELECT 1}, {@code PING}). */
   void ping(Duration timeout) throws Exception;
 

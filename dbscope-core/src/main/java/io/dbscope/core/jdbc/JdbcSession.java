@@ -36,11 +36,16 @@ final class JdbcSession implements Session {
 
   @Override
   public ResultRows query(Definition definition, Duration timeout) throws SQLException {
+    return run(definition.query(), timeout);
+  }
+
+  @Override
+  public ResultRows run(String sql, Duration timeout) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.setQueryTimeout(seconds(timeout));
       st.setMaxRows(MAX_ROWS);
       st.setFetchSize(1000);
-      try (ResultSet rs = st.executeQuery(definition.query())) {
+      try (ResultSet rs = st.executeQuery(sql)) {
         return read(rs);
       }
     }

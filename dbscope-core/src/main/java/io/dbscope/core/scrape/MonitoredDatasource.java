@@ -7,15 +7,24 @@ import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +32,25 @@ import org.slf4j.MDC;
 
 /**
  * One configured datasource at run time: its target (pool), what is known about its server, its
- * plan and its health. {@link #collect} runs the plan on one borrowed connection and never throws:
- * a failed connection is {@code up=0}, a failed collector is {@code success=0} with no samples,
- * and the rest carries on.
+ * plan, its cache and its health. {@link #collect} runs the plan on one borrowed connection and
+ * never throws: a failed connection is {@code up=0}, a failed collector is {@code success=0} with
+ * no samples, and the rest carries on.
+ *
+ * <ul>
+ *   <li>Single flight: concurrent scrapes (two Prometheus servers, {@code /metrics} and {@code
+ *       /probe}) share one collection, so the database never sees the same query stacked.
+ *   <li>Circuit breaker: after connection failures the datasource is skipped with exponential
+ *       backoff; the health check keeps probing and closes the circuit.
+ *   <li>Cache: collectors with a ttl are served from their last good result while it is fresh.
+ * </ul>
  *
  * <p>Failures are logged once when they start or change and once when they end, not on every
  * scrape, so that a database that is down for an hour does not bury the log.
  */
 public final class MonitoredDatasource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
+  static final Duration BACKOFF_BASE = Duration.ofSeconds(5);
+  static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
 
   private final DatasourceConfig config;
   private final Engine engine;
@@ -39,12 +58,19 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Labels labels;
   private final Planner planner = new Planner();
   private final RowMapper mapper = new RowMapper();
+  private final ResultCache cache = new ResultCache();
+  private final CircuitBreaker breaker = new CircuitBreaker(BACKOFF_BASE, BACKOFF_MAX);
   private final Map<String, LongAdder> collectorErrors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
+  private final Map<ErrorKind, LongAdder> connectFailures = new EnumMap<>(ErrorKind.class);
   private final Map<String, String> failing = new ConcurrentHashMap<>();
+  private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
+  private final List<StatefulCollector> stateful;
   private volatile ServerFacts facts;
   private volatile List<Definition> plan = List.of();
   private volatile HealthState health;
   private volatile String lastError = "";
+  private volatile String cutShortReason;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
     this.config = config;
@@ -52,6 +78,10 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.target = target;
     this.labels = constLabels(config);
     this.health = config.enabled() ? HealthState.UNKNOWN : HealthState.DISABLED;
+    for (ErrorKind k : ErrorKind.values()) {
+      connectFailures.put(k, new LongAdder());
+    }
+    this.stateful = List.copyOf(engine.statefulCollectors(config));
   }
 
   static Labels constLabels(DatasourceConfig config) {
@@ -87,8 +117,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   /** Server facts, or empty before the first successful connection. */
-  public java.util.Optional<ServerFacts> facts() {
-    return java.util.Optional.ofNullable(facts);
+  public Optional<ServerFacts> facts() {
+    return Optional.ofNullable(facts);
   }
 
   public List<Definition> plan() {
@@ -99,8 +129,47 @@ public final class MonitoredDatasource implements AutoCloseable {
     return target.connectionsHeld();
   }
 
-  /** Runs the plan within the deadline; never throws. */
+  /**
+   * Collects within the deadline; never throws. A scrape that arrives while another collection of
+   * this datasource runs waits for that one (up to its own deadline) instead of starting a second.
+   */
   public SampleBatch collect(Deadline deadline) {
+    CompletableFuture<SampleBatch> mine = new CompletableFuture<>();
+    CompletableFuture<SampleBatch> running = inflight.compareAndExchange(null, mine);
+    if (running != null) {
+      try {
+        return running.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        return timedOut();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return timedOut();
+      } catch (ExecutionException e) {
+        return timedOut();
+      }
+    }
+    try {
+      SampleBatch b = collectNow(deadline);
+      mine.complete(b);
+      return b;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inflight.set(null);
+    }
+  }
+
+  /** What a scrape answers for this datasource when it could not finish by the deadline. */
+  public SampleBatch timedOut() {
+    SampleBatch b = new SampleBatch();
+    b.add(engine.upMetric(), io.dbscope.core.metrics.MetricType.GAUGE, engine.upHelp(), labels, 0);
+    SelfMetric.DATASOURCE_UP.add(b, labels, 0);
+    SelfMetric.DATASOURCE_TIMEOUT.add(b, labels, 1);
+    return b.seal();
+  }
+
+  private SampleBatch collectNow(Deadline deadline) {
     SampleBatch batch = new SampleBatch();
     if (!config.enabled()) {
       emitState(batch);
@@ -109,99 +178,196 @@ public final class MonitoredDatasource implements AutoCloseable {
     MDC.put("datasource", config.name());
     long start = System.nanoTime();
     boolean up = false;
-    try (Session session = target.open(deadline.cap(config.connectTimeout()))) {
-      if (facts == null) {
-        refreshFacts(session, deadline.cap(config.queryTimeout()));
+    boolean skipped = breaker.isOpen(start);
+    try {
+      if (!skipped) {
+        try (Session session = target.open(deadline.cap(config.connectTimeout()))) {
+          if (facts == null) {
+            refreshFacts(session, deadline.cap(config.queryTimeout()));
+          }
+          up = true;
+          markReachable();
+          String cutShort = null;
+          for (Definition def : plan) {
+            if (cutShort != null) {
+              notRun(def.id(), cutShort, batch);
+            } else if (!runCollector(session, def, deadline, batch)) {
+              cutShort = deadline.passed() ? DEADLINE_PASSED : "the connection was lost";
+            }
+          }
+          ServerFacts f = facts;
+          for (StatefulCollector c : stateful) {
+            if (f == null || !c.applies(f, config)) {
+              continue;
+            }
+            if (cutShort != null) {
+              notRun(c.id(), cutShort, batch);
+            } else {
+              runStateful(session, c, deadline, batch);
+            }
+          }
+          reportCutShort(cutShort);
+        } catch (Exception e) {
+          markUnreachable(e);
+        }
       }
-      up = true;
-      markReachable();
-      for (Definition def : plan) {
-        runCollector(session, def, deadline, batch);
-      }
-    } catch (Exception e) {
-      markUnreachable(e);
     } finally {
       MDC.remove("datasource");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    batch.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
-    batch.add(
-        "dbscope_datasource_up",
-        MetricType.GAUGE,
-        "Whether dbscope could connect to the datasource in this scrape (1 for yes, 0 for no).",
-        labels,
-        up ? 1 : 0);
-    batch.add(
-        "dbscope_datasource_scrape_duration_seconds",
-        MetricType.GAUGE,
-        "Time spent collecting this datasource in this scrape.",
-        labels,
-        seconds);
+    batch.add(engine.upMetric(), io.dbscope.core.metrics.MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
+    SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
+    SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
+    SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
+    for (var e : connectFailures.entrySet()) {
+      SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, labels.add("reason", e.getKey().label()), e.getValue().sum());
+    }
     emitState(batch);
     emitInfo(batch);
     return batch.seal();
   }
 
-  private void runCollector(Session session, Definition def, Deadline deadline, SampleBatch batch) {
+  /**
+   * Runs one definition (or serves it from cache).
+   *
+   * @return false when the rest of this scrape cannot run on this session: the deadline passed or
+   *     the connection broke
+   */
+  private boolean runCollector(Session session, Definition def, Deadline deadline, SampleBatch batch) {
+    boolean goOn = true;
     long t0 = System.nanoTime();
+    Labels l = labels.add("collector", def.id());
+    Duration ttl = ResultCache.ttl(def, config);
+    Optional<ResultCache.Entry> cached = cache.fresh(def.id(), ttl, t0);
     boolean ok = false;
-    Duration limit = def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
-    if (deadline.passed()) {
-      failed(def, "scrape deadline passed before the collector could start");
+    if (cached.isPresent()) {
+      batch.addAll(cached.get().samples());
+      ok = true;
+    } else if (deadline.passed()) {
+      notRun(def.id(), DEADLINE_PASSED, batch);
+      return false;
     } else {
+      Duration limit = def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
       try {
         ResultRows rows = session.query(def, deadline.cap(limit));
         SampleBatch own = new SampleBatch();
         RowMapper.Result r = mapper.map(def, rows, labels, own);
         if (!r.missingColumns().isEmpty()) {
-          failed(def, "the result has no column " + String.join(", ", r.missingColumns()));
+          failed(def.id(), "the result has no column " + String.join(", ", r.missingColumns()));
         } else {
+          own.seal();
           batch.addAll(own);
+          if (!ttl.isZero()) {
+            cache.put(def.id(), own, System.nanoTime());
+          }
           ok = true;
-          recovered(def);
+          recovered(def.id());
         }
       } catch (Exception e) {
-        failed(def, redact(message(e)));
+        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
+          timeout(def.id());
+        }
+        failed(def.id(), redact(message(e)));
+        goOn = !deadline.passed() && !ErrorKind.connectionLost(e);
       }
     }
-    Labels l = labels.add("collector", def.id());
-    batch.add(
-        "dbscope_collector_success",
-        MetricType.GAUGE,
-        "Whether the collector succeeded in this scrape (1 for yes, 0 for no).",
-        l,
-        ok ? 1 : 0);
-    batch.add(
-        "dbscope_collector_duration_seconds",
-        MetricType.GAUGE,
-        "Time the collector took in this scrape.",
-        l,
-        (System.nanoTime() - t0) / 1e9);
-    batch.add(
-        "dbscope_collector_errors_total",
-        MetricType.COUNTER,
-        "Collector runs that failed since dbscope started.",
-        l,
-        collectorErrors.computeIfAbsent(def.id(), k -> new LongAdder()).sum());
+    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
+    SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
+    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, def.id()).sum());
+    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, def.id()).sum());
+    if (!ttl.isZero()) {
+      double age = cached.map(c -> c.age(t0).toNanos() / 1e9).orElse(0.0);
+      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, age);
+    }
+    return goOn;
   }
 
-  private void failed(Definition def, String reason) {
-    collectorErrors.computeIfAbsent(def.id(), k -> new LongAdder()).increment();
-    String before = failing.put(def.id(), reason);
-    if (!reason.equals(before)) {
-      log.warn("collector {} failed: {}", def.id(), reason);
+  private static final String DEADLINE_PASSED = "the scrape deadline passed";
+
+  /**
+   * A collector this scrape could not start: counted as failed (and as a timeout when the deadline
+   * is why), but logged once for the whole scrape by {@link #reportCutShort}, not once each.
+   */
+  private void notRun(String id, String why, SampleBatch batch) {
+    counter(collectorErrors, id).increment();
+    if (why.equals(DEADLINE_PASSED)) {
+      timeout(id);
+    }
+    Labels l = labels.add("collector", id);
+    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, 0);
+    SelfMetric.COLLECTOR_DURATION.add(batch, l, 0);
+    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, id).sum());
+    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, id).sum());
+  }
+
+  private void reportCutShort(String why) {
+    String before = cutShortReason;
+    cutShortReason = why;
+    if (why != null && !why.equals(before)) {
+      log.warn("scrape cut short: {}; the remaining collectors did not run", why);
+    } else if (why == null && before != null) {
+      log.info("scrapes complete again");
     }
   }
 
-  private void recovered(Definition def) {
-    if (failing.remove(def.id()) != null) {
-      log.info("collector {} recovered", def.id());
+  private void runStateful(Session session, StatefulCollector c, Deadline deadline, SampleBatch batch) {
+    long t0 = System.nanoTime();
+    boolean ok = false;
+    if (deadline.passed()) {
+      timeout(c.id());
+      failed(c.id(), "scrape deadline passed before the collector could start");
+    } else {
+      try {
+        SampleBatch own = new SampleBatch();
+        c.collect(session, deadline, labels, own);
+        batch.addAll(own);
+        ok = true;
+        recovered(c.id());
+      } catch (Exception e) {
+        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
+          timeout(c.id());
+        }
+        failed(c.id(), redact(message(e)));
+      }
+    }
+    Labels l = labels.add("collector", c.id());
+    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
+    SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
+    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, c.id()).sum());
+    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, c.id()).sum());
+  }
+
+  /** The stateful collectors of this datasource (query analytics), for the HTTP API. */
+  public List<StatefulCollector> statefulCollectors() {
+    return stateful;
+  }
+
+  private static LongAdder counter(Map<String, LongAdder> m, String id) {
+    return m.computeIfAbsent(id, k -> new LongAdder());
+  }
+
+  private void timeout(String id) {
+    counter(collectorTimeouts, id).increment();
+  }
+
+  private void failed(String id, String reason) {
+    counter(collectorErrors, id).increment();
+    String before = failing.put(id, reason);
+    if (!reason.equals(before)) {
+      log.warn("collector {} failed: {}", id, reason);
+    }
+  }
+
+  private void recovered(String id) {
+    if (failing.remove(id) != null) {
+      log.info("collector {} recovered", id);
     }
   }
 
   /**
    * Health check: connect, ping and re-read the server facts (a restart or failover changes the
-   * plan). Called on the datasource's own schedule.
+   * plan). Runs on the datasource's own schedule, also while the circuit is open: it is what
+   * closes it.
    */
   public void check() {
     if (!config.enabled()) {
@@ -224,25 +390,24 @@ public final class MonitoredDatasource implements AutoCloseable {
     ServerFacts old = facts;
     if (!f.equals(old)) {
       plan = planner.plan(engine.definitions(), f, config);
+      cache.invalidate();
       facts = f;
       if (old == null) {
-        log.info(
-            "connected to {} {} ({}), {} collectors planned",
-            engine.id(),
-            f.version(),
-            f.role().name().toLowerCase(java.util.Locale.ROOT),
-            plan.size());
+        log.info("connected to {} {} ({}), {} collectors planned", engine.id(), f.version(), role(f), plan.size());
       } else {
-        log.info("server changed ({} -> {}), plan recomputed: {} collectors", describe(old), describe(f), plan.size());
+        log.info(
+            "server changed ({} {} -> {} {}), plan recomputed: {} collectors",
+            old.version(), role(old), f.version(), role(f), plan.size());
       }
     }
   }
 
-  private static String describe(ServerFacts f) {
-    return f.version() + " " + f.role().name().toLowerCase(java.util.Locale.ROOT);
+  private static String role(ServerFacts f) {
+    return f.role().name().toLowerCase(Locale.ROOT);
   }
 
   private void markReachable() {
+    breaker.success();
     HealthState before = health;
     health = HealthState.HEALTHY;
     lastError = "";
@@ -252,45 +417,41 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   private void markUnreachable(Exception e) {
+    long now = System.nanoTime();
+    breaker.failure(now);
+    ErrorKind kind = ErrorKind.of(e);
+    connectFailures.get(kind).increment();
     HealthState before = health;
     String reason = redact(message(e));
     health = HealthState.UNHEALTHY;
     if (before != HealthState.UNHEALTHY || !reason.equals(lastError)) {
-      log.warn("datasource is unhealthy: {}", reason);
+      log.warn(
+          "datasource is unhealthy ({}): {}; retrying in {} s",
+          kind.label(),
+          reason,
+          breaker.remaining(now).toSeconds());
     }
     lastError = reason;
   }
 
   private void emitState(SampleBatch batch) {
     for (HealthState s : HealthState.values()) {
-      batch.add(
-          "dbscope_datasource_health",
-          MetricType.GAUGE,
-          "Health of the datasource as the periodic check sees it; 1 for the current state.",
-          labels.add("state", s.label()),
-          s == health ? 1 : 0);
+      SelfMetric.DATASOURCE_HEALTH.add(batch, labels.add("state", s.label()), s == health ? 1 : 0);
     }
   }
 
   private void emitInfo(SampleBatch batch) {
     ServerFacts f = facts;
-    batch.add(
-        "dbscope_datasource_info",
-        MetricType.GAUGE,
-        "Static facts about the datasource and its server; always 1.",
+    SelfMetric.DATASOURCE_INFO.add(
+        batch,
         labels
             .add("engine", config.engineAlias())
             .add("server_version", f == null ? "" : f.version().toString())
-            .add("role", f == null ? "unknown" : f.role().name().toLowerCase(java.util.Locale.ROOT)),
+            .add("role", f == null ? "unknown" : role(f)),
         1);
     int held = target.connectionsHeld();
     if (held >= 0) {
-      batch.add(
-          "dbscope_datasource_connections",
-          MetricType.GAUGE,
-          "Connections dbscope holds to the datasource (active plus idle).",
-          labels,
-          held);
+      SelfMetric.DATASOURCE_CONNECTIONS.add(batch, labels, held);
     }
   }
 
@@ -313,8 +474,17 @@ public final class MonitoredDatasource implements AutoCloseable {
 
   /** Removes the password, should a driver ever echo it back in an error. */
   String redact(String s) {
+    return redact(s, config);
+  }
+
+  private static String redact(String s, DatasourceConfig config) {
     String pw = config.password().reveal();
     return pw.length() < 3 ? s : s.replace(pw, "******");
+  }
+
+  /** One readable line for a failure of this datasource, without stack trace or password. */
+  public static String describeFailure(Throwable e, DatasourceConfig config) {
+    return redact(message(e), config);
   }
 
   @Override

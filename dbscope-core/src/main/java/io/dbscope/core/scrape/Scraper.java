@@ -2,32 +2,44 @@ package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.CollectStrategy;
 import io.dbscope.core.metrics.Exposition;
-import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one scrape: collects the chosen datasources concurrently, each on a virtual thread,
- * and merges what finished by the deadline with the process metrics.
+ * Answers one scrape: collects the chosen datasources on virtual threads according to the
+ * strategy, and merges what finished by the deadline with the process metrics.
  *
- * <p>A datasource that has not finished when the deadline passes is left out of this answer
- * except for its {@code dbscope_datasource_timeout} marker; its own queries carry the same
- * deadline as their timeout and stop on the server by themselves.
+ * <ul>
+ *   <li>{@code serial}: one datasource after the other, priority 1 first; the ones the deadline
+ *       does not reach are reported as timed out.
+ *   <li>{@code concurrent}: every datasource at once.
+ *   <li>{@code hybrid} (default): one group per priority; groups start in priority order, at most
+ *       {@code maxConcurrentGroups} at a time, the datasources of a group concurrently; a group
+ *       gets at most {@code groupTimeout} of the deadline.
+ * </ul>
+ *
+ * <p>A datasource that has not finished when the deadline passes is answered with {@code
+ * <engine>_up 0} and {@code dbscope_datasource_timeout 1}; its queries carry the same deadline as
+ * their timeout and stop on the server by themselves, returning their connections.
  */
 public final class Scraper {
   private static final Logger log = LoggerFactory.getLogger(Scraper.class);
   /** Time granted after the deadline for merging and writing the answer. */
-  private static final Duration GRACE = Duration.ofMillis(50);
+  private static final Duration GRACE = Duration.ofMillis(20);
 
   private final ExecutorService executor;
   private final PrometheusRegistry processMetrics;
@@ -38,59 +50,65 @@ public final class Scraper {
    * @param processMetrics JVM and process metrics, added to {@code /metrics} answers
    * @param staticSamples samples that never change (build info)
    */
-  public Scraper(
-      ExecutorService executor, PrometheusRegistry processMetrics, SampleBatch staticSamples) {
+  public Scraper(ExecutorService executor, PrometheusRegistry processMetrics, SampleBatch staticSamples) {
     this.executor = executor;
     this.processMetrics = processMetrics;
     this.staticSamples = staticSamples;
   }
 
+  /** How to walk the datasources. */
+  public record Plan(CollectStrategy strategy, int maxConcurrentGroups, Duration groupTimeout) {
+    public static Plan concurrent() {
+      return new Plan(CollectStrategy.CONCURRENT, Integer.MAX_VALUE, Duration.ofDays(1));
+    }
+  }
+
   /**
-   * @param datasources which datasources to collect (all for {@code /metrics}, one for {@code
-   *     /probe})
+   * @param datasources which datasources to collect (all for {@code /metrics}, one for {@code /probe})
    * @param includeProcess whether to add JVM/process metrics (not for {@code /probe})
    */
   public Exposition scrape(
-      List<MonitoredDatasource> datasources,
-      Deadline deadline,
-      CollectStrategy strategy,
-      boolean includeProcess) {
+      List<MonitoredDatasource> datasources, Deadline deadline, Plan plan, boolean includeProcess) {
     long start = System.nanoTime();
-    List<MonitoredDatasource> ordered = new ArrayList<>(datasources);
-    ordered.sort(Comparator.comparingInt(d -> d.config().priority().level()));
-    List<Future<SampleBatch>> futures = new ArrayList<>(ordered.size());
-    if (strategy == CollectStrategy.SERIAL) {
-      futures.add(executor.submit(() -> serial(ordered, deadline)));
-    } else {
-      for (MonitoredDatasource d : ordered) {
-        futures.add(executor.submit(() -> d.collect(deadline)));
+    Map<Integer, List<MonitoredDatasource>> groups = new TreeMap<>();
+    for (MonitoredDatasource d : datasources) {
+      groups.computeIfAbsent(d.config().priority().level(), k -> new ArrayList<>()).add(d);
+    }
+    List<MonitoredDatasource> order = new ArrayList<>();
+    List<Future<SampleBatch>> futures = new ArrayList<>();
+    switch (plan.strategy()) {
+      case SERIAL -> {
+        groups.values().forEach(order::addAll);
+        futures.addAll(serial(order, deadline));
+      }
+      case CONCURRENT -> {
+        groups.values().forEach(order::addAll);
+        for (MonitoredDatasource d : order) {
+          futures.add(executor.submit(() -> d.collect(deadline)));
+        }
+      }
+      case HYBRID -> {
+        Semaphore slots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
+        for (List<MonitoredDatasource> group : groups.values()) {
+          order.addAll(group);
+          futures.addAll(group(group, slots, deadline, plan.groupTimeout()));
+        }
       }
     }
     Exposition.Builder out = Exposition.builder();
     int timedOut = 0;
     for (int i = 0; i < futures.size(); i++) {
-      Future<SampleBatch> f = futures.get(i);
       try {
-        out.add(f.get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS));
+        out.add(futures.get(i).get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
         timedOut++;
-        SampleBatch marker = new SampleBatch();
-        if (strategy != CollectStrategy.SERIAL) {
-          MonitoredDatasource d = ordered.get(i);
-          marker.add(
-              "dbscope_datasource_timeout",
-              MetricType.GAUGE,
-              "1 when the datasource did not finish before the scrape deadline.",
-              d.labels(),
-              1);
-          marker.add(d.engine().upMetric(), MetricType.GAUGE, d.engine().upHelp(), d.labels(), 0);
-        }
-        out.add(marker);
+        out.add(order.get(i).timedOut());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (Exception e) {
         log.error("collection failed unexpectedly: {}", MonitoredDatasource.message(e));
+        out.add(order.get(i).timedOut());
       }
     }
     if (timedOut > 0) {
@@ -98,12 +116,7 @@ public final class Scraper {
     }
     SampleBatch self = new SampleBatch();
     self.addAll(staticSamples);
-    self.add(
-        "dbscope_scrape_duration_seconds",
-        MetricType.GAUGE,
-        "Time this scrape took to collect, up to writing the answer.",
-        io.prometheus.metrics.model.snapshots.Labels.EMPTY,
-        (System.nanoTime() - start) / 1e9);
+    SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
     out.add(self);
     if (includeProcess) {
       out.add(processMetrics.scrape());
@@ -111,11 +124,60 @@ public final class Scraper {
     return out.build();
   }
 
-  private static SampleBatch serial(List<MonitoredDatasource> ordered, Deadline deadline) {
-    SampleBatch all = new SampleBatch();
-    for (MonitoredDatasource d : ordered) {
-      all.addAll(d.collect(deadline));
+  /** Serial: one task walks the list; each datasource gets its own future to report into. */
+  private List<Future<SampleBatch>> serial(List<MonitoredDatasource> order, Deadline deadline) {
+    List<java.util.concurrent.CompletableFuture<SampleBatch>> results = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      results.add(new java.util.concurrent.CompletableFuture<>());
     }
-    return all.seal();
+    executor.submit(() -> {
+      for (int i = 0; i < order.size(); i++) {
+        if (deadline.passed()) {
+          break;
+        }
+        results.get(i).complete(order.get(i).collect(deadline));
+      }
+    });
+    return new ArrayList<>(results);
+  }
+
+  /** A priority group: waits for a group slot, then runs its datasources concurrently. */
+  private List<Future<SampleBatch>> group(
+      List<MonitoredDatasource> group, Semaphore slots, Deadline deadline, Duration groupTimeout) {
+    List<java.util.concurrent.CompletableFuture<SampleBatch>> results = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      results.add(new java.util.concurrent.CompletableFuture<>());
+    }
+    executor.submit(() -> {
+      try {
+        if (!slots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        Deadline own = Deadline.in(deadline.cap(groupTimeout));
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+          MonitoredDatasource d = group.get(i);
+          var r = results.get(i);
+          running.add(executor.submit(() -> r.complete(d.collect(own))));
+        }
+        for (Future<?> f : running) {
+          try {
+            f.get(own.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Reported by the caller as a timed-out datasource.
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        slots.release();
+      }
+    });
+    return new ArrayList<>(results);
   }
 }

@@ -44,6 +44,11 @@ final class MysqlTarget implements Target {
     }
 
     @Override
+    public ResultRows run(String query, Duration timeout) throws Exception {
+      return jdbc.run(query, timeout);
+    }
+
+    @Override
     public ResultRows query(Definition definition, Duration timeout) throws Exception {
       ResultRows rows = jdbc.query(definition, timeout);
       if (WideRows.wanted(definition, rows)) {

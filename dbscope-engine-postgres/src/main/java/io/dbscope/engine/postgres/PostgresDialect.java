@@ -84,6 +84,9 @@ public final class PostgresDialect implements JdbcDialect {
     p.setProperty("connectTimeout", seconds);
     p.setProperty("loginTimeout", seconds);
     p.setProperty("tcpKeepAlive", "true");
+    // A query past its timeout is cancelled over a second connection; against a server that
+    // stopped answering, that cancel must not hold the collection for pgjdbc's default 10 s.
+    p.setProperty("cancelSignalTimeout", seconds);
     return p;
   }
 

@@ -78,7 +78,8 @@ public final class PostgresEngine implements Engine {
   @Override
   public List<String> validate(DatasourceConfig config) {
     List<String> problems = new ArrayList<>();
-    String where = "datasource '" + config.name() + "': ";
+    // The config loader puts the datasource in front of each problem already.
+    String where = "";
     if (config.url().isPresent()) {
       String url = config.url().get().toString();
       if (!url.startsWith(PostgresDialect.URL_PREFIX)) {

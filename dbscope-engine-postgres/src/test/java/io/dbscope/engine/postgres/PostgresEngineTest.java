@@ -103,7 +103,7 @@ class PostgresEngineTest {
   void aUrlOfAnotherDriverIsReported() {
     assertThat(engine.validate(ds().url(URI.create("jdbc:mysql://h:3306/db?password=x")).build()))
         .containsExactly(
-            "datasource 'main': url: must start with 'jdbc:postgresql://' for engine"
+            "url: must start with 'jdbc:postgresql://' for engine"
                 + " postgres, not 'jdbc:mysql://h:3306/db?password=******'");
   }
 
@@ -114,7 +114,7 @@ class PostgresEngineTest {
             ds().url(URI.create("jdbc:postgresql://h:5432/db?user=u&password=hunter2")).build());
     assertThat(problems)
         .containsExactly(
-            "datasource 'main': url: must not carry a password; give it in dbPwd, dbPwdFile or"
+            "url: must not carry a password; give it in dbPwd, dbPwdFile or"
                 + " ENC()");
     assertThat(String.join(" ", problems)).doesNotContain("hunter2");
   }
@@ -123,7 +123,7 @@ class PostgresEngineTest {
   void credentialsBeforeTheHostAreReported() {
     assertThat(engine.validate(ds().url(URI.create("jdbc:postgresql://u:pw@h:5432/db")).build()))
         .containsExactly(
-            "datasource 'main': url: must not carry user@ or user:password@; give them in dbUser"
+            "url: must not carry user@ or user:password@; give them in dbUser"
                 + " and dbPwd");
   }
 
@@ -131,9 +131,9 @@ class PostgresEngineTest {
   void badHostPortAndDatabaseAreReportedTogether() {
     assertThat(engine.validate(ds().host(" ").port(70000).database("  ").build()))
         .containsExactly(
-            "datasource 'main': dbHost: a host is required when no url is given",
-            "datasource 'main': dbHost: port 70000 is not between 1 and 65535",
-            "datasource 'main': database: must not be blank");
+            "dbHost: a host is required when no url is given",
+            "dbHost: port 70000 is not between 1 and 65535",
+            "database: must not be blank");
   }
 
   @Test

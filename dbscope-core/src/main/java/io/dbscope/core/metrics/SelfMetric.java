@@ -1,0 +1,148 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.List;
+
+/**
+ * One of dbscope's own metrics: name, type, help and label names in one place, used both to emit
+ * it and to generate {@code docs/metrics.md}, so the two cannot drift.
+ *
+ * @param labels label names besides {@code datasource} and the datasource's own labels
+ * @param perDatasource whether the metric carries {@code datasource} and the user labels
+ */
+public record SelfMetric(
+    String name, MetricType type, String help, List<String> labels, boolean perDatasource) {
+
+  public SelfMetric {
+    labels = List.copyOf(labels);
+  }
+
+  public void add(SampleBatch batch, Labels labels, double value) {
+    batch.add(name, type, help, labels, value);
+  }
+
+  public static final SelfMetric DATASOURCE_UP =
+      new SelfMetric(
+          "dbscope_datasource_up",
+          MetricType.GAUGE,
+          "Whether dbscope could connect to the datasource in this scrape (1 for yes, 0 for no).",
+          List.of(),
+          true);
+  public static final SelfMetric DATASOURCE_SCRAPE_DURATION =
+      new SelfMetric(
+          "dbscope_datasource_scrape_duration_seconds",
+          MetricType.GAUGE,
+          "Time spent collecting this datasource in this scrape.",
+          List.of(),
+          true);
+  public static final SelfMetric DATASOURCE_HEALTH =
+      new SelfMetric(
+          "dbscope_datasource_health",
+          MetricType.GAUGE,
+          "Health of the datasource as the periodic check sees it; 1 for the current state.",
+          List.of("state"),
+          true);
+  public static final SelfMetric DATASOURCE_INFO =
+      new SelfMetric(
+          "dbscope_datasource_info",
+          MetricType.GAUGE,
+          "Static facts about the datasource and its server; always 1.",
+          List.of("engine", "server_version", "role"),
+          true);
+  public static final SelfMetric DATASOURCE_CONNECTIONS =
+      new SelfMetric(
+          "dbscope_datasource_connections",
+          MetricType.GAUGE,
+          "Connections dbscope holds to the datasource (active plus idle).",
+          List.of(),
+          true);
+  public static final SelfMetric DATASOURCE_TIMEOUT =
+      new SelfMetric(
+          "dbscope_datasource_timeout",
+          MetricType.GAUGE,
+          "1 when the datasource did not finish before the scrape deadline.",
+          List.of(),
+          true);
+  public static final SelfMetric COLLECTOR_SUCCESS =
+      new SelfMetric(
+          "dbscope_collector_success",
+          MetricType.GAUGE,
+          "Whether the collector succeeded in this scrape (1 for yes, 0 for no).",
+          List.of("collector"),
+          true);
+  public static final SelfMetric COLLECTOR_DURATION =
+      new SelfMetric(
+          "dbscope_collector_duration_seconds",
+          MetricType.GAUGE,
+          "Time the collector took in this scrape.",
+          List.of("collector"),
+          true);
+  public static final SelfMetric COLLECTOR_ERRORS =
+      new SelfMetric(
+          "dbscope_collector_errors_total",
+          MetricType.COUNTER,
+          "Collector runs that failed since dbscope started.",
+          List.of("collector"),
+          true);
+  public static final SelfMetric COLLECTOR_TIMEOUTS =
+      new SelfMetric(
+          "dbscope_collector_timeouts_total",
+          MetricType.COUNTER,
+          "Collector runs cut short by the scrape deadline or their query timeout since dbscope started.",
+          List.of("collector"),
+          true);
+  public static final SelfMetric COLLECTOR_CACHE_AGE =
+      new SelfMetric(
+          "dbscope_collector_cache_age_seconds",
+          MetricType.GAUGE,
+          "Age of the samples a cached collector served in this scrape (0 when it ran now).",
+          List.of("collector"),
+          true);
+  public static final SelfMetric DATASOURCE_CIRCUIT_OPEN =
+      new SelfMetric(
+          "dbscope_datasource_circuit_open",
+          MetricType.GAUGE,
+          "1 while the datasource is skipped after repeated connection failures (exponential backoff).",
+          List.of(),
+          true);
+  public static final SelfMetric DATASOURCE_CONNECT_FAILURES =
+      new SelfMetric(
+          "dbscope_datasource_connect_failures_total",
+          MetricType.COUNTER,
+          "Failed attempts to connect to the datasource since dbscope started, by kind of failure.",
+          List.of("reason"),
+          true);
+  public static final SelfMetric SCRAPE_DURATION =
+      new SelfMetric(
+          "dbscope_scrape_duration_seconds",
+          MetricType.GAUGE,
+          "Time this scrape took to collect, up to writing the answer.",
+          List.of(),
+          false);
+  public static final SelfMetric BUILD_INFO =
+      new SelfMetric(
+          "dbscope_build_info",
+          MetricType.GAUGE,
+          "A metric with a constant '1' value labelled by version and the Java runtime dbscope runs on.",
+          List.of("version", "java_version"),
+          false);
+
+  /** Every self metric, in the order of the docs. */
+  public static final List<SelfMetric> ALL =
+      List.of(
+          DATASOURCE_UP,
+          DATASOURCE_SCRAPE_DURATION,
+          DATASOURCE_HEALTH,
+          DATASOURCE_INFO,
+          DATASOURCE_CONNECTIONS,
+          DATASOURCE_TIMEOUT,
+          COLLECTOR_SUCCESS,
+          COLLECTOR_DURATION,
+          COLLECTOR_ERRORS,
+          COLLECTOR_TIMEOUTS,
+          COLLECTOR_CACHE_AGE,
+          DATASOURCE_CIRCUIT_OPEN,
+          DATASOURCE_CONNECT_FAILURES,
+          SCRAPE_DURATION,
+          BUILD_INFO);
+}

@@ -1,0 +1,67 @@
+package io.dbscope.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Golden exposition files: the exact bytes a scraper receives for a known set of samples. */
+class ExpositionWriterTest {
+
+  static Exposition sample() {
+    SampleBatch a = new SampleBatch();
+    Labels pg = Labels.of("datasource", "pg-main", "cluster", "prod");
+    a.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.", pg, 1);
+    a.add("pg_stat_database_blks_hit", MetricType.COUNTER, "Disk blocks found in the buffer cache.",
+        pg.add("datname", "app"), 1234);
+    a.add("pg_stat_database_blks_hit", MetricType.COUNTER, "Disk blocks found in the buffer cache.",
+        pg.add("datname", "we\"ird\\name\nx"), 5);
+    a.add("redis_commands_processed_total", MetricType.COUNTER, "How many commands processed.",
+        Labels.of("datasource", "cache"), 99);
+    a.add("mysql_global_status_uptime", MetricType.UNTYPED, "Generic metric from SHOW GLOBAL STATUS.",
+        Labels.of("datasource", "maria"), 3600);
+    SampleBatch b = new SampleBatch();
+    // The same family from a second datasource merges into one block.
+    b.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.",
+        Labels.of("datasource", "pg-replica"), 0);
+    // A duplicate sample (same name and labels) is dropped and counted.
+    b.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.", pg, 1);
+    return Exposition.builder().add(a).add(b).build();
+  }
+
+  static String write(Exposition e, String accept) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ExpositionWriter().write(out, e, accept);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static String golden(String name) throws Exception {
+    try (InputStream in = ExpositionWriterTest.class.getResourceAsStream("/golden/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void prometheusTextFormat() throws Exception {
+    Exposition e = sample();
+    assertThat(e.duplicates()).isEqualTo(1);
+    assertThat(write(e, "text/plain")).isEqualTo(golden("exposition-0.0.4.txt"));
+  }
+
+  @Test
+  void openMetricsFormat() throws Exception {
+    assertThat(write(sample(), "application/openmetrics-text; version=1.0.0"))
+        .isEqualTo(golden("exposition-openmetrics.txt"));
+  }
+
+  @Test
+  void contentTypes() {
+    ExpositionWriter w = new ExpositionWriter();
+    assertThat(w.contentType(null)).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(w.contentType("application/openmetrics-text; version=1.0.0"))
+        .startsWith("application/openmetrics-text; version=1.0.0");
+  }
+}
