@@ -1,0 +1,145 @@
+package io.dbscope.server.cli;
+
+import io.dbscope.core.config.LoadedConfig;
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.server.Engines;
+import io.dbscope.server.demo.DemoWorkload;
+import io.dbscope.testkit.FixtureException;
+import io.dbscope.testkit.MariaDbFixture;
+import io.dbscope.testkit.PostgresFixture;
+import io.dbscope.testkit.RedisFixture;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dbscope demo}: starts an embedded PostgreSQL (zonky binaries from Maven Central) and an
+ * embedded Redis (bundled binary), plus MariaDB when Debian's {@code mariadb-server} is installed,
+ * puts a small bounded workload on them, writes a config for them and serves their metrics. Needs
+ * no database on the machine.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Start embedded PostgreSQL and Redis with a small workload and monitor them.")
+public final class DemoCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "9630", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--workload-minutes",
+      defaultValue = "60",
+      description = "Stop the demo workload after this many minutes (default: ${DEFAULT-VALUE}).")
+  int workloadMinutes;
+
+  @Option(names = "--no-mariadb", description = "Do not start MariaDB even when it is installed.")
+  boolean noMariadb;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      out.println("Starting embedded PostgreSQL and Redis (first start unpacks the binaries)...");
+      out.flush();
+      PostgresFixture pg = PostgresFixture.builder().statStatements().start();
+      resources.add(pg);
+      try (var c = pg.connect(); var st = c.createStatement()) {
+        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      }
+      RedisFixture redis = RedisFixture.bundled().start();
+      resources.add(redis);
+      Optional<MariaDbFixture> maria = Optional.empty();
+      if (!noMariadb) {
+        try {
+          maria = Optional.of(MariaDbFixture.builder().start());
+          resources.add(maria.get());
+        } catch (FixtureException e) {
+          out.println("MariaDB not started (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+      }
+      DemoWorkload workload = new DemoWorkload(Duration.ofMinutes(workloadMinutes));
+      resources.add(workload);
+      workload.sql("postgres", pg.jdbcUrl("postgres"), "postgres", "");
+      workload.redis("redis", redis.host(), redis.port());
+      if (maria.isPresent()) {
+        MariaDbFixture m = maria.get();
+        try (var c = java.sql.DriverManager.getConnection(m.jdbcUrl("mysql"), m.user(), m.password());
+            var st = c.createStatement()) {
+          st.execute("CREATE DATABASE IF NOT EXISTS demo");
+        }
+        workload.sql("mariadb", m.jdbcUrl("demo"), m.user(), m.password());
+      }
+
+      Path dir = Files.createTempDirectory("dbscope-demo-");
+      Path file = dir.resolve("dbscope-demo.toml");
+      Files.writeString(file, config(port, pg, redis, maria));
+      EngineCatalog engines = Engines.catalog();
+      Optional<LoadedConfig> loaded = ConfigSupport.load(file, engines, spec.commandLine().getErr());
+      if (loaded.isEmpty()) {
+        return ConfigSupport.INVALID_CONFIG;
+      }
+      RunCommand.Running running = RunCommand.start(loaded.get(), engines);
+      resources.add(0, running);
+      String base = "http://127.0.0.1:" + running.http().port();
+      out.println();
+      out.println("dbscope demo is running. Config: " + file);
+      out.println("  Datasources:  " + base + "/");
+      out.println("  All metrics:  " + base + "/metrics");
+      out.println("  One target:   " + base + "/probe?target=demo-postgres");
+      out.println("  Health:       " + base + "/-/healthy");
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        closeAll(resources);
+        stop.countDown();
+      }, "dbscope-demo-shutdown"));
+      stop.await();
+      return 0;
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  static String config(int port, PostgresFixture pg, RedisFixture redis, Optional<MariaDbFixture> maria) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Generated by 'dbscope demo' for its embedded databases.\n")
+        .append("listenAddress = \"127.0.0.1:").append(port).append("\"\n")
+        .append("logLevel = \"info\"\n\n")
+        .append("[[datasource]]\nname = \"demo-postgres\"\nengine = \"postgres\"\n")
+        .append("dbHost = \"127.0.0.1:").append(pg.port()).append("\"\n")
+        .append("dbUser = \"postgres\"\ndatabase = \"postgres\"\npriority = 1\n")
+        .append("labels = \"env=demo,role=primary\"\n\n")
+        .append("[[datasource]]\nname = \"demo-redis\"\nengine = \"redis\"\n")
+        .append("dbHost = \"127.0.0.1:").append(redis.port()).append("\"\n")
+        .append("labels = \"env=demo\"\n");
+    maria.ifPresent(m -> sb.append("\n[[datasource]]\nname = \"demo-mariadb\"\nengine = \"mariadb\"\n")
+        .append("dbHost = \"127.0.0.1:").append(m.port()).append("\"\n")
+        .append("dbUser = \"root\"\nlabels = \"env=demo\"\n"));
+    return sb.toString();
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // Best effort on the way out.
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,102 @@
+package io.dbscope.server.cli;
+
+import io.dbscope.core.config.DbscopeConfig;
+import io.dbscope.core.config.LoadedConfig;
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.server.BuildInfo;
+import io.dbscope.server.Engines;
+import io.dbscope.server.LoggingSetup;
+import io.dbscope.server.Monitor;
+import io.dbscope.server.http.BasicAuth;
+import io.dbscope.server.http.HttpFrontend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dbscope run --config FILE}: serves metrics until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve Prometheus metrics for the datasources of a config file.")
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, required = true, description = "Config file (.toml, .yaml or .yml).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    EngineCatalog engines = Engines.catalog();
+    Optional<LoadedConfig> loaded = ConfigSupport.load(config, engines, spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
+      return ConfigSupport.INVALID_CONFIG;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Running running = start(loaded.get(), engines);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  running.close();
+                  stopped.countDown();
+                },
+                "dbscope-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
+  static Running start(LoadedConfig loaded, EngineCatalog engines) {
+    DbscopeConfig cfg = loaded.config();
+    LoggingSetup.apply(cfg.global());
+    loaded.warnings().forEach(w -> log.warn("{}", w));
+    BuildInfo build = BuildInfo.current();
+    Monitor monitor = Monitor.start(cfg, engines, build);
+    Optional<BasicAuth> auth =
+        cfg.global().enableBasicAuth()
+            ? Optional.of(new BasicAuth(cfg.global().basicAuthUsername(), cfg.global().basicAuthPassword()))
+            : Optional.empty();
+    HttpFrontend http;
+    try {
+      http = new HttpFrontend(() -> monitor, auth, build.version(), cfg.global().listenHost(), cfg.global().listenPort());
+    } catch (BindException e) {
+      monitor.close();
+      throw new IllegalStateException(
+          "cannot listen on " + address(cfg) + ": " + e.getMessage() + " (set listenAddress)", e);
+    } catch (IOException e) {
+      monitor.close();
+      throw new UncheckedIOException("cannot start the HTTP server on " + address(cfg) + ": " + e.getMessage(), e);
+    }
+    http.start();
+    log.info(
+        "dbscope {} serving {} datasource(s) on http://{}:{}{}",
+        build.version(),
+        monitor.fleet().size(),
+        cfg.global().listenHost().isEmpty() ? "0.0.0.0" : cfg.global().listenHost(),
+        http.port(),
+        cfg.global().metricPath());
+    return new Running(monitor, http);
+  }
+
+  private static String address(DbscopeConfig cfg) {
+    return cfg.global().listenHost() + ":" + cfg.global().listenPort();
+  }
+
+  /** A started dbscope: closing it stops HTTP first, then the monitor. */
+  record Running(Monitor monitor, HttpFrontend http) implements AutoCloseable {
+    @Override
+    public void close() {
+      http.close();
+      monitor.close();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.dbscope.server.docs;
+
+import io.dbscope.core.definition.Column;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.SelfMetric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Generates {@code docs/metrics.md} from the built-in definitions and the self-metric table, so the
+ * reference is never written by hand and a test fails when it drifts.
+ */
+public final class MetricsReference {
+  private MetricsReference() {}
+
+  public static String render(EngineCatalog engines) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Metrics reference\n\n")
+        .append("Generated from the built-in definitions (`definitions/<engine>/*.yaml` in each engine module)\n")
+        .append("by `MetricsReference`; do not edit by hand. Regenerate with\n")
+        .append("`./mvnw -q -pl dbscope-server test -Dtest=MetricsReferenceTest -Ddbscope.updateDocs=true`.\n\n")
+        .append("Every sample also carries `datasource=\"<name>\"` and the datasource's own `labels`.\n")
+        .append("Community counters without `_total` (for example `pg_stat_database_blks_hit`) keep their exact\n")
+        .append("name and `# TYPE … counter` in the Prometheus text format; in OpenMetrics, whose counters must end\n")
+        .append("in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n");
+    sb.append("## dbscope itself\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
+    for (SelfMetric m : SelfMetric.ALL) {
+      List<String> labels = new ArrayList<>();
+      if (m.perDatasource()) {
+        labels.add("datasource");
+      }
+      labels.addAll(m.labels());
+      row(sb, m.name(), m.type(), labels, m.help());
+    }
+    sb.append("\nProcess and JVM metrics (`process_*`, `jvm_*`) come from Prometheus client_java's standard\n")
+        .append("instrumentation and are listed in its documentation.\n");
+    for (Engine e : engines.engines()) {
+      sb.append("\n## ").append(e.id());
+      if (!e.aliases().isEmpty()) {
+        sb.append(" (also: ").append(String.join(", ", e.aliases())).append(')');
+      }
+      sb.append("\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
+      row(sb, e.upMetric(), MetricType.GAUGE, List.of("datasource"), e.upHelp());
+      for (Definition d : e.definitions()) {
+        sb.append("\n### `").append(d.id()).append("`\n\n");
+        if (!d.help().isEmpty()) {
+          sb.append(d.help().replace("\n", " ")).append("\n\n");
+        }
+        sb.append("Versions: ").append(d.versions()).append(". ");
+        if (!d.tags().isEmpty()) {
+          sb.append("Needs: ").append(d.tags().stream().sorted().collect(Collectors.joining(", "))).append(". ");
+        }
+        sb.append("Cache: ").append(d.cacheClass().name().toLowerCase(Locale.ROOT));
+        if (!d.ttl().isZero()) {
+          sb.append(", ttl ").append(io.dbscope.core.config.Durations.format(d.ttl()));
+        }
+        sb.append(". Group: ").append(d.group()).append(d.defaultEnabled() ? "" : " (off by default)").append(".\n\n");
+        sb.append("| metric | type | labels | help |\n|---|---|---|---|\n");
+        switch (d.mapping()) {
+          case Mapping.Columns c -> columns(sb, c);
+          case Mapping.KeyValue kv -> keyValue(sb, kv);
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void columns(StringBuilder sb, Mapping.Columns c) {
+    List<String> labels = new ArrayList<>(List.of("datasource"));
+    c.columns().stream()
+        .filter(col -> col.usage() == Column.Usage.LABEL)
+        .forEach(col -> labels.add(col.labelName().orElse(col.column())));
+    for (Column col : c.columns()) {
+      col.usage()
+          .metricType()
+          .ifPresent(t -> row(sb, col.metricName().orElseThrow(), t, labels, col.help()));
+    }
+  }
+
+  private static void keyValue(StringBuilder sb, Mapping.KeyValue kv) {
+    for (Mapping.KeyRule r : kv.rules()) {
+      if (r.drop()) {
+        continue;
+      }
+      List<String> labels = new ArrayList<>(List.of("datasource"));
+      labels.addAll(kv.labelColumns());
+      labels.addAll(r.labels().keySet());
+      row(sb, r.name().replaceAll("\\$\\d", "<key>"), r.type(), labels, r.help());
+    }
+    if (kv.exportUnmatched()) {
+      List<String> labels = new ArrayList<>(List.of("datasource"));
+      labels.addAll(kv.labelColumns());
+      String suffix = kv.unitColumn().isPresent() ? "[_seconds\\|_bytes]" : "";
+      row(sb, kv.prefix() + "_<key>" + suffix, kv.unmatchedType(), labels, kv.unmatchedHelp());
+    }
+  }
+
+  private static void row(StringBuilder sb, String name, MetricType type, List<String> labels, String help) {
+    sb.append("| `")
+        .append(name)
+        .append("` | ")
+        .append(type.name().toLowerCase(Locale.ROOT))
+        .append(" | ")
+        .append(String.join(", ", labels))
+        .append(" | ")
+        .append(help.replace("|", "\\|").replace("\n", " "))
+        .append(" |\n");
+  }
+}

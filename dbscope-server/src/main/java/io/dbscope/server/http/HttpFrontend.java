@@ -1,0 +1,177 @@
+package io.dbscope.server.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.dbscope.core.metrics.Exposition;
+import io.dbscope.core.metrics.ExpositionWriter;
+import io.dbscope.server.Monitor;
+import io.dbscope.server.ScrapeTimeout;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
+ * /probe?target=<name>}, {@code /-/healthy}, {@code /-/ready} and a landing page at {@code /}.
+ * Basic auth, when configured, guards every path except {@code /-/healthy}. Each request runs on
+ * its own virtual thread.
+ */
+public final class HttpFrontend implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
+  private final Supplier<Monitor> monitor;
+  private final Optional<BasicAuth> auth;
+  private final String version;
+  private final ExpositionWriter writer = new ExpositionWriter();
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  /**
+   * @param monitor the running configuration; a supplier so that a reload can swap it
+   * @param host interface to bind, empty for all
+   */
+  public HttpFrontend(
+      Supplier<Monitor> monitor, Optional<BasicAuth> auth, String version, String host, int port)
+      throws IOException {
+    this.monitor = monitor;
+    this.auth = auth;
+    this.version = version;
+    InetSocketAddress addr = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    this.server = HttpServer.create(addr, 128);
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-http-", 0).factory());
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      if (path.equals("/-/healthy")) {
+        text(ex, 200, "Healthy.\n");
+        return;
+      }
+      if (auth.isPresent() && !auth.get().allows(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"dbscope\"");
+        text(ex, 401, "Unauthorized\n");
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        text(ex, 405, "Method not allowed\n");
+        return;
+      }
+      Monitor m = monitor.get();
+      String metricPath = m.config().global().metricPath();
+      if (path.equals(metricPath)) {
+        metrics(ex, m, null);
+      } else if (path.equals("/probe")) {
+        String target = param(ex, "target");
+        if (target == null || target.isEmpty()) {
+          text(ex, 400, "missing parameter 'target': /probe?target=<datasource name>\n");
+        } else if (m.fleet().get(target).isEmpty()) {
+          text(ex, 404, "no datasource named '" + target + "'\n");
+        } else {
+          metrics(ex, m, target);
+        }
+      } else if (path.equals("/-/ready")) {
+        text(ex, 200, "Ready.\n");
+      } else if (path.equals("/")) {
+        byte[] body = LandingPage.render(m.fleet(), metricPath, version).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        send(ex, 200, body);
+      } else {
+        text(ex, 404, "Not found. Try " + metricPath + ", /probe?target=<name> or /.\n");
+      }
+    } catch (IOException e) {
+      // The scraper went away (timeout on its side); nothing to answer.
+      log.debug("HTTP exchange ended early: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("unexpected error answering {}: {}", ex.getRequestURI().getPath(), e.toString());
+    }
+  }
+
+  private void metrics(HttpExchange ex, Monitor m, String target) throws IOException {
+    ScrapeTimeout timeout = new ScrapeTimeout(m.config().global());
+    var deadline = timeout.deadline(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+    Exposition e = target == null ? m.scrapeAll(deadline) : m.scrapeOne(target, deadline).orElseThrow();
+    String accept = ex.getRequestHeaders().getFirst("Accept");
+    ex.getResponseHeaders().set("Content-Type", writer.contentType(accept));
+    boolean gzip = acceptsGzip(ex.getRequestHeaders().getFirst("Accept-Encoding"));
+    if (gzip) {
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(200, -1);
+      return;
+    }
+    ex.sendResponseHeaders(200, 0);
+    OutputStream body = ex.getResponseBody();
+    OutputStream out = gzip ? new GZIPOutputStream(body, 8192) : body;
+    writer.write(out, e, accept);
+    out.close();
+  }
+
+  static boolean acceptsGzip(String header) {
+    if (header == null) {
+      return false;
+    }
+    for (String part : header.split(",")) {
+      String p = part.trim();
+      if (p.startsWith("gzip") && !p.replace(" ", "").endsWith("q=0")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String param(HttpExchange ex, String name) {
+    String q = ex.getRequestURI().getRawQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String kv : q.split("&")) {
+      int eq = kv.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+      if (k.equals(name)) {
+        return eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static void text(HttpExchange ex, int status, String body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(ex, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, body.length);
+    ex.getResponseBody().write(body);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

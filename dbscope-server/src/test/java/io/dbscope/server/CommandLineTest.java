@@ -1,0 +1,106 @@
+package io.dbscope.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.server.cli.DbscopeCommand;
+import io.dbscope.testkit.FreePort;
+import io.dbscope.testkit.RedisFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands a user types: exit codes and what they print. */
+class CommandLineTest {
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new DbscopeCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("dbscope: " + ex.getMessage());
+          return 1;
+        });
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void checkReportsEveryProblemWithExitCode2AndNoStackTrace(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("bad.toml");
+    Files.writeString(
+        cfg,
+        """
+        listenAddress = ":9630"
+        [[datasource]]
+        name = "a"
+        engine = "oracle"
+        dbHost = "127.0.0.1:1521"
+        dbPwd = "hunter2-secret"
+        [[datasource]]
+        name = "a"
+        engine = "redis"
+        dbHost = "127.0.0.1:6379"
+        priority = 7
+        """);
+    Result r = run("check", "--config", cfg.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("problem(s)").contains("engine").contains("priority").contains("name");
+    assertThat(r.err()).doesNotContain("hunter2-secret").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void checkConnectPrintsATableAndFailsWhenOneIsUnreachable(@TempDir Path dir) throws Exception {
+    try (RedisFixture redis = RedisFixture.system().start()) {
+      Path cfg = dir.resolve("two.toml");
+      Files.writeString(
+          cfg,
+          """
+          [[datasource]]
+          name = "up-redis"
+          engine = "redis"
+          dbHost = "127.0.0.1:%d"
+          [[datasource]]
+          name = "down-redis"
+          engine = "redis"
+          dbHost = "127.0.0.1:%d"
+          connectTimeout = "1s"
+          """
+              .formatted(redis.port(), FreePort.find()));
+      Result r = run("check", "--config", cfg.toString(), "--connect");
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.out()).contains("NAME").contains("REACHABLE");
+      assertThat(r.out().lines().filter(l -> l.startsWith("up-redis"))).singleElement().asString().contains(" yes ");
+      assertThat(r.out().lines().filter(l -> l.startsWith("down-redis"))).singleElement().asString().contains(" no ");
+
+      Path ok = dir.resolve("one.toml");
+      Files.writeString(ok, "[[datasource]]\nname = \"r\"\nengine = \"redis\"\ndbHost = \"127.0.0.1:%d\"\n".formatted(redis.port()));
+      assertThat(run("check", "--config", ok.toString(), "--connect").exit()).isZero();
+      assertThat(run("check", "--config", ok.toString()).exit()).isZero();
+    }
+  }
+
+  @Test
+  void encodePasswordPrintsEncForm() {
+    Result r = run("encode-password", "abc");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).isEqualTo("ENC(YWJj)");
+  }
+
+  @Test
+  void runRefusesABadConfig(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("bad.yaml");
+    Files.writeString(cfg, "listenAddress: 1234\nnosuchkey: 1\n");
+    Result r = run("run", "--config", cfg.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nosuchkey");
+  }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md gives it and CI runs it. Installs the Debian packages the
+# real-server fixtures need when they are missing (MariaDB and Redis binaries), selects a JDK 21+,
+# and runs ./mvnw verify. PostgreSQL needs no package: the zonky binaries come from Maven Central.
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$here"
+
+need=()
+[ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] || need+=(mariadb-server)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing ${need[*]} for the test fixtures..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "The tests need the Debian packages: ${need[*]} (run: sudo apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+fi
+
+JAVA_HOME=$("$here/scripts/java-home.sh")
+export JAVA_HOME
+echo "Using JDK $JAVA_HOME"
+exec ./mvnw -B -ntp verify "$@"
