@@ -22,6 +22,8 @@ import java.util.Set;
  * @param defaultEnabled whether it runs unless a datasource lists it in {@code collectors}
  * @param mapping how rows become samples
  * @param origin file (and line) it was read from, for messages
+ * @param limits how the engine must run it: built-ins run as they are; custom (user) queries run
+ *     guarded (read-only transaction, row and series limits)
  */
 public record Definition(
     String id,
@@ -35,9 +37,40 @@ public record Definition(
     String group,
     boolean defaultEnabled,
     Mapping mapping,
-    String origin) {
+    String origin,
+    Limits limits) {
 
   public Definition {
     tags = Set.copyOf(tags);
+  }
+
+  /** A built-in definition: trusted SQL, no guard. */
+  public Definition(
+      String id,
+      String help,
+      String query,
+      Duration ttl,
+      Duration timeout,
+      CacheClass cacheClass,
+      VersionRange versions,
+      Set<String> tags,
+      String group,
+      boolean defaultEnabled,
+      Mapping mapping,
+      String origin) {
+    this(id, help, query, ttl, timeout, cacheClass, versions, tags, group, defaultEnabled, mapping, origin,
+        Limits.BUILTIN);
+  }
+
+  /**
+   * Execution limits.
+   *
+   * @param guarded run inside a read-only transaction that is always rolled back
+   * @param maxRows rows read at most; more are cut and counted
+   * @param maxSeries label sets per metric at most (0: no limit); more are dropped and counted
+   */
+  public record Limits(boolean guarded, int maxRows, int maxSeries) {
+    /** Built-in definitions: reviewed SQL; a runaway result is still cut at 10,000 rows. */
+    public static final Limits BUILTIN = new Limits(false, 10_000, 0);
   }
 }
