@@ -67,12 +67,33 @@ abstract class PostgresServerContract {
     Scrape s;
     Workload workload = Workload.start(pg);
     try {
+      awaitStatistics(pg);
       s = collect(pg);
     } finally {
       workload.close();
     }
     Files.writeString(Path.of("target", file), s.text().text());
     return s;
+  }
+
+  /**
+   * Before PostgreSQL 15, backends send their counters to the statistics collector up to half a
+   * second late; wait until the workload's commits are visible rather than race them.
+   */
+  static void awaitStatistics(PostgresFixture pg) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    try (java.sql.Connection c = pg.connect();
+        java.sql.Statement st = c.createStatement()) {
+      while (System.nanoTime() < end) {
+        try (java.sql.ResultSet rs =
+            st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   static Scrape collect(PostgresFixture pg) throws IOException {
