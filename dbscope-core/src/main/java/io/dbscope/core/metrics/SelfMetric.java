@@ -21,6 +21,28 @@ public record SelfMetric(
     batch.add(name, type, help, labels, value);
   }
 
+  /**
+   * {@code base} plus one label; when the datasource's own labels already use that name, the
+   * self-metric's label wins on this metric (a user label such as {@code state=...} must not make
+   * the label set invalid).
+   */
+  public static Labels with(Labels base, String name, String value) {
+    if (!base.contains(name)) {
+      return base.add(name, value);
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < base.size(); i++) {
+      if (!base.getName(i).equals(name)) {
+        names.add(base.getName(i));
+        values.add(base.getValue(i));
+      }
+    }
+    names.add(name);
+    values.add(value);
+    return Labels.of(names, values);
+  }
+
   public static final SelfMetric DATASOURCE_UP =
       new SelfMetric(
           "dbscope_datasource_up",
@@ -47,7 +69,7 @@ public record SelfMetric(
           "dbscope_datasource_info",
           MetricType.GAUGE,
           "Static facts about the datasource and its server; always 1.",
-          List.of("engine", "server_version", "role"),
+          List.of("engine", "server_version", "server_role"),
           true);
   public static final SelfMetric DATASOURCE_CONNECTIONS =
       new SelfMetric(

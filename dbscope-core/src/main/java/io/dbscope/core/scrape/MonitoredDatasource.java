@@ -149,12 +149,16 @@ public final class MonitoredDatasource implements AutoCloseable {
       }
     }
     try {
-      SampleBatch b = collectNow(deadline);
+      SampleBatch b;
+      try {
+        b = collectNow(deadline);
+      } catch (RuntimeException e) {
+        // A bug, not a database problem: answer "down" for this datasource and say why, once.
+        log.error("collection of {} failed unexpectedly: {}", config.name(), e.toString());
+        b = timedOut();
+      }
       mine.complete(b);
       return b;
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-      throw e;
     } finally {
       inflight.set(null);
     }
@@ -220,7 +224,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
     for (var e : connectFailures.entrySet()) {
-      SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, labels.add("reason", e.getKey().label()), e.getValue().sum());
+      SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, SelfMetric.with(labels, "reason", e.getKey().label()), e.getValue().sum());
     }
     emitState(batch);
     emitInfo(batch);
@@ -236,7 +240,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private boolean runCollector(Session session, Definition def, Deadline deadline, SampleBatch batch) {
     boolean goOn = true;
     long t0 = System.nanoTime();
-    Labels l = labels.add("collector", def.id());
+    Labels l = SelfMetric.with(labels, "collector", def.id());
     Duration ttl = ResultCache.ttl(def, config);
     Optional<ResultCache.Entry> cached = cache.fresh(def.id(), ttl, t0);
     boolean ok = false;
@@ -293,7 +297,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     if (why.equals(DEADLINE_PASSED)) {
       timeout(id);
     }
-    Labels l = labels.add("collector", id);
+    Labels l = SelfMetric.with(labels, "collector", id);
     SelfMetric.COLLECTOR_SUCCESS.add(batch, l, 0);
     SelfMetric.COLLECTOR_DURATION.add(batch, l, 0);
     SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, id).sum());
@@ -330,7 +334,7 @@ public final class MonitoredDatasource implements AutoCloseable {
         failed(c.id(), redact(message(e)));
       }
     }
-    Labels l = labels.add("collector", c.id());
+    Labels l = SelfMetric.with(labels, "collector", c.id());
     SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
     SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
     SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, c.id()).sum());
@@ -436,19 +440,16 @@ public final class MonitoredDatasource implements AutoCloseable {
 
   private void emitState(SampleBatch batch) {
     for (HealthState s : HealthState.values()) {
-      SelfMetric.DATASOURCE_HEALTH.add(batch, labels.add("state", s.label()), s == health ? 1 : 0);
+      SelfMetric.DATASOURCE_HEALTH.add(batch, SelfMetric.with(labels, "state", s.label()), s == health ? 1 : 0);
     }
   }
 
   private void emitInfo(SampleBatch batch) {
     ServerFacts f = facts;
-    SelfMetric.DATASOURCE_INFO.add(
-        batch,
-        labels
-            .add("engine", config.engineAlias())
-            .add("server_version", f == null ? "" : f.version().toString())
-            .add("role", f == null ? "unknown" : role(f)),
-        1);
+    Labels info = SelfMetric.with(labels, "engine", config.engineAlias());
+    info = SelfMetric.with(info, "server_version", f == null ? "" : f.version().toString());
+    info = SelfMetric.with(info, "server_role", f == null ? "unknown" : role(f));
+    SelfMetric.DATASOURCE_INFO.add(batch, info, 1);
     int held = target.connectionsHeld();
     if (held >= 0) {
       SelfMetric.DATASOURCE_CONNECTIONS.add(batch, labels, held);

@@ -135,10 +135,20 @@ public final class Scraper {
         if (deadline.passed()) {
           break;
         }
-        results.get(i).complete(order.get(i).collect(deadline));
+        complete(results.get(i), order.get(i), deadline);
       }
     });
     return new ArrayList<>(results);
+  }
+
+  /** Completes {@code r} whatever happens, so that no scrape waits on a future nobody completes. */
+  private static void complete(
+      java.util.concurrent.CompletableFuture<SampleBatch> r, MonitoredDatasource d, Deadline deadline) {
+    try {
+      r.complete(d.collect(deadline));
+    } catch (Throwable t) {
+      r.completeExceptionally(t);
+    }
   }
 
   /** A priority group: waits for a group slot, then runs its datasources concurrently. */
@@ -163,7 +173,7 @@ public final class Scraper {
         for (int i = 0; i < group.size(); i++) {
           MonitoredDatasource d = group.get(i);
           var r = results.get(i);
-          running.add(executor.submit(() -> r.complete(d.collect(own))));
+          running.add(executor.submit(() -> complete(r, d, own)));
         }
         for (Future<?> f : running) {
           try {
