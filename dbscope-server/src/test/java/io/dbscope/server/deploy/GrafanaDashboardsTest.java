@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Grafana dashboards of deploy/grafana: every panel expression and variable query is valid
  * PromQL (promtool checks them as recording rules once the Grafana variables are filled in), reads
- * only metrics dbscope exports, and the dashboards carry the datasource and engine variables.
- * That the expressions also return data is proven against a real Prometheus elsewhere.
+ * only metrics dbscope exports, and the dashboards carry the datasource and engine variables. That
+ * the expressions also return data is proven against a real Prometheus elsewhere.
  */
 class GrafanaDashboardsTest {
   private static final Path DASHBOARDS = Tools.DEPLOY.resolve("grafana/dashboards");
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*\\w+\\s*\\)");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\((.*),\\s*\\w+\\s*\\)");
   private static final Map<String, String> VARIABLES =
       Map.of(
           "$__rate_interval", "1m",
@@ -57,13 +58,17 @@ class GrafanaDashboardsTest {
     for (JsonNode p : panels) {
       int i = 0;
       for (JsonNode t : p.path("targets")) {
-        out.put(file.getFileName() + " / " + p.path("title").asText() + " #" + i++, fill(t.path("expr").asText()));
+        out.put(
+            file.getFileName() + " / " + p.path("title").asText() + " #" + i++,
+            fill(t.path("expr").asText()));
       }
     }
     for (JsonNode v : d.path("templating").path("list")) {
       if (v.path("type").asText().equals("query")) {
         Matcher m = LABEL_VALUES.matcher(v.path("definition").asText());
-        assertThat(m.matches()).as("variable %s of %s is label_values(selector, label)", v.path("name"), file).isTrue();
+        assertThat(m.matches())
+            .as("variable %s of %s is label_values(selector, label)", v.path("name"), file)
+            .isTrue();
         out.put(file.getFileName() + " / variable " + v.path("name").asText(), fill(m.group(1)));
       }
     }
@@ -98,16 +103,15 @@ class GrafanaDashboardsTest {
     yaml.writeValue(file.toFile(), root);
     Tools.Result r =
         Tools.run(dir, List.of(Tools.promtool().toString(), "check", "rules", file.toString()));
-    assertThat(r.exitCode())
-        .as("%s\nrecords: %s", r.describe(), byRecord)
-        .isZero();
+    assertThat(r.exitCode()).as("%s\nrecords: %s", r.describe(), byRecord).isZero();
   }
 
   @Test
   void panelsReadOnlyMetricsDbscopeExports() throws Exception {
     List<String> problems = new ArrayList<>();
     for (Path f : Tools.files(DASHBOARDS, ".json")) {
-      expressions(f).forEach((where, expr) -> problems.addAll(MetricChecks.check(known, where, expr)));
+      expressions(f)
+          .forEach((where, expr) -> problems.addAll(MetricChecks.check(known, where, expr)));
     }
     assertThat(problems)
         .as("metric names in the dashboards that nothing exports (see KnownMetrics.FUTURE)")
@@ -134,21 +138,35 @@ class GrafanaDashboardsTest {
       if (f.endsWith("dbscope-fleet.json") || f.endsWith("dbscope-query-analytics.json")) {
         assertThat(vars).as("variables of %s", f).contains("engine");
       }
-      d.path("panels").forEach(
-          p -> {
-            if (!p.path("type").asText().equals("row")) {
-              assertThat(p.path("targets").size()).as("queries of panel %s in %s", p.path("title"), f).isPositive();
-              assertThat(p.path("datasource").path("uid").asText()).isEqualTo("${prom}");
-            }
-          });
+      d.path("panels")
+          .forEach(
+              p -> {
+                if (!p.path("type").asText().equals("row")) {
+                  assertThat(p.path("targets").size())
+                      .as("queries of panel %s in %s", p.path("title"), f)
+                      .isPositive();
+                  assertThat(p.path("datasource").path("uid").asText()).isEqualTo("${prom}");
+                }
+              });
     }
     assertThat(uids).doesNotHaveDuplicates().doesNotContain("");
-    JsonNode qa = new ObjectMapper().readTree(DASHBOARDS.resolve("dbscope-query-analytics.json").toFile());
+    JsonNode qa =
+        new ObjectMapper().readTree(DASHBOARDS.resolve("dbscope-query-analytics.json").toFile());
     assertThat(qa.path("description").asText()).containsIgnoringCase("needs query analytics");
     Path provisioning = Tools.DEPLOY.resolve("grafana/provisioning");
-    assertThat(RuleFiles.read(provisioning.resolve("datasources/prometheus.yml")).path("datasources").get(0).path("type").asText())
+    assertThat(
+            RuleFiles.read(provisioning.resolve("datasources/prometheus.yml"))
+                .path("datasources")
+                .get(0)
+                .path("type")
+                .asText())
         .isEqualTo("prometheus");
-    assertThat(RuleFiles.read(provisioning.resolve("dashboards/dbscope.yml")).path("providers").get(0).path("type").asText())
+    assertThat(
+            RuleFiles.read(provisioning.resolve("dashboards/dbscope.yml"))
+                .path("providers")
+                .get(0)
+                .path("type")
+                .asText())
         .isEqualTo("file");
     assertThat(Files.isRegularFile(Tools.DEPLOY.resolve("README.md"))).isTrue();
   }

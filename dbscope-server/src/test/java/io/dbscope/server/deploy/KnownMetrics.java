@@ -66,7 +66,8 @@ final class KnownMetrics {
           issue5("mysql_perf_schema_events_statements_total", "mysqld_exporter's name"),
           issue5("mysql_perf_schema_events_statements_seconds_total", "mysqld_exporter's name"),
           issue5("mysql_perf_schema_events_statements_errors_total", "mysqld_exporter's name"),
-          issue5("mysql_perf_schema_events_statements_rows_examined_total", "mysqld_exporter's name"),
+          issue5(
+              "mysql_perf_schema_events_statements_rows_examined_total", "mysqld_exporter's name"),
           Map.entry(
               "dbscope_config_last_reload_successful",
               new Future(Kind.FUTURE_GAUGE, "issue 7 (hot reload)")),
@@ -80,7 +81,8 @@ final class KnownMetrics {
 
   /** Gauges that rules feed to increase() on purpose, with the reason. */
   static final Map<String, String> RATED_GAUGES =
-      Map.of("redis_slowlog_last_id", "a gauge by redis_exporter's choice, but an id that only grows");
+      Map.of(
+          "redis_slowlog_last_id", "a gauge by redis_exporter's choice, but an id that only grows");
 
   private final Map<String, Kind> exact = new TreeMap<>();
   private final Map<Pattern, Kind> patterns = new LinkedHashMap<>();
@@ -91,7 +93,8 @@ final class KnownMetrics {
   /**
    * Collects the names.
    *
-   * @param repo the repository root, whose dbscope-engine-&#42;/src/main/resources/definitions are read
+   * @param repo the repository root, whose dbscope-engine-&#42;/src/main/resources/definitions are
+   *     read
    * @param records names the recording rules record
    */
   static KnownMetrics load(Path repo, Collection<String> records) {
@@ -109,7 +112,7 @@ final class KnownMetrics {
     FUTURE.forEach(
         (name, f) -> {
           if (k.kind(name).isPresent()) {
-            k.arrived.add(name);
+            k.arrived.add(name + " (" + f.from() + ")");
           }
           k.exact.put(name, f.kind());
         });
@@ -164,7 +167,8 @@ final class KnownMetrics {
 
   private static java.util.stream.Stream<Path> yamlFiles(Path dir) {
     try (var s = Files.walk(dir)) {
-      return s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+      return s
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
           .toList()
           .stream();
     } catch (IOException e) {
@@ -176,7 +180,9 @@ final class KnownMetrics {
     switch (d.mapping()) {
       case Mapping.Columns c -> {
         for (Column col : c.columns()) {
-          col.usage().metricType().ifPresent(t -> exact.put(col.metricName().orElseThrow(), kind(t)));
+          col.usage()
+              .metricType()
+              .ifPresent(t -> exact.put(col.metricName().orElseThrow(), kind(t)));
         }
       }
       case Mapping.KeyValue kv -> {
@@ -191,7 +197,9 @@ final class KnownMetrics {
           }
         }
         if (kv.exportUnmatched()) {
-          patterns.put(Pattern.compile(Pattern.quote(kv.prefix() + "_") + "[a-z0-9_]+"), kind(kv.unmatchedType()));
+          patterns.put(
+              Pattern.compile(Pattern.quote(kv.prefix() + "_") + "[a-z0-9_]+"),
+              kind(kv.unmatchedType()));
         }
       }
     }

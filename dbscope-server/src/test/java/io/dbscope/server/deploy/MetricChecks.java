@@ -25,7 +25,13 @@ final class MetricChecks {
       if (kind.isPresent()
           && !kind.get().rateable()
           && !KnownMetrics.RATED_GAUGES.containsKey(name)) {
-        problems.add(where + ": " + name + " is a " + kind.get() + ", not a counter, inside rate()/increase()");
+        problems.add(
+            where
+                + ": "
+                + name
+                + " is a "
+                + kind.get()
+                + ", not a counter, inside rate()/increase()");
       }
     }
     return problems;

@@ -96,23 +96,33 @@ class PrometheusRulesTest {
     Set<String> names = new TreeSet<>(RuleFiles.alerts().stream().map(Rule::name).toList());
     checks.stream()
         .filter(c -> !names.contains(c.alertname()))
-        .forEach(c -> problems.add(c.file() + " / " + c.test() + ": tests unknown alert " + c.alertname()));
+        .forEach(
+            c ->
+                problems.add(
+                    c.file() + " / " + c.test() + ": tests unknown alert " + c.alertname()));
     assertThat(problems).as("alert unit tests in %s", RuleFiles.TESTS).isEmpty();
   }
 
   @Test
   void everyRecordIsTested() {
     Set<String> tested = new TreeSet<>();
-    RuleFiles.exprTests().values().forEach(l -> l.forEach(e -> tested.addAll(PromqlNames.metrics(e))));
+    RuleFiles.exprTests()
+        .values()
+        .forEach(l -> l.forEach(e -> tested.addAll(PromqlNames.metrics(e))));
     List<String> untested =
-        RuleFiles.records().stream().map(Rule::name).distinct().filter(n -> !tested.contains(n)).toList();
+        RuleFiles.records().stream()
+            .map(Rule::name)
+            .distinct()
+            .filter(n -> !tested.contains(n))
+            .toList();
     assertThat(untested).as("records without a promql_expr_test").isEmpty();
   }
 
   @Test
   void rulesReadOnlyMetricsDbscopeExports() {
     List<String> problems = new ArrayList<>();
-    for (Rule r : Stream.concat(RuleFiles.alerts().stream(), RuleFiles.records().stream()).toList()) {
+    for (Rule r :
+        Stream.concat(RuleFiles.alerts().stream(), RuleFiles.records().stream()).toList()) {
       problems.addAll(MetricChecks.check(known, r.where(), r.expr()));
     }
     assertThat(problems)

@@ -6,18 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pulls metric names out of PromQL text with a few regular expressions, no parser: strings,
- * label matchers, ranges and label lists are blanked out, and every identifier left that is not
- * a function call or a keyword is a metric name. Good enough for the simple expressions of rules
- * and dashboards, which is all it is used for; promtool checks the syntax itself.
+ * Pulls metric names out of PromQL text with a few regular expressions, no parser: strings, label
+ * matchers, ranges and label lists are blanked out, and every identifier left that is not a
+ * function call or a keyword is a metric name. Good enough for the simple expressions of rules and
+ * dashboards, which is all it is used for; promtool checks the syntax itself.
  *
  * <pre>{@code
- * PromqlNames.metrics("sum without (datname) (rate(pg_stat_database_xact_commit{datasource=~\"a\"}[5m]))")
+ * PromqlNames.metrics("sum without (datname) (rate(pg_stat_database_xact_commit{a=\"b\"}[5m]))")
  * // [pg_stat_database_xact_commit]
  * }</pre>
  */
 final class PromqlNames {
-  private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
+  private static final Pattern STRING =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*\\}");
   private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*\\]");
   private static final Pattern LABEL_LIST =
@@ -28,8 +29,23 @@ final class PromqlNames {
   private static final Pattern RATE_ARGUMENT =
       Pattern.compile("\\b(?:rate|irate|increase)\\s*\\(\\s*([a-zA-Z_:][\\w:]*+)");
   private static final Set<String> KEYWORDS =
-      Set.of("and", "or", "unless", "offset", "bool", "by", "without", "on", "ignoring",
-          "group_left", "group_right", "atan2", "inf", "nan", "Inf", "NaN");
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "offset",
+          "bool",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "atan2",
+          "inf",
+          "nan",
+          "Inf",
+          "NaN");
 
   private PromqlNames() {}
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Prometheus rule files and promtool test files of deploy/prometheus, read as plain YAML
- * trees: which alerts and records there are, and what the unit tests expect of them.
+ * The Prometheus rule files and promtool test files of deploy/prometheus, read as plain YAML trees:
+ * which alerts and records there are, and what the unit tests expect of them.
  */
 final class RuleFiles {
   static final Path PROMETHEUS = Tools.DEPLOY.resolve("prometheus");
@@ -23,7 +23,8 @@ final class RuleFiles {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   /** One rule: its file, group, name (alert or record), expression, labels and annotations. */
-  record Rule(String file, String group, String name, String expr, JsonNode labels, JsonNode annotations) {
+  record Rule(
+      String file, String group, String name, String expr, JsonNode labels, JsonNode annotations) {
     String where() {
       return file + " / " + group + " / " + name;
     }

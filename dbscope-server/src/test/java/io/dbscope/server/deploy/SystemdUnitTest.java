@@ -38,7 +38,8 @@ class SystemdUnitTest {
     // verify insists that ExecStart exists: point it at the launcher of this checkout.
     Path launcher = Tools.DEPLOY.getParent().resolve("dbscope");
     Path copy = dir.resolve("dbscope.service");
-    Files.writeString(copy, Files.readString(UNIT).replace("/opt/dbscope/dbscope", launcher.toString()));
+    Files.writeString(
+        copy, Files.readString(UNIT).replace("/opt/dbscope/dbscope", launcher.toString()));
     Tools.Result r = Tools.run(dir, List.of(analyze.get().toString(), "verify", copy.toString()));
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.output()).as(r.describe()).doesNotContainIgnoringCase("unknown");
