@@ -1,56 +1,51 @@
 package io.dbscope.server;
 
 import io.dbscope.core.config.DbscopeConfig;
-import io.dbscope.core.engine.EngineCatalog;
-import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.Fleet;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.core.scrape.Scraper;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running configuration: the fleet of datasources, their health checks and the scraper. One
- * object owns every thread and pool it starts and releases them on {@link #close()}.
+ * One running configuration: its fleet of datasources, their health checks and the scraper. A
+ * reload builds a new Monitor beside the running one, taking over the datasources whose settings
+ * did not change, then swaps; a scrape keeps the Monitor it started with, so it always sees one
+ * consistent set.
  *
  * <pre>{@code
- * try (Monitor m = Monitor.start(config, engines, BuildInfo.current())) {
- *   Exposition e = m.scrapeAll(Deadline.in(Duration.ofSeconds(10)));
- * }
+ * Monitor m = Monitor.start(config, platform, Optional.empty());
+ * Exposition e = m.scrapeAll(Deadline.in(Duration.ofSeconds(10)));
  * }</pre>
  */
 public final class Monitor implements AutoCloseable {
   private final DbscopeConfig config;
-  private final EngineResources resources;
-  private final ExecutorService executor;
+  private final Platform platform;
   private final Fleet fleet;
   private final Scraper scraper;
   private final List<ScheduledFuture<?>> checks = new ArrayList<>();
 
-  private Monitor(DbscopeConfig config, EngineCatalog engines, BuildInfo build) {
+  private Monitor(DbscopeConfig config, Platform platform, Fleet fleet) {
     this.config = config;
-    this.resources = EngineResources.create();
-    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-collect-", 0).factory());
-    this.fleet = Fleet.of(config, engines, resources);
-    PrometheusRegistry process = new PrometheusRegistry();
-    JvmMetrics.builder().register(process);
-    this.scraper = new Scraper(executor, process, build.samples());
+    this.platform = platform;
+    this.fleet = fleet;
+    this.scraper = new Scraper(platform.executor(), platform.processMetrics(), platform::processSamples);
   }
 
-  /** Builds the fleet and starts each datasource's health check; connects to nothing in this thread. */
-  public static Monitor start(DbscopeConfig config, EngineCatalog engines, BuildInfo build) {
-    Monitor m = new Monitor(config, engines, build);
+  /**
+   * Builds the fleet (taking over unchanged datasources from {@code previous}) and starts each
+   * datasource's health check; connects to nothing in this thread.
+   */
+  public static Monitor start(DbscopeConfig config, Platform platform, Optional<Monitor> previous) {
+    Fleet fresh = Fleet.of(config, platform.engines(), platform.resources());
+    Fleet fleet = previous.map(p -> fresh.reusing(p.fleet)).orElse(fresh);
+    Monitor m = new Monitor(config, platform, fleet);
     m.scheduleHealthChecks();
     return m;
   }
@@ -64,10 +59,11 @@ public final class Monitor implements AutoCloseable {
       // Jitter spreads a large fleet's checks over the interval instead of one burst.
       long first = fleet.size() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(Math.min(interval, 5000));
       checks.add(
-          resources
+          platform
+              .resources()
               .scheduler()
               .scheduleWithFixedDelay(
-                  () -> executor.execute(d::check), first, interval, TimeUnit.MILLISECONDS));
+                  () -> platform.executor().execute(d::check), first, interval, TimeUnit.MILLISECONDS));
     }
   }
 
@@ -86,9 +82,7 @@ public final class Monitor implements AutoCloseable {
 
   /** One datasource alone: the answer of {@code /probe?target=name}. */
   public Optional<Exposition> scrapeOne(String name, Deadline deadline) {
-    return fleet
-        .get(name)
-        .map(d -> scraper.scrape(List.of(d), deadline, plan(), false));
+    return fleet.get(name).map(d -> scraper.scrape(List.of(d), deadline, plan(), false));
   }
 
   private Scraper.Plan plan() {
@@ -96,20 +90,23 @@ public final class Monitor implements AutoCloseable {
     return new Scraper.Plan(g.collectStrategy(), g.maxConcurrentGroups(), g.groupTimeout());
   }
 
-  @Override
-  public void close() {
+  private void stopChecks() {
     checks.forEach(f -> f.cancel(false));
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    fleet.close();
-    resources.close();
+    checks.clear();
   }
 
-  static Duration since(long nanoStart) {
-    return Duration.ofNanos(System.nanoTime() - nanoStart);
+  /**
+   * Retires this Monitor after a reload: stops its health checks and closes the datasources the
+   * successor did not take over, each once its collection in flight has finished.
+   */
+  public void retire(Monitor successor) {
+    stopChecks();
+    fleet.closeAllBut(successor.fleet);
+  }
+
+  @Override
+  public void close() {
+    stopChecks();
+    fleet.close();
   }
 }

@@ -99,11 +99,13 @@ class CollectionEngineTest {
   }
 
   /** A started Monitor plus HTTP on port 0. */
-  record Server(Monitor monitor, HttpFrontend http, HttpClientSupport client) implements AutoCloseable {
+  record Server(Platform platform, Monitor monitor, HttpFrontend http, HttpClientSupport client)
+      implements AutoCloseable {
     @Override
     public void close() {
       http.close();
       monitor.close();
+      platform.close();
     }
   }
 
@@ -111,10 +113,12 @@ class CollectionEngineTest {
     Path f = dir.resolve("cfg-" + System.nanoTime() + ".toml");
     Files.writeString(f, "listenAddress = \"127.0.0.1:0\"\n" + toml);
     DbscopeConfig cfg = new ConfigLoader(engines, Map.of()).load(f).config();
-    Monitor m = Monitor.start(cfg, engines, BuildInfo.current());
-    HttpFrontend http = new HttpFrontend(() -> m, Optional.empty(), "test", "127.0.0.1", 0);
+    Platform platform = new Platform(engines, BuildInfo.current());
+    Monitor m = Monitor.start(cfg, platform, Optional.empty());
+    HttpFrontend http =
+        new HttpFrontend(() -> m, Optional::empty, Optional.empty(), "test", "127.0.0.1", 0);
     http.start();
-    return new Server(m, http, new HttpClientSupport(http.port()));
+    return new Server(platform, m, http, new HttpClientSupport(http.port()));
   }
 
   static String ds(String name, String engine, int port, String extra) {

@@ -141,6 +141,20 @@ public record SelfMetric(
           "Time this scrape took to collect, up to writing the answer.",
           List.of(),
           false);
+  public static final SelfMetric CONFIG_RELOAD_SUCCESSFUL =
+      new SelfMetric(
+          "dbscope_config_last_reload_successful",
+          MetricType.GAUGE,
+          "Whether the last configuration reload attempt was successful (1) or kept the running config (0).",
+          List.of(),
+          false);
+  public static final SelfMetric CONFIG_RELOAD_SUCCESS_TIME =
+      new SelfMetric(
+          "dbscope_config_last_reload_success_timestamp_seconds",
+          MetricType.GAUGE,
+          "Time of the last successful configuration load (start-up or reload), in seconds since the epoch.",
+          List.of(),
+          false);
   public static final SelfMetric BUILD_INFO =
       new SelfMetric(
           "dbscope_build_info",
@@ -166,5 +180,7 @@ public record SelfMetric(
           DATASOURCE_CIRCUIT_OPEN,
           DATASOURCE_CONNECT_FAILURES,
           SCRAPE_DURATION,
+          CONFIG_RELOAD_SUCCESSFUL,
+          CONFIG_RELOAD_SUCCESS_TIME,
           BUILD_INFO);
 }

@@ -42,6 +42,41 @@ public final class Fleet implements AutoCloseable {
     return new Fleet(list);
   }
 
+  /**
+   * For a reload: this (new) fleet, with every datasource whose configuration did not change taken
+   * over from {@code old}, so that it keeps its pool, cache, circuit state and query-analytics
+   * history. The fresh duplicates are closed (they never connected).
+   *
+   * @return the new fleet; {@link #names()} of the result minus {@code old}'s taken-over ones is
+   *     what {@code old} must close
+   */
+  public Fleet reusing(Fleet old) {
+    List<MonitoredDatasource> merged = new ArrayList<>();
+    for (MonitoredDatasource fresh : byName.values()) {
+      MonitoredDatasource before = old.byName.get(fresh.config().name());
+      if (before != null && before.sameSetup(fresh)) {
+        merged.add(before);
+        fresh.close();
+      } else {
+        merged.add(fresh);
+      }
+    }
+    return new Fleet(merged);
+  }
+
+  /** Closes the datasources of this fleet that {@code successor} did not take over. */
+  public void closeAllBut(Fleet successor) {
+    for (MonitoredDatasource d : byName.values()) {
+      if (successor.byName.get(d.config().name()) != d) {
+        d.closeWhenIdle();
+      }
+    }
+  }
+
+  public java.util.Set<String> names() {
+    return byName.keySet();
+  }
+
   public List<MonitoredDatasource> all() {
     return List.copyOf(byName.values());
   }

@@ -488,6 +488,27 @@ public final class MonitoredDatasource implements AutoCloseable {
     return redact(message(e), config);
   }
 
+  /**
+   * Whether {@code other} would monitor the same thing the same way: same engine, same settings.
+   * A reload keeps this instance (and its pool and history) when it does.
+   */
+  public boolean sameSetup(MonitoredDatasource other) {
+    return engine == other.engine && config.equals(other.config);
+  }
+
+  /**
+   * Closes once the collection in flight (if any) has finished, so that a scrape that started
+   * before a reload completes on the pool it began with.
+   */
+  public void closeWhenIdle() {
+    CompletableFuture<SampleBatch> running = inflight.get();
+    if (running == null) {
+      close();
+    } else {
+      running.whenComplete((b, e) -> close());
+    }
+  }
+
   @Override
   public void close() {
     target.close();

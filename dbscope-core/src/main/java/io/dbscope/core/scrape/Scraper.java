@@ -43,17 +43,21 @@ public final class Scraper {
 
   private final ExecutorService executor;
   private final PrometheusRegistry processMetrics;
-  private final SampleBatch staticSamples;
+  private final java.util.function.Supplier<SampleBatch> processSamples;
 
   /**
    * @param executor runs one task per datasource; a virtual-thread-per-task executor
    * @param processMetrics JVM and process metrics, added to {@code /metrics} answers
-   * @param staticSamples samples that never change (build info)
+   * @param processSamples dbscope's process-level samples (build info, reload state), asked for
+   *     once per scrape
    */
-  public Scraper(ExecutorService executor, PrometheusRegistry processMetrics, SampleBatch staticSamples) {
+  public Scraper(
+      ExecutorService executor,
+      PrometheusRegistry processMetrics,
+      java.util.function.Supplier<SampleBatch> processSamples) {
     this.executor = executor;
     this.processMetrics = processMetrics;
-    this.staticSamples = staticSamples;
+    this.processSamples = processSamples;
   }
 
   /** How to walk the datasources. */
@@ -115,7 +119,7 @@ public final class Scraper {
       log.warn("{} datasource(s) did not finish before the scrape deadline", timedOut);
     }
     SampleBatch self = new SampleBatch();
-    self.addAll(staticSamples);
+    self.addAll(processSamples.get());
     SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
     out.add(self);
     if (includeProcess) {

@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (loaded.isEmpty()) {
         return ConfigSupport.INVALID_CONFIG;
       }
-      RunCommand.Running running = RunCommand.start(loaded.get(), engines);
+      RunCommand.Running running = RunCommand.start(file, loaded.get(), engines);
       resources.add(0, running);
       String base = "http://127.0.0.1:" + running.http().port();
       out.println();

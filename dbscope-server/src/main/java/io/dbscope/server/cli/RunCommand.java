@@ -7,7 +7,8 @@ import io.dbscope.server.BuildInfo;
 import io.dbscope.server.Engines;
 import io.dbscope.server.LoggingSetup;
 import io.dbscope.server.Monitor;
-import io.dbscope.server.http.BasicAuth;
+import io.dbscope.server.Platform;
+import io.dbscope.server.Reloader;
 import io.dbscope.server.http.HttpFrontend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, required = true, description = "Config file (.toml, .yaml or .yml).")
   Path config;
 
+  @Option(
+      names = "--watch-config",
+      description = "Reload when the config file changes (besides SIGHUP and POST /-/reload).")
+  boolean watchConfig;
+
   @Override
   public Integer call() throws Exception {
     EngineCatalog engines = Engines.catalog();
@@ -40,7 +46,11 @@ public final class RunCommand implements Callable<Integer> {
       return ConfigSupport.INVALID_CONFIG;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Running running = start(loaded.get(), engines);
+    Running running = start(config, loaded.get(), engines);
+    ReloadTriggers.onSighup(running.reloader());
+    if (watchConfig) {
+      ReloadTriggers.watch(config, running.reloader());
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -55,25 +65,32 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
-  static Running start(LoadedConfig loaded, EngineCatalog engines) {
+  static Running start(Path file, LoadedConfig loaded, EngineCatalog engines) {
     DbscopeConfig cfg = loaded.config();
     LoggingSetup.apply(cfg.global());
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
-    Monitor monitor = Monitor.start(cfg, engines, build);
-    Optional<BasicAuth> auth =
-        cfg.global().enableBasicAuth()
-            ? Optional.of(new BasicAuth(cfg.global().basicAuthUsername(), cfg.global().basicAuthPassword()))
-            : Optional.empty();
+    Platform platform = new Platform(engines, build);
+    Monitor monitor = Monitor.start(cfg, platform, Optional.empty());
+    Reloader reloader = new Reloader(file, platform, monitor);
     HttpFrontend http;
     try {
-      http = new HttpFrontend(() -> monitor, auth, build.version(), cfg.global().listenHost(), cfg.global().listenPort());
+      http =
+          new HttpFrontend(
+              reloader::current,
+              reloader::auth,
+              Optional.of(reloader::reload),
+              build.version(),
+              cfg.global().listenHost(),
+              cfg.global().listenPort());
     } catch (BindException e) {
       monitor.close();
+      platform.close();
       throw new IllegalStateException(
           "cannot listen on " + address(cfg) + ": " + e.getMessage() + " (set listenAddress)", e);
     } catch (IOException e) {
       monitor.close();
+      platform.close();
       throw new UncheckedIOException("cannot start the HTTP server on " + address(cfg) + ": " + e.getMessage(), e);
     }
     http.start();
@@ -84,19 +101,20 @@ public final class RunCommand implements Callable<Integer> {
         cfg.global().listenHost().isEmpty() ? "0.0.0.0" : cfg.global().listenHost(),
         http.port(),
         cfg.global().metricPath());
-    return new Running(monitor, http);
+    return new Running(platform, reloader, http);
   }
 
   private static String address(DbscopeConfig cfg) {
     return cfg.global().listenHost() + ":" + cfg.global().listenPort();
   }
 
-  /** A started dbscope: closing it stops HTTP first, then the monitor. */
-  record Running(Monitor monitor, HttpFrontend http) implements AutoCloseable {
+  /** A started dbscope: closing it stops HTTP first, then the monitor, then shared resources. */
+  record Running(Platform platform, Reloader reloader, HttpFrontend http) implements AutoCloseable {
     @Override
     public void close() {
       http.close();
-      monitor.close();
+      reloader.current().close();
+      platform.close();
     }
   }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpFrontend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
   private final Supplier<Monitor> monitor;
-  private final Optional<BasicAuth> auth;
+  private final Supplier<Optional<BasicAuth>> auth;
+  private final Optional<Supplier<io.dbscope.server.Reloader.Result>> reload;
   private final String version;
   private final ExpositionWriter writer = new ExpositionWriter();
   private final HttpServer server;
@@ -36,13 +37,21 @@ public final class HttpFrontend implements AutoCloseable {
 
   /**
    * @param monitor the running configuration; a supplier so that a reload can swap it
+   * @param auth the running basic auth, if any (a reload may change it)
+   * @param reload what {@code POST /-/reload} does, if reloading is possible
    * @param host interface to bind, empty for all
    */
   public HttpFrontend(
-      Supplier<Monitor> monitor, Optional<BasicAuth> auth, String version, String host, int port)
+      Supplier<Monitor> monitor,
+      Supplier<Optional<BasicAuth>> auth,
+      Optional<Supplier<io.dbscope.server.Reloader.Result>> reload,
+      String version,
+      String host,
+      int port)
       throws IOException {
     this.monitor = monitor;
     this.auth = auth;
+    this.reload = reload;
     this.version = version;
     InetSocketAddress addr = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     this.server = HttpServer.create(addr, 128);
@@ -66,9 +75,22 @@ public final class HttpFrontend implements AutoCloseable {
         text(ex, 200, "Healthy.\n");
         return;
       }
-      if (auth.isPresent() && !auth.get().allows(ex.getRequestHeaders().getFirst("Authorization"))) {
+      Optional<BasicAuth> a = auth.get();
+      if (a.isPresent() && !a.get().allows(ex.getRequestHeaders().getFirst("Authorization"))) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"dbscope\"");
         text(ex, 401, "Unauthorized\n");
+        return;
+      }
+      if (path.equals("/-/reload")) {
+        if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("PUT")) {
+          ex.getResponseHeaders().set("Allow", "POST, PUT");
+          text(ex, 405, "Only POST or PUT requests allowed\n");
+        } else if (reload.isEmpty()) {
+          text(ex, 404, "reloading is not available in this mode\n");
+        } else {
+          var r = reload.get().get();
+          text(ex, r.ok() ? 200 : 500, r.message());
+        }
         return;
       }
       if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {

@@ -2,13 +2,27 @@ package io.dbscope.server.cli;
 
 import io.dbscope.core.config.LoadedConfig;
 import io.dbscope.server.Engines;
+import java.nio.file.Path;
 
 /** Lets tests start dbscope the way {@code dbscope run} does, without the blocking wait. */
 public final class TestAccess {
   private TestAccess() {}
 
   public static AutoCloseable start(LoadedConfig loaded) {
-    return RunCommand.start(loaded, Engines.catalog());
+    Path file = loaded.config().source().orElse(Path.of("dbscope.toml"));
+    return RunCommand.start(file, loaded, Engines.catalog());
+  }
+
+  public static void onSighup(io.dbscope.server.Reloader reloader) {
+    ReloadTriggers.onSighup(reloader);
+  }
+
+  public static void watch(Path file, io.dbscope.server.Reloader reloader) throws java.io.IOException {
+    ReloadTriggers.watch(file, reloader);
+  }
+
+  public static io.dbscope.server.Reloader reloader(AutoCloseable running) {
+    return ((RunCommand.Running) running).reloader();
   }
 
   public static int port(AutoCloseable running) {

@@ -67,13 +67,7 @@ final class KnownMetrics {
           issue5("mysql_perf_schema_events_statements_seconds_total", "mysqld_exporter's name"),
           issue5("mysql_perf_schema_events_statements_errors_total", "mysqld_exporter's name"),
           issue5(
-              "mysql_perf_schema_events_statements_rows_examined_total", "mysqld_exporter's name"),
-          Map.entry(
-              "dbscope_config_last_reload_successful",
-              new Future(Kind.FUTURE_GAUGE, "issue 7 (hot reload)")),
-          Map.entry(
-              "dbscope_config_last_reload_success_timestamp_seconds",
-              new Future(Kind.FUTURE_GAUGE, "issue 7 (hot reload)")));
+              "mysql_perf_schema_events_statements_rows_examined_total", "mysqld_exporter's name"));
 
   private static Map.Entry<String, Future> issue5(String name, String note) {
     return Map.entry(name, new Future(Kind.FUTURE_COUNTER, "issue 5 (query analytics), " + note));

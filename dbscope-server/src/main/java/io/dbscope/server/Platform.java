@@ -1,0 +1,75 @@
+package io.dbscope.server;
+
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What lives as long as the process, across config reloads: the engines, the shared scheduler and
+ * virtual-thread executor, process/JVM metrics, build info and the reload state. Pools of
+ * datasources that survive a reload keep using the same scheduler, so it must outlive any one
+ * {@link Monitor}.
+ */
+public final class Platform implements AutoCloseable {
+  private final EngineCatalog engines;
+  private final EngineResources resources = EngineResources.create();
+  private final ExecutorService executor =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-collect-", 0).factory());
+  private final PrometheusRegistry processMetrics = new PrometheusRegistry();
+  private final BuildInfo build;
+  private final ReloadStatus reload = new ReloadStatus();
+
+  public Platform(EngineCatalog engines, BuildInfo build) {
+    this.engines = engines;
+    this.build = build;
+    JvmMetrics.builder().register(processMetrics);
+  }
+
+  public EngineCatalog engines() {
+    return engines;
+  }
+
+  public EngineResources resources() {
+    return resources;
+  }
+
+  public ExecutorService executor() {
+    return executor;
+  }
+
+  public PrometheusRegistry processMetrics() {
+    return processMetrics;
+  }
+
+  public BuildInfo build() {
+    return build;
+  }
+
+  public ReloadStatus reload() {
+    return reload;
+  }
+
+  /** Build info and reload state, for each scrape. */
+  public SampleBatch processSamples() {
+    SampleBatch b = new SampleBatch();
+    b.addAll(build.samples());
+    reload.addSamples(b);
+    return b.seal();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    resources.close();
+  }
+}

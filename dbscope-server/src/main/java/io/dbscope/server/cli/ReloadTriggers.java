@@ -1,0 +1,72 @@
+package io.dbscope.server.cli;
+
+import io.dbscope.server.Reloader;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ways besides {@code POST /-/reload} to ask for a reload: SIGHUP and a file watch. */
+final class ReloadTriggers {
+  private static final Logger log = LoggerFactory.getLogger(ReloadTriggers.class);
+
+  private ReloadTriggers() {}
+
+  /** {@code kill -HUP <pid>} reloads, as with Prometheus and the exporters (systemd ExecReload). */
+  static void onSighup(Reloader reloader) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"),
+          sig -> Thread.ofVirtual().name("dbscope-sighup").start(reloader::reload));
+    } catch (IllegalArgumentException e) {
+      log.info("SIGHUP is not available on this platform; use POST /-/reload");
+    }
+  }
+
+  /**
+   * Watches the config file's directory and reloads when the file changes. Editors that replace
+   * the file (write a temp file, rename) are covered because the directory is watched, not the
+   * file; a burst of events within 500 ms is one reload.
+   */
+  static void watch(Path config, Reloader reloader) throws IOException {
+    Path file = config.toAbsolutePath();
+    Path dir = file.getParent();
+    WatchService ws = FileSystems.getDefault().newWatchService();
+    dir.register(
+        ws,
+        StandardWatchEventKinds.ENTRY_MODIFY,
+        StandardWatchEventKinds.ENTRY_CREATE,
+        StandardWatchEventKinds.ENTRY_DELETE);
+    Thread.ofVirtual()
+        .name("dbscope-config-watch")
+        .start(
+            () -> {
+              try {
+                while (true) {
+                  WatchKey key = ws.take();
+                  boolean ours =
+                      key.pollEvents().stream()
+                          .anyMatch(e -> file.getFileName().equals(e.context()));
+                  key.reset();
+                  if (ours) {
+                    Thread.sleep(500);
+                    WatchKey more;
+                    while ((more = ws.poll()) != null) {
+                      more.pollEvents();
+                      more.reset();
+                    }
+                    reloader.reload();
+                  }
+                }
+              } catch (InterruptedException | ClosedWatchServiceException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    log.info("watching {} for changes", file);
+  }
+}
