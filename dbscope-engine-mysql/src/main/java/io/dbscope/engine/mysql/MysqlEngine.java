@@ -1,12 +1,18 @@
 package io.dbscope.engine.mysql;
 
+import io.dbscope.core.analytics.AnalyticsContext;
+import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.jdbc.JdbcTarget;
+import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
+import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
+import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,10 +32,20 @@ public final class MysqlEngine implements Engine {
   private static final Pattern DATABASE = Pattern.compile("[^/?&#;\\s]{1,64}");
 
   private final List<Definition> definitions;
+  private final AnalyticsContext analytics;
 
-  /** Loads and checks the built-in definitions once. */
+  /**
+   * Loads and checks the built-in definitions once; query analytics with defaults, events as JSON
+   * lines on standard output.
+   */
   public MysqlEngine() {
+    this(AnalyticsContext.defaults());
+  }
+
+  /** Query analytics with the given settings per datasource, event sink and clock. */
+  public MysqlEngine(AnalyticsContext analytics) {
     this.definitions = Definitions.builtin(MysqlEngine.class, "mysql");
+    this.analytics = analytics;
   }
 
   @Override
@@ -67,6 +83,19 @@ public final class MysqlEngine implements Engine {
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new MysqlTarget(
         new JdbcTarget(config, new MysqlDialect(), resources.scheduler(), resources.threads()));
+  }
+
+  /**
+   * Query analytics: statement digests from performance_schema (when on), session activity (slow
+   * statements, long transactions, lock waits) and, on MySQL 8, the error summary.
+   */
+  @Override
+  public List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
+    AnalyticsSettings s = analytics.settings().apply(config);
+    return List.of(
+        new MysqlDigestCollector(s, analytics.clock()),
+        new MysqlActivityCollector(s, analytics.events(), analytics.clock()),
+        new MysqlErrorsCollector());
   }
 
   /**

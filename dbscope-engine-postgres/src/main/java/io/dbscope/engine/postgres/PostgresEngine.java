@@ -1,12 +1,17 @@
 package io.dbscope.engine.postgres;
 
+import io.dbscope.core.analytics.AnalyticsContext;
+import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.jdbc.JdbcTarget;
+import io.dbscope.engine.postgres.analytics.PgActivityCollector;
+import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +32,17 @@ public final class PostgresEngine implements Engine {
   static final String DEFAULT_DATABASE = "postgres";
 
   private final List<Definition> definitions;
+  private final AnalyticsContext analytics;
 
+  /** Query analytics with defaults, events as JSON lines on standard output. */
   public PostgresEngine() {
+    this(AnalyticsContext.defaults());
+  }
+
+  /** Query analytics with the given settings per datasource, event sink and clock. */
+  public PostgresEngine(AnalyticsContext analytics) {
     this.definitions = Definitions.builtin(PostgresEngine.class, "postgres");
+    this.analytics = analytics;
   }
 
   @Override
@@ -68,6 +81,18 @@ public final class PostgresEngine implements Engine {
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new JdbcTarget(
         config, new PostgresDialect(), resources.scheduler(), resources.threads());
+  }
+
+  /**
+   * Query analytics: statement statistics from pg_stat_statements (where installed) and session
+   * activity (slow statements, long transactions, lock waits) from pg_stat_activity.
+   */
+  @Override
+  public List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
+    AnalyticsSettings s = analytics.settings().apply(config);
+    return List.of(
+        new PgStatementsCollector(s, analytics.clock()),
+        new PgActivityCollector(s, analytics.events(), analytics.clock()));
   }
 
   /**

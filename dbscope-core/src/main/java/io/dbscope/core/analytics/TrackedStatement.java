@@ -1,0 +1,42 @@
+package io.dbscope.core.analytics;
+
+/**
+ * The tracker's state of one fingerprint. Mutable, owned by {@link StatementTracker} and read by
+ * {@link TopSeries} under the same lock; never handed out (the HTTP API gets {@link
+ * StatementView}s).
+ */
+final class TrackedStatement {
+  final StatementKey key;
+  final String text;
+  final StatementKind kind;
+  final long firstSeenMillis;
+
+  /** Values as last read; the snapshot's array, not a copy. */
+  double[] last;
+
+  /** Counter deltas of the last collection (gauge slots stay 0). */
+  final double[] lastDelta;
+
+  /** Sum of all deltas since tracking started (the first collection is the zero baseline). */
+  final double[] sinceStart;
+
+  double since;
+  long lastChangedMillis;
+  int generation;
+  boolean exported;
+  boolean removed;
+
+  /** Classifies the full text, then keeps at most {@code maxText} characters of it. */
+  TrackedStatement(
+      StatementKey key, String text, int maxText, int size, double since, long nowMillis) {
+    this.key = key;
+    this.kind = StatementClassifier.classify(text);
+    String t = text == null ? "" : text.strip();
+    this.text = t.length() > maxText ? t.substring(0, maxText) : t;
+    this.firstSeenMillis = nowMillis;
+    this.lastChangedMillis = nowMillis;
+    this.lastDelta = new double[size];
+    this.sinceStart = new double[size];
+    this.since = since;
+  }
+}

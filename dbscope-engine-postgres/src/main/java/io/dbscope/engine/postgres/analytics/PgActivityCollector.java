@@ -1,0 +1,227 @@
+package io.dbscope.engine.postgres.analytics;
+
+import io.dbscope.core.analytics.ActivityEvent;
+import io.dbscope.core.analytics.ActivitySummary;
+import io.dbscope.core.analytics.AnalyticsSettings;
+import io.dbscope.core.analytics.CollectorSwitch;
+import io.dbscope.core.analytics.EventSink;
+import io.dbscope.core.analytics.OnceFilter;
+import io.dbscope.core.analytics.SessionActivity;
+import io.dbscope.core.analytics.SqlObfuscator;
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.ServerVersion;
+import io.dbscope.core.engine.ResultRows;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.StatefulCollector;
+import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.scrape.Deadline;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Slow statements, long and idle-in-transaction transactions and lock waits from pg_stat_activity
+ * (client backends, not dbscope's own session), as the bounded metrics of {@link ActivitySummary}
+ * with prefix {@code pg}, plus one event per newly seen slow statement (only with {@code
+ * checkSlowSQL}) and per newly seen long transaction.
+ *
+ * <p>One query per scrape reads every client session; it returns the statement text only for
+ * sessions past a threshold, so the text always belongs to the statement that was measured. An
+ * event is identified by pid and statement (or transaction) start, so it is emitted once however
+ * many scrapes see it; at most {@code slowSqlMaxRows} events of each kind per scrape, oldest first
+ * (the rest follow in later scrapes while they last). Event text has its literals replaced by
+ * {@code ?}; the fingerprint is the session's {@code query_id} (14+, with compute_query_id on).
+ *
+ * <p>Also exported: {@code pg_activity_events_total{kind}} (counter), events emitted.
+ */
+public final class PgActivityCollector implements StatefulCollector {
+  public static final String ID = "pg_activity";
+  private static final ServerVersion QUERY_ID = ServerVersion.parse("14");
+
+  private final AnalyticsSettings settings;
+  private final EventSink events;
+  private final InstantSource clock;
+  private final OnceFilter slowSeen = new OnceFilter(0);
+  private final OnceFilter longSeen = new OnceFilter(0);
+  private final Map<String, Long> emitted = new LinkedHashMap<>();
+  private volatile ServerFacts facts;
+  private volatile Duration queryTimeout = Duration.ofSeconds(10);
+
+  public PgActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+    emitted.put(ActivityEvent.SLOW_SQL, 0L);
+    emitted.put(ActivityEvent.LONG_TRANSACTION, 0L);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /** Remembers the facts (the version decides whether query_id exists) and the query timeout. */
+  @Override
+  public boolean applies(ServerFacts facts, DatasourceConfig config) {
+    this.facts = facts;
+    this.queryTimeout = config.queryTimeout();
+    return CollectorSwitch.allowed(ID, config);
+  }
+
+  /** The sessions query; text only past a threshold (slow statement or long transaction). */
+  static String query(AnalyticsSettings s, boolean queryId) {
+    String slow =
+        s.checkSlowSQL()
+            ? "state = 'active' AND clock_timestamp() - query_start > "
+                + interval(s.slowSqlTime())
+                + " OR "
+            : "";
+    return """
+    SELECT pid, state, wait_event_type, usename, datname, host(client_addr) AS client_addr,
+           %s AS query_id,
+           extract(epoch FROM query_start)::float8 AS query_start,
+           extract(epoch FROM xact_start)::float8 AS xact_start,
+           extract(epoch FROM state_change)::float8 AS state_change,
+           extract(epoch FROM clock_timestamp())::float8 AS now,
+           CASE WHEN %sclock_timestamp() - xact_start > %s THEN left(query, %d) END AS query
+      FROM pg_stat_activity
+     WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()\
+    """
+        .formatted(
+            queryId ? "query_id::text" : "NULL::text",
+            slow,
+            interval(s.longTransactionTime()),
+            s.queryTextLength() * 4);
+  }
+
+  private static String interval(Duration d) {
+    return "interval '" + d.toMillis() + " milliseconds'";
+  }
+
+  @Override
+  public void collect(Session session, Deadline deadline, Labels labels, SampleBatch out)
+      throws Exception {
+    ServerFacts f = facts;
+    boolean queryId = f != null && f.version().isKnown() && f.version().compareTo(QUERY_ID) >= 0;
+    ResultRows rows = session.run(query(settings, queryId), deadline.cap(queryTimeout));
+    List<SessionActivity> sessions = sessions(rows);
+    ActivitySummary.of(sessions, settings).export("pg", labels, out);
+    emitEvents(labels.get("datasource"), rows, sessions);
+    for (var e : emitted.entrySet()) {
+      out.add(
+          "pg_activity_events_total",
+          MetricType.COUNTER,
+          "Slow-statement and long-transaction events emitted to the event sink.",
+          labels.add("kind", e.getKey()),
+          e.getValue());
+    }
+  }
+
+  /** Maps pg_stat_activity rows; a pure function of the rows, in the same order. */
+  static List<SessionActivity> sessions(ResultRows rows) {
+    int pid = rows.indexOf("pid");
+    int state = rows.indexOf("state");
+    int wait = rows.indexOf("wait_event_type");
+    int qs = rows.indexOf("query_start");
+    int xs = rows.indexOf("xact_start");
+    int sc = rows.indexOf("state_change");
+    int now = rows.indexOf("now");
+    List<SessionActivity> out = new ArrayList<>(rows.rows().size());
+    for (Object[] r : rows.rows()) {
+      String st = (String) r[state];
+      double t = num(r[now]);
+      boolean active = "active".equals(st) || "fastpath function call".equals(st);
+      boolean idleInTx = st != null && st.startsWith("idle in transaction");
+      double queryStart = active ? num(r[qs]) : Double.NaN;
+      double xactStart = num(r[xs]);
+      String waitType = (String) r[wait];
+      out.add(
+          new SessionActivity(
+              String.valueOf(r[pid]),
+              active,
+              queryStart,
+              t - queryStart,
+              xactStart,
+              t - xactStart,
+              idleInTx,
+              idleInTx ? t - num(r[sc]) : Double.NaN,
+              active ? waitType : null,
+              "Lock".equals(waitType)));
+    }
+    return out;
+  }
+
+  private static double num(Object o) {
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+
+  /** Emits an event for each slow statement and long transaction not reported yet. */
+  private void emitEvents(String datasource, ResultRows rows, List<SessionActivity> sessions) {
+    List<Integer> slow = new ArrayList<>();
+    List<Integer> longTx = new ArrayList<>();
+    double slowAfter = settings.slowSqlTime().toNanos() / 1e9;
+    double longAfter = settings.longTransactionTime().toNanos() / 1e9;
+    slowSeen.begin();
+    longSeen.begin();
+    for (int i = 0; i < sessions.size(); i++) {
+      SessionActivity s = sessions.get(i);
+      if (settings.checkSlowSQL()
+          && s.active()
+          && s.queryAge() > slowAfter
+          && !slowSeen.seen(s.sessionId(), s.queryStart())) {
+        slow.add(i);
+      }
+      if (s.transactionAge() > longAfter && !longSeen.seen(s.sessionId(), s.transactionStart())) {
+        longTx.add(i);
+      }
+    }
+    emit(datasource, rows, sessions, slow, ActivityEvent.SLOW_SQL);
+    emit(datasource, rows, sessions, longTx, ActivityEvent.LONG_TRANSACTION);
+    slowSeen.end();
+    longSeen.end();
+  }
+
+  private void emit(
+      String datasource,
+      ResultRows rows,
+      List<SessionActivity> sessions,
+      List<Integer> which,
+      String kind) {
+    boolean slow = kind.equals(ActivityEvent.SLOW_SQL);
+    Comparator<Integer> oldest =
+        Comparator.comparingDouble(
+            i -> slow ? sessions.get(i).queryAge() : sessions.get(i).transactionAge());
+    which.sort(oldest.reversed());
+    for (int n = 0; n < which.size() && n < settings.slowSqlMaxRows(); n++) {
+      SessionActivity s = sessions.get(which.get(n));
+      Object[] r = rows.rows().get(which.get(n));
+      double start = slow ? s.queryStart() : s.transactionStart();
+      ActivityEvent e =
+          new ActivityEvent(
+              clock.instant(),
+              datasource,
+              kind,
+              slow ? (String) r[rows.indexOf("query_id")] : null,
+              slow ? s.queryAge() : s.transactionAge(),
+              (String) r[rows.indexOf("usename")],
+              (String) r[rows.indexOf("datname")],
+              (String) r[rows.indexOf("client_addr")],
+              s.sessionId(),
+              ActivityEvent.epoch(start),
+              SqlObfuscator.obfuscate(
+                  (String) r[rows.indexOf("query")],
+                  SqlObfuscator.Dialect.POSTGRES,
+                  settings.queryTextLength()));
+      events.emit(e.toMap());
+      (slow ? slowSeen : longSeen).mark(s.sessionId(), start);
+      emitted.merge(kind, 1L, Long::sum);
+    }
+  }
+}
