@@ -32,6 +32,7 @@ public final class HttpFrontend implements AutoCloseable {
   private final Optional<Supplier<io.dbscope.server.Reloader.Result>> reload;
   private final String version;
   private final ExpositionWriter writer = new ExpositionWriter();
+  private final StatementsApi statements = new StatementsApi();
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -111,6 +112,11 @@ public final class HttpFrontend implements AutoCloseable {
         } else {
           metrics(ex, m, target);
         }
+      } else if (StatementsApi.matches(path)) {
+        String name = StatementsApi.datasourceName(path);
+        var answer = statements.answer(m.fleet().get(name), name, param(ex, "sort"), param(ex, "limit"));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        send(ex, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/-/ready")) {
         text(ex, 200, "Ready.\n");
       } else if (path.equals("/")) {

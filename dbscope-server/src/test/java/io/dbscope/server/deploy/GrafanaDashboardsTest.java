@@ -152,7 +152,7 @@ class GrafanaDashboardsTest {
     assertThat(uids).doesNotHaveDuplicates().doesNotContain("");
     JsonNode qa =
         new ObjectMapper().readTree(DASHBOARDS.resolve("dbscope-query-analytics.json").toFile());
-    assertThat(qa.path("description").asText()).containsIgnoringCase("needs query analytics");
+    assertThat(qa.path("description").asText()).contains("docs/query-analytics.md");
     Path provisioning = Tools.DEPLOY.resolve("grafana/provisioning");
     assertThat(
             RuleFiles.read(provisioning.resolve("datasources/prometheus.yml"))
