@@ -1,16 +1,51 @@
 package io.dbscope.server;
 
+import io.dbscope.core.analytics.AnalyticsContext;
+import io.dbscope.core.analytics.AnalyticsSettings;
+import io.dbscope.core.analytics.EventSink;
+import io.dbscope.core.analytics.JsonLinesEventSink;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.engine.redis.RedisEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 
 /** The one explicit list of engines in this build; each loads and checks its definitions here. */
 public final class Engines {
   private Engines() {}
 
+  /** Engines whose query-analytics events go to standard output (checking configs, tests). */
   public static EngineCatalog catalog() {
-    return new EngineCatalog(List.of(new PostgresEngine(), new MysqlEngine(), new RedisEngine()));
+    return catalog(JsonLinesEventSink.stdout());
+  }
+
+  /** Engines whose query-analytics events go to {@code events}. */
+  public static EngineCatalog catalog(EventSink events) {
+    AnalyticsContext analytics =
+        new AnalyticsContext(AnalyticsSettings::of, events, InstantSource.system());
+    return new EngineCatalog(
+        List.of(new PostgresEngine(analytics), new MysqlEngine(analytics), new RedisEngine()));
+  }
+
+  /**
+   * The event sink the global key {@code eventLog} names: {@code stdout}, {@code off}, or a file
+   * path (appended to, one JSON object a line).
+   */
+  public static EventSink eventSink(String eventLog) {
+    return switch (eventLog) {
+      case "stdout" -> JsonLinesEventSink.stdout();
+      case "off" -> event -> {};
+      default -> {
+        try {
+          yield JsonLinesEventSink.file(Path.of(eventLog));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot open eventLog " + eventLog + ": " + e.getMessage(), e);
+        }
+      }
+    };
   }
 }

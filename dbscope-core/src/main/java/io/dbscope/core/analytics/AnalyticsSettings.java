@@ -72,12 +72,19 @@ public record AnalyticsSettings(
     }
   }
 
-  /** Defaults, with the slow-SQL switches of {@code config}. */
+  /** The settings a datasource's config keys give (their defaults are this class's). */
   public static AnalyticsSettings of(DatasourceConfig config) {
     return defaults()
+        .topN(config.statementTopN())
+        .holdWindow(config.statementHoldWindow())
+        .evictAfter(config.statementEvictAfter())
+        .maxTracked(config.statementMaxTracked())
+        .minInterval(config.statementInterval())
+        .queryTextLength(config.statementTextLength())
         .checkSlowSQL(config.checkSlowSQL())
         .slowSqlTime(config.slowSqlTime())
         .slowSqlMaxRows(Math.max(1, config.slowSqlMaxRows()))
+        .longTransactionTime(config.longTransactionTime())
         .build();
   }
 

@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final long NO_MAX = Long.MAX_VALUE;
-  private static final String SLOW_SQL = "the slow SQL collectors";
   private static final String CUSTOM = "custom metrics";
 
   private static final List<ConfigKey> ALL =
@@ -140,6 +139,12 @@ public final class ConfigKeys {
                   false,
                   "let custom metric queries run even when they are not provably read-only")
               .withUsedFrom(CUSTOM),
+          string(
+              Scope.GLOBAL,
+              "eventLog",
+              "\"stdout\"",
+              "where slow-statement and long-transaction events go, as JSON lines: stdout, off, or a"
+                  + " file path"),
           // ---- datasource ----
           required(
               "name",
@@ -276,24 +281,70 @@ public final class ConfigKeys {
               ChronoUnit.SECONDS,
               0,
               "cache time of alarm-relevant collectors; 0: their own ttl"),
-          bool(Scope.DATASOURCE, "checkSlowSQL", false, "report slow statements")
-              .withUsedFrom(SLOW_SQL),
+          bool(Scope.DATASOURCE, "checkSlowSQL", false, "report slow statements (query analytics)"),
           duration(
-                  Scope.DATASOURCE,
-                  "slowSqlTime",
-                  "10000",
-                  ChronoUnit.MILLIS,
-                  1,
-                  "a statement running longer than this is slow")
-              .withUsedFrom(SLOW_SQL),
+              Scope.DATASOURCE,
+              "slowSqlTime",
+              "10000",
+              ChronoUnit.MILLIS,
+              1,
+              "a statement running longer than this is slow"),
           integer(
-                  Scope.DATASOURCE,
-                  "slowSqlMaxRows",
-                  10,
-                  1,
-                  1000,
-                  "slow statements reported per scrape")
-              .withUsedFrom(SLOW_SQL));
+              Scope.DATASOURCE,
+              "slowSqlMaxRows",
+              10,
+              1,
+              1000,
+              "slow statements (and long transactions) reported as events per scrape"),
+          duration(
+              Scope.DATASOURCE,
+              "longTransactionTime",
+              "60",
+              ChronoUnit.SECONDS,
+              1,
+              "a transaction open longer than this is long (query analytics)"),
+          integer(
+              Scope.DATASOURCE,
+              "statementTopN",
+              20,
+              1,
+              1000,
+              "statement fingerprints exported by delta time, plus as many by delta calls"),
+          duration(
+              Scope.DATASOURCE,
+              "statementHoldWindow",
+              "600",
+              ChronoUnit.SECONDS,
+              0,
+              "a fingerprint that entered the top N stays exported this long"),
+          duration(
+              Scope.DATASOURCE,
+              "statementEvictAfter",
+              "3600",
+              ChronoUnit.SECONDS,
+              1,
+              "a fingerprint whose counters did not change this long is forgotten"),
+          integer(
+              Scope.DATASOURCE,
+              "statementMaxTracked",
+              5000,
+              1,
+              1_000_000,
+              "fingerprints tracked per datasource; the least recently active are evicted above it"),
+          duration(
+              Scope.DATASOURCE,
+              "statementInterval",
+              "30",
+              ChronoUnit.SECONDS,
+              1,
+              "statement statistics are read at most this often"),
+          integer(
+              Scope.DATASOURCE,
+              "statementTextLength",
+              200,
+              0,
+              100_000,
+              "characters of normalized statement text kept (API and events)"));
 
   private ConfigKeys() {}
 

@@ -75,6 +75,13 @@ final class DatasourceBinder {
     s.bool("checkSlowSQL").ifPresent(b::checkSlowSQL);
     s.duration("slowSqlTime").ifPresent(b::slowSqlTime);
     s.integer("slowSqlMaxRows").ifPresent(b::slowSqlMaxRows);
+    s.duration("longTransactionTime").ifPresent(b::longTransactionTime);
+    s.integer("statementTopN").ifPresent(b::statementTopN);
+    s.duration("statementHoldWindow").ifPresent(b::statementHoldWindow);
+    s.duration("statementEvictAfter").ifPresent(b::statementEvictAfter);
+    s.integer("statementMaxTracked").ifPresent(b::statementMaxTracked);
+    s.duration("statementInterval").ifPresent(b::statementInterval);
+    s.integer("statementTextLength").ifPresent(b::statementTextLength);
     if (s.problemCount() > before || name.isEmpty() || engine.isEmpty()) {
       return Optional.empty();
     }
@@ -290,7 +297,7 @@ final class DatasourceBinder {
     }
     Set<String> known;
     try {
-      known = engine.get().definitions().stream().map(Definition::id).collect(Collectors.toSet());
+      known = Set.copyOf(engine.get().collectorIds());
     } catch (RuntimeException e) {
       return ids; // The engine's own loading reports broken definitions.
     }

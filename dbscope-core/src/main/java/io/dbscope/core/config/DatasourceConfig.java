@@ -52,6 +52,13 @@ public record DatasourceConfig(
     boolean checkSlowSQL,
     Duration slowSqlTime,
     int slowSqlMaxRows,
+    Duration longTransactionTime,
+    int statementTopN,
+    Duration statementHoldWindow,
+    Duration statementEvictAfter,
+    int statementMaxTracked,
+    Duration statementInterval,
+    int statementTextLength,
     boolean registerHostMetrics,
     boolean registerDatabaseMetrics,
     boolean registerDmhsMetrics,
@@ -135,6 +142,13 @@ public record DatasourceConfig(
     private boolean checkSlowSQL = false;
     private Duration slowSqlTime = Duration.ofSeconds(10);
     private int slowSqlMaxRows = 10;
+    private Duration longTransactionTime = Duration.ofSeconds(60);
+    private int statementTopN = 20;
+    private Duration statementHoldWindow = Duration.ofMinutes(10);
+    private Duration statementEvictAfter = Duration.ofHours(1);
+    private int statementMaxTracked = 5000;
+    private Duration statementInterval = Duration.ofSeconds(30);
+    private int statementTextLength = 200;
     private boolean registerHostMetrics = false;
     private boolean registerDatabaseMetrics = true;
     private boolean registerDmhsMetrics = false;
@@ -171,6 +185,13 @@ public record DatasourceConfig(
     public Builder checkSlowSQL(boolean v) { checkSlowSQL = v; return this; }
     public Builder slowSqlTime(Duration v) { slowSqlTime = v; return this; }
     public Builder slowSqlMaxRows(int v) { slowSqlMaxRows = v; return this; }
+    public Builder longTransactionTime(Duration v) { longTransactionTime = v; return this; }
+    public Builder statementTopN(int v) { statementTopN = v; return this; }
+    public Builder statementHoldWindow(Duration v) { statementHoldWindow = v; return this; }
+    public Builder statementEvictAfter(Duration v) { statementEvictAfter = v; return this; }
+    public Builder statementMaxTracked(int v) { statementMaxTracked = v; return this; }
+    public Builder statementInterval(Duration v) { statementInterval = v; return this; }
+    public Builder statementTextLength(int v) { statementTextLength = v; return this; }
     public Builder registerHostMetrics(boolean v) { registerHostMetrics = v; return this; }
     public Builder registerDatabaseMetrics(boolean v) { registerDatabaseMetrics = v; return this; }
     public Builder registerDmhsMetrics(boolean v) { registerDmhsMetrics = v; return this; }
@@ -188,6 +209,8 @@ public record DatasourceConfig(
           name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
           connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
           bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
+          longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
+          statementMaxTracked, statementInterval, statementTextLength,
           registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
           priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
     }

@@ -60,5 +60,6 @@ public record DbscopeConfig(
       Duration scrapeTimeoutDefault,
       double scrapeTimeoutFactor,
       Duration scrapeTimeoutMax,
-      boolean allowUncheckedQueries) {}
+      boolean allowUncheckedQueries,
+      String eventLog) {}
 }

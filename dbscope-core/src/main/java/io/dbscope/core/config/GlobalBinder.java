@@ -69,6 +69,7 @@ final class GlobalBinder {
       scrapeTimeout = Optional.empty();
     }
     Optional<Boolean> unchecked = s.bool("allowUncheckedQueries");
+    Optional<String> eventLog = s.string("eventLog");
     if (listen.isEmpty()
         || metricPath.isEmpty()
         || logLevel.isEmpty()
@@ -86,7 +87,8 @@ final class GlobalBinder {
         || scrapeTimeout.isEmpty()
         || factor.isEmpty()
         || maxScrape.isEmpty()
-        || unchecked.isEmpty()) {
+        || unchecked.isEmpty()
+        || eventLog.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -109,7 +111,8 @@ final class GlobalBinder {
             scrapeTimeout.get(),
             factor.get(),
             maxScrape.get(),
-            unchecked.get()));
+            unchecked.get(),
+            eventLog.get()));
   }
 
   /** At the key's own line when it is written empty, else at enableBasicAuth's. */

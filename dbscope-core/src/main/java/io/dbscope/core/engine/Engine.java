@@ -48,6 +48,18 @@ public interface Engine {
   }
 
   /**
+   * Every collector id a datasource can name in {@code collectors}/{@code excludeCollectors}: the
+   * definitions' and the stateful collectors'.
+   */
+  default List<String> collectorIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    definitions().forEach(d -> ids.add(d.id()));
+    statefulCollectors(DatasourceConfig.builder("collector-ids", id()).build())
+        .forEach(c -> ids.add(c.id()));
+    return ids;
+  }
+
+  /**
    * Checks engine-specific settings of a datasource (URL options, database names) and returns
    * readable problems, or an empty list.
    */

@@ -117,7 +117,15 @@ class ConfigLoaderTest {
           Map.entry("alarmKeyCacheTime", "1"),
           Map.entry("checkSlowSQL", "true"),
           Map.entry("slowSqlTime", "1"),
-          Map.entry("slowSqlMaxRows", "11"));
+          Map.entry("slowSqlMaxRows", "11"),
+          Map.entry("longTransactionTime", "61"),
+          Map.entry("statementTopN", "21"),
+          Map.entry("statementHoldWindow", "601"),
+          Map.entry("statementEvictAfter", "3601"),
+          Map.entry("statementMaxTracked", "5001"),
+          Map.entry("statementInterval", "31"),
+          Map.entry("statementTextLength", "201"),
+          Map.entry("eventLog", "\"off\""));
 
   /** Informational keys that are accepted but change nothing. */
   private static final List<String> INFORMATIONAL = List.of("version", "encodeConfigPwd");

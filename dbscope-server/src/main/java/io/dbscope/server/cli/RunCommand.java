@@ -65,8 +65,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
-  static Running start(Path file, LoadedConfig loaded, EngineCatalog engines) {
+  static Running start(Path file, LoadedConfig loaded, EngineCatalog checking) {
     DbscopeConfig cfg = loaded.config();
+    // The catalog that validated the config sends analytics events to stdout; the running one
+    // sends them where eventLog says (a change of eventLog takes effect at the next restart).
+    EngineCatalog engines = Engines.catalog(Engines.eventSink(cfg.global().eventLog()));
     LoggingSetup.apply(cfg.global());
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
