@@ -5,6 +5,10 @@ import io.dbscope.core.config.ConfigLoader;
 import io.dbscope.core.config.DbscopeConfig;
 import io.dbscope.core.config.LoadedConfig;
 import io.dbscope.server.http.BasicAuth;
+import io.dbscope.server.web.Authenticator;
+import io.dbscope.server.web.WebConfig;
+import io.dbscope.server.web.WebConfigException;
+import io.dbscope.server.web.WebSecurity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * collection in flight has finished; new ones start. A broken config changes nothing: the old one
  * keeps serving, the reason is logged once and {@code dbscope_config_last_reload_successful} is 0.
  *
+ * <p>The web config ({@code --web.config.file}) is re-read with it: users, headers and TLS
+ * settings change in the same step (certificates also rotate by themselves when their files
+ * change).
+ *
  * <p>Triggered by {@code POST /-/reload}, {@code SIGHUP} and, with {@code --watch-config}, a change
  * of the file. Reloads are serialized.
  */
@@ -29,29 +37,30 @@ public final class Reloader {
   private final Path file;
   private final Platform platform;
   private final AtomicReference<Monitor> current;
-  private volatile Optional<BasicAuth> auth;
+  private final WebSecurity security;
+  private final Optional<Path> webConfigFile;
 
   /** What a reload did. */
   public record Result(boolean ok, String message) {}
 
-  public Reloader(Path file, Platform platform, Monitor initial) {
+  public Reloader(
+      Path file, Platform platform, Monitor initial, WebSecurity security, Optional<Path> webConfigFile) {
     this.file = file;
     this.platform = platform;
     this.current = new AtomicReference<>(initial);
-    this.auth = authOf(initial.config());
+    this.security = security;
+    this.webConfigFile = webConfigFile;
   }
 
   public Monitor current() {
     return current.get();
   }
 
-  public Optional<BasicAuth> auth() {
-    return auth;
-  }
-
-  static Optional<BasicAuth> authOf(DbscopeConfig cfg) {
+  /** The seed's single basic-auth user ({@code enableBasicAuth}), if configured. */
+  public static Optional<Authenticator> seedAuth(DbscopeConfig cfg) {
     return cfg.global().enableBasicAuth()
-        ? Optional.of(new BasicAuth(cfg.global().basicAuthUsername(), cfg.global().basicAuthPassword()))
+        ? Optional.of(
+            new BasicAuth(cfg.global().basicAuthUsername(), cfg.global().basicAuthPassword()))
         : Optional.empty();
   }
 
@@ -70,6 +79,18 @@ public final class Reloader {
       return new Result(false, "reload failed, the running config stays: " + e.getMessage() + "\n");
     }
     DbscopeConfig next = loaded.config();
+    try {
+      Optional<String> conflict = WebConfig.conflict(next, webConfigFile);
+      if (conflict.isPresent()) {
+        throw new WebConfigException(conflict.get());
+      }
+      WebConfig web = webConfigFile.isPresent() ? WebConfig.load(webConfigFile.get()) : WebConfig.none();
+      security.reload(web, seedAuth(next));
+    } catch (WebConfigException e) {
+      platform.reload().failed();
+      log.error("config reload failed, the running config stays: {}", e.getMessage());
+      return new Result(false, "reload failed, the running config stays: " + e.getMessage() + "\n");
+    }
     Monitor old = current.get();
     var g0 = old.config().global();
     var g1 = next.global();
@@ -79,7 +100,6 @@ public final class Reloader {
     loaded.warnings().forEach(w -> log.warn("{}", w));
     Monitor fresh = Monitor.start(next, platform, Optional.of(old));
     current.set(fresh);
-    auth = authOf(next);
     old.retire(fresh);
     LoggingSetup.apply(g1);
     platform.reload().succeeded();

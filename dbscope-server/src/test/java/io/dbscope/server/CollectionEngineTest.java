@@ -116,7 +116,14 @@ class CollectionEngineTest {
     Platform platform = new Platform(engines, BuildInfo.current());
     Monitor m = Monitor.start(cfg, platform, Optional.empty());
     HttpFrontend http =
-        new HttpFrontend(() -> m, Optional::empty, Optional.empty(), "test", "127.0.0.1", 0);
+        new HttpFrontend(
+            () -> m,
+            io.dbscope.server.web.WebSecurity.start(
+                io.dbscope.server.web.WebConfig.none(), Optional.empty()),
+            Optional.empty(),
+            "test",
+            "127.0.0.1",
+            0);
     http.start();
     return new Server(platform, m, http, new HttpClientSupport(http.port()));
   }

@@ -41,6 +41,11 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--connect", description = "Connect to each datasource once and report version and time.")
   boolean connect;
 
+  @Option(
+      names = "--web.config.file",
+      description = "Also check this exporter-toolkit web config (and its certificate files).")
+  Path webConfigFile;
+
   /** One row of the {@code --connect} table. */
   record Probe(DatasourceConfig ds, String version, boolean reachable, long millis, String error) {}
 
@@ -50,6 +55,9 @@ public final class CheckCommand implements Callable<Integer> {
     EngineCatalog engines = Engines.catalog();
     Optional<LoadedConfig> loaded = ConfigSupport.load(config, engines, spec.commandLine().getErr());
     if (loaded.isEmpty()) {
+      return ConfigSupport.INVALID_CONFIG;
+    }
+    if (WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr()).isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
     List<DatasourceConfig> all = loaded.get().config().datasources();

@@ -9,6 +9,9 @@ import io.dbscope.server.LoggingSetup;
 import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
+import io.dbscope.server.web.WebConfig;
+import io.dbscope.server.web.WebConfigException;
+import io.dbscope.server.web.WebSecurity;
 import io.dbscope.server.http.HttpFrontend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +37,11 @@ public final class RunCommand implements Callable<Integer> {
   Path config;
 
   @Option(
+      names = "--web.config.file",
+      description = "Prometheus exporter-toolkit web config: TLS, basic_auth_users, headers.")
+  Path webConfigFile;
+
+  @Option(
       names = "--watch-config",
       description = "Reload when the config file changes (besides SIGHUP and POST /-/reload).")
   boolean watchConfig;
@@ -45,8 +53,12 @@ public final class RunCommand implements Callable<Integer> {
     if (loaded.isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
+    Optional<WebConfig> web = WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr());
+    if (web.isEmpty()) {
+      return ConfigSupport.INVALID_CONFIG;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    Running running = start(config, loaded.get(), engines);
+    Running running = start(config, loaded.get(), engines, web.get(), Optional.ofNullable(webConfigFile));
     ReloadTriggers.onSighup(running.reloader());
     if (watchConfig) {
       ReloadTriggers.watch(config, running.reloader());
@@ -64,8 +76,18 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
+  /** Starts monitor and HTTP for a loaded config without a web config file. */
   static Running start(Path file, LoadedConfig loaded, EngineCatalog checking) {
+    return start(file, loaded, checking, WebConfig.none(), Optional.empty());
+  }
+
+  /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
+  static Running start(
+      Path file,
+      LoadedConfig loaded,
+      EngineCatalog checking,
+      WebConfig web,
+      Optional<Path> webConfigFile) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog says (a change of eventLog takes effect at the next restart).
@@ -74,14 +96,22 @@ public final class RunCommand implements Callable<Integer> {
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
     Platform platform = new Platform(engines, build);
+    web.notes().forEach(n -> log.info("{}", n));
+    WebSecurity security;
+    try {
+      security = WebSecurity.start(web, Reloader.seedAuth(cfg));
+    } catch (WebConfigException e) {
+      platform.close();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     Monitor monitor = Monitor.start(cfg, platform, Optional.empty());
-    Reloader reloader = new Reloader(file, platform, monitor);
+    Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     HttpFrontend http;
     try {
       http =
           new HttpFrontend(
               reloader::current,
-              reloader::auth,
+              security,
               Optional.of(reloader::reload),
               build.version(),
               cfg.global().listenHost(),
@@ -98,9 +128,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     http.start();
     log.info(
-        "dbscope {} serving {} datasource(s) on http://{}:{}{}",
+        "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
         monitor.fleet().size(),
+        security.tls() ? "https" : "http",
         cfg.global().listenHost().isEmpty() ? "0.0.0.0" : cfg.global().listenHost(),
         http.port(),
         cfg.global().metricPath());

@@ -2,6 +2,7 @@ package io.dbscope.server.http;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.dbscope.core.config.Secret;
+import io.dbscope.server.web.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tell which user exists; successful bcrypt checks are remembered (by SHA-256 of the header) so
  * that a scrape every few seconds does not cost a bcrypt round each time.
  */
-public final class BasicAuth {
+public final class BasicAuth implements Authenticator {
   private static final int CACHE_LIMIT = 64;
   private final byte[] userDigest;
   private final Secret password;
@@ -33,6 +34,7 @@ public final class BasicAuth {
   }
 
   /** Whether an {@code Authorization} header carries the configured credentials. */
+  @Override
   public boolean allows(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return false;

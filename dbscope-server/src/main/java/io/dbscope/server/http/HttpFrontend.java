@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
+import io.dbscope.server.web.WebSecurity;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -21,14 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
- * /probe?target=<name>}, {@code /-/healthy}, {@code /-/ready} and a landing page at {@code /}.
- * Basic auth, when configured, guards every path except {@code /-/healthy}. Each request runs on
- * its own virtual thread.
+ * /probe?target=<name>}, {@code /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code
+ * /-/healthy}, {@code /-/ready} and a landing page at {@code /}. {@link WebSecurity} (TLS, basic
+ * auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request runs on its
+ * own virtual thread.
  */
 public final class HttpFrontend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
   private final Supplier<Monitor> monitor;
-  private final Supplier<Optional<BasicAuth>> auth;
   private final Optional<Supplier<io.dbscope.server.Reloader.Result>> reload;
   private final String version;
   private final ExpositionWriter writer = new ExpositionWriter();
@@ -38,27 +40,26 @@ public final class HttpFrontend implements AutoCloseable {
 
   /**
    * @param monitor the running configuration; a supplier so that a reload can swap it
-   * @param auth the running basic auth, if any (a reload may change it)
+   * @param security TLS, basic auth, headers and rate limit (web config and the seed's keys)
    * @param reload what {@code POST /-/reload} does, if reloading is possible
    * @param host interface to bind, empty for all
    */
   public HttpFrontend(
       Supplier<Monitor> monitor,
-      Supplier<Optional<BasicAuth>> auth,
+      WebSecurity security,
       Optional<Supplier<io.dbscope.server.Reloader.Result>> reload,
       String version,
       String host,
       int port)
       throws IOException {
     this.monitor = monitor;
-    this.auth = auth;
     this.reload = reload;
     this.version = version;
     InetSocketAddress addr = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-    this.server = HttpServer.create(addr, 128);
+    this.server = security.createServer(addr, 128);
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-http-", 0).factory());
     server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    server.createContext("/", this::handle).getFilters().add(security.filter(Set.of("/-/healthy")));
   }
 
   public void start() {
@@ -74,12 +75,6 @@ public final class HttpFrontend implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (path.equals("/-/healthy")) {
         text(ex, 200, "Healthy.\n");
-        return;
-      }
-      Optional<BasicAuth> a = auth.get();
-      if (a.isPresent() && !a.get().allows(ex.getRequestHeaders().getFirst("Authorization"))) {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"dbscope\"");
-        text(ex, 401, "Unauthorized\n");
         return;
       }
       if (path.equals("/-/reload")) {

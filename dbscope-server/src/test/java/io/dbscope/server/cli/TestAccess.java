@@ -13,6 +13,16 @@ public final class TestAccess {
     return RunCommand.start(file, loaded, Engines.catalog());
   }
 
+  public static AutoCloseable start(LoadedConfig loaded, Path webConfigFile) throws Exception {
+    Path file = loaded.config().source().orElse(Path.of("dbscope.toml"));
+    return RunCommand.start(
+        file,
+        loaded,
+        Engines.catalog(),
+        io.dbscope.server.web.WebConfig.load(webConfigFile),
+        java.util.Optional.of(webConfigFile));
+  }
+
   public static void onSighup(io.dbscope.server.Reloader reloader) {
     ReloadTriggers.onSighup(reloader);
   }
