@@ -46,6 +46,19 @@ final class Tools {
             });
   }
 
+  /**
+   * The prometheus server binary, for tests that run a real Prometheus. Missing is a failure,
+   * never a skip, as for {@link #promtool()}.
+   */
+  static Path prometheus() {
+    return find("prometheus")
+        .orElseGet(
+            () ->
+                fail(
+                    "prometheus is not installed: install the Debian package prometheus"
+                        + " (apt-get install prometheus; its service need not run)"));
+  }
+
   /** A binary on the PATH (or in /usr/bin, /usr/sbin), if there is one. */
   static Optional<Path> find(String name) {
     List<String> dirs = new ArrayList<>();
