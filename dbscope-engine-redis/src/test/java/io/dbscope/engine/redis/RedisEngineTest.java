@@ -214,8 +214,11 @@ class RedisEngineTest {
     assertThat(s.value("redis_slowlog_length")).isPositive();
     assertThat(s.value("redis_slowlog_last_id")).isPositive();
     assertThat(s.value("redis_last_slow_execution_duration_seconds")).isPositive();
+    // The latest spike, not the largest: on a loaded machine a later command above the 1 ms
+    // threshold replaces the 20 ms one, so only "a spike was measured, in seconds" is stable.
     assertThat(s.value("redis_latency_spike_duration_seconds", Map.of("event_name", "command")))
-        .isGreaterThanOrEqualTo(0.02);
+        .isPositive()
+        .isLessThan(10);
     assertThat(s.value("redis_latency_spike_last", Map.of("event_name", "command")))
         .isPositive();
   }
