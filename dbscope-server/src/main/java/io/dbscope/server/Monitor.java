@@ -43,7 +43,7 @@ public final class Monitor implements AutoCloseable {
    * datasource's health check; connects to nothing in this thread.
    */
   public static Monitor start(DbscopeConfig config, Platform platform, Optional<Monitor> previous) {
-    Fleet fresh = Fleet.of(config, platform.engines(), platform.resources());
+    Fleet fresh = Fleet.of(config, platform.engines(), platform.resources(), platform.strict());
     Fleet fleet = previous.map(p -> fresh.reusing(p.fleet)).orElse(fresh);
     Monitor m = new Monitor(config, platform, fleet);
     m.scheduleHealthChecks();

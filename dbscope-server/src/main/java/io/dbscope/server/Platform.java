@@ -23,15 +23,29 @@ public final class Platform implements AutoCloseable {
   private final PrometheusRegistry processMetrics = new PrometheusRegistry();
   private final BuildInfo build;
   private final ReloadStatus reload = new ReloadStatus();
+  private final boolean strict;
 
   public Platform(EngineCatalog engines, BuildInfo build) {
+    this(engines, build, false);
+  }
+
+  /**
+   * @param strict whether a custom metrics file with problems refuses the config (start or reload)
+   *     instead of being left out
+   */
+  public Platform(EngineCatalog engines, BuildInfo build, boolean strict) {
     this.engines = engines;
     this.build = build;
+    this.strict = strict;
     JvmMetrics.builder().register(processMetrics);
   }
 
   public EngineCatalog engines() {
     return engines;
+  }
+
+  public boolean strict() {
+    return strict;
   }
 
   public EngineResources resources() {

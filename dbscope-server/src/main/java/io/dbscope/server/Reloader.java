@@ -98,7 +98,14 @@ public final class Reloader {
       log.warn("listenAddress changed; it takes effect at the next restart");
     }
     loaded.warnings().forEach(w -> log.warn("{}", w));
-    Monitor fresh = Monitor.start(next, platform, Optional.of(old));
+    Monitor fresh;
+    try {
+      fresh = Monitor.start(next, platform, Optional.of(old));
+    } catch (RuntimeException e) {
+      platform.reload().failed();
+      log.error("config reload failed, the running config stays: {}", e.getMessage());
+      return new Result(false, "reload failed, the running config stays: " + e.getMessage() + "\n");
+    }
     current.set(fresh);
     old.retire(fresh);
     LoggingSetup.apply(g1);

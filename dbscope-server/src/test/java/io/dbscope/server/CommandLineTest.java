@@ -103,4 +103,66 @@ class CommandLineTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("nosuchkey");
   }
+
+  @Test
+  void checkListsCustomMetricsAndRunsThemWithConnect(@TempDir Path dir) throws Exception {
+    try (io.dbscope.testkit.PostgresFixture pg = io.dbscope.testkit.PostgresFixture.builder().start()) {
+      Files.writeString(
+          dir.resolve("custom.toml"),
+          """
+          [[metric]]
+          context = "app_sessions"
+          request = "SELECT count(*) AS total FROM pg_stat_activity"
+          metricsdesc = { total = "Sessions." }
+
+          [[metric]]
+          context = "evil"
+          request = "DELETE FROM pg_class"
+          metricsdesc = { n = "never" }
+          """);
+      Path cfg = dir.resolve("c.toml");
+      Files.writeString(
+          cfg,
+          """
+          [[datasource]]
+          name = "pg"
+          engine = "postgres"
+          dbHost = "127.0.0.1:%d"
+          dbUser = "postgres"
+          customMetricsFile = "custom.toml"
+          """
+              .formatted(pg.port()));
+      Result bad = run("check", "--config", cfg.toString());
+      assertThat(bad.exit()).isEqualTo(2);
+      assertThat(bad.err()).contains("custom.toml").contains("evil");
+      assertThat(bad.out()).contains("app_sessions");
+
+      Files.writeString(
+          dir.resolve("custom.toml"),
+          """
+          [[metric]]
+          context = "app_sessions"
+          request = "SELECT count(*) AS total FROM pg_stat_activity"
+          metricsdesc = { total = "Sessions." }
+          """);
+      Result ok = run("check", "--config", cfg.toString(), "--connect");
+      assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+      assertThat(ok.out().lines().filter(l -> l.startsWith("pg ") && l.contains("custom:app_sessions")))
+          .singleElement()
+          .asString()
+          .contains(" yes ");
+    }
+  }
+
+  @Test
+  void runStrictRefusesABrokenCustomMetricsFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("custom.toml"), "[[metric]]\ncontext = \"x\"\nrequest = \"DROP TABLE t\"\nmetricsdesc = { n = \"n\" }\n");
+    Path cfg = dir.resolve("c.toml");
+    Files.writeString(
+        cfg,
+        "listenAddress = \"127.0.0.1:0\"\n[[datasource]]\nname = \"r\"\nengine = \"postgres\"\ndbHost = \"127.0.0.1:1\"\ncustomMetricsFile = \"custom.toml\"\n");
+    Result r = run("run", "--config", cfg.toString(), "--strict");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("custom.toml").doesNotContain("\tat ");
+  }
 }

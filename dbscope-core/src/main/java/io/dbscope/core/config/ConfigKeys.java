@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final long NO_MAX = Long.MAX_VALUE;
-  private static final String CUSTOM = "custom metrics";
 
   private static final List<ConfigKey> ALL =
       List.of(
@@ -138,7 +137,7 @@ public final class ConfigKeys {
                   "allowUncheckedQueries",
                   false,
                   "let custom metric queries run even when they are not provably read-only")
-              .withUsedFrom(CUSTOM),
+              ,
           string(
               Scope.GLOBAL,
               "eventLog",
@@ -261,12 +260,12 @@ public final class ConfigKeys {
                   "registerCustomMetrics",
                   true,
                   "run the collectors of customMetricsFile")
-              .withUsedFrom(CUSTOM),
+              ,
           files(
                   "customMetricsFile",
                   "custom metric files: a path, a glob in the file name (`custom/*.toml`) or a list"
                       + " of them; relative to the config file; each must be readable")
-              .withUsedFrom(CUSTOM),
+              ,
           duration(
               Scope.DATASOURCE,
               "bigKeyDataCacheTime",

@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param password resolved password ({@code ENC()}, {@code ${ENV}} and {@code dbPwdFile} already
  *     applied)
  * @param labels the datasource's own labels ({@code labels = "k=v,k=v"}), in the written order
- * @param customMetricsFiles custom metric files (accepted, used from the custom metrics feature)
+ * @param customMetricsFiles custom metric files, see {@code docs/custom-metrics.md}
  */
 public record DatasourceConfig(
     String name,

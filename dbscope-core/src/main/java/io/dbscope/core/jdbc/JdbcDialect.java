@@ -5,6 +5,7 @@ import io.dbscope.core.engine.ServerFacts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /** What a JDBC engine adds to the shared JDBC machinery: its URL and how to read server facts. */
@@ -20,4 +21,20 @@ public interface JdbcDialect {
 
   /** Reads version, role and extensions over an open connection. */
   ServerFacts facts(Connection connection, Duration timeout) throws SQLException;
+
+  /**
+   * The statement that makes the transaction of a guarded (custom) query read-only on the server,
+   * run first in that transaction, after {@code Connection.setReadOnly(true)} and {@code
+   * setAutoCommit(false)}. The driver's read-only flag alone is not enough: some drivers only
+   * route by it and never tell the server. A write that slipped past the SQL guard (a volatile
+   * function that inserts) is then refused by the database itself.
+   *
+   * <p>The default is the SQL standard's {@code SET TRANSACTION READ ONLY}; an engine whose server
+   * does not know it must override this, since a failing statement here fails every custom query
+   * (which is the safe way to fail). Empty means the engine has nothing better than the driver's
+   * flag.
+   */
+  default Optional<String> readOnlyTransaction() {
+    return Optional.of("SET TRANSACTION READ ONLY");
+  }
 }

@@ -134,6 +134,27 @@ public record SelfMetric(
           "Failed attempts to connect to the datasource since dbscope started, by kind of failure.",
           List.of("reason"),
           true);
+  public static final SelfMetric CUSTOM_ROWS_TRUNCATED =
+      new SelfMetric(
+          "dbscope_custom_rows_truncated_total",
+          MetricType.COUNTER,
+          "Runs of a custom collector whose query returned more than its maxRows rows; the rest was cut.",
+          List.of("collector"),
+          true);
+  public static final SelfMetric CUSTOM_SERIES_DROPPED =
+      new SelfMetric(
+          "dbscope_custom_series_dropped_total",
+          MetricType.COUNTER,
+          "Samples of a custom collector dropped because a metric had more than maxSeries label sets.",
+          List.of("collector"),
+          true);
+  public static final SelfMetric CUSTOM_FILE_LOADED =
+      new SelfMetric(
+          "dbscope_custom_file_loaded",
+          MetricType.GAUGE,
+          "Whether a custom metrics file of the datasource is in use (1), or was left out because of problems (0).",
+          List.of("file"),
+          true);
   public static final SelfMetric SCRAPE_DURATION =
       new SelfMetric(
           "dbscope_scrape_duration_seconds",
@@ -179,6 +200,9 @@ public record SelfMetric(
           COLLECTOR_CACHE_AGE,
           DATASOURCE_CIRCUIT_OPEN,
           DATASOURCE_CONNECT_FAILURES,
+          CUSTOM_ROWS_TRUNCATED,
+          CUSTOM_SERIES_DROPPED,
+          CUSTOM_FILE_LOADED,
           SCRAPE_DURATION,
           CONFIG_RELOAD_SUCCESSFUL,
           CONFIG_RELOAD_SUCCESS_TIME,

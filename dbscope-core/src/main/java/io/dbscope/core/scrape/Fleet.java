@@ -2,6 +2,12 @@ package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.DbscopeConfig;
+import io.dbscope.core.custom.CustomFiles;
+import io.dbscope.core.custom.CustomMetricsException;
+import io.dbscope.core.custom.CustomMetricsLoader;
+import io.dbscope.core.custom.CustomSet;
+import io.dbscope.core.custom.FileStatus;
+import io.dbscope.core.custom.Problem;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
@@ -11,12 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * All monitored datasources of one configuration, by name. Creating a fleet connects to nothing;
  * pools are made on first use.
  */
 public final class Fleet implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Fleet.class);
   private final Map<String, MonitoredDatasource> byName;
 
   public Fleet(List<MonitoredDatasource> datasources) {
@@ -31,24 +41,73 @@ public final class Fleet implements AutoCloseable {
 
   /** Builds the fleet of a validated config; the config loader has checked every engine name. */
   public static Fleet of(DbscopeConfig config, EngineCatalog engines, EngineResources resources) {
+    return of(config, engines, resources, false);
+  }
+
+  /**
+   * Builds the fleet of a validated config, with each datasource's custom metrics files (when its
+   * {@code registerCustomMetrics} is on). A file listed by several datasources is read once.
+   *
+   * <p>A file with problems is left out of the datasources that list it: without {@code strict},
+   * dbscope starts anyway, says so in one log line per file and datasource and in {@code
+   * dbscope_custom_file_loaded{file} 0}; with {@code strict}, nothing is built and a {@link
+   * CustomMetricsException} lists every problem with file, line, metric and reason.
+   *
+   * @throws CustomMetricsException in strict mode, when any custom metrics file has a problem
+   */
+  public static Fleet of(
+      DbscopeConfig config, EngineCatalog engines, EngineResources resources, boolean strict) {
+    CustomFiles files =
+        new CustomFiles(new CustomMetricsLoader(config.global().allowUncheckedQueries()));
+    Map<String, CustomSet> custom = new LinkedHashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    for (DatasourceConfig ds : config.datasources()) {
+      CustomSet set = files.resolve(ds, engine(engines, ds));
+      custom.put(ds.name(), set);
+      for (FileStatus f : set.files()) {
+        if (!f.loaded()) {
+          problems.addAll(f.problems().stream().filter(p -> !problems.contains(p)).toList());
+          if (!strict) {
+            warnNotLoaded(ds, f);
+          }
+        }
+      }
+    }
+    if (strict && !problems.isEmpty()) {
+      throw new CustomMetricsException(problems);
+    }
     List<MonitoredDatasource> list = new ArrayList<>();
     for (DatasourceConfig ds : config.datasources()) {
-      Engine e =
-          engines
-              .find(ds.engine())
-              .orElseThrow(() -> new IllegalArgumentException("unknown engine " + ds.engine()));
-      list.add(new MonitoredDatasource(ds, e, e.open(ds, resources)));
+      Engine e = engine(engines, ds);
+      list.add(new MonitoredDatasource(ds, e, e.open(ds, resources), custom.get(ds.name())));
     }
     return new Fleet(list);
   }
 
+  private static Engine engine(EngineCatalog engines, DatasourceConfig ds) {
+    return engines
+        .find(ds.engine())
+        .orElseThrow(() -> new IllegalArgumentException("unknown engine " + ds.engine()));
+  }
+
+  private static void warnNotLoaded(DatasourceConfig ds, FileStatus f) {
+    MDC.put("datasource", ds.name());
+    try {
+      log.warn(
+          "custom metrics file {} not loaded ({} problem{}): {}",
+          f.file(),
+          f.problems().size(),
+          f.problems().size() == 1 ? "" : "s",
+          String.join("; ", f.problems().stream().map(Problem::toString).toList()));
+    } finally {
+      MDC.remove("datasource");
+    }
+  }
+
   /**
-   * For a reload: this (new) fleet, with every datasource whose configuration did not change taken
-   * over from {@code old}, so that it keeps its pool, cache, circuit state and query-analytics
-   * history. The fresh duplicates are closed (they never connected).
-   *
-   * @return the new fleet; {@link #names()} of the result minus {@code old}'s taken-over ones is
-   *     what {@code old} must close
+   * For a reload: this (new) fleet, with every datasource whose setup did not change taken over
+   * from {@code old}, so that it keeps its pool, cache, circuit state and query-analytics history.
+   * The fresh duplicates are closed (they never connected).
    */
   public Fleet reusing(Fleet old) {
     List<MonitoredDatasource> merged = new ArrayList<>();

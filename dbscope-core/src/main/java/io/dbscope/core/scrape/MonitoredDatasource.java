@@ -1,6 +1,7 @@
 package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.CustomSet;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.ResultRows;
@@ -42,6 +43,9 @@ import org.slf4j.MDC;
  *   <li>Circuit breaker: after connection failures the datasource is skipped with exponential
  *       backoff; the health check keeps probing and closes the circuit.
  *   <li>Cache: collectors with a ttl are served from their last good result while it is fresh.
+ *   <li>Custom collectors (the datasource's custom metrics files, see {@link CustomSet}) are
+ *       planned with the built-ins; their rows are judged and limited by {@link
+ *       GuardedCollectors}, and their failures name the file, line and metric.
  * </ul>
  *
  * <p>Failures are logged once when they start or change and once when they end, not on every
@@ -66,6 +70,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Map<String, String> failing = new ConcurrentHashMap<>();
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
+  private final List<Definition> definitions;
+  private final GuardedCollectors guarded;
   private volatile ServerFacts facts;
   private volatile List<Definition> plan = List.of();
   private volatile HealthState health;
@@ -73,6 +79,24 @@ public final class MonitoredDatasource implements AutoCloseable {
   private volatile String cutShortReason;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
+    this(config, engine, target, CustomSet.EMPTY);
+  }
+
+  /**
+   * A datasource with custom collectors given as definitions (they run as given; one with the id
+   * of a built-in replaces it).
+   */
+  public MonitoredDatasource(
+      DatasourceConfig config, Engine engine, Target target, List<Definition> custom) {
+    this(config, engine, target, CustomSet.of(custom));
+  }
+
+  /**
+   * A datasource with its resolved custom metrics files: their collectors are planned together
+   * with the engine's built-ins (see {@link CustomSet#merge}), and each file's state is exported
+   * as {@code dbscope_custom_file_loaded}.
+   */
+  public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
     this.config = config;
     this.engine = engine;
     this.target = target;
@@ -82,6 +106,8 @@ public final class MonitoredDatasource implements AutoCloseable {
       connectFailures.put(k, new LongAdder());
     }
     this.stateful = List.copyOf(engine.statefulCollectors(config));
+    this.definitions = custom.merge(engine.definitions());
+    this.guarded = new GuardedCollectors(custom, mapper);
   }
 
   static Labels constLabels(DatasourceConfig config) {
@@ -123,6 +149,11 @@ public final class MonitoredDatasource implements AutoCloseable {
 
   public List<Definition> plan() {
     return plan;
+  }
+
+  /** The custom metrics files of this datasource and their collectors. */
+  public CustomSet custom() {
+    return guarded.custom();
   }
 
   public int connectionsHeld() {
@@ -228,6 +259,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     }
     emitState(batch);
     emitInfo(batch);
+    guarded.emitFiles(batch, labels);
     return batch.seal();
   }
 
@@ -255,9 +287,9 @@ public final class MonitoredDatasource implements AutoCloseable {
       try {
         ResultRows rows = session.query(def, deadline.cap(limit));
         SampleBatch own = new SampleBatch();
-        RowMapper.Result r = mapper.map(def, rows, labels, own);
-        if (!r.missingColumns().isEmpty()) {
-          failed(def.id(), "the result has no column " + String.join(", ", r.missingColumns()));
+        Optional<String> problem = map(def, rows, own);
+        if (problem.isPresent()) {
+          failed(def.id(), reason(def, problem.get()));
         } else {
           own.seal();
           batch.addAll(own);
@@ -271,9 +303,12 @@ public final class MonitoredDatasource implements AutoCloseable {
         if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
           timeout(def.id());
         }
-        failed(def.id(), redact(message(e)));
+        failed(def.id(), reason(def, redact(message(e))));
         goOn = !deadline.passed() && !ErrorKind.connectionLost(e);
       }
+    }
+    if (def.limits().guarded()) {
+      guarded.emit(batch, l, def.id());
     }
     SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
     SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
@@ -284,6 +319,22 @@ public final class MonitoredDatasource implements AutoCloseable {
       SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, age);
     }
     return goOn;
+  }
+
+  /** Rows to samples; guarded (custom) definitions are judged and limited on the way. */
+  private Optional<String> map(Definition def, ResultRows rows, SampleBatch out) {
+    if (def.limits().guarded()) {
+      return guarded.map(def, rows, labels, out);
+    }
+    RowMapper.Result r = mapper.map(def, rows, labels, out);
+    return r.missingColumns().isEmpty()
+        ? Optional.empty()
+        : Optional.of("the result has no column " + String.join(", ", r.missingColumns()));
+  }
+
+  /** A failure reason; for a custom collector with the file, line and metric it comes from. */
+  private String reason(Definition def, String reason) {
+    return def.limits().guarded() ? guarded.describe(def, reason) : reason;
   }
 
   private static final String DEADLINE_PASSED = "the scrape deadline passed";
@@ -393,7 +444,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     ServerFacts f = s.facts(timeout);
     ServerFacts old = facts;
     if (!f.equals(old)) {
-      plan = planner.plan(engine.definitions(), f, config);
+      plan = planner.plan(definitions, f, config);
       cache.invalidate();
       facts = f;
       if (old == null) {
@@ -493,7 +544,7 @@ public final class MonitoredDatasource implements AutoCloseable {
    * A reload keeps this instance (and its pool and history) when it does.
    */
   public boolean sameSetup(MonitoredDatasource other) {
-    return engine == other.engine && config.equals(other.config);
+    return engine == other.engine && config.equals(other.config) && custom().equals(other.custom());
   }
 
   /**

@@ -42,6 +42,6 @@ class ConfigDocsTest {
                 assertThat(tables)
                     .contains("| `" + k.name() + "` |")
                     .contains(k.required() ? "**required**" : "`" + k.defaultValue() + "`"));
-    assertThat(tables).contains("*Accepted, used from custom metrics.*");
+    assertThat(tables).contains("*Accepted, used from the DM8 engine.*");
   }
 }

@@ -100,6 +100,16 @@ public final class MysqlDialect implements JdbcDialect {
         startTime(connection, seconds, mariadb));
   }
 
+  /**
+   * Custom (guarded) queries: with auto-commit off, {@code START TRANSACTION READ ONLY} opens the
+   * transaction as read-only on the server (MySQL 5.6.5+, MariaDB 10.0+); the MariaDB driver uses
+   * its own read-only flag for routing between replicas and does not tell a single server.
+   */
+  @Override
+  public Optional<String> readOnlyTransaction() {
+    return Optional.of("START TRANSACTION READ ONLY");
+  }
+
   static ServerVersion version(String text) {
     try {
       return ServerVersion.parse(text);

@@ -114,6 +114,16 @@ public final class PostgresDialect implements JdbcDialect {
   }
 
   /**
+   * Custom (guarded) queries: pgjdbc has already sent {@code BEGIN READ ONLY} for a read-only
+   * connection without auto-commit; saying it again inside the transaction costs nothing and does
+   * not depend on the driver's {@code readOnlyMode} setting.
+   */
+  @Override
+  public Optional<String> readOnlyTransaction() {
+    return Optional.of("SET TRANSACTION READ ONLY");
+  }
+
+  /**
    * The version from {@code server_version_num}, which is exact and free of vendor suffixes: {@code
    * 130023} is 13.23 and {@code 90624} is 9.6.24. Falls back to the text when the number is missing
    * (some forks report 0).
@@ -140,6 +150,40 @@ public final class PostgresDialect implements JdbcDialect {
 
   static boolean hasPasswordParameter(String url) {
     return PASSWORD_PARAM.matcher(url).find();
+  }
+
+  /**
+   * pgjdbc options that name a class for the driver to load and run (socket and SSL factories,
+   * callbacks, authentication plugins): a URL in a config file must not be a way to run code in
+   * dbscope.
+   */
+  static final List<String> UNSAFE_OPTIONS =
+      List.of(
+          "socketFactory",
+          "socketFactoryArg",
+          "sslfactory",
+          "sslfactoryarg",
+          "sslhostnameverifier",
+          "sslpasswordcallback",
+          "authenticationPluginClassName",
+          "loggerFile");
+
+  /** The unsafe options a URL sets, in the URL's spelling of {@link #UNSAFE_OPTIONS}. */
+  static List<String> unsafeOptions(String url) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return List.of();
+    }
+    List<String> found = new java.util.ArrayList<>();
+    for (String kv : url.substring(q + 1).split("&")) {
+      String key = kv.contains("=") ? kv.substring(0, kv.indexOf('=')) : kv;
+      for (String unsafe : UNSAFE_OPTIONS) {
+        if (unsafe.equalsIgnoreCase(key)) {
+          found.add(unsafe);
+        }
+      }
+    }
+    return found;
   }
 
   /** The URL with any {@code password=} value masked, safe for messages. */

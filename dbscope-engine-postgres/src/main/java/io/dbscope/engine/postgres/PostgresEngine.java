@@ -120,6 +120,13 @@ public final class PostgresEngine implements Engine {
           problems.add(
               where + "url: must not carry a password; give it in dbPwd, dbPwdFile or ENC()");
         }
+        for (String option : PostgresDialect.unsafeOptions(url)) {
+          problems.add(
+              where
+                  + "url: option "
+                  + option
+                  + " is refused: it makes the driver load a class named in the URL");
+        }
         if (url.substring(PostgresDialect.URL_PREFIX.length()).matches("//[^/@?]*@.*")) {
           problems.add(
               where + "url: must not carry user@ or user:password@; give them in dbUser and dbPwd");

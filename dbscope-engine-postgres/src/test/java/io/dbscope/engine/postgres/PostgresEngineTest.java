@@ -154,4 +154,18 @@ class PostgresEngineTest {
     assertThat(PostgresDialect.extensions("")).isEmpty();
     assertThat(PostgresDialect.extensions(null)).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void urlOptionsThatLoadClassesAreRefused() {
+    var cfg =
+        io.dbscope.core.config.DatasourceConfig.builder("main", "postgres")
+            .url(
+                java.net.URI.create(
+                    "jdbc:postgresql://db:5432/app?sslfactory=evil.Factory&socketFactory=evil.Socket&ssl=true"))
+            .build();
+    org.assertj.core.api.Assertions.assertThat(new PostgresEngine().validate(cfg))
+        .containsExactly(
+            "url: option sslfactory is refused: it makes the driver load a class named in the URL",
+            "url: option socketFactory is refused: it makes the driver load a class named in the URL");
+  }
 }

@@ -2,6 +2,8 @@ package io.dbscope.server.cli;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.LoadedConfig;
+import io.dbscope.core.custom.CustomMetricRunner;
+import io.dbscope.core.custom.CustomMetricsReport;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
@@ -62,15 +64,23 @@ public final class CheckCommand implements Callable<Integer> {
     }
     List<DatasourceConfig> all = loaded.get().config().datasources();
     loaded.get().warnings().forEach(w -> out.println("warning: " + w));
-    out.printf("%s: valid, %d datasource(s)%n", config, all.size());
+    CustomMetricsReport custom = CustomMetricsReport.of(loaded.get().config(), engines);
+    if (!custom.ok()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("dbscope: custom metrics: " + custom.problems().size() + " problem(s):");
+      custom.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+    }
+    out.printf("%s: %s, %d datasource(s)%n", config, custom.ok() ? "valid" : "config valid, custom metrics not", all.size());
     if (!connect) {
       for (DatasourceConfig ds : all) {
         out.printf(
             "  %-24s %-9s %-28s priority=%d%s%n",
             ds.name(), ds.engineAlias(), ds.address(), ds.priority().level(), ds.enabled() ? "" : " (disabled)");
       }
+      printCustom(out, custom.lines());
       out.flush();
-      return 0;
+      return custom.ok() ? 0 : ConfigSupport.INVALID_CONFIG;
     }
     List<Probe> probes = probeAll(all, engines);
     out.printf("%-24s %-9s %-20s %-9s %8s  %s%n", "NAME", "ENGINE", "VERSION", "REACHABLE", "TIME", "ERROR");
@@ -86,8 +96,49 @@ public final class CheckCommand implements Callable<Integer> {
           p.millis(),
           p.error());
     }
+    boolean customOk = runCustom(out, custom);
     out.flush();
-    return ok ? 0 : 1;
+    if (!custom.ok()) {
+      return ConfigSupport.INVALID_CONFIG;
+    }
+    return ok && customOk ? 0 : 1;
+  }
+
+  private static void printCustom(PrintWriter out, List<String> lines) {
+    if (!lines.isEmpty()) {
+      out.println("custom metrics:");
+      lines.forEach(l -> out.println("  " + l));
+    }
+  }
+
+  /** Runs each custom metric once (read-only, with its limits) and prints rows, time and status. */
+  private static boolean runCustom(PrintWriter out, CustomMetricsReport report) {
+    boolean ok = true;
+    boolean header = false;
+    try (EngineResources resources = EngineResources.create()) {
+      for (CustomMetricsReport.DatasourceReport d : report.datasources()) {
+        if (!d.datasource().enabled()) {
+          continue;
+        }
+        for (CustomMetricRunner.Run r :
+            CustomMetricRunner.runAll(d.datasource(), d.engine(), d.custom(), resources)) {
+          if (!header) {
+            out.printf("%n%-24s %-32s %-6s %6s %8s  %s%n", "DATASOURCE", "CUSTOM METRIC", "OK", "ROWS", "TIME", "ERROR");
+            header = true;
+          }
+          ok &= r.ok();
+          out.printf(
+              "%-24s %-32s %-6s %6d %6dms  %s%n",
+              d.datasource().name(),
+              r.collector(),
+              r.ok() ? "yes" : "no",
+              r.rows(),
+              r.millis(),
+              r.truncated() ? "truncated at maxRows" + (r.error().isEmpty() ? "" : "; " + r.error()) : r.error());
+        }
+      }
+    }
+    return ok;
   }
 
   private static List<Probe> probeAll(List<DatasourceConfig> all, EngineCatalog engines) throws Exception {

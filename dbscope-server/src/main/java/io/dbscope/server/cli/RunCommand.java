@@ -9,6 +9,7 @@ import io.dbscope.server.LoggingSetup;
 import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
+import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.server.web.WebConfig;
 import io.dbscope.server.web.WebConfigException;
 import io.dbscope.server.web.WebSecurity;
@@ -42,6 +43,11 @@ public final class RunCommand implements Callable<Integer> {
   Path webConfigFile;
 
   @Option(
+      names = "--strict",
+      description = "Refuse to start when a custom metrics file has a problem (default: start without it).")
+  boolean strict;
+
+  @Option(
       names = "--watch-config",
       description = "Reload when the config file changes (besides SIGHUP and POST /-/reload).")
   boolean watchConfig;
@@ -58,7 +64,14 @@ public final class RunCommand implements Callable<Integer> {
       return ConfigSupport.INVALID_CONFIG;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Running running = start(config, loaded.get(), engines, web.get(), Optional.ofNullable(webConfigFile));
+    Running running;
+    try {
+      running = start(config, loaded.get(), engines, web.get(), Optional.ofNullable(webConfigFile), strict);
+    } catch (CustomMetricsException e) {
+      spec.commandLine().getErr().println("dbscope: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return ConfigSupport.INVALID_CONFIG;
+    }
     ReloadTriggers.onSighup(running.reloader());
     if (watchConfig) {
       ReloadTriggers.watch(config, running.reloader());
@@ -78,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Starts monitor and HTTP for a loaded config without a web config file. */
   static Running start(Path file, LoadedConfig loaded, EngineCatalog checking) {
-    return start(file, loaded, checking, WebConfig.none(), Optional.empty());
+    return start(file, loaded, checking, WebConfig.none(), Optional.empty(), false);
   }
 
   /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
@@ -87,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
       LoadedConfig loaded,
       EngineCatalog checking,
       WebConfig web,
-      Optional<Path> webConfigFile) {
+      Optional<Path> webConfigFile,
+      boolean strict) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog says (a change of eventLog takes effect at the next restart).
@@ -95,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
     LoggingSetup.apply(cfg.global());
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
-    Platform platform = new Platform(engines, build);
+    Platform platform = new Platform(engines, build, strict);
     web.notes().forEach(n -> log.info("{}", n));
     WebSecurity security;
     try {
@@ -104,7 +118,13 @@ public final class RunCommand implements Callable<Integer> {
       platform.close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    Monitor monitor = Monitor.start(cfg, platform, Optional.empty());
+    Monitor monitor;
+    try {
+      monitor = Monitor.start(cfg, platform, Optional.empty());
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     HttpFrontend http;
     try {

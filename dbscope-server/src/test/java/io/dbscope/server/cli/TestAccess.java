@@ -20,7 +20,8 @@ public final class TestAccess {
         loaded,
         Engines.catalog(),
         io.dbscope.server.web.WebConfig.load(webConfigFile),
-        java.util.Optional.of(webConfigFile));
+        java.util.Optional.of(webConfigFile),
+        false);
   }
 
   public static void onSighup(io.dbscope.server.Reloader reloader) {

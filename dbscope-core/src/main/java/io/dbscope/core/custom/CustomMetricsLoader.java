@@ -1,0 +1,85 @@
+package io.dbscope.core.custom;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one custom metrics file and checks everything that does not depend on a datasource: the
+ * format ({@code *.toml}: the seed's {@code [[metric]]} tables, see {@link TomlMetrics}; {@code
+ * *.yaml}/{@code *.yml}: the built-in definition schema, see {@link YamlDefinitions}), every key,
+ * every name, and every query through the {@link SqlGuard}. Every problem of the file is reported,
+ * each with line, metric and reason.
+ *
+ * <pre>{@code
+ * ParsedFile f = new CustomMetricsLoader(false).load(Path.of("custom-metrics-postgres.toml"));
+ * f.problems().forEach(System.out::println); // file:line: metric ctx: reason
+ * }</pre>
+ */
+public final class CustomMetricsLoader {
+  /** Rows a custom query may return before the rest is cut ({@code maxRows}). */
+  public static final int DEFAULT_MAX_ROWS = 100;
+
+  /** Label sets per metric before the rest is dropped ({@code maxSeries}). */
+  public static final int DEFAULT_MAX_SERIES = 1000;
+
+  /** Upper bound of {@code maxRows}: the cut that built-in definitions have too. */
+  public static final int MAX_ROWS_LIMIT = 10_000;
+
+  /** Upper bound of {@code maxSeries}. */
+  public static final int MAX_SERIES_LIMIT = 100_000;
+
+  /**
+   * Timeout of a TOML metric without {@code timeout}: longer than any sane {@code queryTimeout}, so
+   * that the datasource's {@code queryTimeout} (and the scrape deadline) decide.
+   */
+  public static final Duration NO_TIMEOUT = Duration.ofHours(1);
+
+  private final boolean allowUnchecked;
+  private final SqlGuard guard = new SqlGuard();
+  private final TomlMetrics toml = new TomlMetrics();
+  private final YamlDefinitions yaml = new YamlDefinitions();
+
+  /**
+   * @param allowUnchecked the global {@code allowUncheckedQueries}: whether a metric marked {@code
+   *     unchecked} may run a query the parser cannot read
+   */
+  public CustomMetricsLoader(boolean allowUnchecked) {
+    this.allowUnchecked = allowUnchecked;
+  }
+
+  /** Reads and checks one file; never throws for a bad or missing file (see the problems). */
+  public ParsedFile load(Path file) {
+    LoadContext cx = new LoadContext(file, guard, allowUnchecked);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean isToml = name.endsWith(".toml");
+    if (!isToml && !name.endsWith(".yaml") && !name.endsWith(".yml")) {
+      cx.problem(0, "", "unknown format: name a custom metrics file *.toml, *.yaml or *.yml");
+      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      cx.problem(0, "", "no such file");
+      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+    } catch (MalformedInputException e) {
+      cx.problem(0, "", "not UTF-8 text");
+      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+    } catch (IOException e) {
+      cx.problem(0, "", "cannot read: " + e.getClass().getSimpleName());
+      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+    }
+    if (isToml) {
+      return new ParsedFile(file, toml.read(text, cx), List.of(), cx.problems());
+    }
+    YamlDefinitions.Result r = yaml.read(text, cx);
+    return new ParsedFile(file, r.metrics(), r.disable(), cx.problems());
+  }
+}

@@ -1,0 +1,27 @@
+package io.dbscope.core.custom;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A custom metrics file as read and checked once, whatever datasources use it: its collectors, the
+ * built-in collectors it disables, and its problems. Checks that depend on a datasource (its
+ * engine's built-ins, its labels) come later, in {@link CustomFiles#resolve}.
+ *
+ * @param file the file, as configured
+ * @param metrics the collectors that passed every check
+ * @param disable built-in collector ids the file turns off (YAML {@code disable:})
+ * @param problems everything wrong, each with line and metric
+ */
+public record ParsedFile(
+    Path file, List<CustomMetric> metrics, List<String> disable, List<Problem> problems) {
+  public ParsedFile {
+    metrics = List.copyOf(metrics);
+    disable = List.copyOf(disable);
+    problems = List.copyOf(problems);
+  }
+
+  public boolean ok() {
+    return problems.isEmpty();
+  }
+}
