@@ -41,7 +41,10 @@ class LabelClashTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(body)
             .contains("redis_up{datasource=\"r\",engine=\"cache\",reason=\"z\",role=\"master\",server_role=\"x\",server_version=\"y\"} 1.0");
-        assertThat(body).doesNotContain("dbscope_datasource_timeout{");
+        assertThat(body.lines().filter(l -> l.startsWith("dbscope_datasource_timeout{")))
+            .singleElement()
+            .asString()
+            .endsWith(" 0.0");
         assertThat(body.lines().filter(l -> l.startsWith("dbscope_datasource_info{")))
             .singleElement()
             .asString()

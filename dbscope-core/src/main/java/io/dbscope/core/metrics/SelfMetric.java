@@ -82,7 +82,7 @@ public record SelfMetric(
       new SelfMetric(
           "dbscope_datasource_timeout",
           MetricType.GAUGE,
-          "1 when the datasource did not finish before the scrape deadline.",
+          "1 when the datasource did not finish before the scrape deadline, else 0.",
           List.of(),
           true);
   public static final SelfMetric COLLECTOR_SUCCESS =

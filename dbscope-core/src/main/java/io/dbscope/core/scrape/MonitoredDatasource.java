@@ -254,6 +254,8 @@ public final class MonitoredDatasource implements AutoCloseable {
     SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
+    // 0 while the datasource answers in time, so that dashboards and alerts see a series, not a gap.
+    SelfMetric.DATASOURCE_TIMEOUT.add(batch, labels, 0);
     for (var e : connectFailures.entrySet()) {
       SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, SelfMetric.with(labels, "reason", e.getKey().label()), e.getValue().sum());
     }
