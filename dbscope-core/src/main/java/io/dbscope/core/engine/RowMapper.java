@@ -18,8 +18,30 @@ import java.util.regex.Matcher;
  *
  * <p>A value that is NULL or not a number is skipped and counted, never exported as 0: "0" and
  * "could not read" must stay different.
+ *
+ * <p>Key-value rules are regular expressions tried in order; the keys of a {@code SHOW GLOBAL
+ * STATUS} or Redis {@code INFO} are the same every scrape, so each key's resolution is remembered
+ * per mapping (up to {@value #MEMO_LIMIT} keys) instead of running the rules again. The memo only
+ * caches; the result is the same function of definition and rows.
  */
 public final class RowMapper {
+  static final int MEMO_LIMIT = 4096;
+
+  /** What a key-value rule set makes of one key. */
+  private record Resolution(
+      boolean skip,
+      boolean matched,
+      String name,
+      MetricType type,
+      String help,
+      double scale,
+      List<String> labelNames,
+      List<String> labelValues) {
+    static final Resolution SKIP = new Resolution(true, false, "", MetricType.UNTYPED, "", 1, List.of(), List.of());
+  }
+
+  private final Map<Mapping.KeyValue, Map<String, Resolution>> memo =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private static final Map<String, Double> WORDS =
       Map.of("on", 1.0, "off", 0.0, "yes", 1.0, "no", 0.0, "true", 1.0, "false", 0.0);
 
@@ -108,22 +130,18 @@ public final class RowMapper {
     }
     int samples = 0;
     int skipped = 0;
+    Map<String, Resolution> cache =
+        memo.computeIfAbsent(m, k -> new java.util.concurrent.ConcurrentHashMap<>());
     for (Object[] row : rows.rows()) {
       String key = text(row[keyIdx]).toLowerCase(Locale.ROOT);
-      Mapping.KeyRule rule = null;
-      Matcher matcher = null;
-      for (Mapping.KeyRule r : m.rules()) {
-        Matcher mt = r.pattern().matcher(key);
-        if (mt.matches()) {
-          rule = r;
-          matcher = mt;
-          break;
+      Resolution res = cache.get(key);
+      if (res == null) {
+        res = resolve(m, key);
+        if (cache.size() < MEMO_LIMIT) {
+          cache.put(key, res);
         }
       }
-      if (rule != null && rule.drop()) {
-        continue;
-      }
-      if (rule == null && !m.exportUnmatched()) {
+      if (res.skip()) {
         continue;
       }
       Double v = number(row[valIdx], m.valueMap());
@@ -131,28 +149,22 @@ public final class RowMapper {
         skipped++;
         continue;
       }
-      String name;
+      String name = res.name();
+      MetricType type = res.type();
       String help;
-      MetricType type;
+      v = v * res.scale();
       List<String> ln = new ArrayList<>(List.of(extraNames));
       List<String> lv = new ArrayList<>();
       for (int idx : extraIdx) {
         lv.add(idx < 0 ? "" : text(row[idx]));
       }
-      String rowHelp = helpIdx < 0 ? "" : text(row[helpIdx]);
-      if (rule != null) {
-        name = expand(rule.name(), matcher);
-        help = rule.help();
-        type = rule.type();
-        v = v * rule.scale();
-        for (var e : rule.labels().entrySet()) {
-          ln.add(e.getKey());
-          lv.add(expand(e.getValue(), matcher));
-        }
+      ln.addAll(res.labelNames());
+      lv.addAll(res.labelValues());
+      if (res.matched()) {
+        help = res.help();
       } else {
-        name = m.prefix() + "_" + sanitize(key);
+        String rowHelp = helpIdx < 0 ? "" : text(row[helpIdx]);
         help = m.unmatchedHelp().replace("{key}", key).replace("{help}", rowHelp);
-        type = m.unmatchedType();
       }
       if (unitIdx >= 0) {
         Unit unit = Unit.of(text(row[unitIdx]));
@@ -170,6 +182,30 @@ public final class RowMapper {
       samples++;
     }
     return new Result(samples, skipped, missing);
+  }
+
+  private static Resolution resolve(Mapping.KeyValue m, String key) {
+    for (Mapping.KeyRule r : m.rules()) {
+      Matcher mt = r.pattern().matcher(key);
+      if (mt.matches()) {
+        if (r.drop()) {
+          return Resolution.SKIP;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (var e : r.labels().entrySet()) {
+          names.add(e.getKey());
+          values.add(expand(e.getValue(), mt));
+        }
+        return new Resolution(
+            false, true, expand(r.name(), mt), r.type(), r.help(), r.scale(), names, values);
+      }
+    }
+    if (!m.exportUnmatched()) {
+      return Resolution.SKIP;
+    }
+    return new Resolution(
+        false, false, m.prefix() + "_" + sanitize(key), m.unmatchedType(), null, 1, List.of(), List.of());
   }
 
   /**

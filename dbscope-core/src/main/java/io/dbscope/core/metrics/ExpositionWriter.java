@@ -2,15 +2,14 @@ package io.dbscope.core.metrics;
 
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,9 +17,9 @@ import java.nio.charset.StandardCharsets;
  * Accept} header names {@code application/openmetrics-text}, else the Prometheus text format
  * 0.0.4, which is what the community exporters serve by default.
  *
- * <p>All families go through client_java's writers except the verbatim counters (community
- * counters without {@code _total}), which in the text format are written here so that they keep
- * both their exact name and {@code # TYPE … counter}.
+ * <p>In the text format, gauges, counters and untyped families are written here (the verbatim
+ * community counters without {@code _total} keep both their exact name and {@code # TYPE …
+ * counter}); the format is checked against client_java's by golden files.
  */
 public final class ExpositionWriter {
   public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -41,60 +40,91 @@ public final class ExpositionWriter {
       openMetrics.write(out, exposition.snapshots());
       return;
     }
-    if (exposition.verbatimCounters().isEmpty()) {
-      text.write(out, exposition.snapshots());
-      return;
-    }
-    MetricSnapshots.Builder regular = MetricSnapshots.builder();
-    MetricSnapshots.Builder verbatim = MetricSnapshots.builder();
+    // Gauges, counters and untyped families (every database metric) are written here into one
+    // buffer: client_java's writer goes through a synchronized Writer one character at a time,
+    // which was the largest single cost of a scrape. Other types (JVM summaries and the like)
+    // still go through client_java, after these.
+    StringBuilder sb = new StringBuilder(64 * 1024);
+    MetricSnapshots.Builder rest = MetricSnapshots.builder();
+    boolean anyRest = false;
     for (MetricSnapshot s : exposition.snapshots()) {
-      boolean v = exposition.verbatimCounters().contains(s.getMetadata().getPrometheusName());
-      (v ? verbatim : regular).metricSnapshot(s);
-    }
-    text.write(out, regular.build());
-    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    for (MetricSnapshot s : verbatim.build()) {
-      writeCounter(w, (UnknownSnapshot) s);
-    }
-    w.flush();
-  }
-
-  private static void writeCounter(Writer w, UnknownSnapshot s) throws IOException {
-    String name = s.getMetadata().getPrometheusName();
-    if (s.getMetadata().getHelp() != null) {
-      w.write("# HELP ");
-      w.write(name);
-      w.write(' ');
-      w.write(escape(s.getMetadata().getHelp(), false));
-      w.write('\n');
-    }
-    w.write("# TYPE ");
-    w.write(name);
-    w.write(" counter\n");
-    for (UnknownSnapshot.UnknownDataPointSnapshot p : s.getDataPoints()) {
-      w.write(name);
-      writeLabels(w, p.getLabels());
-      w.write(' ');
-      w.write(number(p.getValue()));
-      w.write('\n');
-    }
-  }
-
-  private static void writeLabels(Writer w, Labels labels) throws IOException {
-    if (labels.isEmpty()) {
-      return;
-    }
-    w.write('{');
-    for (int i = 0; i < labels.size(); i++) {
-      if (i > 0) {
-        w.write(',');
+      String name = s.getMetadata().getPrometheusName();
+      String help = s.getMetadata().getHelp();
+      switch (s) {
+        case GaugeSnapshot g -> {
+          header(sb, name, help, "gauge");
+          for (GaugeSnapshot.GaugeDataPointSnapshot p : g.getDataPoints()) {
+            sample(sb, name, p.getLabels(), p.getValue());
+          }
+        }
+        case CounterSnapshot c -> {
+          String total = name + "_total";
+          header(sb, total, help, "counter");
+          for (CounterSnapshot.CounterDataPointSnapshot p : c.getDataPoints()) {
+            sample(sb, total, p.getLabels(), p.getValue());
+          }
+        }
+        case UnknownSnapshot u -> {
+          header(sb, name, help, exposition.verbatimCounters().contains(name) ? "counter" : "untyped");
+          for (UnknownSnapshot.UnknownDataPointSnapshot p : u.getDataPoints()) {
+            sample(sb, name, p.getLabels(), p.getValue());
+          }
+        }
+        default -> {
+          rest.metricSnapshot(s);
+          anyRest = true;
+        }
       }
-      w.write(labels.getPrometheusName(i));
-      w.write("=\"");
-      w.write(escape(labels.getValue(i), true));
-      w.write('"');
     }
-    w.write('}');
+    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    if (anyRest) {
+      text.write(out, rest.build());
+    }
+  }
+
+  private static void header(StringBuilder sb, String name, String help, String type) {
+    if (help != null) {
+      sb.append("# HELP ").append(name).append(' ');
+      escape(sb, help, false);
+      sb.append('\n');
+    }
+    sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void sample(StringBuilder sb, String name, Labels labels, double value) {
+    sb.append(name);
+    if (!labels.isEmpty()) {
+      sb.append('{');
+      for (int i = 0; i < labels.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(labels.getPrometheusName(i)).append("=\"");
+        escape(sb, labels.getValue(i), true);
+        sb.append('"');
+      }
+      sb.append('}');
+    }
+    sb.append(' ').append(number(value)).append('\n');
+  }
+
+  private static void escape(StringBuilder sb, String s, boolean quotes) {
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String r =
+          switch (c) {
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '"' -> quotes ? "\\\"" : null;
+            default -> null;
+          };
+      if (r != null) {
+        sb.append(s, start, i).append(r);
+        start = i + 1;
+      }
+    }
+    sb.append(s, start, s.length());
   }
 
   static String number(double v) {
@@ -105,30 +135,5 @@ public final class ExpositionWriter {
       return v > 0 ? "+Inf" : "-Inf";
     }
     return Double.toString(v);
-  }
-
-  private static String escape(String s, boolean quotes) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String r =
-          switch (c) {
-            case '\\' -> "\\\\";
-            case '\n' -> "\\n";
-            case '"' -> quotes ? "\\\"" : null;
-            default -> null;
-          };
-      if (r != null && sb == null) {
-        sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-      }
-      if (sb != null) {
-        if (r != null) {
-          sb.append(r);
-        } else {
-          sb.append(c);
-        }
-      }
-    }
-    return sb == null ? s : sb.toString();
   }
 }

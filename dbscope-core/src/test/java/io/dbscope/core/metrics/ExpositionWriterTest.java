@@ -64,4 +64,21 @@ class ExpositionWriterTest {
     assertThat(w.contentType("application/openmetrics-text; version=1.0.0"))
         .startsWith("application/openmetrics-text; version=1.0.0");
   }
+
+  @Test
+  void textFormatIsByteForByteClientJavasForRegularFamilies() throws Exception {
+    SampleBatch b = new SampleBatch();
+    Labels l = Labels.of("datasource", "x", "path", "C:\\dir \"q\"\nnext");
+    b.add("g_bytes", MetricType.GAUGE, "A help with \\ backslash\nand newline.", l, 1.0E10);
+    b.add("g_bytes", MetricType.GAUGE, "A help with \\ backslash\nand newline.", Labels.of("datasource", "y"), Double.NaN);
+    b.add("small", MetricType.GAUGE, "Tiny values.", Labels.EMPTY, 1.5E-7);
+    b.add("neg", MetricType.GAUGE, "Infinities.", Labels.of("a", "1"), Double.NEGATIVE_INFINITY);
+    b.add("neg", MetricType.GAUGE, "Infinities.", Labels.of("a", "2"), Double.POSITIVE_INFINITY);
+    b.add("c_total", MetricType.COUNTER, "A counter.", l, 42);
+    b.add("u", MetricType.UNTYPED, "Untyped.", Labels.EMPTY, -3.25);
+    Exposition e = Exposition.builder().add(b).build();
+    ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(theirs, e.snapshots());
+    assertThat(write(e, null)).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
+  }
 }
