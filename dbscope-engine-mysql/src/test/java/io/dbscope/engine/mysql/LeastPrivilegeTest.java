@@ -9,14 +9,14 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
-import java.nio.file.Files;
+import io.dbscope.testkit.MarkdownBlock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
   private static MariaDbFixture db;
 
-  private record Collected(Scraped scraped, List<Definition> plan, ServerFacts facts) {}
+  private record Collected(ExpositionText scraped, List<Definition> plan, ServerFacts facts) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -59,13 +59,8 @@ class LeastPrivilegeTest {
 
   /** The statements of the block after {@code <!-- least-privilege: ENGINE -->} in the docs. */
   static List<String> documented(String engine) throws Exception {
-    String doc = Files.readString(Path.of("..", "docs", "operations.md"));
-    int marker = doc.indexOf("<!-- least-privilege: " + engine + " -->");
-    assertThat(marker).as("marker for %s in docs/operations.md", engine).isNotNegative();
-    int open = doc.indexOf("```", marker);
-    int body = doc.indexOf('\n', open) + 1;
-    String block = doc.substring(body, doc.indexOf("```", body));
-    return Arrays.stream(block.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return MarkdownBlock.statementsAfter(
+        Path.of("..", "docs", "operations.md"), "<!-- least-privilege: " + engine + " -->");
   }
 
   private static Collected collect(String user, String password) {
@@ -81,7 +76,7 @@ class LeastPrivilegeTest {
     try (EngineResources resources = EngineResources.create();
         MonitoredDatasource md =
             new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      Scraped s = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(20))));
       return new Collected(s, md.plan(), md.facts().orElseThrow());
     }
   }
@@ -109,7 +104,7 @@ class LeastPrivilegeTest {
     assertThat(least.plan())
         .extracting(Definition::id)
         .contains("info_schema.innodb_cmp", "info_schema.query_response_time");
-    List<Scraped.Sample> success = least.scraped().named("dbscope_collector_success");
+    List<ExpositionText.Sample> success = least.scraped().samples("dbscope_collector_success");
     assertThat(success).hasSizeGreaterThanOrEqualTo(least.plan().size());
     assertThat(success)
         .allSatisfy(
@@ -118,7 +113,7 @@ class LeastPrivilegeTest {
                     .as("collector %s", s.labels().get("collector"))
                     .isEqualTo(1.0));
     assertThat(least.scraped().value("mysql_up")).isEqualTo(1);
-    assertThat(least.scraped().types.keySet()).isEqualTo(root.scraped().types.keySet());
+    assertThat(least.scraped().types().keySet()).isEqualTo(root.scraped().types().keySet());
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.testkit.ExpositionText;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class MappingTest {
     return new ArrayList<>(Arrays.asList(rows));
   }
 
-  private record Mapped(RowMapper.Result result, Scraped scraped) {}
+  private record Mapped(RowMapper.Result result, ExpositionText scraped) {}
 
   private static Mapped map(Definition d, ResultRows rows) {
     SampleBatch batch = new SampleBatch();
@@ -65,7 +66,7 @@ class MappingTest {
                 new Object[] {"Compression", "OFF"},
                 new Object[] {"Rpl_status", "AUTH_MASTER"}));
     Mapped m = map(def("global_status"), rows);
-    Scraped s = m.scraped();
+    ExpositionText s = m.scraped();
 
     assertThat(m.result().samples()).isEqualTo(15);
     assertThat(m.result().missingColumns()).isEmpty();
@@ -106,7 +107,7 @@ class MappingTest {
     assertThat(s.hasFamilyStartingWith("mysql_global_status_max_memory_used")).isFalse();
     assertThat(s.hasFamilyStartingWith("mysql_global_status_rpl_status")).isFalse();
 
-    assertThat(s.types)
+    assertThat(s.types())
         .containsEntry("mysql_global_status_commands_total", "counter")
         .containsEntry("mysql_global_status_handlers_total", "counter")
         .containsEntry("mysql_global_status_connection_errors_total", "counter")
@@ -116,7 +117,7 @@ class MappingTest {
         .containsEntry("mysql_global_status_innodb_row_ops_total", "counter")
         .containsEntry("mysql_global_status_performance_schema_lost_total", "counter")
         .containsEntry("mysql_global_status_uptime", "untyped");
-    assertThat(s.text)
+    assertThat(s.text())
         .contains(
             "# HELP mysql_global_status_commands_total Total number of executed MySQL commands.")
         .contains("# HELP mysql_global_status_buffer_pool_pages Innodb buffer pool pages by state.")
@@ -138,7 +139,7 @@ class MappingTest {
                 new Object[] {"long_query_time", "10.000000"},
                 new Object[] {"Odd-Name.x", "3"}));
     Mapped m = map(def("global_variables"), rows);
-    Scraped s = m.scraped();
+    ExpositionText s = m.scraped();
 
     assertThat(m.result().samples()).isEqualTo(5);
     assertThat(s.value("mysql_global_variables_max_connections")).isEqualTo(151);
@@ -146,8 +147,8 @@ class MappingTest {
     assertThat(s.value("mysql_global_variables_read_only")).isEqualTo(0);
     assertThat(s.value("mysql_global_variables_long_query_time")).isEqualTo(10);
     assertThat(s.value("mysql_global_variables_odd_name_x")).isEqualTo(3);
-    assertThat(s.types).containsEntry("mysql_global_variables_max_connections", "gauge");
-    assertThat(s.text)
+    assertThat(s.types()).containsEntry("mysql_global_variables_max_connections", "gauge");
+    assertThat(s.text())
         .contains(
             "# HELP mysql_global_variables_max_connections Generic gauge metric from SHOW GLOBAL"
                 + " VARIABLES.");
@@ -201,7 +202,7 @@ class MappingTest {
     assertThat(WideRows.wanted(d, tall)).isFalse();
 
     Mapped m = map(d, tall);
-    Scraped s = m.scraped();
+    ExpositionText s = m.scraped();
     assertThat(m.result().missingColumns()).isEmpty();
     String[] c1 = {
       "master_host", "10.0.0.1", "master_uuid", "", "channel_name", "", "connection_name", "c1"
@@ -222,8 +223,8 @@ class MappingTest {
             "master_host", "master_log_file", "slave_io_state", "gtid_io_pos", "connection_name")) {
       assertThat(s.hasFamilyStartingWith("mysql_slave_status_" + text)).as(text).isFalse();
     }
-    assertThat(s.types).containsEntry("mysql_slave_status_master_port", "untyped");
-    assertThat(s.text)
+    assertThat(s.types()).containsEntry("mysql_slave_status_master_port", "untyped");
+    assertThat(s.text())
         .contains("# HELP mysql_slave_status_master_port Generic metric from SHOW SLAVE STATUS.");
   }
 
@@ -234,7 +235,7 @@ class MappingTest {
         ResultRows.of(
             List.of("Master_Host", "Master_UUID", "Channel_Name", "Read_Master_Log_Pos"),
             rows(new Object[] {"db1", "3e11fa47-71ca-11e1-9e33-c80aa9429562", "ch", 42L}));
-    Scraped s =
+    ExpositionText s =
         map(d, WideRows.unpivot(wide, ((Mapping.KeyValue) d.mapping()).labelColumns())).scraped();
     assertThat(
             s.value(

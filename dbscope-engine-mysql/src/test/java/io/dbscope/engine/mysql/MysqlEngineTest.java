@@ -8,6 +8,7 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,7 +80,7 @@ class MysqlEngineTest {
     return DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
   }
 
-  private static Scraped scrape() {
+  private static ExpositionText scrape() {
     return Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
   }
 
@@ -112,9 +113,9 @@ class MysqlEngineTest {
 
   @Test
   void everyPlannedCollectorSucceeds() {
-    Scraped s = scrape();
+    ExpositionText s = scrape();
     assertThat(s.value("mysql_up", "datasource", "maria", "env", "test")).isEqualTo(1);
-    assertThat(s.types).containsEntry("mysql_up", "gauge");
+    assertThat(s.types()).containsEntry("mysql_up", "gauge");
     for (Definition d : ds.plan()) {
       assertThat(s.value("dbscope_collector_success", "collector", d.id()))
           .as("collector %s", d.id())
@@ -139,12 +140,12 @@ class MysqlEngineTest {
         }
       }
     }
-    Scraped s = scrape();
+    ExpositionText s = scrape();
     assertThat(s.value("mysql_global_status_commands_total", "command", "select"))
         .isGreaterThanOrEqualTo(before + SELECTS);
     assertThat(s.value("mysql_global_status_handlers_total", "handler", "write"))
         .isGreaterThanOrEqualTo(20);
-    assertThat(s.types)
+    assertThat(s.types())
         .containsEntry("mysql_global_status_commands_total", "counter")
         .containsEntry("mysql_global_status_handlers_total", "counter")
         .containsEntry("mysql_global_status_connection_errors_total", "counter")
@@ -170,25 +171,25 @@ class MysqlEngineTest {
     assertThat(s.value("mysql_global_status_questions")).isPositive();
     // Text-valued status variables are skipped, never exported as 0.
     assertThat(s.find("mysql_global_status_innodb_buffer_pool_load_status")).isEmpty();
-    assertThat(s.text)
+    assertThat(s.text())
         .contains("# HELP mysql_global_status_uptime Generic metric from SHOW GLOBAL STATUS.");
   }
 
   @Test
   void globalVariablesAndInfoSamples() {
-    Scraped s = scrape();
+    ExpositionText s = scrape();
     assertThat(s.value("mysql_global_variables_max_connections")).isEqualTo(200);
-    assertThat(s.types).containsEntry("mysql_global_variables_max_connections", "gauge");
+    assertThat(s.types()).containsEntry("mysql_global_variables_max_connections", "gauge");
     assertThat(s.value("mysql_global_variables_performance_schema")).isEqualTo(1);
     assertThat(s.value("mysql_global_variables_innodb_buffer_pool_size"))
         .isEqualTo(32 * 1024 * 1024);
     assertThat(s.find("mysql_global_variables_version")).isEmpty();
 
-    Scraped.Sample v = s.find("mysql_version_info").orElseThrow();
+    ExpositionText.Sample v = s.find("mysql_version_info").orElseThrow();
     assertThat(v.value()).isEqualTo(1);
     assertThat(v.labels()).containsKeys("innodb_version", "version", "version_comment");
     assertThat(v.labels().get("version")).contains("MariaDB");
-    assertThat(s.types).containsEntry("mysql_version_info", "gauge");
+    assertThat(s.types()).containsEntry("mysql_version_info", "gauge");
     assertThat(s.value("mysql_transaction_isolation", "level", "REPEATABLE-READ")).isEqualTo(1);
     // Debian's MariaDB is built with wsrep, whose cluster name has a default even without Galera.
     assertThat(s.find("mysql_galera_variables_info", "wsrep_cluster_name", "my_wsrep_cluster"))
@@ -198,10 +199,10 @@ class MysqlEngineTest {
 
   @Test
   void innodbCompressionFamilies() {
-    Scraped s = scrape();
+    ExpositionText s = scrape();
     assertThat(s.find("mysql_info_schema_innodb_cmp_compress_ops_total", "page_size", "16384"))
         .isPresent();
-    assertThat(s.types)
+    assertThat(s.types())
         .containsEntry("mysql_info_schema_innodb_cmp_compress_ops_total", "counter")
         .containsEntry("mysql_info_schema_innodb_cmp_uncompress_time_seconds_total", "counter")
         .containsEntry("mysql_info_schema_innodb_cmpmem_relocation_time_seconds_total", "counter");
@@ -217,7 +218,7 @@ class MysqlEngineTest {
 
   @Test
   void queryResponseTimeHistogram() {
-    Scraped s = scrape();
+    ExpositionText s = scrape();
     String name = "mysql_info_schema_query_response_time_seconds";
     double inf = s.value(name + "_bucket", "le", "+Inf");
     assertThat(inf).isPositive();
@@ -228,14 +229,14 @@ class MysqlEngineTest {
     assertThat(s.find(name + "_bucket", "le", "0.0001")).isPresent();
     assertThat(s.find(name + "_bucket", "le", "1e+06")).isPresent();
     // Cumulative: never decreasing as the bound grows.
-    List<Scraped.Sample> buckets = new ArrayList<>(s.named(name + "_bucket"));
+    List<ExpositionText.Sample> buckets = new ArrayList<>(s.samples(name + "_bucket"));
     buckets.sort(Comparator.comparingDouble(b -> bound(b.labels().get("le"))));
     double last = -1;
-    for (Scraped.Sample b : buckets) {
+    for (ExpositionText.Sample b : buckets) {
       assertThat(b.value()).as("bucket le=%s", b.labels().get("le")).isGreaterThanOrEqualTo(last);
       last = b.value();
     }
-    assertThat(s.types).containsEntry(name + "_bucket", "counter");
+    assertThat(s.types()).containsEntry(name + "_bucket", "counter");
   }
 
   private static double bound(String le) {

@@ -8,6 +8,7 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -97,7 +98,7 @@ class ReplicaTest {
 
   @Test
   void replicaGetsSlaveStatusFamilies() {
-    Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+    ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
     assertThat(ds.facts().orElseThrow().role()).isEqualTo(ServerFacts.Role.REPLICA);
     assertThat(ds.plan()).extracting(Definition::id).contains("slave_status.mariadb");
     assertThat(s.value("dbscope_collector_success", "collector", "slave_status.mariadb"))
@@ -112,7 +113,7 @@ class ReplicaTest {
     assertThat(s.value("mysql_slave_status_seconds_behind_master", channel))
         .isGreaterThanOrEqualTo(0);
     assertThat(s.value("mysql_slave_status_read_master_log_pos", channel)).isPositive();
-    assertThat(s.types).containsEntry("mysql_slave_status_slave_io_running", "untyped");
+    assertThat(s.types()).containsEntry("mysql_slave_status_slave_io_running", "untyped");
     assertThat(s.hasFamilyStartingWith("mysql_slave_status_master_host")).isFalse();
   }
 }

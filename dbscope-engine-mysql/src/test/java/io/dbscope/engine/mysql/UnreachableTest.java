@@ -6,6 +6,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FreePort;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,12 @@ class UnreachableTest {
     try (EngineResources resources = EngineResources.create();
         MonitoredDatasource ds =
             new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(10))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(10))));
       assertThat(s.value("mysql_up", "datasource", "down")).isZero();
-      assertThat(s.types).containsEntry("mysql_up", "gauge");
-      assertThat(s.text).contains("# HELP mysql_up Whether the MySQL server is up.");
+      assertThat(s.types()).containsEntry("mysql_up", "gauge");
+      assertThat(s.text()).contains("# HELP mysql_up Whether the MySQL server is up.");
       assertThat(s.hasFamilyStartingWith("mysql_global_")).isFalse();
-      assertThat(s.named("dbscope_collector_success")).isEmpty();
+      assertThat(s.samples("dbscope_collector_success")).isEmpty();
       assertThat(ds.lastError()).isNotEmpty();
     }
   }

@@ -7,23 +7,17 @@ import io.dbscope.core.config.Secret;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
-import io.dbscope.core.metrics.Exposition;
-import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.MarkdownBlock;
 import io.dbscope.testkit.PostgresFixture;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,13 +57,8 @@ class LeastPrivilegeTest {
 
   /** The statements of the block after {@code <!-- least-privilege: ENGINE -->} in the docs. */
   static List<String> documented(String engine) throws Exception {
-    String doc = Files.readString(Path.of("..", "docs", "operations.md"));
-    int marker = doc.indexOf("<!-- least-privilege: " + engine + " -->");
-    assertThat(marker).as("marker for %s in docs/operations.md", engine).isNotNegative();
-    int open = doc.indexOf("```", marker);
-    int body = doc.indexOf('\n', open) + 1;
-    String block = doc.substring(body, doc.indexOf("```", body));
-    return Arrays.stream(block.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return MarkdownBlock.statementsAfter(
+        Path.of("..", "docs", "operations.md"), "<!-- least-privilege: " + engine + " -->");
   }
 
   private static Collected collect(String user, String password) throws Exception {
@@ -84,12 +73,8 @@ class LeastPrivilegeTest {
     try (EngineResources resources = EngineResources.create();
         MonitoredDatasource md =
             new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      Exposition e =
-          Exposition.builder().add(md.collect(Deadline.in(Duration.ofSeconds(20)))).build();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new ExpositionWriter().write(out, e, null);
       return new Collected(
-          new ExpositionText(out.toString(StandardCharsets.UTF_8)),
+          Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(20)))),
           md.plan(),
           md.facts().orElseThrow());
     }
@@ -132,7 +117,7 @@ class LeastPrivilegeTest {
         .singleElement()
         .extracting(ExpositionText.Sample::value)
         .isEqualTo(1.0);
-    assertThat(families(least.text())).isEqualTo(families(admin.text()));
+    assertThat(least.text().types().keySet()).isEqualTo(admin.text().types().keySet());
     assertThat(
             least
                 .text()
@@ -150,15 +135,5 @@ class LeastPrivilegeTest {
         .isEqualTo(1.0);
     assertThat(least.text().samples("pg_stat_user_tables_n_live_tup", Map.of("relname", "items")))
         .hasSize(1);
-  }
-
-  private static Set<String> families(ExpositionText text) {
-    Set<String> names = new TreeSet<>();
-    for (String line : text.text().split("\n")) {
-      if (line.startsWith("# TYPE ")) {
-        names.add(line.split(" ")[2]);
-      }
-    }
-    return names;
   }
 }

@@ -13,11 +13,10 @@ import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
-import io.dbscope.engine.postgres.ExpositionText.Sample;
+import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.ExpositionText.Sample;
 import io.dbscope.testkit.PostgresFixture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,10 +109,8 @@ abstract class PostgresServerContract {
             new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
       SampleBatch batch = md.collect(Deadline.in(Duration.ofSeconds(20)));
       Exposition exposition = Exposition.builder().add(batch).build();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new ExpositionWriter().write(out, exposition, null);
       return new Scrape(
-          new ExpositionText(out.toString(StandardCharsets.UTF_8)),
+          ExpositionText.written(out -> new ExpositionWriter().write(out, exposition, null)),
           md.plan(),
           md.facts().orElseThrow(),
           exposition.duplicates());

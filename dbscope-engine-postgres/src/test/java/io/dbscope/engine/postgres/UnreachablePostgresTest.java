@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.metrics.Exposition;
-import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.HealthState;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FreePort;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +32,7 @@ class UnreachablePostgresTest {
       long start = System.nanoTime();
       SampleBatch batch = md.collect(Deadline.in(Duration.ofSeconds(10)));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new ExpositionWriter().write(out, Exposition.builder().add(batch).build(), null);
-      ExpositionText text = new ExpositionText(out.toString(StandardCharsets.UTF_8));
+      ExpositionText text = Scraped.of(batch);
 
       assertThat(text.samples("pg_up"))
           .singleElement()

@@ -8,8 +8,9 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.MarkdownBlock;
 import io.dbscope.testkit.RedisFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class LeastPrivilegeTest {
   private static RedisFixture redis;
   private static EngineResources resources;
 
-  private record Collected(Scrape scrape, List<Definition> plan) {}
+  private record Collected(ExpositionText scrape, List<Definition> plan) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -58,12 +59,9 @@ class LeastPrivilegeTest {
 
   /** The one line of the block after {@code <!-- least-privilege: redis -->} in the docs. */
   static String documented() throws Exception {
-    String doc = Files.readString(Path.of("..", "docs", "operations.md"));
-    int marker = doc.indexOf("<!-- least-privilege: redis -->");
-    assertThat(marker).as("marker for redis in docs/operations.md").isNotNegative();
-    int open = doc.indexOf("```", marker);
-    int body = doc.indexOf('\n', open) + 1;
-    return doc.substring(body, doc.indexOf("```", body)).strip();
+    return MarkdownBlock.after(
+            Path.of("..", "docs", "operations.md"), "<!-- least-privilege: redis -->")
+        .strip();
   }
 
   private static void acl(Jedis admin, String line) {
@@ -89,7 +87,7 @@ class LeastPrivilegeTest {
     DatasourceConfig cfg = b.build();
     try (MonitoredDatasource md =
         new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      return new Collected(Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(10)))), md.plan());
+      return new Collected(Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(10)))), md.plan());
     }
   }
 
@@ -109,7 +107,7 @@ class LeastPrivilegeTest {
       assertThat(least.plan())
           .extracting(Definition::id)
           .isEqualTo(admin.plan().stream().map(Definition::id).toList());
-      List<Scrape.Sample> success = least.scrape().all("dbscope_collector_success");
+      List<ExpositionText.Sample> success = least.scrape().samples("dbscope_collector_success");
       assertThat(success).hasSizeGreaterThanOrEqualTo(least.plan().size());
       assertThat(success)
           .allSatisfy(
@@ -125,8 +123,8 @@ class LeastPrivilegeTest {
   @Test
   void withoutConfigGetTheConfigCollectorsFail() {
     Collected weak = collect("weak", "weak", null);
-    List<Scrape.Sample> failed =
-        weak.scrape().all("dbscope_collector_success").stream()
+    List<ExpositionText.Sample> failed =
+        weak.scrape().samples("dbscope_collector_success").stream()
             .filter(s -> s.value() == 0)
             .toList();
     assertThat(failed)
@@ -136,7 +134,7 @@ class LeastPrivilegeTest {
         .isEqualTo(1);
   }
 
-  private static java.util.Set<String> families(Scrape s) {
-    return new java.util.TreeSet<>(s.samples.stream().map(Scrape.Sample::name).toList());
+  private static java.util.Set<String> families(ExpositionText s) {
+    return new java.util.TreeSet<>(s.samples().stream().map(ExpositionText.Sample::name).toList());
   }
 }

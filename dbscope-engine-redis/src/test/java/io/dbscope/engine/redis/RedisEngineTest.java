@@ -12,6 +12,7 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FreePort;
 import io.dbscope.testkit.RedisFixture;
 import java.net.InetAddress;
@@ -114,17 +115,17 @@ class RedisEngineTest {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  private record Collected(MonitoredDatasource datasource, Scrape scrape) {}
+  private record Collected(MonitoredDatasource datasource, ExpositionText scrape) {}
 
   private static Collected collect(DatasourceConfig cfg) {
     try (MonitoredDatasource md =
         new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      return new Collected(md, Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(10)))));
+      return new Collected(md, Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(10)))));
     }
   }
 
   private static void assertCommunityFamilies(Collected c, String versionPrefix) {
-    Scrape s = c.scrape();
+    ExpositionText s = c.scrape();
     List<Definition> plan = c.datasource().plan();
     assertThat(plan).extracting(Definition::id).doesNotContain("replica_link", "replica_info");
     assertThat(plan).hasSize(engine.definitions().size() - 2);
@@ -162,7 +163,7 @@ class RedisEngineTest {
     assertThat(s.value("redis_start_time_seconds"))
         .isBetween(System.currentTimeMillis() / 1000.0 - 120, System.currentTimeMillis() / 1000.0);
 
-    Map<String, String> info = s.find("redis_instance_info", Map.of()).orElseThrow().labels();
+    Map<String, String> info = s.only("redis_instance_info", Map.of()).orElseThrow().labels();
     assertThat(info)
         .containsKeys(
             "datasource",
@@ -182,7 +183,7 @@ class RedisEngineTest {
     assertThat(info.get("redis_version")).startsWith(versionPrefix);
     assertThat(c.datasource().facts().orElseThrow().role()).isEqualTo(ServerFacts.Role.PRIMARY);
 
-    assertThat(s.types)
+    assertThat(s.types())
         .containsEntry("redis_up", "gauge")
         .containsEntry("redis_db_keys", "gauge")
         .containsEntry("redis_instance_info", "gauge")
@@ -198,11 +199,11 @@ class RedisEngineTest {
     Collected c = collect(Fixtures.config("sys", system).build());
 
     assertCommunityFamilies(c, "7.");
-    Scrape s = c.scrape();
+    ExpositionText s = c.scrape();
     assertThat(s.value("redis_instance_info", Map.of("tcp_port", String.valueOf(system.port()))))
         .isEqualTo(1);
     assertThat(s.value("redis_commands_rejected_calls_total", Map.of("cmd", "set"))).isZero();
-    assertThat(s.text).doesNotContain(PASSWORD);
+    assertThat(s.text()).doesNotContain(PASSWORD);
   }
 
   @Test
@@ -210,7 +211,7 @@ class RedisEngineTest {
     Collected c = collect(Fixtures.config("bundled", bundled).build());
 
     assertCommunityFamilies(c, "6.2.");
-    Scrape s = c.scrape();
+    ExpositionText s = c.scrape();
     assertThat(s.value("redis_slowlog_length")).isPositive();
     assertThat(s.value("redis_slowlog_last_id")).isPositive();
     assertThat(s.value("redis_last_slow_execution_duration_seconds")).isPositive();
@@ -241,7 +242,7 @@ class RedisEngineTest {
     assertThat(c.scrape().value("redis_up")).isZero();
     assertThat(c.scrape().value("dbscope_datasource_up")).isZero();
     assertThat(c.datasource().lastError()).contains("WRONGPASS").doesNotContain(wrong, PASSWORD);
-    assertThat(c.scrape().text).doesNotContain(wrong).doesNotContain(PASSWORD);
+    assertThat(c.scrape().text()).doesNotContain(wrong).doesNotContain(PASSWORD);
     assertThat(logs.list).isNotEmpty();
     assertThat(logs.list)
         .allSatisfy(
@@ -333,7 +334,7 @@ class RedisEngineTest {
 
     Collected c = collect(cfg);
 
-    Scrape s = c.scrape();
+    ExpositionText s = c.scrape();
     assertThat(s.value("redis_up")).isEqualTo(1);
     List<String> configCollectors =
         List.of("config", "config_io_threads", "config_client_output_buffer_limit");
@@ -342,7 +343,7 @@ class RedisEngineTest {
           .as(d.id())
           .isEqualTo(configCollectors.contains(d.id()) ? 0 : 1);
     }
-    assertThat(s.find("redis_config_maxclients", Map.of())).isEmpty();
+    assertThat(s.only("redis_config_maxclients", Map.of())).isEmpty();
     // Without CONFIG the keyspace assumes Redis' default of 16 databases.
     assertThat(s.value("redis_db_keys", Map.of("db", "db15"))).isZero();
     assertThat(s.value("redis_db_keys", Map.of("db", "db0"))).isEqualTo(5);

@@ -8,6 +8,7 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.RedisFixture;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +73,7 @@ class RedisReplicationTest {
     return new MonitoredDatasource(cfg, engine, engine.open(cfg, resources));
   }
 
-  private static void allSucceeded(MonitoredDatasource md, Scrape s) {
+  private static void allSucceeded(MonitoredDatasource md, ExpositionText s) {
     for (Definition d : md.plan()) {
       assertThat(s.value("dbscope_collector_success", Map.of("collector", d.id())))
           .as(d.id())
@@ -83,7 +84,7 @@ class RedisReplicationTest {
   @Test
   void thePrimaryReportsItsReplica() {
     try (MonitoredDatasource md = datasource("primary", primary)) {
-      Scrape s = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(10))));
+      ExpositionText s = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(10))));
 
       allSucceeded(md, s);
       Map<String, String> replicaLabels =
@@ -94,15 +95,15 @@ class RedisReplicationTest {
       assertThat(s.value("redis_connected_slaves")).isEqualTo(1);
       assertThat(s.value("redis_connected_slave_offset_bytes", replicaLabels)).isPositive();
       assertThat(s.value("redis_connected_slave_lag_seconds", replicaLabels)).isBetween(0.0, 5.0);
-      assertThat(s.find("redis_slave_info", Map.of())).isEmpty();
-      assertThat(s.find("redis_master_link_up", Map.of())).isEmpty();
+      assertThat(s.only("redis_slave_info", Map.of())).isEmpty();
+      assertThat(s.only("redis_master_link_up", Map.of())).isEmpty();
     }
   }
 
   @Test
   void theReplicaReportsItsLinkAndIsPlannedAsReplica() {
     try (MonitoredDatasource md = datasource("replica", replica)) {
-      Scrape s = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(10))));
+      ExpositionText s = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(10))));
 
       assertThat(md.facts().orElseThrow().role()).isEqualTo(ServerFacts.Role.REPLICA);
       assertThat(md.plan()).extracting(Definition::id).contains("replica_link", "replica_info");
@@ -114,7 +115,7 @@ class RedisReplicationTest {
       assertThat(s.value("redis_master_last_io_seconds_ago", master)).isBetween(-1.0, 10.0);
       assertThat(s.value("redis_slave_repl_offset", master)).isPositive();
       assertThat(s.value("redis_slave_info", Map.of("read_only", "1"))).isEqualTo(1);
-      assertThat(s.find("redis_instance_info", Map.of("role", "slave"))).isPresent();
+      assertThat(s.only("redis_instance_info", Map.of("role", "slave"))).isPresent();
       assertThat(s.value("redis_db_keys", Map.of("db", "db0"))).isEqualTo(2);
     }
   }

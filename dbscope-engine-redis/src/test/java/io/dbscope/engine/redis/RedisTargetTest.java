@@ -10,6 +10,7 @@ import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.RedisFixture;
 import java.time.Duration;
 import java.util.Map;
@@ -65,7 +66,7 @@ class RedisTargetTest {
     }
   }
 
-  private static double success(Map<String, String> collector, Scrape s) {
+  private static double success(Map<String, String> collector, ExpositionText s) {
     return s.value("dbscope_collector_success", collector);
   }
 
@@ -76,8 +77,8 @@ class RedisTargetTest {
         new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
       assertThat(md.connectionsHeld()).isZero();
 
-      Scrape first = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
-      Scrape second = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+      ExpositionText first = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+      ExpositionText second = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
 
       assertThat(first.value("redis_up")).isEqualTo(1);
       assertThat(second.value("redis_up")).isEqualTo(1);
@@ -93,13 +94,13 @@ class RedisTargetTest {
     DatasourceConfig cfg = Fixtures.config("killed", redis).build();
     try (MonitoredDatasource md =
         new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      assertThat(Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+      assertThat(Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
           .isEqualTo(1);
       try (Jedis j = Fixtures.client(redis)) {
         j.sendCommand(() -> "CLIENT".getBytes(), "KILL", "TYPE", "normal", "SKIPME", "yes");
       }
 
-      Scrape after = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+      ExpositionText after = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
 
       assertThat(after.value("redis_up")).isEqualTo(1);
       assertThat(success(Map.of("collector", "info"), after)).isEqualTo(1);
@@ -133,17 +134,17 @@ class RedisTargetTest {
     DatasourceConfig cfg = Fixtures.config("deadline", redis).build();
     try (MonitoredDatasource md =
         new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      assertThat(Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+      assertThat(Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
           .isEqualTo(1);
       long pauseEnd = pause(1500);
 
       long t0 = System.nanoTime();
-      Scrape hung = Scrape.of(md.collect(Deadline.in(Duration.ofMillis(700))));
+      ExpositionText hung = Scraped.of(md.collect(Deadline.in(Duration.ofMillis(700))));
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       awaitEnd(pauseEnd);
       // After a failed connection the scrape backs off; the health check probes and ends that.
       md.check();
-      Scrape recovered = Scrape.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+      ExpositionText recovered = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
 
       assertThat(took).isLessThan(Duration.ofMillis(1200));
       assertThat(hung.value("redis_up")).isZero();

@@ -1,11 +1,10 @@
 package io.dbscope.engine.mysql.analytics;
 
-import io.dbscope.core.analytics.ActivityEvent;
+import io.dbscope.core.analytics.ActivityEvents;
 import io.dbscope.core.analytics.ActivitySummary;
 import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.analytics.CollectorSwitch;
 import io.dbscope.core.analytics.EventSink;
-import io.dbscope.core.analytics.OnceFilter;
 import io.dbscope.core.analytics.SessionActivity;
 import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.config.DatasourceConfig;
@@ -13,7 +12,6 @@ import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
-import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -21,9 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,21 +48,15 @@ public final class MysqlActivityCollector implements StatefulCollector {
   private static final Logger log = LoggerFactory.getLogger(MysqlActivityCollector.class);
 
   private final AnalyticsSettings settings;
-  private final EventSink events;
-  private final InstantSource clock;
-  private final OnceFilter slowSeen = new OnceFilter(TOLERANCE);
-  private final OnceFilter longSeen = new OnceFilter(0);
-  private final Map<String, Long> emitted = new LinkedHashMap<>();
+  private final ActivityEvents events;
   private volatile boolean mariadb;
   private boolean trxDenied;
   private volatile Duration queryTimeout = Duration.ofSeconds(10);
 
   public MysqlActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
-    this.events = events;
-    this.clock = clock;
-    emitted.put(ActivityEvent.SLOW_SQL, 0L);
-    emitted.put(ActivityEvent.LONG_TRANSACTION, 0L);
+    this.events =
+        new ActivityEvents(settings, events, clock, SqlObfuscator.Dialect.MYSQL, TOLERANCE, true);
   }
 
   @Override
@@ -115,15 +105,19 @@ public final class MysqlActivityCollector implements StatefulCollector {
     ResultRows trx = transactions(session, deadline);
     List<SessionActivity> sessions = sessions(processes, trx);
     ActivitySummary.of(sessions, settings).export("mysql", labels, out);
-    emitEvents(labels.get("datasource"), processes, sessions);
-    for (var e : emitted.entrySet()) {
-      out.add(
-          "mysql_activity_events_total",
-          MetricType.COUNTER,
-          "Slow-statement and long-transaction events emitted to the event sink.",
-          labels.add("kind", e.getKey()),
-          e.getValue());
-    }
+    events.emit(labels.get("datasource"), sessions, (i, slow) -> details(processes, i));
+    events.export("mysql", labels, out);
+  }
+
+  /** MySQL has no statement fingerprint per session. */
+  private static ActivityEvents.Details details(ResultRows rows, int session) {
+    Object[] r = rows.rows().get(session);
+    return new ActivityEvents.Details(
+        null,
+        (String) r[rows.indexOf("user")],
+        (String) r[rows.indexOf("db")],
+        clientAddress((String) r[rows.indexOf("host")]),
+        (String) r[rows.indexOf("info")]);
   }
 
   /**
@@ -204,67 +198,5 @@ public final class MysqlActivityCollector implements StatefulCollector {
     return colon > 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)
         ? host.substring(0, colon)
         : host;
-  }
-
-  private void emitEvents(String datasource, ResultRows rows, List<SessionActivity> sessions) {
-    List<Integer> slow = new ArrayList<>();
-    List<Integer> longTx = new ArrayList<>();
-    double slowAfter = settings.slowSqlTime().toNanos() / 1e9;
-    double longAfter = settings.longTransactionTime().toNanos() / 1e9;
-    slowSeen.begin();
-    longSeen.begin();
-    for (int i = 0; i < sessions.size(); i++) {
-      SessionActivity s = sessions.get(i);
-      if (settings.checkSlowSQL()
-          && s.active()
-          && s.queryAge() >= slowAfter
-          && !slowSeen.seen(s.sessionId(), s.queryStart())) {
-        slow.add(i);
-      }
-      if (s.transactionAge() > longAfter && !longSeen.seen(s.sessionId(), s.transactionStart())) {
-        longTx.add(i);
-      }
-    }
-    emit(datasource, rows, sessions, slow, ActivityEvent.SLOW_SQL);
-    emit(datasource, rows, sessions, longTx, ActivityEvent.LONG_TRANSACTION);
-    slowSeen.end();
-    longSeen.end();
-  }
-
-  private void emit(
-      String datasource,
-      ResultRows rows,
-      List<SessionActivity> sessions,
-      List<Integer> which,
-      String kind) {
-    boolean slow = kind.equals(ActivityEvent.SLOW_SQL);
-    Comparator<Integer> oldest =
-        Comparator.comparingDouble(
-            i -> slow ? sessions.get(i).queryAge() : sessions.get(i).transactionAge());
-    which.sort(oldest.reversed());
-    for (int n = 0; n < which.size() && n < settings.slowSqlMaxRows(); n++) {
-      SessionActivity s = sessions.get(which.get(n));
-      Object[] r = rows.rows().get(which.get(n));
-      double start = slow ? s.queryStart() : s.transactionStart();
-      ActivityEvent e =
-          new ActivityEvent(
-              clock.instant(),
-              datasource,
-              kind,
-              null,
-              slow ? s.queryAge() : s.transactionAge(),
-              (String) r[rows.indexOf("user")],
-              (String) r[rows.indexOf("db")],
-              clientAddress((String) r[rows.indexOf("host")]),
-              s.sessionId(),
-              ActivityEvent.epoch(start),
-              SqlObfuscator.obfuscate(
-                  (String) r[rows.indexOf("info")],
-                  SqlObfuscator.Dialect.MYSQL,
-                  settings.queryTextLength()));
-      events.emit(e.toMap());
-      (slow ? slowSeen : longSeen).mark(s.sessionId(), start);
-      emitted.merge(kind, 1L, Long::sum);
-    }
   }
 }

@@ -12,14 +12,12 @@ import io.dbscope.core.analytics.StatementSource;
 import io.dbscope.core.analytics.StatementView;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.metrics.Exposition;
-import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.mysql.MysqlEngine;
+import io.dbscope.engine.mysql.Scraped;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,16 +30,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,10 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SLEEP() as exactly one event, and transactions and lock waits.
  */
 class MysqlAnalyticsTest {
-  private static final Pattern SAMPLE =
-      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
-  private static final Pattern LABEL =
-      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final ExecutorService background = Executors.newCachedThreadPool();
 
   private static MariaDbFixture db;
@@ -93,83 +83,8 @@ class MysqlAnalyticsTest {
     return DriverManager.getConnection(db.jdbcUrl("app"), db.user(), db.password());
   }
 
-  /** A scrape read back from the text format: name{labels} to value, and the # TYPE lines. */
-  record Scrape(
-      String text,
-      Map<String, String> types,
-      List<Map.Entry<Map<String, String>, Double>> all,
-      List<String> names) {
-    double value(String name, String... labels) {
-      return find(name, labels)
-          .orElseThrow(() -> new AssertionError("no " + name + List.of(labels) + " in\n" + text));
-    }
-
-    java.util.Optional<Double> find(String name, String... labels) {
-      for (int i = 0; i < all.size(); i++) {
-        if (!names.get(i).equals(name)) {
-          continue;
-        }
-        Map<String, String> l = all.get(i).getKey();
-        boolean ok = true;
-        for (int j = 0; j < labels.length; j += 2) {
-          ok &= labels[j + 1].equals(l.get(labels[j]));
-        }
-        if (ok) {
-          return java.util.Optional.of(all.get(i).getValue());
-        }
-      }
-      return java.util.Optional.empty();
-    }
-
-    List<Map<String, String>> labelsOf(String name) {
-      List<Map<String, String>> out = new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) {
-        if (names.get(i).equals(name)) {
-          out.add(all.get(i).getKey());
-        }
-      }
-      return out;
-    }
-
-    double sum(String name) {
-      double s = 0;
-      for (int i = 0; i < all.size(); i++) {
-        if (names.get(i).equals(name)) {
-          s += all.get(i).getValue();
-        }
-      }
-      return s;
-    }
-  }
-
-  private static Scrape scrape(MonitoredDatasource md) throws Exception {
-    Exposition e =
-        Exposition.builder().add(md.collect(Deadline.in(Duration.ofSeconds(30)))).build();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ExpositionWriter().write(out, e, null);
-    String text = out.toString(StandardCharsets.UTF_8);
-    Map<String, String> types = new HashMap<>();
-    List<Map.Entry<Map<String, String>, Double>> all = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (String line : text.lines().toList()) {
-      if (line.startsWith("# TYPE ")) {
-        String[] p = line.split(" ");
-        types.put(p[2], p[3]);
-      } else if (!line.startsWith("#") && !line.isBlank()) {
-        Matcher m = SAMPLE.matcher(line);
-        assertThat(m.matches()).as(line).isTrue();
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (m.group(3) != null) {
-          Matcher l = LABEL.matcher(m.group(3));
-          while (l.find()) {
-            labels.put(l.group(1), l.group(2));
-          }
-        }
-        names.add(m.group(1));
-        all.add(Map.entry(labels, Double.parseDouble(m.group(4))));
-      }
-    }
-    return new Scrape(text, types, all, names);
+  private static ExpositionText scrape(MonitoredDatasource md) {
+    return Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(30))));
   }
 
   private static MonitoredDatasource datasource(AnalyticsSettings s, EventSink sink) {
@@ -234,7 +149,7 @@ class MysqlAnalyticsTest {
   void callsErrorsAndDeltasMatchTheWorkload() throws Exception {
     execute("CREATE TABLE items (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB");
     try (MonitoredDatasource md = datasource(settings().build(), EventSink.DISCARD)) {
-      Scrape before = scrape(md);
+      ExpositionText before = scrape(md);
       assertThat(before.value("dbscope_collector_success", "collector", "perf_schema.digests"))
           .isEqualTo(1);
       try (PreparedStatement ins = sql.prepareStatement("INSERT INTO items VALUES (?, ?)")) {
@@ -252,7 +167,7 @@ class MysqlAnalyticsTest {
           // counted by the server as an error of that digest
         }
       }
-      Scrape after = scrape(md);
+      ExpositionText after = scrape(md);
       Files.writeString(Path.of("target", "analytics-mariadb.txt"), after.text());
       String select = digest("SELECT `v` FROM `items` WHERE %");
       String insert = digest("INSERT INTO `items` VALUES %");
@@ -266,8 +181,8 @@ class MysqlAnalyticsTest {
       assertThat(after.value("mysql_query_errors_total", "digest", failing)).isEqualTo(3);
       assertThat(after.value("mysql_query_exec_time_seconds_total", "digest", select)).isPositive();
       assertThat(after.value("mysql_query_max_exec_time_seconds", "digest", select)).isLessThan(1);
-      assertThat(after.labelsOf("mysql_query_calls_total"))
-          .allSatisfy(l -> assertThat(l).doesNotContainKey("user"));
+      assertThat(after.samples("mysql_query_calls_total"))
+          .allSatisfy(q -> assertThat(q.labels()).doesNotContainKey("user"));
       assertThat(
               after.value("mysql_statements_total", "kind", "write")
                   - before.value("mysql_statements_total", "kind", "write"))
@@ -314,7 +229,7 @@ class MysqlAnalyticsTest {
     try (MonitoredDatasource md = datasource(settings().build(), EventSink.DISCARD)) {
       scrape(md); // the baseline
       selects("truncated", 4);
-      Scrape before = scrape(md);
+      ExpositionText before = scrape(md);
       String select = digest("SELECT `v` FROM `truncated` WHERE %");
       assertThat(before.value("mysql_query_calls_total", "digest", select)).isEqualTo(4);
       // FIRST_SEEN has whole seconds: the re-created row must be seen in a later second to be
@@ -322,23 +237,23 @@ class MysqlAnalyticsTest {
       Thread.sleep(1100);
       execute("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
       selects("truncated", 3);
-      Scrape after = scrape(md);
+      ExpositionText after = scrape(md);
       assertThat(after.value("mysql_query_calls_total", "digest", select)).isEqualTo(7);
       assertThat(after.value("mysql_query_resets_total", "reason", "entry_recreated")).isPositive();
-      for (int i = 0; i < before.all().size(); i++) {
-        String name = before.names().get(i);
+      for (ExpositionText.Sample sample : before.samples()) {
+        String name = sample.name();
         if ("counter".equals(before.types().get(name)) && name.startsWith("mysql_")) {
-          Map<String, String> l = before.all().get(i).getKey();
+          Map<String, String> l = sample.labels();
           List<String> pairs = new ArrayList<>();
           l.forEach(
               (k, x) -> {
                 pairs.add(k);
                 pairs.add(x);
               });
-          double was = before.all().get(i).getValue();
+          double was = sample.value();
           after
               .find(name, pairs.toArray(String[]::new))
-              .ifPresent(now -> assertThat(now).as(name + l).isGreaterThanOrEqualTo(was));
+              .ifPresent(now -> assertThat(now.value()).as(name + l).isGreaterThanOrEqualTo(was));
         }
       }
     }
@@ -370,11 +285,11 @@ class MysqlAnalyticsTest {
         }
       }
       double before2 = number(total);
-      Scrape e = scrape(md);
+      ExpositionText e = scrape(md);
       double after2 = number(total);
       long fingerprints =
-          e.labelsOf("mysql_query_calls_total").stream()
-              .filter(l -> !l.get("digest").equals("other"))
+          e.samples("mysql_query_calls_total").stream()
+              .filter(q -> !q.labels().get("digest").equals("other"))
               .count();
       assertThat(fingerprints)
           .isLessThanOrEqualTo(40)
@@ -423,8 +338,8 @@ class MysqlAnalyticsTest {
                 return null;
               });
       awaitProcess("INFO LIKE 'SELECT SLEEP%' AND TIME_MS > 1300");
-      Scrape first = scrape(md);
-      Scrape second = scrape(md);
+      ExpositionText first = scrape(md);
+      ExpositionText second = scrape(md);
       assertThat(first.value("mysql_slow_queries")).isEqualTo(1);
       assertThat(second.value("mysql_slow_queries")).isEqualTo(1);
       assertThat(first.value("mysql_active_query_oldest_seconds")).isGreaterThan(1.3);
@@ -477,8 +392,8 @@ class MysqlAnalyticsTest {
         assertThat(System.nanoTime()).isLessThan(until);
         Thread.sleep(100);
       }
-      Scrape first = scrape(md);
-      Scrape second = scrape(md);
+      ExpositionText first = scrape(md);
+      ExpositionText second = scrape(md);
       assertThat(first.value("mysql_lock_waiting_sessions")).isEqualTo(1);
       assertThat(first.value("mysql_idle_in_transaction_sessions")).isEqualTo(1);
       assertThat(first.value("mysql_long_transactions")).isGreaterThanOrEqualTo(1);

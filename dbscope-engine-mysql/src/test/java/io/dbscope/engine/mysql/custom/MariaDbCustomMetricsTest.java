@@ -15,6 +15,9 @@ import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.Fleet;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.mysql.MysqlEngine;
+import io.dbscope.engine.mysql.Scraped;
+import io.dbscope.testkit.CapturedLogs;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -201,9 +204,9 @@ class MariaDbCustomMetricsTest {
               .contains(reasons.get(k));
         }
 
-        Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+        ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-        assertThat(s.success("maria", "custom:good")).isEqualTo(1);
+        assertThat(Scraped.success(s, "maria", "custom:good")).isEqualTo(1);
         assertThat(s.value("good_n", "datasource", "maria")).isEqualTo(16);
         for (int k = 0; k < reasons.size(); k++) {
           assertThat(s.value("dbscope_custom_file_loaded", "file", files.get(k).toString()))
@@ -246,18 +249,20 @@ class MariaDbCustomMetricsTest {
     Canary before = Canary.read();
     sql("TRUNCATE mysql.general_log");
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds =
             datasource(cfg("maria", Duration.ofSeconds(5), false, List.of(f)))) {
       assertThat(ds.custom().problems()).as("the guard cannot know what a function does").isEmpty();
 
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-      assertThat(s.success("maria", "custom:sneaky")).isZero();
-      assertThat(s.success("maria", "custom:sneaky_myisam"))
+      assertThat(Scraped.success(s, "maria", "custom:sneaky")).isZero();
+      assertThat(Scraped.success(s, "maria", "custom:sneaky_myisam"))
           .as("MyISAM cannot be rolled back")
           .isZero();
-      assertThat(s.success("maria", "custom:after")).as("same connection, next query").isEqualTo(1);
+      assertThat(Scraped.success(s, "maria", "custom:after"))
+          .as("same connection, next query")
+          .isEqualTo(1);
       assertThat(logs.lines())
           .filteredOn(l -> l.startsWith("WARN"))
           .satisfiesExactly(
@@ -293,26 +298,26 @@ class MariaDbCustomMetricsTest {
                 + metric("slow", "SELECT SLEEP(8) AS n", "")
                 + metric("quick", "SELECT 2 AS n", ""));
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds =
             datasource(cfg("maria", Duration.ofSeconds(1), false, List.of(f)))) {
       long t0 = System.nanoTime();
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-      assertThat(s.success("maria", "custom:many")).isEqualTo(1);
-      assertThat(s.named("many_n")).hasSize(100);
+      assertThat(Scraped.success(s, "maria", "custom:many")).isEqualTo(1);
+      assertThat(s.samples("many_n")).hasSize(100);
       assertThat(s.value("dbscope_custom_rows_truncated_total", "collector", "custom:many"))
           .isEqualTo(1);
-      assertThat(s.success("maria", "custom:wide")).isEqualTo(1);
-      assertThat(s.named("wide_n")).hasSize(10);
+      assertThat(Scraped.success(s, "maria", "custom:wide")).isEqualTo(1);
+      assertThat(s.samples("wide_n")).hasSize(10);
       assertThat(s.value("dbscope_custom_series_dropped_total", "collector", "custom:wide"))
           .isEqualTo(40);
       assertThat(took).isLessThan(Duration.ofSeconds(4));
-      assertThat(s.success("maria", "custom:slow")).isZero();
+      assertThat(Scraped.success(s, "maria", "custom:slow")).isZero();
       assertThat(s.value("dbscope_collector_timeouts_total", "collector", "custom:slow"))
           .isEqualTo(1);
-      assertThat(s.success("maria", "custom:quick")).isEqualTo(1);
+      assertThat(Scraped.success(s, "maria", "custom:quick")).isEqualTo(1);
       assertThat(logs.lines())
           .filteredOn(l -> l.contains("custom:slow"))
           .singleElement()
@@ -340,17 +345,17 @@ class MariaDbCustomMetricsTest {
                 + metric(
                     "fine", "SELECT name AS k, depth AS n FROM app.queue", "labels = [\"k\"]\n"));
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds =
             datasource(cfg("maria", Duration.ofSeconds(5), true, List.of(f)))) {
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
       assertThat(s.value("mysql_up", "datasource", "maria")).isEqualTo(1);
-      assertThat(s.success("maria", "global_status"))
+      assertThat(Scraped.success(s, "maria", "global_status"))
           .as("a built-in next to failing custom ones")
           .isEqualTo(1);
       for (String bad : List.of("nulls", "text", "dup", "nocol")) {
-        assertThat(s.success("maria", "custom:" + bad)).as(bad).isZero();
+        assertThat(Scraped.success(s, "maria", "custom:" + bad)).as(bad).isZero();
       }
       assertThat(s.value("fine_n", "datasource", "maria", "k", "push")).isEqualTo(12);
       assertThat(logs.lines())
@@ -421,7 +426,7 @@ class MariaDbCustomMetricsTest {
     try (Fleet fleet = Fleet.of(config, engines, resources, true)) {
       MonitoredDatasource a = fleet.get("a").orElseThrow();
       MonitoredDatasource b = fleet.get("b").orElseThrow();
-      Scraped s =
+      ExpositionText s =
           Scraped.of(
               a.collect(Deadline.in(Duration.ofSeconds(30))),
               b.collect(Deadline.in(Duration.ofSeconds(30))));
@@ -429,7 +434,7 @@ class MariaDbCustomMetricsTest {
       List<CustomMetric> sampleMetrics = a.custom().metrics();
       assertThat(sampleMetrics).hasSizeGreaterThanOrEqualTo(10);
       for (CustomMetric m : sampleMetrics) {
-        assertThat(s.success("a", m.id())).as(m.origin()).isEqualTo(1);
+        assertThat(Scraped.success(s, "a", m.id())).as(m.origin()).isEqualTo(1);
       }
       assertThat(
               s.find(

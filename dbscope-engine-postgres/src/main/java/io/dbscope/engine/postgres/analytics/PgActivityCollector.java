@@ -1,11 +1,10 @@
 package io.dbscope.engine.postgres.analytics;
 
-import io.dbscope.core.analytics.ActivityEvent;
+import io.dbscope.core.analytics.ActivityEvents;
 import io.dbscope.core.analytics.ActivitySummary;
 import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.analytics.CollectorSwitch;
 import io.dbscope.core.analytics.EventSink;
-import io.dbscope.core.analytics.OnceFilter;
 import io.dbscope.core.analytics.SessionActivity;
 import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.config.DatasourceConfig;
@@ -14,17 +13,13 @@ import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
-import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Slow statements, long and idle-in-transaction transactions and lock waits from pg_stat_activity
@@ -46,20 +41,14 @@ public final class PgActivityCollector implements StatefulCollector {
   private static final ServerVersion QUERY_ID = ServerVersion.parse("14");
 
   private final AnalyticsSettings settings;
-  private final EventSink events;
-  private final InstantSource clock;
-  private final OnceFilter slowSeen = new OnceFilter(0);
-  private final OnceFilter longSeen = new OnceFilter(0);
-  private final Map<String, Long> emitted = new LinkedHashMap<>();
+  private final ActivityEvents events;
   private volatile ServerFacts facts;
   private volatile Duration queryTimeout = Duration.ofSeconds(10);
 
   public PgActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
-    this.events = events;
-    this.clock = clock;
-    emitted.put(ActivityEvent.SLOW_SQL, 0L);
-    emitted.put(ActivityEvent.LONG_TRANSACTION, 0L);
+    this.events =
+        new ActivityEvents(settings, events, clock, SqlObfuscator.Dialect.POSTGRES, 0, false);
   }
 
   @Override
@@ -113,15 +102,18 @@ public final class PgActivityCollector implements StatefulCollector {
     ResultRows rows = session.run(query(settings, queryId), deadline.cap(queryTimeout));
     List<SessionActivity> sessions = sessions(rows);
     ActivitySummary.of(sessions, settings).export("pg", labels, out);
-    emitEvents(labels.get("datasource"), rows, sessions);
-    for (var e : emitted.entrySet()) {
-      out.add(
-          "pg_activity_events_total",
-          MetricType.COUNTER,
-          "Slow-statement and long-transaction events emitted to the event sink.",
-          labels.add("kind", e.getKey()),
-          e.getValue());
-    }
+    events.emit(labels.get("datasource"), sessions, (i, slow) -> details(rows, i, slow));
+    events.export("pg", labels, out);
+  }
+
+  private static ActivityEvents.Details details(ResultRows rows, int session, boolean slow) {
+    Object[] r = rows.rows().get(session);
+    return new ActivityEvents.Details(
+        slow ? (String) r[rows.indexOf("query_id")] : null,
+        (String) r[rows.indexOf("usename")],
+        (String) r[rows.indexOf("datname")],
+        (String) r[rows.indexOf("client_addr")],
+        (String) r[rows.indexOf("query")]);
   }
 
   /** Maps pg_stat_activity rows; a pure function of the rows, in the same order. */
@@ -160,68 +152,5 @@ public final class PgActivityCollector implements StatefulCollector {
 
   private static double num(Object o) {
     return o == null ? Double.NaN : ((Number) o).doubleValue();
-  }
-
-  /** Emits an event for each slow statement and long transaction not reported yet. */
-  private void emitEvents(String datasource, ResultRows rows, List<SessionActivity> sessions) {
-    List<Integer> slow = new ArrayList<>();
-    List<Integer> longTx = new ArrayList<>();
-    double slowAfter = settings.slowSqlTime().toNanos() / 1e9;
-    double longAfter = settings.longTransactionTime().toNanos() / 1e9;
-    slowSeen.begin();
-    longSeen.begin();
-    for (int i = 0; i < sessions.size(); i++) {
-      SessionActivity s = sessions.get(i);
-      if (settings.checkSlowSQL()
-          && s.active()
-          && s.queryAge() > slowAfter
-          && !slowSeen.seen(s.sessionId(), s.queryStart())) {
-        slow.add(i);
-      }
-      if (s.transactionAge() > longAfter && !longSeen.seen(s.sessionId(), s.transactionStart())) {
-        longTx.add(i);
-      }
-    }
-    emit(datasource, rows, sessions, slow, ActivityEvent.SLOW_SQL);
-    emit(datasource, rows, sessions, longTx, ActivityEvent.LONG_TRANSACTION);
-    slowSeen.end();
-    longSeen.end();
-  }
-
-  private void emit(
-      String datasource,
-      ResultRows rows,
-      List<SessionActivity> sessions,
-      List<Integer> which,
-      String kind) {
-    boolean slow = kind.equals(ActivityEvent.SLOW_SQL);
-    Comparator<Integer> oldest =
-        Comparator.comparingDouble(
-            i -> slow ? sessions.get(i).queryAge() : sessions.get(i).transactionAge());
-    which.sort(oldest.reversed());
-    for (int n = 0; n < which.size() && n < settings.slowSqlMaxRows(); n++) {
-      SessionActivity s = sessions.get(which.get(n));
-      Object[] r = rows.rows().get(which.get(n));
-      double start = slow ? s.queryStart() : s.transactionStart();
-      ActivityEvent e =
-          new ActivityEvent(
-              clock.instant(),
-              datasource,
-              kind,
-              slow ? (String) r[rows.indexOf("query_id")] : null,
-              slow ? s.queryAge() : s.transactionAge(),
-              (String) r[rows.indexOf("usename")],
-              (String) r[rows.indexOf("datname")],
-              (String) r[rows.indexOf("client_addr")],
-              s.sessionId(),
-              ActivityEvent.epoch(start),
-              SqlObfuscator.obfuscate(
-                  (String) r[rows.indexOf("query")],
-                  SqlObfuscator.Dialect.POSTGRES,
-                  settings.queryTextLength()));
-      events.emit(e.toMap());
-      (slow ? slowSeen : longSeen).mark(s.sessionId(), start);
-      emitted.merge(kind, 1L, Long::sum);
-    }
   }
 }

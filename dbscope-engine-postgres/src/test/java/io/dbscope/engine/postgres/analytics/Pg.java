@@ -8,6 +8,8 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.Scraped;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,8 +61,8 @@ final class Pg {
     return new MonitoredDatasource(cfg, engine, engine.open(cfg, resources));
   }
 
-  static Exposed scrape(MonitoredDatasource md) {
-    return Exposed.of(md.collect(Deadline.in(Duration.ofSeconds(30))));
+  static ExpositionText scrape(MonitoredDatasource md) {
+    return Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(30))));
   }
 
   static double number(Connection c, String sql) throws SQLException {

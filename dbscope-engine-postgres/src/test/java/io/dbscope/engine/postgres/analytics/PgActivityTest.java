@@ -12,6 +12,7 @@ import io.dbscope.core.analytics.EventSink;
 import io.dbscope.core.analytics.JsonLinesEventSink;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +102,8 @@ class PgActivityTest {
           watch,
           "state = 'active' AND query LIKE 'SELECT pg_sleep%' AND now() - query_start > interval '1"
               + " second'");
-      Exposed first = Pg.scrape(md);
-      Exposed second = Pg.scrape(md);
+      ExpositionText first = Pg.scrape(md);
+      ExpositionText second = Pg.scrape(md);
       assertThat(first.value("pg_slow_queries")).isEqualTo(1);
       assertThat(second.value("pg_slow_queries")).isEqualTo(1);
       assertThat(first.value("pg_slow_query_threshold_seconds")).isEqualTo(0.8);
@@ -157,8 +158,8 @@ class PgActivityTest {
       awaitSession(watch, "wait_event_type = 'Lock'");
       awaitSession(
           watch, "state = 'idle in transaction' AND now() - xact_start > interval '1.2 seconds'");
-      Exposed first = Pg.scrape(md);
-      Exposed second = Pg.scrape(md);
+      ExpositionText first = Pg.scrape(md);
+      ExpositionText second = Pg.scrape(md);
       assertThat(first.value("pg_lock_waiting_sessions")).isEqualTo(1);
       assertThat(first.value("pg_waiting_sessions", "wait_event_type", "Lock")).isEqualTo(1);
       assertThat(first.value("pg_idle_in_transaction_sessions")).isEqualTo(1);
@@ -199,11 +200,11 @@ class PgActivityTest {
     try (MonitoredDatasource md =
         Pg.datasource(pg, resources, Pg.settings().build(), EventSink.DISCARD, clock)) {
       for (int i = 0; i < 3; i++) {
-        Exposed e = Pg.scrape(md);
+        ExpositionText e = Pg.scrape(md);
         assertThat(e.value("pg_stat_statements_available")).isZero();
         assertThat(e.value("dbscope_collector_success", "collector", "pg_stat_statements"))
             .isEqualTo(1);
-        assertThat(e.named("pg_query_calls_total")).isEmpty();
+        assertThat(e.samples("pg_query_calls_total")).isEmpty();
       }
     } finally {
       logger.detachAppender(logged);

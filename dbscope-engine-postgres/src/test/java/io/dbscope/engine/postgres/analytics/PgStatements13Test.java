@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbscope.core.analytics.EventSink;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +49,13 @@ class PgStatements13Test {
             ps.executeUpdate();
           }
         }
-        Exposed e = Pg.scrape(md);
-        Files.writeString(Path.of("target", "analytics-pg13.txt"), e.text);
+        ExpositionText e = Pg.scrape(md);
+        Files.writeString(Path.of("target", "analytics-pg13.txt"), e.text());
         String insert = Pg.queryid(sql, "INSERT INTO old VALUES %");
         assertThat(e.value("dbscope_collector_success", "collector", "pg_stat_statements"))
             .isEqualTo(1);
         assertThat(e.value("pg_query_calls_total", "queryid", insert)).isEqualTo(9);
-        assertThat(e.named("pg_query_blk_read_time_seconds_total")).isNotEmpty();
+        assertThat(e.samples("pg_query_blk_read_time_seconds_total")).isNotEmpty();
         assertThat(e.find("pg_stat_statements_dealloc_total")).isEmpty();
         assertThat(e.value("dbscope_collector_success", "collector", "pg_activity")).isEqualTo(1);
       }

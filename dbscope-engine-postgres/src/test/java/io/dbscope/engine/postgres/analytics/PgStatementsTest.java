@@ -7,6 +7,7 @@ import io.dbscope.core.analytics.StatementSource;
 import io.dbscope.core.analytics.StatementView;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class PgStatementsTest {
   void callsAndDeltasMatchTheWorkload() throws Exception {
     execute("CREATE TABLE known (id int PRIMARY KEY, v text)");
     try (MonitoredDatasource md = datasource()) {
-      Exposed before = Pg.scrape(md);
+      ExpositionText before = Pg.scrape(md);
       assertThat(before.value("pg_stat_statements_available")).isEqualTo(1);
       try (PreparedStatement ins = sql.prepareStatement("INSERT INTO known VALUES (?, ?)")) {
         for (int i = 1; i <= 40; i++) {
@@ -111,8 +112,8 @@ class PgStatementsTest {
           up.executeUpdate();
         }
       }
-      Exposed after = Pg.scrape(md);
-      Files.writeString(Path.of("target", "analytics-pg18.txt"), after.text);
+      ExpositionText after = Pg.scrape(md);
+      Files.writeString(Path.of("target", "analytics-pg18.txt"), after.text());
       String select = Pg.queryid(sql, "SELECT v FROM known WHERE id = %");
       String insert = Pg.queryid(sql, "INSERT INTO known VALUES %");
       String update = Pg.queryid(sql, "UPDATE known SET v = %");
@@ -143,7 +144,7 @@ class PgStatementsTest {
               after.value("pg_statements_total", "kind", "read")
                   - before.value("pg_statements_total", "kind", "read"))
           .isGreaterThanOrEqualTo(37);
-      assertThat(after.types)
+      assertThat(after.types())
           .containsEntry("pg_query_calls_total", "counter")
           .containsEntry("pg_statements_total", "counter")
           .containsEntry("pg_query_mean_exec_time_seconds", "gauge")
@@ -173,24 +174,24 @@ class PgStatementsTest {
     try (MonitoredDatasource md = datasource()) {
       Pg.scrape(md); // the baseline
       selects("resets", 10);
-      Exposed before = Pg.scrape(md);
+      ExpositionText before = Pg.scrape(md);
       String select = Pg.queryid(sql, "SELECT v FROM resets WHERE id = %");
       assertThat(before.value("pg_query_calls_total", "queryid", select)).isEqualTo(10);
 
       execute("SELECT pg_stat_statements_reset()");
       selects("resets", 4);
-      Exposed after = Pg.scrape(md);
+      ExpositionText after = Pg.scrape(md);
 
       // pg_stat_statements_info.stats_reset tells the reset apart: the 4 new calls count exactly
       assertThat(after.value("pg_query_calls_total", "queryid", select)).isEqualTo(14);
       assertThat(after.value("pg_query_resets_total", "reason", "stats_reset")).isEqualTo(1);
       Map<String, Double> was = new HashMap<>();
-      for (Exposed.Sample s : before.samples) {
-        if ("counter".equals(before.types.get(s.name()))) {
+      for (ExpositionText.Sample s : before.samples()) {
+        if ("counter".equals(before.types().get(s.name()))) {
           was.put(s.name() + s.labels(), s.value());
         }
       }
-      for (Exposed.Sample s : after.samples) {
+      for (ExpositionText.Sample s : after.samples()) {
         Double old = was.get(s.name() + s.labels());
         if (old != null && s.name().startsWith("pg_")) {
           assertThat(s.value()).as(s.name() + s.labels()).isGreaterThanOrEqualTo(old);
@@ -226,10 +227,10 @@ class PgStatementsTest {
         }
       }
       double before2 = Pg.number(sql, total);
-      Exposed e = Pg.scrape(md);
+      ExpositionText e = Pg.scrape(md);
       double after2 = Pg.number(sql, total);
 
-      List<Exposed.Sample> calls = e.named("pg_query_calls_total");
+      List<ExpositionText.Sample> calls = e.samples("pg_query_calls_total");
       long fingerprints =
           calls.stream().filter(s -> !s.labels().get("queryid").equals("other")).count();
       assertThat(fingerprints)
@@ -242,7 +243,7 @@ class PgStatementsTest {
       // the sum over all exported series is exactly what the database counted between the two
       // collections, which lies between the totals read around them
       assertThat(e.sum("pg_query_calls_total")).isBetween(before2 - after1, after2 - before1);
-      assertThat(e.named("pg_query_max_exec_time_seconds")).hasSize((int) fingerprints);
+      assertThat(e.samples("pg_query_max_exec_time_seconds")).hasSize((int) fingerprints);
       assertThat(source(md).statements("total_time", 5)).hasSize(5);
     }
   }
@@ -262,11 +263,11 @@ class PgStatementsTest {
       Pg.scrape(md); // the baseline
       selects("throttled", 2);
       clock.advance(Duration.ofSeconds(30));
-      Exposed first = Pg.scrape(md);
+      ExpositionText first = Pg.scrape(md);
       String select = Pg.queryid(sql, "SELECT v FROM throttled WHERE id = %");
       selects("throttled", 3);
       clock.advance(Duration.ofSeconds(10));
-      Exposed second = Pg.scrape(md);
+      ExpositionText second = Pg.scrape(md);
       assertThat(second.value("pg_query_calls_total", "queryid", select))
           .isEqualTo(first.value("pg_query_calls_total", "queryid", select))
           .isEqualTo(2);

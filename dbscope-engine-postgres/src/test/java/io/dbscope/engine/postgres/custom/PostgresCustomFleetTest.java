@@ -13,6 +13,8 @@ import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.Fleet;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.Scraped;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +112,7 @@ class PostgresCustomFleetTest {
       try (Fleet fleet = Fleet.of(config, engines, resources, true)) {
         MonitoredDatasource a = fleet.get("a").orElseThrow();
         MonitoredDatasource b = fleet.get("b").orElseThrow();
-        Scraped s =
+        ExpositionText s =
             Scraped.of(
                 a.collect(Deadline.in(Duration.ofSeconds(30))),
                 b.collect(Deadline.in(Duration.ofSeconds(30))));
@@ -118,7 +120,7 @@ class PostgresCustomFleetTest {
         List<CustomMetric> sampleMetrics = a.custom().metrics();
         assertThat(sampleMetrics).hasSizeGreaterThanOrEqualTo(12);
         for (CustomMetric m : sampleMetrics) {
-          assertThat(s.success("a", m.id()))
+          assertThat(Scraped.success(s, "a", m.id()))
               .as("%s on PostgreSQL %s", m.origin(), major)
               .isEqualTo(1);
         }
@@ -126,10 +128,10 @@ class PostgresCustomFleetTest {
             .isEqualTo(200);
         assertThat(s.find("custom_pg_sessions_sessions", "datasource", "a", "state", "active"))
             .isPresent();
-        assertThat(s.success("a", "pg_stat_database")).isEqualTo(1);
+        assertThat(Scraped.success(s, "a", "pg_stat_database")).isEqualTo(1);
 
         assertThat(s.value("b_only_value", "datasource", "b")).isEqualTo(7);
-        assertThat(s.success("b", "custom:b_broken")).isZero();
+        assertThat(Scraped.success(s, "b", "custom:b_broken")).isZero();
         assertThat(s.find("b_only_value", "datasource", "a")).as("b's file is not a's").isEmpty();
         assertThat(s.find("custom_pg_sessions_sessions", "datasource", "b"))
             .as("a's files are not b's")

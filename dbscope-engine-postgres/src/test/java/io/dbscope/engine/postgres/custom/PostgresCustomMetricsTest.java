@@ -15,6 +15,9 @@ import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.Scraped;
+import io.dbscope.testkit.CapturedLogs;
+import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -215,9 +218,9 @@ class PostgresCustomMetricsTest {
             .contains(reasons.get(k));
       }
 
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-      assertThat(s.success("pg", "custom:good")).isEqualTo(1);
+      assertThat(Scraped.success(s, "pg", "custom:good")).isEqualTo(1);
       assertThat(s.value("good_n", "datasource", "pg")).isEqualTo(16);
       assertThat(s.value("dbscope_custom_file_loaded", "file", good.toString())).isEqualTo(1);
       for (int k = 0; k < reasons.size(); k++) {
@@ -255,15 +258,17 @@ class PostgresCustomMetricsTest {
                 + metric("after", "SELECT count(*) AS n FROM queue", ""));
     Canary before = Canary.read();
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(5), false, List.of(f)))) {
       assertThat(ds.custom().problems()).as("the guard cannot know what a function does").isEmpty();
 
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-      assertThat(s.success("pg", "custom:sneaky")).isZero();
-      assertThat(s.named("sneaky_n")).isEmpty();
-      assertThat(s.success("pg", "custom:after")).as("same connection, next query").isEqualTo(1);
+      assertThat(Scraped.success(s, "pg", "custom:sneaky")).isZero();
+      assertThat(s.samples("sneaky_n")).isEmpty();
+      assertThat(Scraped.success(s, "pg", "custom:after"))
+          .as("same connection, next query")
+          .isEqualTo(1);
       assertThat(logs.lines())
           .filteredOn(l -> l.contains("custom:sneaky"))
           .singleElement()
@@ -323,18 +328,18 @@ class PostgresCustomMetricsTest {
                 "SELECT g::text AS id, g AS n FROM generate_series(1, 250) g",
                 "labels = [\"id\"]\n"));
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(5), false, List.of(f)))) {
       ds.collect(Deadline.in(Duration.ofSeconds(20)));
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-      assertThat(s.success("pg", "custom:many")).isEqualTo(1);
-      assertThat(s.named("many_n")).hasSize(100);
+      assertThat(Scraped.success(s, "pg", "custom:many")).isEqualTo(1);
+      assertThat(s.samples("many_n")).hasSize(100);
       assertThat(s.find("many_n", "id", "100")).isPresent();
       assertThat(s.find("many_n", "id", "101")).isEmpty();
       assertThat(s.value("dbscope_custom_rows_truncated_total", "collector", "custom:many"))
           .isEqualTo(2);
-      assertThat(s.types).containsEntry("dbscope_custom_rows_truncated_total", "counter");
+      assertThat(s.types()).containsEntry("dbscope_custom_rows_truncated_total", "counter");
       assertThat(logs.lines())
           .filteredOn(l -> l.startsWith("WARN"))
           .containsExactly(
@@ -356,10 +361,10 @@ class PostgresCustomMetricsTest {
                 "labels = [\"id\"]\nmaxSeries = 10\n"));
 
     try (MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(5), false, List.of(f)))) {
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-      assertThat(s.success("pg", "custom:wide")).isEqualTo(1);
-      assertThat(s.named("wide_n")).hasSize(10);
+      assertThat(Scraped.success(s, "pg", "custom:wide")).isEqualTo(1);
+      assertThat(s.samples("wide_n")).hasSize(10);
       assertThat(s.value("dbscope_custom_series_dropped_total", "collector", "custom:wide"))
           .isEqualTo(40);
     }
@@ -373,17 +378,17 @@ class PostgresCustomMetricsTest {
             metric("slow", "SELECT 1 AS n FROM pg_sleep(8)", "")
                 + metric("quick", "SELECT 2 AS n", ""));
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(1), false, List.of(f)))) {
       long t0 = System.nanoTime();
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
       assertThat(took).isLessThan(Duration.ofSeconds(4));
-      assertThat(s.success("pg", "custom:slow")).isZero();
+      assertThat(Scraped.success(s, "pg", "custom:slow")).isZero();
       assertThat(s.value("dbscope_collector_timeouts_total", "collector", "custom:slow"))
           .isEqualTo(1);
-      assertThat(s.success("pg", "custom:quick")).isEqualTo(1);
+      assertThat(Scraped.success(s, "pg", "custom:quick")).isEqualTo(1);
       assertThat(s.value("quick_n")).isEqualTo(2);
       assertThat(logs.lines())
           .filteredOn(l -> l.contains("custom:slow"))
@@ -420,23 +425,23 @@ class PostgresCustomMetricsTest {
                     "SELECT name AS k, depth AS n FROM queue",
                     "labels = [\"k\"]\nmetricstype = { n = \"counter\" }\n"));
 
-    try (Logs logs = new Logs();
+    try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(5), true, List.of(f)))) {
-      Scraped s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
       ds.collect(Deadline.in(Duration.ofSeconds(20)));
 
       assertThat(s.value("pg_up", "datasource", "pg")).isEqualTo(1);
-      assertThat(s.success("pg", "pg_stat_database"))
+      assertThat(Scraped.success(s, "pg", "pg_stat_database"))
           .as("a built-in next to failing custom ones")
           .isEqualTo(1);
       for (String bad : List.of("nulls", "text", "dup", "nocol", "empty")) {
-        assertThat(s.success("pg", "custom:" + bad)).as(bad).isZero();
-        assertThat(s.named(bad + "_n")).as(bad).isEmpty();
+        assertThat(Scraped.success(s, "pg", "custom:" + bad)).as(bad).isZero();
+        assertThat(s.samples(bad + "_n")).as(bad).isEmpty();
       }
-      assertThat(s.success("pg", "custom:emptyok")).isEqualTo(1);
-      assertThat(s.success("pg", "custom:fine")).isEqualTo(1);
+      assertThat(Scraped.success(s, "pg", "custom:emptyok")).isEqualTo(1);
+      assertThat(Scraped.success(s, "pg", "custom:fine")).isEqualTo(1);
       assertThat(s.value("fine_n", "datasource", "pg", "k", "push")).isEqualTo(12);
-      assertThat(s.types).containsEntry("fine_n", "counter");
+      assertThat(s.types()).containsEntry("fine_n", "counter");
       String at = "WARN [pg] collector custom:%s failed: " + f + ":%d (metric %s): ";
       assertThat(logs.lines())
           .filteredOn(l -> l.startsWith("WARN"))
