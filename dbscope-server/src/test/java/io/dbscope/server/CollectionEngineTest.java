@@ -171,6 +171,29 @@ class CollectionEngineTest {
   }
 
   @Test
+  void aStoppedDatabaseIsAnsweredAtOnce(@TempDir Path dir) throws Exception {
+    int closed = io.dbscope.testkit.FreePort.find();
+    String toml =
+        ds("pg", "postgres", closed, "dbUser = \"postgres\"")
+            + ds("maria", "mariadb", closed, "dbUser = \"root\"")
+            + ds("cache", "redis", redis.port(), "");
+    try (Server s = serve(dir, toml)) {
+      for (int i = 0; i < 2; i++) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "10");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("stopped databases, scrape %d: answered in %d ms%n", i + 1, ms);
+        assertThat(ms).isLessThan(2000);
+        assertThat(r.body())
+            .contains("pg_up{datasource=\"pg\"} 0.0")
+            .contains("mysql_up{datasource=\"maria\"} 0.0")
+            .contains("redis_up{datasource=\"cache\"} 1.0")
+            .contains("dbscope_datasource_connect_failures_total{datasource=\"pg\",reason=\"refused\"}");
+      }
+    }
+  }
+
+  @Test
   void slowQueriesAreCancelledOnTheServer(@TempDir Path dir) throws Exception {
     String toml =
         ds("pg", "postgres", pg.port(), "dbUser = \"postgres\"\ncollectors = [\"test_sleepy\"]")

@@ -41,6 +41,7 @@ public final class JdbcTarget implements Target {
   @Override
   public Session open(Duration timeout) throws SQLException {
     HikariDataSource ds = pool();
+    failFastWhenRefused(ds, timeout);
     Connection c = ds.getConnection();
     try {
       // A backstop below the query timeout: a server that stops answering mid-result cannot hold
@@ -51,6 +52,32 @@ public final class JdbcTarget implements Target {
       throw e;
     }
     return new JdbcSession(c, dialect);
+  }
+
+  /**
+   * With no connection in the pool, HikariCP retries a refused connect until its connection
+   * timeout, so a stopped database would cost every scrape {@code connectTimeout}. One plain TCP
+   * connect first (only then, and only for host/port datasources) turns "connection refused" into
+   * an immediate failure; the circuit breaker does the rest.
+   */
+  private void failFastWhenRefused(HikariDataSource ds, Duration timeout) throws SQLException {
+    if (config.url().isPresent() || config.host().isEmpty() || config.port() <= 0) {
+      return;
+    }
+    HikariPoolMXBean mx = ds.getHikariPoolMXBean();
+    if (mx != null && mx.getTotalConnections() > 0) {
+      return;
+    }
+    try (java.net.Socket probe = new java.net.Socket()) {
+      probe.connect(
+          new java.net.InetSocketAddress(config.host(), config.port()),
+          (int) Math.max(1, Math.min(timeout.toMillis(), config.connectTimeout().toMillis())));
+    } catch (java.net.ConnectException e) {
+      throw new java.sql.SQLNonTransientConnectionException(
+          "cannot connect to " + config.address() + ": " + e.getMessage(), "08001", e);
+    } catch (java.io.IOException e) {
+      // A timeout or an unresolvable host: let the driver try and report it the usual way.
+    }
   }
 
   private HikariDataSource pool() {
