@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# dbscope side by side with the community exporters (postgres_exporter, mysqld_exporter,
+# redis_exporter from Debian's packages, installed with apt-get when missing) against the same
+# real PostgreSQL, MariaDB and Redis servers on loopback. Prints the tables, keeps them in
+# bench/results/ and puts them in docs/benchmarks.md (the previous run moves to its History).
+#   bench/compare-exporters.sh                 # all scenarios, 50 scrapes each (~15 min)
+#   QUICK=1 bench/compare-exporters.sh         # smoke run: 10 scrapes, fleet of 20, 1 and 10 dbs
+#   SCENARIOS="1 5" bench/compare-exporters.sh # only some scenarios
+# Other knobs: SCRAPES, WARMUP, SCRAPE_INTERVAL (seconds between scrapes), FLEET, DATABASES,
+# DBSCOPE_JAR (default dbscope-server/target/dbscope.jar), DBSCOPE_JAVA_OPTS (added to the
+# launcher's JVM flags), KEEP=1 (keep the temp dir with logs), NO_DOCS=1 (leave docs alone).
+# Needs: Debian's postgresql-15 (+ contrib), mariadb-server, redis-server, redis-tools, python3.
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+export PYTHONDONTWRITEBYTECODE=1
+exec python3 -u "$here/lib/compare.py" "$@"

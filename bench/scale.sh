@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One dbscope serving N datasources, N = 1, 3, 10, 100, 500, 1000 (mixed: up to 50 PostgreSQL
+# databases and 50 MariaDB schemas on one server each with one-connection pools, the rest Redis
+# datasources on 4 Redis servers): scrape duration median/p99, CPU per scrape, RSS and heap after
+# a full GC, connections held per server, samples. Writes bench/results/, docs/benchmarks.md and
+# the plot docs/bench-scale.png. A size that fails with the launcher's JVM flags is re-run with
+# -Xmx1g, and the table says so.
+#   bench/scale.sh                  # ~10 min
+#   QUICK=1 bench/scale.sh          # N = 1, 3, 10, 100; 5 scrapes
+#   NS="100 1000" SCRAPES=50 bench/scale.sh
+# Other knobs: WARMUP, TIMEOUT_HEADER (default 10), REDIS_SERVERS, DBSCOPE_JAR,
+# DBSCOPE_JAVA_OPTS, KEEP=1, NO_DOCS=1 (results and plot in bench/results/ only).
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+export PYTHONDONTWRITEBYTECODE=1
+exec python3 -u "$here/lib/scale.py" "$@"

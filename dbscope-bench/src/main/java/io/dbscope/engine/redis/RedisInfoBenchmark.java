@@ -1,0 +1,84 @@
+package io.dbscope.engine.redis;
+
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.ResultRows;
+import io.dbscope.core.engine.RowMapper;
+import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A Redis scrape without the network: parsing a captured {@code INFO all} reply of Redis 7.0.15
+ * (the engine's test fixture) and mapping it with every built-in INFO definition, exactly as
+ * {@link RedisSession} does. In the engine's package because the parser is package-private.
+ *
+ * <pre>{@code
+ * java -jar dbscope-bench/target/benchmarks.jar RedisInfoBenchmark
+ * }</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RedisInfoBenchmark {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final RowMapper mapper = new RowMapper();
+  private final Labels labels = Labels.of("datasource", "redis-main");
+  private String text;
+  private final List<Definition> definitions = new ArrayList<>();
+  private final List<RedisQuery.Info> queries = new ArrayList<>();
+
+  @Setup
+  public void setUp() {
+    try (InputStream in = RedisInfoBenchmark.class.getResourceAsStream("/info-7.0.15.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("info-7.0.15.txt is not on the class path");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Definition d : new RedisEngine().definitions()) {
+      if (RedisQuery.parse(d.query()) instanceof RedisQuery.Info q) {
+        definitions.add(d);
+        queries.add(q);
+      }
+    }
+  }
+
+  @Benchmark
+  public InfoText parse() {
+    return InfoText.parse(text, NOW);
+  }
+
+  @Benchmark
+  public int parseAndMap() {
+    InfoText info = InfoText.parse(text, NOW);
+    SampleBatch out = new SampleBatch();
+    for (int i = 0; i < definitions.size(); i++) {
+      ResultRows rows = RedisSession.infoRows(queries.get(i), info, 16);
+      mapper.map(definitions.get(i), rows, labels, out);
+    }
+    return out.size();
+  }
+}
