@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ExpositionWriter {
   public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final int FLUSH_CHARS = 32 * 1024;
   private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
   private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
 
@@ -44,7 +45,7 @@ public final class ExpositionWriter {
     // buffer: client_java's writer goes through a synchronized Writer one character at a time,
     // which was the largest single cost of a scrape. Other types (JVM summaries and the like)
     // still go through client_java, after these.
-    StringBuilder sb = new StringBuilder(64 * 1024);
+    StringBuilder sb = new StringBuilder(FLUSH_CHARS + 4096);
     MetricSnapshots.Builder rest = MetricSnapshots.builder();
     boolean anyRest = false;
     for (MetricSnapshot s : exposition.snapshots()) {
@@ -74,6 +75,12 @@ public final class ExpositionWriter {
           rest.metricSnapshot(s);
           anyRest = true;
         }
+      }
+      if (sb.length() >= FLUSH_CHARS) {
+        // Stream in chunks: a fleet's answer can be tens of megabytes, which must not sit in
+        // memory twice (as chars and as bytes).
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        sb.setLength(0);
       }
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
