@@ -28,7 +28,12 @@ public final class MetricsReference {
         .append("Every sample also carries `datasource=\"<name>\"` and the datasource's own `labels`.\n")
         .append("Community counters without `_total` (for example `pg_stat_database_blks_hit`) keep their exact\n")
         .append("name and `# TYPE … counter` in the Prometheus text format; in OpenMetrics, whose counters must end\n")
-        .append("in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n");
+        .append("in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n")
+        .append("Not listed here because code, not a definition, emits them: query analytics")
+        .append(" (`pg_query_*`, `mysql_query_*`, `pg_statements_total`, `mysql_statements_total`, the")
+        .append(" slow-SQL and transaction gauges), documented with their labels in")
+        .append(" [query-analytics.md](query-analytics.md); custom metrics are named by their own files")
+        .append(" ([custom-metrics.md](custom-metrics.md)).\n\n");
     sb.append("## dbscope itself\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
     for (SelfMetric m : SelfMetric.ALL) {
       List<String> labels = new ArrayList<>();
