@@ -32,8 +32,8 @@ import java.util.Optional;
  * more, and when that row comes the result is marked {@link ResultRows#truncated() truncated}.
  */
 final class JdbcSession implements Session {
-  /** Built-in definitions never need more rows; a runaway result is cut, not buffered whole. */
-  static final int MAX_ROWS = 10_000;
+  /** The built-ins' row cut, also for ad-hoc queries: a runaway result is cut, not buffered whole. */
+  static final int MAX_ROWS = Definition.Limits.BUILTIN.maxRows();
 
   private final Connection connection;
   private final JdbcDialect dialect;
