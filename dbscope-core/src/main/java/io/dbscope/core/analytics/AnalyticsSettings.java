@@ -1,6 +1,7 @@
 package io.dbscope.core.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.StatementScope;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,10 @@ import java.util.Objects;
  *       between re-export the last values;
  *   <li>{@code queryTextLength} 200: characters of normalized text kept per fingerprint and in
  *       events;
- *   <li>{@code longTransactionTime} 60 s: a transaction open longer is "long".
+ *   <li>{@code longTransactionTime} 60 s: a transaction open longer is "long";
+ *   <li>{@code ownDatabaseOnly} false: read the whole server's statements, not only those of the
+ *       connected database ({@code statementScope}, see {@link
+ *       io.dbscope.core.config.StatementScope}).
  * </ul>
  *
  * <pre>{@code
@@ -37,7 +41,8 @@ public record AnalyticsSettings(
     boolean checkSlowSQL,
     Duration slowSqlTime,
     int slowSqlMaxRows,
-    Duration longTransactionTime) {
+    Duration longTransactionTime,
+    boolean ownDatabaseOnly) {
 
   public static final int DEFAULT_TOP_N = 20;
   public static final Duration DEFAULT_HOLD_WINDOW = Duration.ofMinutes(10);
@@ -85,6 +90,7 @@ public record AnalyticsSettings(
         .slowSqlTime(config.slowSqlTime())
         .slowSqlMaxRows(Math.max(1, config.slowSqlMaxRows()))
         .longTransactionTime(config.longTransactionTime())
+        .ownDatabaseOnly(config.statementScope() == StatementScope.DATABASE)
         .build();
   }
 
@@ -104,7 +110,8 @@ public record AnalyticsSettings(
         .checkSlowSQL(checkSlowSQL)
         .slowSqlTime(slowSqlTime)
         .slowSqlMaxRows(slowSqlMaxRows)
-        .longTransactionTime(longTransactionTime);
+        .longTransactionTime(longTransactionTime)
+        .ownDatabaseOnly(ownDatabaseOnly);
   }
 
   /** Builder starting from the defaults. */
@@ -119,8 +126,14 @@ public record AnalyticsSettings(
     private Duration slowSqlTime = Duration.ofSeconds(10);
     private int slowSqlMaxRows = 10;
     private Duration longTransactionTime = DEFAULT_LONG_TRANSACTION_TIME;
+    private boolean ownDatabaseOnly;
 
     private Builder() {}
+
+    public Builder ownDatabaseOnly(boolean v) {
+      ownDatabaseOnly = v;
+      return this;
+    }
 
     public Builder topN(int v) {
       topN = v;
@@ -183,7 +196,8 @@ public record AnalyticsSettings(
           checkSlowSQL,
           slowSqlTime,
           slowSqlMaxRows,
-          longTransactionTime);
+          longTransactionTime,
+          ownDatabaseOnly);
     }
   }
 }

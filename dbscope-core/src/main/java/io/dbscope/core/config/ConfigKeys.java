@@ -343,7 +343,15 @@ public final class ConfigKeys {
               200,
               0,
               100_000,
-              "characters of normalized statement text kept (API and events)"));
+              "characters of normalized statement text kept (API and events)"),
+          choice(
+              Scope.DATASOURCE,
+              "statementScope",
+              "auto",
+              List.of("auto", "cluster", "database"),
+              "statements query analytics reads: cluster (the whole server), database (the"
+                  + " connected one), auto (database when another datasource names the same"
+                  + " server)"));
 
   private ConfigKeys() {}
 

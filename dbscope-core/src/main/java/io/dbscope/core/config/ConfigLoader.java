@@ -109,7 +109,9 @@ public final class ConfigLoader {
       throw new ConfigException(problems.errors());
     }
     return new LoadedConfig(
-        new DbscopeConfig(Optional.of(file), globalConfig.get(), datasources), problems.warnings());
+        new DbscopeConfig(
+            Optional.of(file), globalConfig.get(), StatementScope.resolve(datasources)),
+        problems.warnings());
   }
 
   /** Checks top-level key names; returns the datasource keys written there (legacy form). */

@@ -82,6 +82,9 @@ final class DatasourceBinder {
     s.integer("statementMaxTracked").ifPresent(b::statementMaxTracked);
     s.duration("statementInterval").ifPresent(b::statementInterval);
     s.integer("statementTextLength").ifPresent(b::statementTextLength);
+    s.choice("statementScope")
+        .map(c -> StatementScope.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
+        .ifPresent(b::statementScope);
     if (s.problemCount() > before || name.isEmpty() || engine.isEmpty()) {
       return Optional.empty();
     }

@@ -30,6 +30,8 @@ import java.util.Optional;
  *     applied)
  * @param labels the datasource's own labels ({@code labels = "k=v,k=v"}), in the written order
  * @param customMetricsFiles custom metric files, see {@code docs/custom-metrics.md}
+ * @param statementScope which statements query analytics reads; {@code AUTO} only before the
+ *     loader resolved it (see {@link StatementScope})
  */
 public record DatasourceConfig(
     String name,
@@ -59,6 +61,7 @@ public record DatasourceConfig(
     int statementMaxTracked,
     Duration statementInterval,
     int statementTextLength,
+    StatementScope statementScope,
     boolean registerHostMetrics,
     boolean registerDatabaseMetrics,
     boolean registerDmhsMetrics,
@@ -103,6 +106,7 @@ public record DatasourceConfig(
         + ", bigKeyDataCacheTime=" + bigKeyDataCacheTime
         + ", alarmKeyCacheTime=" + alarmKeyCacheTime + ", checkSlowSQL=" + checkSlowSQL
         + ", slowSqlTime=" + slowSqlTime + ", slowSqlMaxRows=" + slowSqlMaxRows
+        + ", statementScope=" + statementScope
         + ", registerHostMetrics=" + registerHostMetrics
         + ", registerDatabaseMetrics=" + registerDatabaseMetrics
         + ", registerDmhsMetrics=" + registerDmhsMetrics
@@ -110,6 +114,18 @@ public record DatasourceConfig(
         + ", labels=" + labels + ", customMetricsFiles=" + customMetricsFiles
         + ", collectors=" + collectors + ", excludeCollectors=" + excludeCollectors
         + ", enabled=" + enabled + ", description=" + description + "]";
+  }
+
+  /** This datasource with another statement scope (the loader resolves {@code AUTO} with it). */
+  public DatasourceConfig withStatementScope(StatementScope scope) {
+    return new DatasourceConfig(
+        name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
+        connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
+        bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
+        longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
+        statementMaxTracked, statementInterval, statementTextLength, scope,
+        registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
+        priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
   }
 
   /** A builder with every default applied; used by the config loader and by tests. */
@@ -149,6 +165,7 @@ public record DatasourceConfig(
     private int statementMaxTracked = 5000;
     private Duration statementInterval = Duration.ofSeconds(30);
     private int statementTextLength = 200;
+    private StatementScope statementScope = StatementScope.AUTO;
     private boolean registerHostMetrics = false;
     private boolean registerDatabaseMetrics = true;
     private boolean registerDmhsMetrics = false;
@@ -192,6 +209,7 @@ public record DatasourceConfig(
     public Builder statementMaxTracked(int v) { statementMaxTracked = v; return this; }
     public Builder statementInterval(Duration v) { statementInterval = v; return this; }
     public Builder statementTextLength(int v) { statementTextLength = v; return this; }
+    public Builder statementScope(StatementScope v) { statementScope = v; return this; }
     public Builder registerHostMetrics(boolean v) { registerHostMetrics = v; return this; }
     public Builder registerDatabaseMetrics(boolean v) { registerDatabaseMetrics = v; return this; }
     public Builder registerDmhsMetrics(boolean v) { registerDmhsMetrics = v; return this; }
@@ -210,7 +228,7 @@ public record DatasourceConfig(
           connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
           bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
           longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
-          statementMaxTracked, statementInterval, statementTextLength,
+          statementMaxTracked, statementInterval, statementTextLength, statementScope,
           registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
           priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
     }

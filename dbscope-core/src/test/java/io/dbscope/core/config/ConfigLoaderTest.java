@@ -31,7 +31,11 @@ class ConfigLoaderTest {
     assertThat(loaded.warnings()).isEmpty();
     assertThat(loaded.config().datasources())
         .containsExactly(
-            DatasourceConfig.builder("a", "postgres").host("db1.example.com").port(5432).build());
+            DatasourceConfig.builder("a", "postgres")
+                .host("db1.example.com")
+                .port(5432)
+                .statementScope(StatementScope.CLUSTER)
+                .build());
     DbscopeConfig.GlobalConfig g = loaded.config().global();
     assertThat(g.listenHost()).isEmpty();
     assertThat(g.listenPort()).isEqualTo(9630);
@@ -125,6 +129,7 @@ class ConfigLoaderTest {
           Map.entry("statementMaxTracked", "5001"),
           Map.entry("statementInterval", "31"),
           Map.entry("statementTextLength", "201"),
+          Map.entry("statementScope", "\"database\""),
           Map.entry("eventLog", "\"off\""));
 
   /** Informational keys that are accepted but change nothing. */
@@ -155,6 +160,63 @@ class ConfigLoaderTest {
                 .config()
                 .datasources())
         .isEqualTo(minimal.config().datasources());
+  }
+
+  /**
+   * Several datasources on one server (one per database of a cluster) read only their own
+   * database's statements unless told otherwise; a datasource alone on its server reads them all.
+   */
+  @Test
+  void autoStatementScopeIsDatabaseWhereDatasourcesShareAServer() {
+    String config =
+        """
+        [[datasource]]
+        name = "alone"
+        engine = "postgres"
+        dbHost = "db1.example.com"
+
+        [[datasource]]
+        name = "shop"
+        engine = "postgres"
+        dbHost = "db2.example.com:5432"
+        database = "shop"
+
+        [[datasource]]
+        name = "billing"
+        engine = "postgres"
+        url = "jdbc:postgresql://DB2.example.com/billing"
+
+        [[datasource]]
+        name = "told"
+        engine = "postgres"
+        dbHost = "db2.example.com"
+        database = "all"
+        statementScope = "cluster"
+
+        [[datasource]]
+        name = "off"
+        engine = "postgres"
+        dbHost = "db3.example.com"
+        enabled = false
+
+        [[datasource]]
+        name = "on"
+        engine = "postgres"
+        dbHost = "db3.example.com"
+        """;
+    Map<String, StatementScope> scopes =
+        new ConfigFiles(dir)
+            .load("scopes.toml", config).config().datasources().stream()
+                .collect(Collectors.toMap(DatasourceConfig::name, DatasourceConfig::statementScope));
+    assertThat(scopes)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "alone", StatementScope.CLUSTER,
+                "shop", StatementScope.DATABASE,
+                "billing", StatementScope.DATABASE,
+                "told", StatementScope.CLUSTER,
+                "off", StatementScope.CLUSTER,
+                "on", StatementScope.CLUSTER));
   }
 
   @Test
@@ -361,6 +423,7 @@ class ConfigLoaderTest {
                 .password(Secret.of("s3cret"))
                 .queryTimeout(Duration.ofSeconds(30))
                 .labels(Map.of("env", "legacy"))
+                .statementScope(StatementScope.CLUSTER)
                 .build());
   }
 

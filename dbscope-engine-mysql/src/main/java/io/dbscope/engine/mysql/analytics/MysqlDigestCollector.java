@@ -45,6 +45,7 @@ public final class MysqlDigestCollector implements StatefulCollector, StatementS
   private final InstantSource clock;
   private final StatementAnalytics analytics;
   private final Throttle throttle;
+  private final boolean ownSchemaOnly;
   private volatile ServerFacts facts;
   private volatile Duration queryTimeout = Duration.ofSeconds(10);
 
@@ -52,6 +53,7 @@ public final class MysqlDigestCollector implements StatefulCollector, StatementS
     this.clock = clock;
     this.analytics = new StatementAnalytics(MysqlDigestSchema.SCHEMA, settings);
     this.throttle = new Throttle(settings.minInterval());
+    this.ownSchemaOnly = settings.ownDatabaseOnly();
   }
 
   @Override
@@ -87,7 +89,7 @@ public final class MysqlDigestCollector implements StatefulCollector, StatementS
             queryTimeout,
             PAGE,
             "digest",
-            (from, limit) -> MysqlDigestQuery.page(from, limit, allTexts));
+            (from, limit) -> MysqlDigestQuery.page(from, limit, allTexts, ownSchemaOnly));
     List<StatementSnapshot> read = MysqlDigestQuery.snapshots(rows, Map.of());
     if (!allTexts) {
       read = withNewTexts(session, deadline, read);

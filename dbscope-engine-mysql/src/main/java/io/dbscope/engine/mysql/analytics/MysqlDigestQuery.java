@@ -58,8 +58,14 @@ final class MysqlDigestQuery {
     return "'" + d + "'";
   }
 
-  /** One page ordered by digest (NULL first), from {@code from} inclusive. */
-  static String page(Object from, int limit, boolean withText) {
+  /**
+   * One page ordered by digest (NULL first), from {@code from} inclusive; with {@code
+   * ownSchemaOnly}, only the digests of the connected schema ({@code statementScope = database}).
+   */
+  static String page(Object from, int limit, boolean withText, boolean ownSchemaOnly) {
+    String where =
+        (ownSchemaOnly ? " AND SCHEMA_NAME <=> DATABASE()" : "")
+            + (from == null ? "" : " AND DIGEST >= " + literal(from));
     return "SELECT DIGEST AS digest, SCHEMA_NAME AS schema_name, COUNT_STAR AS count_star,"
         + " SUM_TIMER_WAIT AS sum_timer_wait, SUM_LOCK_TIME AS sum_lock_time,"
         + " SUM_ROWS_SENT AS sum_rows_sent, SUM_ROWS_EXAMINED AS sum_rows_examined,"
@@ -71,7 +77,7 @@ final class MysqlDigestQuery {
         + " UNIX_TIMESTAMP(FIRST_SEEN) AS since, "
         + (withText ? "LEFT(DIGEST_TEXT, " + TEXT_READ + ")" : "NULL")
         + " AS query FROM performance_schema.events_statements_summary_by_digest"
-        + (from == null ? "" : " WHERE DIGEST >= " + literal(from))
+        + (where.isEmpty() ? "" : " WHERE" + where.substring(4))
         + " ORDER BY DIGEST LIMIT "
         + limit;
   }

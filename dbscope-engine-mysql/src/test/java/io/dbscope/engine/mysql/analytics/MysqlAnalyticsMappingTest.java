@@ -65,9 +65,9 @@ class MysqlAnalyticsMappingTest {
 
   @Test
   void onlyHexadecimalDigestsAreInlined() {
-    assertThat(MysqlDigestQuery.page("0fAB", 10, false))
+    assertThat(MysqlDigestQuery.page("0fAB", 10, false, false))
         .contains("WHERE DIGEST >= '0fAB' ORDER BY DIGEST LIMIT 10");
-    assertThat(MysqlDigestQuery.page(null, 10, true))
+    assertThat(MysqlDigestQuery.page(null, 10, true, false))
         .contains("LEFT(DIGEST_TEXT, 1024)")
         .doesNotContain("WHERE");
     assertThat(MysqlDigestQuery.texts(List.of("aa", "bb"))).contains("IN ('aa','bb')");

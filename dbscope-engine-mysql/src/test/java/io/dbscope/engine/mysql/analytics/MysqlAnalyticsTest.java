@@ -88,8 +88,14 @@ class MysqlAnalyticsTest {
   }
 
   private static MonitoredDatasource datasource(AnalyticsSettings s, EventSink sink) {
+    return datasource(s, sink, "maria", null);
+  }
+
+  private static MonitoredDatasource datasource(
+      AnalyticsSettings s, EventSink sink, String name, String database) {
     DatasourceConfig cfg =
-        DatasourceConfig.builder("maria", "mysql")
+        DatasourceConfig.builder(name, "mysql")
+            .database(database)
             .engineAlias("mariadb")
             .host(db.host())
             .port(db.port())
@@ -143,6 +149,56 @@ class MysqlAnalyticsTest {
         }
       }
     }
+  }
+
+  @Test
+  void schemaScopeReadsOnlyTheConnectedSchemasDigests() throws Exception {
+    execute("CREATE DATABASE IF NOT EXISTS other");
+    execute("CREATE TABLE other.only_in_other (id INT)");
+    execute("CREATE TABLE only_in_app (id INT)");
+    try (Connection o = DriverManager.getConnection(db.jdbcUrl("other"), db.user(), db.password());
+        Statement st = o.createStatement()) {
+      st.executeQuery("SELECT count(*) FROM only_in_other").close();
+    }
+    execute("SELECT count(*) FROM only_in_app");
+    AnalyticsSettings own = settings().ownDatabaseOnly(true).build();
+    try (MonitoredDatasource server = datasource(settings().build(), EventSink.DISCARD);
+        MonitoredDatasource app = datasource(own, EventSink.DISCARD, "app", "app");
+        MonitoredDatasource other = datasource(own, EventSink.DISCARD, "other", "other")) {
+      scrape(server);
+      scrape(app);
+      scrape(other);
+      assertThat(texts(server))
+          .anyMatch(t -> t.contains("only_in_other"))
+          .anyMatch(t -> t.contains("only_in_app"));
+      assertThat(schemas(app)).containsOnly("app");
+      assertThat(texts(app)).anyMatch(t -> t.contains("only_in_app"));
+      assertThat(schemas(other)).containsOnly("other");
+      assertThat(texts(other))
+          .anyMatch(t -> t.contains("only_in_other"))
+          .noneMatch(t -> t.contains("only_in_app"));
+    }
+  }
+
+  private static StatementSource statementsOf(MonitoredDatasource md) {
+    return md.statefulCollectors().stream()
+        .filter(StatementSource.class::isInstance)
+        .map(StatementSource.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> texts(MonitoredDatasource md) {
+    return statementsOf(md).statements("calls", 10_000).stream()
+        .map(StatementView::text)
+        .toList();
+  }
+
+  private static List<String> schemas(MonitoredDatasource md) {
+    return statementsOf(md).statements("calls", 10_000).stream()
+        .map(StatementView::database)
+        .distinct()
+        .toList();
   }
 
   @Test

@@ -59,6 +59,7 @@ public final class PgStatementsCollector implements StatefulCollector, Statement
   private final InstantSource clock;
   private final StatementAnalytics analytics;
   private final Throttle throttle;
+  private final boolean ownDatabaseOnly;
   private volatile ServerFacts facts;
   private volatile Duration queryTimeout = Duration.ofSeconds(10);
   private Availability availability = Availability.UNKNOWN;
@@ -75,6 +76,7 @@ public final class PgStatementsCollector implements StatefulCollector, Statement
     this.clock = clock;
     this.analytics = new StatementAnalytics(PgStatementsSchema.SCHEMA, settings);
     this.throttle = new Throttle(settings.minInterval());
+    this.ownDatabaseOnly = settings.ownDatabaseOnly();
   }
 
   @Override
@@ -136,7 +138,8 @@ public final class PgStatementsCollector implements StatefulCollector, Statement
         PgStatementsQuery.of(
             (String) p[probe.indexOf("schema")],
             (String) p[probe.indexOf("columns")],
-            Boolean.TRUE.equals(p[probe.indexOf("has_info")]));
+            Boolean.TRUE.equals(p[probe.indexOf("has_info")]),
+            ownDatabaseOnly);
     boolean allTexts = analytics.isEmpty();
     ResultRows rows;
     try {

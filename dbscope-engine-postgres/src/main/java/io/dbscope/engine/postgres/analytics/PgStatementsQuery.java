@@ -32,8 +32,11 @@ import java.util.stream.Collectors;
  * @param schema the extension's schema, already quoted
  * @param columns the view's column names
  * @param hasInfo whether pg_stat_statements_info exists
+ * @param ownDatabaseOnly read only the statements of the connected database ({@code
+ *     statementScope = database})
  */
-record PgStatementsQuery(String schema, Set<String> columns, boolean hasInfo) {
+record PgStatementsQuery(
+    String schema, Set<String> columns, boolean hasInfo, boolean ownDatabaseOnly) {
   /** Characters of text read per statement: enough to classify it, cut to queryTextLength later. */
   static final int TEXT_READ = 1024;
 
@@ -56,12 +59,13 @@ record PgStatementsQuery(String schema, Set<String> columns, boolean hasInfo) {
     columns = Set.copyOf(columns);
   }
 
-  static PgStatementsQuery of(String schema, String columnList, boolean hasInfo) {
+  static PgStatementsQuery of(
+      String schema, String columnList, boolean hasInfo, boolean ownDatabaseOnly) {
     Set<String> cols =
         Arrays.stream(columnList == null ? new String[0] : columnList.split(","))
             .map(String::strip)
             .collect(Collectors.toCollection(LinkedHashSet::new));
-    return new PgStatementsQuery(schema, cols, hasInfo);
+    return new PgStatementsQuery(schema, cols, hasInfo, ownDatabaseOnly);
   }
 
   /** Whether {@code shared_preload_libraries} loads pg_stat_statements ({@code $libdir/…} too). */
@@ -128,6 +132,7 @@ record PgStatementsQuery(String schema, Set<String> columns, boolean hasInfo) {
     if (columns.contains("toplevel")) {
       sql.append(" AND s.toplevel");
     }
+    sql.append(ownDatabase());
     if (from != null) {
       sql.append(" AND s.queryid >= ").append(((Number) from).longValue());
     }
@@ -145,7 +150,14 @@ record PgStatementsQuery(String schema, Set<String> columns, boolean hasInfo) {
         + ids
         + ")"
         + (columns.contains("toplevel") ? " AND s.toplevel" : "")
+        + ownDatabase()
         + " ORDER BY s.queryid";
+  }
+
+  private String ownDatabase() {
+    return ownDatabaseOnly
+        ? " AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        : "";
   }
 
   /** {@code dealloc} and {@code stats_reset}, when pg_stat_statements_info exists. */

@@ -179,7 +179,7 @@ class AnalyticsBench {
 
         // the share of the JDBC read alone (driver and ResultRows), without any analytics
         PgStatementsQuery q =
-            PgStatementsQuery.of("public", String.join(",", columns(session)), true);
+            PgStatementsQuery.of("public", String.join(",", columns(session)), true, false);
         Cost[] raw = new Cost[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
           raw[i] =

@@ -50,8 +50,21 @@ final class Pg {
       AnalyticsSettings settings,
       EventSink sink,
       InstantSource clock) {
+    return datasource(pg, resources, settings, sink, clock, DATASOURCE, "postgres");
+  }
+
+  /** A datasource named {@code name} connected to {@code database}. */
+  static MonitoredDatasource datasource(
+      PostgresFixture pg,
+      EngineResources resources,
+      AnalyticsSettings settings,
+      EventSink sink,
+      InstantSource clock,
+      String name,
+      String database) {
     DatasourceConfig cfg =
-        DatasourceConfig.builder(DATASOURCE, "postgres")
+        DatasourceConfig.builder(name, "postgres")
+            .database(database)
             .host(pg.host())
             .port(pg.port())
             .user(pg.user())

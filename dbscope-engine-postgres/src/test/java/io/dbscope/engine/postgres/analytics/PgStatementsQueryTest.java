@@ -24,7 +24,7 @@ class PgStatementsQueryTest {
 
   @Test
   void olderColumnsAreReadUnderTheSameNames() {
-    String sql = PgStatementsQuery.of("public", PG13, false).page(null, 5000, true);
+    String sql = PgStatementsQuery.of("public", PG13, false, false).page(null, 5000, true);
     assertThat(sql)
         .contains("s.total_exec_time AS total_time")
         .contains("s.blk_read_time AS blk_read_time")
@@ -39,7 +39,7 @@ class PgStatementsQueryTest {
 
   @Test
   void newerColumnsReplaceRenamedOnesAndTopLevelIsFiltered() {
-    PgStatementsQuery q = PgStatementsQuery.of("\"stats\"", PG17, true);
+    PgStatementsQuery q = PgStatementsQuery.of("\"stats\"", PG17, true, false);
     String sql = q.page(-42L, 100, false);
     assertThat(sql)
         .contains("s.shared_blk_read_time AS blk_read_time")
@@ -53,7 +53,7 @@ class PgStatementsQueryTest {
         .isEqualTo(
             "SELECT dealloc, extract(epoch FROM stats_reset)::float8 AS stats_reset FROM"
                 + " \"stats\".pg_stat_statements_info");
-    assertThat(PgStatementsQuery.of("public", "queryid,calls", false).page(null, 1, false))
+    assertThat(PgStatementsQuery.of("public", "queryid,calls", false, false).page(null, 1, false))
         .contains("NULL::float8 AS total_time");
   }
 

@@ -2,6 +2,7 @@ package io.dbscope.engine.postgres.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.analytics.EventSink;
 import io.dbscope.core.analytics.StatementSource;
 import io.dbscope.core.analytics.StatementView;
@@ -12,6 +13,7 @@ import io.dbscope.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -274,5 +276,50 @@ class PgStatementsTest {
       clock.advance(Duration.ofSeconds(20));
       assertThat(Pg.scrape(md).value("pg_query_calls_total", "queryid", select)).isEqualTo(5);
     }
+  }
+
+  @Test
+  void databaseScopeReadsOnlyTheConnectedDatabasesStatements() throws Exception {
+    execute("CREATE DATABASE scoped");
+    try (Connection other = DriverManager.getConnection(pg.jdbcUrl("scoped"), pg.user(), "")) {
+      try (Statement st = other.createStatement()) {
+        st.execute("CREATE EXTENSION pg_stat_statements");
+        st.execute("CREATE TABLE only_in_scoped (id int)");
+        st.execute("SELECT count(*) FROM only_in_scoped");
+      }
+      execute("CREATE TABLE only_in_postgres (id int)");
+      execute("SELECT count(*) FROM only_in_postgres");
+      AnalyticsSettings own = Pg.settings().ownDatabaseOnly(true).build();
+      try (MonitoredDatasource cluster = datasource();
+          MonitoredDatasource main =
+              Pg.datasource(pg, resources, own, EventSink.DISCARD, clock, "main", "postgres");
+          MonitoredDatasource scoped =
+              Pg.datasource(pg, resources, own, EventSink.DISCARD, clock, "scoped", "scoped")) {
+        Pg.scrape(cluster);
+        Pg.scrape(main);
+        Pg.scrape(scoped);
+        assertThat(texts(cluster))
+            .anyMatch(t -> t.contains("only_in_scoped"))
+            .anyMatch(t -> t.contains("only_in_postgres"));
+        assertThat(databases(main)).containsOnly("postgres");
+        assertThat(texts(main)).anyMatch(t -> t.contains("only_in_postgres"));
+        assertThat(databases(scoped)).containsOnly("scoped");
+        assertThat(texts(scoped))
+            .anyMatch(t -> t.contains("only_in_scoped"))
+            .noneMatch(t -> t.contains("only_in_postgres"));
+        assertThat(databases(cluster)).contains("postgres", "scoped");
+      }
+    }
+  }
+
+  private static List<String> texts(MonitoredDatasource md) {
+    return source(md).statements("calls", 10_000).stream().map(StatementView::text).toList();
+  }
+
+  private static List<String> databases(MonitoredDatasource md) {
+    return source(md).statements("calls", 10_000).stream()
+        .map(StatementView::database)
+        .distinct()
+        .toList();
   }
 }
