@@ -2,6 +2,9 @@ package io.dbscope.core.engine;
 
 import io.dbscope.core.definition.Definition;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One borrowed connection for the length of a datasource's collection. Not thread-safe: one
@@ -17,6 +20,18 @@ public interface Session extends AutoCloseable {
    * timeout, socket timeout) so that nothing keeps running after the deadline.
    */
   ResultRows query(Definition definition, Duration timeout) throws Exception;
+
+  /**
+   * Runs several definitions' queries in one statement and one round trip, when the engine can
+   * (PostgreSQL: each query's rows aggregated as JSON, all in one {@code SELECT}). The result holds
+   * every definition's rows by id, or is empty when this engine does not batch. A failure of any
+   * part fails the whole: the caller then runs the definitions one by one, which tells which one
+   * failed. Only built-in (unguarded) definitions are batched.
+   */
+  default Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout)
+      throws Exception {
+    return Optional.empty();
+  }
 
   /**
    * Runs a query the engine understands (SQL for JDBC engines) outside any definition; used by

@@ -5,6 +5,7 @@ import io.dbscope.core.engine.ServerFacts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -36,5 +37,15 @@ public interface JdbcDialect {
    */
   default Optional<String> readOnlyTransaction() {
     return Optional.of("SET TRANSACTION READ ONLY");
+  }
+
+  /**
+   * One statement that runs all {@code queries} and returns one row with one column per query,
+   * {@code r0}, {@code r1}…, each holding that query's rows (at most {@code maxRows}, plus one to
+   * tell a cut) as a JSON array of objects in column order, or NULL for none; see {@link
+   * JsonBatch}. Empty when the engine cannot express it, and the queries then run one by one.
+   */
+  default Optional<String> batch(List<String> queries, int maxRows) {
+    return Optional.empty();
   }
 }

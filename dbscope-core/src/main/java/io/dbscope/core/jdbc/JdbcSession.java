@@ -4,6 +4,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +60,41 @@ final class JdbcSession implements Session {
     return limits.guarded()
         ? guarded(definition.query(), timeout, maxRows)
         : execute(definition.query(), timeout, maxRows);
+  }
+
+  @Override
+  public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout)
+      throws SQLException, IOException {
+    List<String> queries = new ArrayList<>(definitions.size());
+    for (Definition d : definitions) {
+      if (d.limits().guarded()) {
+        throw new IllegalArgumentException("guarded definitions are never batched: " + d.id());
+      }
+      queries.add(d.query());
+    }
+    Optional<String> sql = dialect.batch(queries, MAX_ROWS);
+    if (sql.isEmpty()) {
+      return Optional.empty();
+    }
+    usable();
+    String[] parts = new String[definitions.size()];
+    try (Statement st = connection.createStatement()) {
+      st.setQueryTimeout(seconds(timeout));
+      try (ResultSet rs = st.executeQuery(sql.get())) {
+        if (!rs.next()) {
+          throw new SQLException("the batched statement returned no row");
+        }
+        for (int i = 0; i < parts.length; i++) {
+          parts[i] = rs.getString(i + 1);
+        }
+      }
+    }
+    Map<String, ResultRows> out = new HashMap<>(parts.length * 2);
+    for (int i = 0; i < parts.length; i++) {
+      Definition d = definitions.get(i);
+      out.put(d.id(), JsonBatch.rows(d, parts[i], MAX_ROWS));
+    }
+    return Optional.of(out);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +44,10 @@ import org.slf4j.MDC;
  *   <li>Circuit breaker: after connection failures the datasource is skipped with exponential
  *       backoff; the health check keeps probing and closes the circuit.
  *   <li>Cache: collectors with a ttl are served from their last good result while it is fresh.
+ *   <li>Batching: where the engine can ({@link Session#batch}), the built-in collectors due in a
+ *       scrape are read with one statement. A collector that fails on its own is left out of
+ *       later batches; a batch that times out, or fails for no collector's fault, is paused for
+ *       {@link #BATCH_PAUSE} and the collectors run one by one meanwhile.
  *   <li>Custom collectors (the datasource's custom metrics files, see {@link CustomSet}) are
  *       planned with the built-ins; their rows are judged and limited by {@link
  *       GuardedCollectors}, and their failures name the file, line and metric.
@@ -55,6 +60,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
   static final Duration BACKOFF_BASE = Duration.ofSeconds(5);
   static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
+  static final Duration BATCH_PAUSE = Duration.ofMinutes(10);
 
   private final DatasourceConfig config;
   private final Engine engine;
@@ -68,6 +74,10 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
   private final Map<ErrorKind, LongAdder> connectFailures = new EnumMap<>(ErrorKind.class);
   private final Map<String, String> failing = new ConcurrentHashMap<>();
+  /** Collectors that failed alone after a batch failed: they run on their own statement. */
+  private final Set<String> unbatched = ConcurrentHashMap.newKeySet();
+  /** System.nanoTime() until which batching is paused; 0: not paused. */
+  private volatile long batchPausedUntil;
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
@@ -222,14 +232,17 @@ public final class MonitoredDatasource implements AutoCloseable {
           }
           up = true;
           markReachable();
+          Prefetched pre = prefetch(session, deadline);
           String cutShort = null;
+          List<String> failedAlone = new ArrayList<>();
           for (Definition def : plan) {
             if (cutShort != null) {
               notRun(def.id(), cutShort, batch);
-            } else if (!runCollector(session, def, deadline, batch)) {
+            } else if (!runCollector(session, def, deadline, pre, batch, failedAlone)) {
               cutShort = deadline.passed() ? DEADLINE_PASSED : "the connection was lost";
             }
           }
+          learn(pre, failedAlone, cutShort);
           ServerFacts f = facts;
           for (StatefulCollector c : stateful) {
             if (f == null || !c.applies(f, config)) {
@@ -271,9 +284,16 @@ public final class MonitoredDatasource implements AutoCloseable {
    * @return false when the rest of this scrape cannot run on this session: the deadline passed or
    *     the connection broke
    */
-  private boolean runCollector(Session session, Definition def, Deadline deadline, SampleBatch batch) {
+  private boolean runCollector(
+      Session session,
+      Definition def,
+      Deadline deadline,
+      Prefetched pre,
+      SampleBatch batch,
+      List<String> failedAlone) {
     boolean goOn = true;
     long t0 = System.nanoTime();
+    ResultRows prefetched = pre.rows().get(def.id());
     Labels l = SelfMetric.with(labels, "collector", def.id());
     Duration ttl = ResultCache.ttl(def, config);
     Optional<ResultCache.Entry> cached = cache.fresh(def.id(), ttl, t0);
@@ -281,13 +301,13 @@ public final class MonitoredDatasource implements AutoCloseable {
     if (cached.isPresent()) {
       batch.addAll(cached.get().samples());
       ok = true;
-    } else if (deadline.passed()) {
+    } else if (prefetched == null && deadline.passed()) {
       notRun(def.id(), DEADLINE_PASSED, batch);
       return false;
     } else {
-      Duration limit = def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
       try {
-        ResultRows rows = session.query(def, deadline.cap(limit));
+        ResultRows rows =
+            prefetched != null ? prefetched : session.query(def, deadline.cap(limit(def)));
         SampleBatch own = new SampleBatch();
         Optional<String> problem = map(def, rows, own);
         if (problem.isPresent()) {
@@ -304,16 +324,19 @@ public final class MonitoredDatasource implements AutoCloseable {
       } catch (Exception e) {
         if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
           timeout(def.id());
+        } else if (pre.failed()) {
+          failedAlone.add(def.id());
         }
         failed(def.id(), reason(def, redact(message(e))));
         goOn = !deadline.passed() && !ErrorKind.connectionLost(e);
       }
     }
+    long spent = System.nanoTime() - t0 + (prefetched != null ? pre.sharePerCollector() : 0);
     if (def.limits().guarded()) {
       guarded.emit(batch, l, def.id());
     }
     SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
-    SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
+    SelfMetric.COLLECTOR_DURATION.add(batch, l, spent / 1e9);
     SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, def.id()).sum());
     SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, def.id()).sum());
     if (!ttl.isZero()) {
@@ -321,6 +344,80 @@ public final class MonitoredDatasource implements AutoCloseable {
       SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, age);
     }
     return goOn;
+  }
+
+  /** A definition's query timeout: its own, capped by the datasource's {@code queryTimeout}. */
+  private Duration limit(Definition def) {
+    return def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
+  }
+
+  /**
+   * What one batched statement read for this scrape.
+   *
+   * @param rows results by collector id; empty when nothing was batched
+   * @param failed whether a batch was tried and failed (its collectors then run one by one)
+   * @param timedOut whether that failure was a timeout
+   * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so
+   *     that summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
+   */
+  private record Prefetched(
+      Map<String, ResultRows> rows, boolean failed, boolean timedOut, long sharePerCollector) {
+    static final Prefetched NONE = new Prefetched(Map.of(), false, false, 0);
+  }
+
+  /**
+   * Reads every built-in collector due in this scrape with one statement, if the engine batches
+   * and there are at least two. Never throws: a failed batch only means one-by-one this time.
+   */
+  private Prefetched prefetch(Session session, Deadline deadline) {
+    long now = System.nanoTime();
+    long paused = batchPausedUntil;
+    if (paused != 0 && now - paused < 0 || deadline.passed()) {
+      return Prefetched.NONE;
+    }
+    List<Definition> due = new ArrayList<>();
+    Duration limit = config.queryTimeout();
+    for (Definition def : plan) {
+      if (!def.limits().guarded()
+          && !unbatched.contains(def.id())
+          && cache.fresh(def.id(), ResultCache.ttl(def, config), now).isEmpty()) {
+        due.add(def);
+        Duration l = limit(def);
+        limit = l.compareTo(limit) < 0 ? l : limit;
+      }
+    }
+    if (due.size() < 2) {
+      return Prefetched.NONE;
+    }
+    try {
+      Optional<Map<String, ResultRows>> rows = session.batch(due, deadline.cap(limit));
+      long share = (System.nanoTime() - now) / due.size();
+      return rows.map(r -> new Prefetched(r, false, false, share)).orElse(Prefetched.NONE);
+    } catch (Exception e) {
+      boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed();
+      log.debug("batched statement failed, collectors run one by one: {}", redact(message(e)));
+      return new Prefetched(Map.of(), true, timedOut, 0);
+    }
+  }
+
+  /**
+   * After a failed batch: collectors that also failed alone leave the batch for good (until the
+   * plan changes); a timeout, or a failure none of them explains, pauses batching.
+   */
+  private void learn(Prefetched pre, List<String> failedAlone, String cutShort) {
+    if (!pre.failed() || cutShort != null) {
+      return;
+    }
+    if (!pre.timedOut() && !failedAlone.isEmpty()) {
+      unbatched.addAll(failedAlone);
+      log.info("collectors {} failed on their own and now run outside the batched statement", failedAlone);
+      return;
+    }
+    batchPausedUntil = System.nanoTime() + BATCH_PAUSE.toNanos();
+    log.warn(
+        "the batched statement {}; collectors run one statement each for the next {} min",
+        pre.timedOut() ? "timed out" : "failed while each collector alone succeeded",
+        BATCH_PAUSE.toMinutes());
   }
 
   /** Rows to samples; guarded (custom) definitions are judged and limited on the way. */
@@ -448,6 +545,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     if (!f.equals(old)) {
       plan = planner.plan(definitions, f, config);
       cache.invalidate();
+      unbatched.clear();
       facts = f;
       if (old == null) {
         log.info("connected to {} {} ({}), {} collectors planned", engine.id(), f.version(), role(f), plan.size());

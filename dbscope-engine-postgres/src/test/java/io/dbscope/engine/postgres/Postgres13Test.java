@@ -29,6 +29,11 @@ class Postgres13Test extends PostgresServerContract {
   }
 
   @Override
+  protected PostgresFixture fixture() {
+    return pg;
+  }
+
+  @Override
   protected Scrape scrape() {
     return scrape;
   }

@@ -27,6 +27,11 @@ class Postgres18Test extends PostgresServerContract {
   }
 
   @Override
+  protected PostgresFixture fixture() {
+    return pg;
+  }
+
+  @Override
   protected Scrape scrape() {
     return scrape;
   }

@@ -7,12 +7,17 @@ import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ResultRows;
+import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.ExpositionText.Sample;
 import io.dbscope.testkit.PostgresFixture;
@@ -25,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +54,9 @@ abstract class PostgresServerContract {
   record Scrape(ExpositionText text, List<Definition> plan, ServerFacts facts, int duplicates) {}
 
   protected abstract Scrape scrape();
+
+  /** The running server, for tests that query it themselves. */
+  protected abstract PostgresFixture fixture();
 
   protected abstract int major();
 
@@ -147,6 +156,62 @@ abstract class PostgresServerContract {
     assertThat(scrape().facts().startTime())
         .hasValueSatisfying(
             t -> assertThat(t).isBefore(Instant.now()).isAfter(Instant.now().minusSeconds(600)));
+  }
+
+  /**
+   * The batched statement (every due collector's rows as JSON in one SELECT, which scrapes use)
+   * gives the same series as running each collector's query on its own: same families, same label
+   * sets, a value wherever the single query has one. Values themselves may differ (the batch is a
+   * later, bigger statement: it holds more locks, for one).
+   */
+  @Test
+  void theBatchedStatementGivesTheSameSeriesAsOneQueryPerCollector() throws Exception {
+    PostgresFixture pg = fixture();
+    DatasourceConfig cfg =
+        DatasourceConfig.builder(DATASOURCE, "postgres")
+            .host(pg.host())
+            .port(pg.port())
+            .user(pg.user())
+            .build();
+    PostgresEngine engine = new PostgresEngine();
+    try (EngineResources resources = EngineResources.create();
+        Target target = engine.open(cfg, resources);
+        Session session = target.open(Duration.ofSeconds(10))) {
+      ServerFacts facts = session.facts(Duration.ofSeconds(10));
+      List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
+      Map<String, ResultRows> batched =
+          session.batch(plan, Duration.ofSeconds(20)).orElseThrow();
+      assertThat(batched.keySet()).hasSameSizeAs(plan);
+      RowMapper mapper = new RowMapper();
+      int series = 0;
+      for (Definition d : plan) {
+        ResultRows single = session.query(d, Duration.ofSeconds(20));
+        ResultRows fromBatch = batched.get(d.id());
+        if (!single.rows().isEmpty() && !fromBatch.rows().isEmpty()) {
+          assertThat(fromBatch.columns()).as(d.id()).isEqualTo(single.columns());
+        }
+        Map<String, Set<String>> a = series(mapper, d, single);
+        Map<String, Set<String>> b = series(mapper, d, fromBatch);
+        assertThat(b).as("series of %s, batched vs alone", d.id()).isEqualTo(a);
+        series += a.values().stream().mapToInt(Set::size).sum();
+      }
+      assertThat(series).isGreaterThan(100);
+    }
+  }
+
+  /** Family name to its label sets, as text. */
+  private static Map<String, Set<String>> series(RowMapper mapper, Definition d, ResultRows rows) {
+    SampleBatch out = new SampleBatch();
+    mapper.map(d, rows, io.prometheus.metrics.model.snapshots.Labels.EMPTY, out);
+    Map<String, Set<String>> m = new TreeMap<>();
+    for (SampleBatch.Family f : out.families()) {
+      Set<String> labelSets = new TreeSet<>();
+      for (SampleBatch.Point p : f.points()) {
+        labelSets.add(p.labels().toString());
+      }
+      m.put(f.name() + " " + f.type(), labelSets);
+    }
+    return m;
   }
 
   @Test
