@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +26,53 @@ import java.util.Set;
  * format, and as {@code unknown} in OpenMetrics, whose counters must end in {@code _total}.
  */
 public final class Exposition {
-  private final MetricSnapshots snapshots;
+  private final List<SampleBatch.Family> families;
+  private final List<MetricSnapshot> extra;
   private final Set<String> verbatimCounters;
   private final int duplicates;
+  private volatile MetricSnapshots snapshots;
 
-  private Exposition(MetricSnapshots snapshots, Set<String> verbatimCounters, int duplicates) {
-    this.snapshots = snapshots;
+  private Exposition(
+      List<SampleBatch.Family> families,
+      List<MetricSnapshot> extra,
+      Set<String> verbatimCounters,
+      int duplicates) {
+    this.families = families;
+    this.extra = extra;
     this.verbatimCounters = Set.copyOf(verbatimCounters);
     this.duplicates = duplicates;
   }
 
+  /**
+   * The database and self-metric families, non-empty, sorted by {@link #sortName} as client_java
+   * sorts its snapshots. The text writer reads these directly: building client_java snapshots for
+   * every sample of every scrape (builders, name validation, a sort) cost more than writing them.
+   */
+  List<SampleBatch.Family> families() {
+    return families;
+  }
+
+  /** The ready snapshots added with {@link Builder#add(MetricSnapshots)}, sorted by name. */
+  List<MetricSnapshot> extra() {
+    return extra;
+  }
+
+  /**
+   * Everything as client_java snapshots (OpenMetrics is written by client_java), built on first
+   * use.
+   */
   public MetricSnapshots snapshots() {
-    return snapshots;
+    MetricSnapshots s = snapshots;
+    if (s == null) {
+      MetricSnapshots.Builder out = MetricSnapshots.builder();
+      for (SampleBatch.Family f : families) {
+        out.metricSnapshot(Builder.toSnapshot(f));
+      }
+      extra.forEach(out::metricSnapshot);
+      s = out.build();
+      snapshots = s;
+    }
+    return s;
   }
 
   public Set<String> verbatimCounters() {
@@ -46,6 +82,16 @@ public final class Exposition {
   /** Samples dropped because the same name and labels came twice. */
   public int duplicates() {
     return duplicates;
+  }
+
+  /**
+   * The name client_java files a family under (and sorts by): a counter's name without {@code
+   * _total}.
+   */
+  static String sortName(SampleBatch.Family f) {
+    return f.type() == MetricType.COUNTER && f.name().endsWith("_total")
+        ? f.name().substring(0, f.name().length() - "_total".length())
+        : f.name();
   }
 
   public static Builder builder() {
@@ -58,6 +104,8 @@ public final class Exposition {
     private final Map<String, Set<Labels>> seen = new LinkedHashMap<>();
     private final List<MetricSnapshot> extra = new ArrayList<>();
     private int duplicates;
+    private static final Comparator<SampleBatch.Point> POINT_ORDER =
+        Comparator.comparing(SampleBatch.Point::labels);
 
     public Builder add(SampleBatch batch) {
       for (SampleBatch.Family f : batch.families()) {
@@ -89,25 +137,37 @@ public final class Exposition {
     }
 
     public Exposition build() {
-      MetricSnapshots.Builder out = MetricSnapshots.builder();
       Set<String> verbatim = new HashSet<>();
       Set<String> names = new HashSet<>();
+      List<SampleBatch.Family> out = new ArrayList<>(families.size());
       for (SampleBatch.Family f : families.values()) {
         if (f.points().isEmpty()) {
           continue;
         }
-        names.add(f.name());
-        out.metricSnapshot(toSnapshot(f, verbatim));
+        if (!names.add(sortName(f))) {
+          // A gauge "x" and a counter "x_total" would be one name to client_java; the first wins.
+          duplicates += f.points().size();
+          continue;
+        }
+        if (f.type() == MetricType.COUNTER && !f.name().endsWith("_total")) {
+          verbatim.add(f.name());
+        }
+        // client_java orders a family's samples by their labels; so do we, byte for byte.
+        f.points().sort(POINT_ORDER);
+        out.add(f);
       }
+      out.sort(Comparator.comparing(Exposition::sortName));
+      List<MetricSnapshot> more = new ArrayList<>();
       for (MetricSnapshot s : extra) {
         if (names.add(s.getMetadata().getPrometheusName())) {
-          out.metricSnapshot(s);
+          more.add(s);
         }
       }
-      return new Exposition(out.build(), verbatim, duplicates);
+      more.sort(Comparator.comparing(m -> m.getMetadata().getPrometheusName()));
+      return new Exposition(List.copyOf(out), List.copyOf(more), verbatim, duplicates);
     }
 
-    private static MetricSnapshot toSnapshot(SampleBatch.Family f, Set<String> verbatim) {
+    static MetricSnapshot toSnapshot(SampleBatch.Family f) {
       String help = f.help().isEmpty() ? null : f.help();
       if (f.type() == MetricType.GAUGE) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(help);
@@ -131,9 +191,6 @@ public final class Exposition {
                   .build());
         }
         return b.build();
-      }
-      if (f.type() == MetricType.COUNTER) {
-        verbatim.add(f.name());
       }
       UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(f.name()).help(help);
       for (SampleBatch.Point p : f.points()) {

@@ -11,6 +11,8 @@ import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Writes an {@link Exposition} in the format the scraper asked for: OpenMetrics when the {@code
@@ -48,33 +50,26 @@ public final class ExpositionWriter {
     StringBuilder sb = new StringBuilder(FLUSH_CHARS + 4096);
     MetricSnapshots.Builder rest = MetricSnapshots.builder();
     boolean anyRest = false;
-    for (MetricSnapshot s : exposition.snapshots()) {
-      String name = s.getMetadata().getPrometheusName();
-      String help = s.getMetadata().getHelp();
-      switch (s) {
-        case GaugeSnapshot g -> {
-          header(sb, name, help, "gauge");
-          for (GaugeSnapshot.GaugeDataPointSnapshot p : g.getDataPoints()) {
-            sample(sb, name, p.getLabels(), p.getValue());
-          }
-        }
-        case CounterSnapshot c -> {
-          String total = name + "_total";
-          header(sb, total, help, "counter");
-          for (CounterSnapshot.CounterDataPointSnapshot p : c.getDataPoints()) {
-            sample(sb, total, p.getLabels(), p.getValue());
-          }
-        }
-        case UnknownSnapshot u -> {
-          header(sb, name, help, exposition.verbatimCounters().contains(name) ? "counter" : "untyped");
-          for (UnknownSnapshot.UnknownDataPointSnapshot p : u.getDataPoints()) {
-            sample(sb, name, p.getLabels(), p.getValue());
-          }
-        }
-        default -> {
-          rest.metricSnapshot(s);
-          anyRest = true;
-        }
+    List<SampleBatch.Family> families = exposition.families();
+    List<MetricSnapshot> extra = exposition.extra();
+    int i = 0;
+    int j = 0;
+    // Both lists are sorted by client_java's name; merged, they give client_java's order.
+    while (i < families.size() || j < extra.size()) {
+      boolean ours =
+          j == extra.size()
+              || i < families.size()
+                  && Exposition.sortName(families.get(i))
+                          .compareTo(extra.get(j).getMetadata().getPrometheusName())
+                      <= 0;
+      if (ours) {
+        family(sb, families.get(i++));
+      } else if (!snapshot(sb, extra.get(j), exposition.verbatimCounters())) {
+        rest.metricSnapshot(extra.get(j));
+        anyRest = true;
+      }
+      if (!ours) {
+        j++;
       }
       if (sb.length() >= FLUSH_CHARS) {
         // Stream in chunks: a fleet's answer can be tens of megabytes, which must not sit in
@@ -87,6 +82,51 @@ public final class ExpositionWriter {
     if (anyRest) {
       text.write(out, rest.build());
     }
+  }
+
+  private static void family(StringBuilder sb, SampleBatch.Family f) {
+    String help = f.help().isEmpty() ? null : f.help();
+    String type =
+        switch (f.type()) {
+          case GAUGE -> "gauge";
+          case COUNTER -> "counter";
+          case UNTYPED -> "untyped";
+        };
+    header(sb, f.name(), help, type);
+    for (SampleBatch.Point p : f.points()) {
+      sample(sb, f.name(), p.labels(), p.value());
+    }
+  }
+
+  /** Writes a gauge, counter or unknown snapshot; false for other types (left to client_java). */
+  private static boolean snapshot(StringBuilder sb, MetricSnapshot s, Set<String> verbatim) {
+    String name = s.getMetadata().getPrometheusName();
+    String help = s.getMetadata().getHelp();
+    switch (s) {
+      case GaugeSnapshot g -> {
+        header(sb, name, help, "gauge");
+        for (GaugeSnapshot.GaugeDataPointSnapshot p : g.getDataPoints()) {
+          sample(sb, name, p.getLabels(), p.getValue());
+        }
+      }
+      case CounterSnapshot c -> {
+        String total = name + "_total";
+        header(sb, total, help, "counter");
+        for (CounterSnapshot.CounterDataPointSnapshot p : c.getDataPoints()) {
+          sample(sb, total, p.getLabels(), p.getValue());
+        }
+      }
+      case UnknownSnapshot u -> {
+        header(sb, name, help, verbatim.contains(name) ? "counter" : "untyped");
+        for (UnknownSnapshot.UnknownDataPointSnapshot p : u.getDataPoints()) {
+          sample(sb, name, p.getLabels(), p.getValue());
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void header(StringBuilder sb, String name, String help, String type) {

@@ -46,7 +46,7 @@ final class RedisSession implements Session {
 
   @Override
   public ResultRows query(Definition definition, Duration timeout) {
-    RedisQuery q = RedisQuery.parse(definition.query());
+    RedisQuery q = target.query(definition.query());
     return switch (q) {
       case RedisQuery.Info i -> info(i, timeout);
       case RedisQuery.ConfigGet c -> config(c, timeout);
@@ -99,6 +99,10 @@ final class RedisSession implements Session {
    * redis_exporter assumes.
    */
   private int databases(InfoText text, Duration timeout) {
+    String runId = text.value("run_id").orElse("");
+    if (databases == null) {
+      databases = target.databases(runId);
+    }
     if (databases == null) {
       if (text.value("cluster_enabled").orElse("0").equals("1")) {
         databases = 1;
@@ -110,6 +114,7 @@ final class RedisSession implements Session {
           databases = DEFAULT_DATABASES;
         }
       }
+      target.databases(runId, databases);
     }
     return databases;
   }

@@ -6,6 +6,8 @@ import io.dbscope.core.engine.Target;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,13 @@ final class RedisTarget implements Target {
   private final Deque<Pooled> idle = new ArrayDeque<>();
   private final AtomicInteger held = new AtomicInteger();
   private boolean closed;
+  /** Definitions' commands, parsed once instead of on every scrape. */
+  private final Map<String, RedisQuery> queries = new ConcurrentHashMap<>();
+  /**
+   * The server's {@code databases} setting with the {@code run_id} it was read under: it changes
+   * only with a restart, so it is read again only when the run id changes.
+   */
+  private volatile Map.Entry<String, Integer> databases;
 
   /** A live connection and when it was made. */
   static final class Pooled {
@@ -96,6 +105,20 @@ final class RedisTarget implements Target {
       permits.release();
       throw e;
     }
+  }
+
+  RedisQuery query(String text) {
+    return queries.computeIfAbsent(text, RedisQuery::parse);
+  }
+
+  /** The {@code databases} setting read under {@code runId}, or null when not known. */
+  Integer databases(String runId) {
+    Map.Entry<String, Integer> d = databases;
+    return d != null && d.getKey().equals(runId) ? d.getValue() : null;
+  }
+
+  void databases(String runId, int value) {
+    databases = Map.entry(runId, value);
   }
 
   private Pooled takeIdle(long deadline) {
