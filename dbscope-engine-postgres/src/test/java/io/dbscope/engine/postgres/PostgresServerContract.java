@@ -192,12 +192,21 @@ abstract class PostgresServerContract {
         }
         Map<String, Set<String>> a = series(mapper, d, single);
         Map<String, Set<String>> b = series(mapper, d, fromBatch);
-        assertThat(b).as("series of %s, batched vs alone", d.id()).isEqualTo(a);
+        if (SESSION_VIEWS.contains(d.id())) {
+          // Sessions come and go between the two reads (the previous test's pool closing).
+          assertThat(b.keySet()).as("families of %s, batched vs alone", d.id()).isEqualTo(a.keySet());
+        } else {
+          assertThat(b).as("series of %s, batched vs alone", d.id()).isEqualTo(a);
+        }
         series += a.values().stream().mapToInt(Set::size).sum();
       }
       assertThat(series).isGreaterThan(100);
     }
   }
+
+  /** Collectors whose rows are the server's current sessions. */
+  private static final Set<String> SESSION_VIEWS =
+      Set.of("pg_stat_activity", "pg_user_connections", "pg_stat_replication");
 
   /** Family name to its label sets, as text. */
   private static Map<String, Set<String>> series(RowMapper mapper, Definition d, ResultRows rows) {
