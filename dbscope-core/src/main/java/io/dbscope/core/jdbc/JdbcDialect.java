@@ -20,6 +20,11 @@ public interface JdbcDialect {
     return new Properties();
   }
 
+  /** A statement run once on every new connection (session settings), if any. */
+  default Optional<String> connectionInitSql() {
+    return Optional.empty();
+  }
+
   /** Reads version, role and extensions over an open connection. */
   ServerFacts facts(Connection connection, Duration timeout) throws SQLException;
 

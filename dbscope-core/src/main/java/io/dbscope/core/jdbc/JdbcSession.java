@@ -7,6 +7,7 @@ import io.dbscope.core.engine.Session;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -78,9 +79,9 @@ final class JdbcSession implements Session {
     }
     usable();
     String[] parts = new String[definitions.size()];
-    try (Statement st = connection.createStatement()) {
+    try (PreparedStatement st = connection.prepareStatement(sql.get())) {
       st.setQueryTimeout(seconds(timeout));
-      try (ResultSet rs = st.executeQuery(sql.get())) {
+      try (ResultSet rs = st.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("the batched statement returned no row");
         }
@@ -102,13 +103,18 @@ final class JdbcSession implements Session {
     return execute(sql, timeout, MAX_ROWS);
   }
 
+  /**
+   * Prepared, although without parameters: the drivers then keep the statement prepared on the
+   * server once it was run a few times on a connection (pgjdbc: {@code prepareThreshold}), so a
+   * built-in that runs every scrape is parsed and planned once per connection, not every scrape.
+   */
   private ResultRows execute(String sql, Duration timeout, int maxRows) throws SQLException {
     usable();
-    try (Statement st = connection.createStatement()) {
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setQueryTimeout(seconds(timeout));
       st.setMaxRows(maxRows + 1);
       st.setFetchSize(Math.min(1000, maxRows + 1));
-      try (ResultSet rs = st.executeQuery(sql)) {
+      try (ResultSet rs = st.executeQuery()) {
         return read(rs, maxRows);
       }
     }

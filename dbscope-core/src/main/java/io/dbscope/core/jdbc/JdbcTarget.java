@@ -107,6 +107,7 @@ public final class JdbcTarget implements Target {
       h.setPassword(config.password().reveal());
     }
     h.setDataSourceProperties(dialect.driverProperties(config));
+    dialect.connectionInitSql().ifPresent(h::setConnectionInitSql);
     h.setMaximumPoolSize(config.maxOpenConns());
     h.setMinimumIdle(Math.min(config.maxIdleConns(), config.maxOpenConns()));
     h.setMaxLifetime(Math.max(30_000, config.connMaxLifetime().toMillis()));

@@ -90,6 +90,19 @@ public final class PostgresDialect implements JdbcDialect {
     return p;
   }
 
+  /**
+   * JIT off for dbscope's own sessions (PostgreSQL 11+; the CASE keeps older servers, which do
+   * not know the setting, from failing the connection). The batched statement's estimated cost
+   * passes {@code jit_above_cost}, and compiling it costs several milliseconds at every execution
+   * for views that take a fraction of that to read.
+   */
+  @Override
+  public Optional<String> connectionInitSql() {
+    return Optional.of(
+        "SELECT CASE WHEN current_setting('server_version_num')::int >= 110000"
+            + " THEN set_config('jit', 'off', false) END");
+  }
+
   @Override
   public ServerFacts facts(Connection connection, Duration timeout) throws SQLException {
     try (Statement st = connection.createStatement()) {
