@@ -15,31 +15,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything one scrape answers: the merged samples of all datasources plus process metrics, as
- * client_java snapshots.
+ * Everything one scrape answers: the merged samples of all datasources plus process metrics.
  *
  * <p>Community exporters have counters without {@code _total} ({@code
  * pg_stat_database_blks_hit}). client_java always writes counters as {@code name_total}, which
- * would break every dashboard that queries the community name. Such counters are therefore kept
- * as {@link UnknownSnapshot}s with their exact name and listed in {@link #verbatimCounters()}; the
- * {@link ExpositionWriter} writes them with {@code # TYPE name counter} in the Prometheus text
- * format, and as {@code unknown} in OpenMetrics, whose counters must end in {@code _total}.
+ * would break every dashboard that queries the community name. The {@link ExpositionWriter}
+ * writes such a family from its own type, {@code # TYPE name counter}, in the Prometheus text
+ * format; in the client_java {@link #snapshots()} (OpenMetrics, whose counters must end in {@code
+ * _total}) it becomes an {@link UnknownSnapshot} with its exact name.
  */
 public final class Exposition {
   private final List<SampleBatch.Family> families;
   private final List<MetricSnapshot> extra;
-  private final Set<String> verbatimCounters;
   private final int duplicates;
   private volatile MetricSnapshots snapshots;
 
   private Exposition(
       List<SampleBatch.Family> families,
       List<MetricSnapshot> extra,
-      Set<String> verbatimCounters,
       int duplicates) {
     this.families = families;
     this.extra = extra;
-    this.verbatimCounters = Set.copyOf(verbatimCounters);
     this.duplicates = duplicates;
   }
 
@@ -73,10 +69,6 @@ public final class Exposition {
       snapshots = s;
     }
     return s;
-  }
-
-  public Set<String> verbatimCounters() {
-    return verbatimCounters;
   }
 
   /** Samples dropped because the same name and labels came twice. */
@@ -137,7 +129,6 @@ public final class Exposition {
     }
 
     public Exposition build() {
-      Set<String> verbatim = new HashSet<>();
       Set<String> names = new HashSet<>();
       List<SampleBatch.Family> out = new ArrayList<>(families.size());
       for (SampleBatch.Family f : families.values()) {
@@ -148,9 +139,6 @@ public final class Exposition {
           // A gauge "x" and a counter "x_total" would be one name to client_java; the first wins.
           duplicates += f.points().size();
           continue;
-        }
-        if (f.type() == MetricType.COUNTER && !f.name().endsWith("_total")) {
-          verbatim.add(f.name());
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte.
         f.points().sort(POINT_ORDER);
@@ -164,7 +152,7 @@ public final class Exposition {
         }
       }
       more.sort(Comparator.comparing(m -> m.getMetadata().getPrometheusName()));
-      return new Exposition(List.copyOf(out), List.copyOf(more), verbatim, duplicates);
+      return new Exposition(List.copyOf(out), List.copyOf(more), duplicates);
     }
 
     static MetricSnapshot toSnapshot(SampleBatch.Family f) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes an {@link Exposition} in the format the scraper asked for: OpenMetrics when the {@code
@@ -64,7 +63,7 @@ public final class ExpositionWriter {
                       <= 0;
       if (ours) {
         family(sb, families.get(i++));
-      } else if (!snapshot(sb, extra.get(j), exposition.verbatimCounters())) {
+      } else if (!snapshot(sb, extra.get(j))) {
         rest.metricSnapshot(extra.get(j));
         anyRest = true;
       }
@@ -99,7 +98,7 @@ public final class ExpositionWriter {
   }
 
   /** Writes a gauge, counter or unknown snapshot; false for other types (left to client_java). */
-  private static boolean snapshot(StringBuilder sb, MetricSnapshot s, Set<String> verbatim) {
+  private static boolean snapshot(StringBuilder sb, MetricSnapshot s) {
     String name = s.getMetadata().getPrometheusName();
     String help = s.getMetadata().getHelp();
     switch (s) {
@@ -117,7 +116,7 @@ public final class ExpositionWriter {
         }
       }
       case UnknownSnapshot u -> {
-        header(sb, name, help, verbatim.contains(name) ? "counter" : "untyped");
+        header(sb, name, help, "untyped");
         for (UnknownSnapshot.UnknownDataPointSnapshot p : u.getDataPoints()) {
           sample(sb, name, p.getLabels(), p.getValue());
         }
