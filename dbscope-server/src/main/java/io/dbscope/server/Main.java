@@ -8,9 +8,18 @@ import picocli.CommandLine;
  * readable message and a non-zero exit code, never a stack trace.
  */
 public final class Main {
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // The JDK's HTTP server leaves Nagle's algorithm on: the last small chunk of a /metrics answer
+    // then waits for the scraper's delayed ACK, 40 ms on Linux, in about one scrape in five
+    // (measured: PostgreSQL p90 52 -> 10 ms). Read once when the server class loads, so set it
+    // before anything starts one; -Dsun.net.httpserver.nodelay=false still wins.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     System.exit(execute(args));
   }
 
