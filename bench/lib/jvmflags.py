@@ -24,11 +24,11 @@ SCRAPES = int(os.environ.get("SCRAPES", 20 if QUICK else 50))
 WARMUP = int(os.environ.get("WARMUP", 20 if QUICK else 100))
 VARIANTS = [v.strip() for v in os.environ.get("FLAG_SETS", ";".join([
     "",
+    "-XX:CompileThresholdScaling=1",
+    "-XX:TieredStopAtLevel=4",
+    "-XX:TieredStopAtLevel=4 -XX:CompileThresholdScaling=1",
     "-Xmx64m",
-    "-XX:TieredStopAtLevel=1",
-    "-XX:ReservedCodeCacheSize=32m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5",
     "-XX:+UseCompactObjectHeaders",
-    "-Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders",
 ])).split(";")]
 
 

@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * Turns a definition's rows into samples. A pure function: no I/O, no state, so every mapping rule
- * is unit-tested with literal rows.
+ * Turns a definition's rows into samples. No I/O and no state that changes a result, so every
+ * mapping rule is unit-tested with literal rows.
  *
  * <p>A value that is NULL or not a number is skipped and counted, never exported as 0: "0" and
  * "could not read" must stay different.
  *
  * <p>Key-value rules are regular expressions tried in order; the keys of a {@code SHOW GLOBAL
  * STATUS} or Redis {@code INFO} are the same every scrape, so each key's resolution is remembered
- * per mapping (up to {@value #MEMO_LIMIT} keys) instead of running the rules again. The memo only
- * caches; the result is the same function of definition and rows.
+ * per mapping (up to {@value #MEMO_LIMIT} keys) instead of running the rules again, and the label
+ * sets of rows are reused from earlier scrapes ({@link LabelCache}). Both only cache; the result
+ * is the same function of definition and rows.
  */
 public final class RowMapper {
   static final int MEMO_LIMIT = 4096;
@@ -42,6 +43,7 @@ public final class RowMapper {
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private final LabelCache labelCache = new LabelCache();
   private static final Map<String, Double> WORDS =
       Map.of("on", 1.0, "off", 0.0, "yes", 1.0, "no", 0.0, "true", 1.0, "false", 0.0);
 
@@ -85,7 +87,7 @@ public final class RowMapper {
       for (int i = 0; i < names.length; i++) {
         values[i] = labelIdx[i] < 0 ? "" : text(row[labelIdx[i]]);
       }
-      Labels labels = merge(constLabels, names, values);
+      Labels labels = labelCache.get(constLabels, names, values);
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
         Double v = valueIdx[i] < 0 ? null : number(row[valueIdx[i]], c.valueMap());
@@ -178,7 +180,7 @@ public final class RowMapper {
           help = help + " [Units converted to " + unit.suffix().substring(1) + ".]";
         }
       }
-      out.add(name, type, help, merge(constLabels, ln.toArray(String[]::new), lv.toArray(String[]::new)), v);
+      out.add(name, type, help, labelCache.get(constLabels, ln.toArray(String[]::new), lv.toArray(String[]::new)), v);
       samples++;
     }
     return new Result(samples, skipped, missing);
@@ -267,24 +269,6 @@ public final class RowMapper {
       sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
     }
     return sb.toString();
-  }
-
-  static Labels merge(Labels constLabels, String[] names, String[] values) {
-    if (names.length == 0) {
-      return constLabels;
-    }
-    List<String> n = new ArrayList<>(constLabels.size() + names.length);
-    List<String> v = new ArrayList<>(constLabels.size() + names.length);
-    List<String> own = List.of(names);
-    for (int i = 0; i < constLabels.size(); i++) {
-      if (!own.contains(constLabels.getName(i))) {
-        n.add(constLabels.getName(i));
-        v.add(constLabels.getValue(i));
-      }
-    }
-    n.addAll(own);
-    v.addAll(List.of(values));
-    return Labels.of(n, v);
   }
 
   static String text(Object o) {
