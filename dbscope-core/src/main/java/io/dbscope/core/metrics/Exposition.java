@@ -26,15 +26,18 @@ import java.util.Set;
  */
 public final class Exposition {
   private final List<SampleBatch.Family> families;
+  private final String[] sortNames;
   private final List<MetricSnapshot> extra;
   private final int duplicates;
   private volatile MetricSnapshots snapshots;
 
   private Exposition(
       List<SampleBatch.Family> families,
+      String[] sortNames,
       List<MetricSnapshot> extra,
       int duplicates) {
     this.families = families;
+    this.sortNames = sortNames;
     this.extra = extra;
     this.duplicates = duplicates;
   }
@@ -46,6 +49,11 @@ public final class Exposition {
    */
   List<SampleBatch.Family> families() {
     return families;
+  }
+
+  /** {@link #sortName} of {@code families().get(i)}, computed once per scrape. */
+  String sortName(int i) {
+    return sortNames[i];
   }
 
   /** The ready snapshots added with {@link Builder#add(MetricSnapshots)}, sorted by name. */
@@ -130,21 +138,28 @@ public final class Exposition {
 
     public Exposition build() {
       Set<String> names = new HashSet<>();
-      List<SampleBatch.Family> out = new ArrayList<>(families.size());
+      List<Named> named = new ArrayList<>(families.size());
       for (SampleBatch.Family f : families.values()) {
         if (f.points().isEmpty()) {
           continue;
         }
-        if (!names.add(sortName(f))) {
+        String sortName = sortName(f);
+        if (!names.add(sortName)) {
           // A gauge "x" and a counter "x_total" would be one name to client_java; the first wins.
           duplicates += f.points().size();
           continue;
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte.
         f.points().sort(POINT_ORDER);
-        out.add(f);
+        named.add(new Named(sortName, f));
       }
-      out.sort(Comparator.comparing(Exposition::sortName));
+      named.sort(Comparator.comparing(Named::sortName));
+      List<SampleBatch.Family> out = new ArrayList<>(named.size());
+      String[] sortNames = new String[named.size()];
+      for (int i = 0; i < sortNames.length; i++) {
+        out.add(named.get(i).family());
+        sortNames[i] = named.get(i).sortName();
+      }
       List<MetricSnapshot> more = new ArrayList<>();
       for (MetricSnapshot s : extra) {
         if (names.add(s.getMetadata().getPrometheusName())) {
@@ -152,8 +167,10 @@ public final class Exposition {
         }
       }
       more.sort(Comparator.comparing(m -> m.getMetadata().getPrometheusName()));
-      return new Exposition(List.copyOf(out), List.copyOf(more), duplicates);
+      return new Exposition(List.copyOf(out), sortNames, List.copyOf(more), duplicates);
     }
+
+    private record Named(String sortName, SampleBatch.Family family) {}
 
     static MetricSnapshot toSnapshot(SampleBatch.Family f) {
       String help = f.help().isEmpty() ? null : f.help();

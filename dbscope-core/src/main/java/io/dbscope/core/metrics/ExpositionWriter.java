@@ -58,8 +58,7 @@ public final class ExpositionWriter {
       boolean ours =
           j == extra.size()
               || i < families.size()
-                  && Exposition.sortName(families.get(i))
-                          .compareTo(extra.get(j).getMetadata().getPrometheusName())
+                  && exposition.sortName(i).compareTo(extra.get(j).getMetadata().getPrometheusName())
                       <= 0;
       if (ours) {
         family(sb, families.get(i++));
@@ -151,10 +150,17 @@ public final class ExpositionWriter {
       }
       sb.append('}');
     }
-    sb.append(' ').append(number(value)).append('\n');
+    sb.append(' ');
+    number(sb, value);
+    sb.append('\n');
   }
 
   private static void escape(StringBuilder sb, String s, boolean quotes) {
+    if (plain(s, quotes)) {
+      // Nearly always: one copy of the whole string (append(s, from, to) copies char by char).
+      sb.append(s);
+      return;
+    }
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -173,13 +179,29 @@ public final class ExpositionWriter {
     sb.append(s, start, s.length());
   }
 
-  static String number(double v) {
+  private static boolean plain(String s, boolean quotes) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '\n' || quotes && c == '"') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes what {@link Double#toString} would, without its cost for whole numbers (most). */
+  static void number(StringBuilder sb, double v) {
+    if (v == (long) v && Math.abs(v) < 1e7 && (v != 0 || 1 / v > 0)) {
+      // Double.toString writes these as "123.0"; from 1e7 on it switches to "1.0E7".
+      sb.append((long) v).append(".0");
+      return;
+    }
     if (Double.isNaN(v)) {
-      return "NaN";
+      sb.append("NaN");
+    } else if (Double.isInfinite(v)) {
+      sb.append(v > 0 ? "+Inf" : "-Inf");
+    } else {
+      sb.append(Double.toString(v));
     }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    return Double.toString(v);
   }
 }

@@ -81,4 +81,22 @@ class ExpositionWriterTest {
     io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(theirs, e.snapshots());
     assertThat(write(e, null)).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void numbersAreWrittenAsDoubleToStringWritesThem() {
+    double[] values = {
+      0, -0.0, 1, -1, 42, 1234.5, 9_999_999, 10_000_000, -9_999_999, -10_000_000, 1e15, 0.1,
+      1e-7, 123456789.0, Long.MAX_VALUE, Double.MIN_VALUE, Double.MAX_VALUE, 4.5e6 + 0.25
+    };
+    for (double v : values) {
+      StringBuilder sb = new StringBuilder();
+      ExpositionWriter.number(sb, v);
+      assertThat(sb.toString()).as("%s", v).isEqualTo(Double.toString(v));
+    }
+    for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      StringBuilder sb = new StringBuilder();
+      ExpositionWriter.number(sb, v);
+      assertThat(sb.toString()).isIn("NaN", "+Inf", "-Inf");
+    }
+  }
 }
