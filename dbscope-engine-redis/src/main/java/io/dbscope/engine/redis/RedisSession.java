@@ -6,10 +6,14 @@ import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.LatencyLatestInfo;
 import redis.clients.jedis.resps.Slowlog;
@@ -50,13 +54,80 @@ final class RedisSession implements Session {
     return switch (q) {
       case RedisQuery.Info i -> info(i, timeout);
       case RedisQuery.ConfigGet c -> config(c, timeout);
-      case RedisQuery.SlowlogLen s -> {
-        long len = command(timeout, jedis::slowlogLen);
-        yield rows(List.of("length"), new Object[] {len});
-      }
-      case RedisQuery.SlowlogLast s -> slowlogLast(timeout);
-      case RedisQuery.LatencyLatest l -> latencyLatest(timeout);
+      case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
+      case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
+      case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
     };
+  }
+
+  /**
+   * Sends the commands of all {@code definitions} at once and reads their replies together: one
+   * round trip per scrape instead of one per command, as PostgreSQL's batched statement. INFO is
+   * sent once for all INFO-based definitions. An error reply fails the batch (the caller then runs
+   * the definitions one by one and learns which one it was), except a refused {@code INFO ALL},
+   * which falls back to plain INFO here as in {@link #query}.
+   */
+  @Override
+  public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout) {
+    List<RedisQuery> queries = new ArrayList<>(definitions.size());
+    boolean needInfo = false;
+    int sent = 0;
+    pooled.connection.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
+    try {
+      for (Definition d : definitions) {
+        RedisQuery q = target.query(d.query());
+        queries.add(q);
+        needInfo |= q instanceof RedisQuery.Info;
+      }
+      if (needInfo && info == null) {
+        pooled.connection.sendCommand(Protocol.Command.INFO, "all");
+        sent++;
+      }
+      for (RedisQuery q : queries) {
+        switch (q) {
+          case RedisQuery.Info i -> {}
+          case RedisQuery.ConfigGet c -> pooled.connection.sendCommand(Protocol.Command.CONFIG, "GET", c.pattern());
+          case RedisQuery.SlowlogLen s -> pooled.connection.sendCommand(Protocol.Command.SLOWLOG, "LEN");
+          case RedisQuery.SlowlogLast s -> pooled.connection.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
+          case RedisQuery.LatencyLatest l -> pooled.connection.sendCommand(Protocol.Command.LATENCY, "LATEST");
+        }
+        sent += q instanceof RedisQuery.Info ? 0 : 1;
+      }
+      List<Object> replies = pooled.connection.getMany(sent);
+      int next = 0;
+      if (needInfo && info == null) {
+        Object reply = replies.get(next++);
+        if (!(reply instanceof JedisDataException)) {
+          info = InfoText.parse(BuilderFactory.STRING.build(reply));
+        }
+      }
+      Map<String, ResultRows> out = new HashMap<>();
+      for (int k = 0; k < definitions.size(); k++) {
+        RedisQuery q = queries.get(k);
+        Object reply = q instanceof RedisQuery.Info ? null : replies.get(next++);
+        if (reply instanceof JedisDataException e) {
+          throw e;
+        }
+        out.put(definitions.get(k).id(), switch (q) {
+          case RedisQuery.Info i -> info(i, timeout);
+          case RedisQuery.ConfigGet c -> config(c, BuilderFactory.STRING_MAP.build(reply));
+          case RedisQuery.SlowlogLen s -> slowlogLen((Long) reply);
+          case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
+          case RedisQuery.LatencyLatest l -> latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+        });
+      }
+      return Optional.of(out);
+    } catch (JedisDataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object reply) {
+    return (List<Object>) reply;
   }
 
   private ResultRows info(RedisQuery.Info q, Duration timeout) {
@@ -120,7 +191,10 @@ final class RedisSession implements Session {
   }
 
   private ResultRows config(RedisQuery.ConfigGet q, Duration timeout) {
-    Map<String, String> settings = command(timeout, () -> jedis.configGet(q.pattern()));
+    return config(q, command(timeout, () -> jedis.configGet(q.pattern())));
+  }
+
+  private static ResultRows config(RedisQuery.ConfigGet q, Map<String, String> settings) {
     if (q.bufferLimits()) {
       String v = settings.get(q.pattern());
       if (v == null) {
@@ -133,8 +207,11 @@ final class RedisSession implements Session {
     return ResultRows.of(List.of("key", "value"), rows);
   }
 
-  private ResultRows slowlogLast(Duration timeout) {
-    List<Slowlog> last = command(timeout, () -> jedis.slowlogGet(1));
+  private static ResultRows slowlogLen(long len) {
+    return rows(List.of("length"), new Object[] {len});
+  }
+
+  private static ResultRows slowlogLast(List<Slowlog> last) {
     if (last.isEmpty()) {
       return rows(List.of("id", "timestamp", "duration_usec"), new Object[] {0L, 0L, 0L});
     }
@@ -144,8 +221,7 @@ final class RedisSession implements Session {
         new Object[] {s.getId(), s.getTimeStamp(), s.getExecutionTime()});
   }
 
-  private ResultRows latencyLatest(Duration timeout) {
-    Map<String, LatencyLatestInfo> latest = command(timeout, jedis::latencyLatest);
+  private static ResultRows latencyLatest(Map<String, LatencyLatestInfo> latest) {
     List<Object[]> rows = new ArrayList<>();
     latest.forEach(
         (event, l) ->
