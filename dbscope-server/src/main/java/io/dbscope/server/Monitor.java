@@ -35,7 +35,11 @@ public final class Monitor implements AutoCloseable {
     this.config = config;
     this.platform = platform;
     this.fleet = fleet;
-    this.scraper = new Scraper(platform.executor(), platform.processMetrics(), platform::processSamples);
+    this.scraper = new Scraper(
+            platform.executor(),
+            platform.processMetrics(),
+            platform::runtimeSamples,
+            platform::processSamples);
   }
 
   /**

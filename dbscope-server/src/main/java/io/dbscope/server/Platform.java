@@ -3,7 +3,10 @@ package io.dbscope.server;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.metrics.SampleBatch;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +24,7 @@ public final class Platform implements AutoCloseable {
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-collect-", 0).factory());
   private final PrometheusRegistry processMetrics = new PrometheusRegistry();
+  private final RuntimeSamples runtimeSamples = new RuntimeSamples();
   private final BuildInfo build;
   private final ReloadStatus reload = new ReloadStatus();
   private final boolean strict;
@@ -37,7 +41,11 @@ public final class Platform implements AutoCloseable {
     this.engines = engines;
     this.build = build;
     this.strict = strict;
-    JvmMetrics.builder().register(processMetrics);
+    // The rest of client_java's JvmMetrics comes from RuntimeSamples, for speed.
+    JvmGarbageCollectorMetrics.builder().register(processMetrics);
+    JvmMemoryPoolAllocationMetrics.builder().register(processMetrics);
+    JvmNativeMemoryMetrics.builder().register(processMetrics);
+    JvmRuntimeInfoMetric.builder().register(processMetrics);
   }
 
   public EngineCatalog engines() {
@@ -66,6 +74,11 @@ public final class Platform implements AutoCloseable {
 
   public ReloadStatus reload() {
     return reload;
+  }
+
+  /** The JVM and process gauges and counters, for each {@code /metrics} scrape. */
+  public SampleBatch runtimeSamples() {
+    return runtimeSamples.collect();
   }
 
   /** Build info and reload state, for each scrape. */

@@ -43,20 +43,25 @@ public final class Scraper {
 
   private final ExecutorService executor;
   private final PrometheusRegistry processMetrics;
+  private final java.util.function.Supplier<SampleBatch> runtimeSamples;
   private final java.util.function.Supplier<SampleBatch> processSamples;
 
   /**
    * @param executor runs one task per datasource; a virtual-thread-per-task executor
-   * @param processMetrics JVM and process metrics, added to {@code /metrics} answers
+   * @param processMetrics JVM and process metrics from client_java, added to {@code /metrics}
+   *     answers
+   * @param runtimeSamples the other JVM and process metrics, added to {@code /metrics} answers
    * @param processSamples dbscope's process-level samples (build info, reload state), asked for
    *     once per scrape
    */
   public Scraper(
       ExecutorService executor,
       PrometheusRegistry processMetrics,
+      java.util.function.Supplier<SampleBatch> runtimeSamples,
       java.util.function.Supplier<SampleBatch> processSamples) {
     this.executor = executor;
     this.processMetrics = processMetrics;
+    this.runtimeSamples = runtimeSamples;
     this.processSamples = processSamples;
   }
 
@@ -123,6 +128,7 @@ public final class Scraper {
     SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
     out.add(self);
     if (includeProcess) {
+      out.add(runtimeSamples.get());
       out.add(processMetrics.scrape());
     }
     return out.build();
