@@ -43,8 +43,10 @@ public final class MetricsReference {
       labels.addAll(m.labels());
       row(sb, m.name(), m.type(), labels, m.help());
     }
-    sb.append("\nProcess and JVM metrics (`process_*`, `jvm_*`) come from Prometheus client_java's standard\n")
-        .append("instrumentation and are listed in its documentation.\n");
+    sb.append("\nProcess and JVM metrics (`process_*`, `jvm_*`) are those of Prometheus client_java's\n")
+        .append("`JvmMetrics` (same names, types, help and labels; listed in its documentation). The GC\n")
+        .append("summary, runtime info and allocation counter come from client_java itself; the other gauges\n")
+        .append("and counters are read by dbscope from the same MXBeans, which costs a scrape less.\n");
     for (Engine e : engines.engines()) {
       sb.append("\n## ").append(e.id());
       if (!e.aliases().isEmpty()) {
