@@ -28,7 +28,7 @@ import java.util.regex.Matcher;
 public final class RowMapper {
   static final int MEMO_LIMIT = 4096;
 
-  /** What a key-value rule set makes of one key. */
+  /** What a key-value rule set makes of one key; the label arrays are shared, never changed. */
   private record Resolution(
       boolean skip,
       boolean matched,
@@ -36,9 +36,10 @@ public final class RowMapper {
       MetricType type,
       String help,
       double scale,
-      List<String> labelNames,
-      List<String> labelValues) {
-    static final Resolution SKIP = new Resolution(true, false, "", MetricType.UNTYPED, "", 1, List.of(), List.of());
+      String[] names,
+      String[] values) {
+    private static final String[] NONE = new String[0];
+    static final Resolution SKIP = new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE);
   }
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo =
@@ -155,13 +156,22 @@ public final class RowMapper {
       MetricType type = res.type();
       String help;
       v = v * res.scale();
-      List<String> ln = new ArrayList<>(List.of(extraNames));
-      List<String> lv = new ArrayList<>();
-      for (int idx : extraIdx) {
-        lv.add(idx < 0 ? "" : text(row[idx]));
+      String[] ln;
+      String[] lv;
+      if (extraNames.length == 0) {
+        // The rule's own labels (most rows): arrays made once per key, not once per row.
+        ln = res.names();
+        lv = res.values();
+      } else {
+        ln = new String[extraNames.length + res.names().length];
+        lv = new String[ln.length];
+        for (int i = 0; i < extraNames.length; i++) {
+          ln[i] = extraNames[i];
+          lv[i] = extraIdx[i] < 0 ? "" : text(row[extraIdx[i]]);
+        }
+        System.arraycopy(res.names(), 0, ln, extraNames.length, res.names().length);
+        System.arraycopy(res.values(), 0, lv, extraNames.length, res.values().length);
       }
-      ln.addAll(res.labelNames());
-      lv.addAll(res.labelValues());
       if (res.matched()) {
         help = res.help();
       } else {
@@ -180,7 +190,7 @@ public final class RowMapper {
           help = help + " [Units converted to " + unit.suffix().substring(1) + ".]";
         }
       }
-      out.add(name, type, help, labelCache.get(constLabels, ln.toArray(String[]::new), lv.toArray(String[]::new)), v);
+      out.add(name, type, help, labelCache.get(constLabels, ln, lv), v);
       samples++;
     }
     return new Result(samples, skipped, missing);
@@ -200,14 +210,28 @@ public final class RowMapper {
           values.add(expand(e.getValue(), mt));
         }
         return new Resolution(
-            false, true, expand(r.name(), mt), r.type(), r.help(), r.scale(), names, values);
+            false,
+            true,
+            expand(r.name(), mt),
+            r.type(),
+            r.help(),
+            r.scale(),
+            names.toArray(String[]::new),
+            values.toArray(String[]::new));
       }
     }
     if (!m.exportUnmatched()) {
       return Resolution.SKIP;
     }
     return new Resolution(
-        false, false, m.prefix() + "_" + sanitize(key), m.unmatchedType(), null, 1, List.of(), List.of());
+        false,
+        false,
+        m.prefix() + "_" + sanitize(key),
+        m.unmatchedType(),
+        null,
+        1,
+        Resolution.NONE,
+        Resolution.NONE);
   }
 
   /**
@@ -284,7 +308,19 @@ public final class RowMapper {
     };
   }
 
+  private static boolean numberStart(char c) {
+    return Character.isDigit(c) || c == '-' || c == '+' || c == '.';
+  }
+
   private static Double parse(String s, Map<String, Double> valueMap) {
+    if (valueMap.isEmpty() && !s.isEmpty() && numberStart(s.charAt(0))) {
+      // Most values: a number, which no word of WORDS starts like; skip the lookups.
+      try {
+        return Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
     String lower = s.toLowerCase(Locale.ROOT);
     Double mapped = valueMap.get(lower);
     if (mapped != null) {
@@ -297,8 +333,7 @@ public final class RowMapper {
     if (s.isEmpty()) {
       return null;
     }
-    char c = s.charAt(0);
-    if (!(Character.isDigit(c) || c == '-' || c == '+' || c == '.')) {
+    if (!numberStart(s.charAt(0))) {
       return null;
     }
     try {

@@ -86,9 +86,14 @@ final class InfoText {
   }
 
   private final List<Line> lines;
+  /** The lines of each section, sections in reply order: each definition asks for one or two. */
+  private final Map<String, List<Line>> bySection = new LinkedHashMap<>();
 
   private InfoText(List<Line> lines) {
     this.lines = List.copyOf(lines);
+    for (Line l : this.lines) {
+      bySection.computeIfAbsent(l.section(), k -> new ArrayList<>()).add(l);
+    }
   }
 
   static InfoText parse(String text) {
@@ -161,7 +166,16 @@ final class InfoText {
     if (selectsAll(sections)) {
       return lines;
     }
-    return lines.stream().filter(l -> sections.contains(l.section())).toList();
+    if (sections.size() == 1) {
+      return bySection.getOrDefault(sections.iterator().next(), List.of());
+    }
+    List<Line> out = new ArrayList<>();
+    bySection.forEach((section, ls) -> {
+      if (sections.contains(section)) {
+        out.addAll(ls);
+      }
+    });
+    return out;
   }
 
   static boolean selectsAll(Collection<String> sections) {

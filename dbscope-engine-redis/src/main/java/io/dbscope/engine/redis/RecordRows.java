@@ -2,6 +2,7 @@ package io.dbscope.engine.redis;
 
 import io.dbscope.core.engine.ResultRows;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,22 +34,29 @@ final class RecordRows {
     Set<String> columns = new LinkedHashSet<>();
     columns.add(shape.nameColumn());
     columns.addAll(shape.fields());
+    List<Map<String, String>> fields = new ArrayList<>(records.size());
     for (InfoText.Line l : records) {
-      l.fields().keySet().forEach(f -> columns.add(f.toLowerCase(Locale.ROOT)));
+      Map<String, String> f = l.fields();
+      fields.add(f);
+      f.keySet().forEach(k -> columns.add(k.toLowerCase(Locale.ROOT)));
     }
     List<String> cols = List.copyOf(columns);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < cols.size(); i++) {
+      index.put(cols.get(i), i);
+    }
     List<Object[]> rows = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (InfoText.Line l : records) {
+    for (int r = 0; r < records.size(); r++) {
       Object[] row = new Object[cols.size()];
-      String name = l.key();
+      String name = records.get(r).key();
       if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
         name = name.substring(shape.stripPrefix().length());
       }
       row[0] = name;
       names.add(name);
-      for (Map.Entry<String, String> f : l.fields().entrySet()) {
-        row[cols.indexOf(f.getKey().toLowerCase(Locale.ROOT))] = f.getValue();
+      for (Map.Entry<String, String> f : fields.get(r).entrySet()) {
+        row[index.get(f.getKey().toLowerCase(Locale.ROOT))] = f.getValue();
       }
       rows.add(row);
     }
