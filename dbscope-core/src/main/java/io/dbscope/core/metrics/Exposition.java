@@ -101,7 +101,6 @@ public final class Exposition {
   /** Merges batches; the same family from several datasources becomes one family. */
   public static final class Builder {
     private final Map<String, SampleBatch.Family> families = new LinkedHashMap<>();
-    private final Map<String, Set<Labels>> seen = new LinkedHashMap<>();
     private final List<MetricSnapshot> extra = new ArrayList<>();
     private int duplicates;
     private static final Comparator<SampleBatch.Point> POINT_ORDER =
@@ -116,14 +115,8 @@ public final class Exposition {
           duplicates += f.points().size();
           continue;
         }
-        Set<Labels> labels = seen.computeIfAbsent(f.name(), n -> new HashSet<>());
-        for (SampleBatch.Point p : f.points()) {
-          if (labels.add(p.labels())) {
-            into.points().add(p);
-          } else {
-            duplicates++;
-          }
-        }
+        // Duplicates are dropped in build(), where sorting puts them side by side.
+        into.points().addAll(f.points());
       }
       return this;
     }
@@ -149,8 +142,10 @@ public final class Exposition {
           duplicates += f.points().size();
           continue;
         }
-        // client_java orders a family's samples by their labels; so do we, byte for byte.
+        // client_java orders a family's samples by their labels; so do we, byte for byte. The sort
+        // is stable: of samples with the same labels, the first added is kept.
         f.points().sort(POINT_ORDER);
+        duplicates += dropRepeats(f.points());
         named.add(new Named(sortName, f));
       }
       named.sort(Comparator.comparing(Named::sortName));
@@ -171,6 +166,21 @@ public final class Exposition {
     }
 
     private record Named(String sortName, SampleBatch.Family family) {}
+
+    /** Removes each point whose labels equal its predecessor's; returns how many. */
+    private static int dropRepeats(List<SampleBatch.Point> sorted) {
+      int kept = 1;
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i).labels().compareTo(sorted.get(kept - 1).labels()) != 0) {
+          sorted.set(kept++, sorted.get(i));
+        }
+      }
+      int dropped = sorted.size() - kept;
+      if (dropped > 0) {
+        sorted.subList(kept, sorted.size()).clear();
+      }
+      return dropped;
+    }
 
     static MetricSnapshot toSnapshot(SampleBatch.Family f) {
       String help = f.help().isEmpty() ? null : f.help();
