@@ -10,6 +10,7 @@ Every server records its own log; nothing here asserts, a failure raises with th
 """
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -19,10 +20,25 @@ import time
 PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 
 
+# Listening ports come from below Linux's ephemeral range (32768-60999 by default): a port the
+# kernel hands out as free can otherwise be taken, before the server binds it, by one of the
+# many outgoing connections a fleet run opens (seen: an anchor dying with "address in use").
+_PORTS = iter(range(20000 + random.randrange(0, 4000), 32768))
+_handed_out = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    for port in _PORTS:
+        if port in _handed_out:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError("no free port left in 20000-32767")
 
 
 def wait_port(port, seconds, proc=None, log=None):
