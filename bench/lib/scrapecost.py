@@ -1,0 +1,99 @@
+"""bench/scrape-cost.sh: what one scrape of one datasource costs dbscope, and where (CPU per JVM
+thread group, read from /proc/<pid>/task). With several jars, they are measured in turns on the
+same server, so that two builds can be compared on a machine whose speed drifts. Prints figures;
+asserts nothing."""
+
+import collections
+import os
+import sys
+import tempfile
+
+import exporters
+import procs
+from compare import REPO
+from measure import median, percentile
+from servers import MariaDb, Postgres, Redis
+
+PASSWORD = "bench-Pw-1"
+WARMUP = int(os.environ.get("WARMUP", 150))
+SCRAPES = int(os.environ.get("SCRAPES", 500))
+ROUNDS = int(os.environ.get("ROUNDS", 2))
+
+
+def threads(pid):
+    """CPU ticks per thread group (names without their numbers) of a process."""
+    out = collections.Counter()
+    base = f"/proc/{pid}/task"
+    for t in os.listdir(base):
+        try:
+            with open(f"{base}/{t}/stat") as f:
+                st = f.read()
+        except OSError:
+            continue
+        name = st[st.index("(") + 1:st.rindex(")")].rstrip("0123456789-#")
+        fields = st[st.rindex(")") + 2:].split()
+        out[name] += int(fields[11]) + int(fields[12])
+    return out
+
+
+def datasource(engine, server):
+    if engine == "pg":
+        return {"name": "pg", "engine": "postgres", "dbHost": f"127.0.0.1:{server.port}",
+                "database": "postgres", "dbUser": "dbscope"}
+    if engine == "mariadb":
+        return {"name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{server.port}",
+                "dbUser": "dbscope", "dbPwd": PASSWORD}
+    ds = {"name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{server.port}"}
+    if engine == "idle":
+        ds["enabled"] = False
+    return ds
+
+
+def measure(ds, work, name, dsconf):
+    ex = ds.start(work, name, [dsconf]).ready("/-/ready")
+    try:
+        for _ in range(WARMUP):
+            ex.scrape()
+        t0, c0 = threads(ex.pid), ex.cpu()
+        lat = [ex.scrape().seconds for _ in range(SCRAPES)]
+        t1, c1 = threads(ex.pid), ex.cpu()
+        rss = ex.rss()
+    finally:
+        ex.stop()
+    ticks = os.sysconf("SC_CLK_TCK")
+    groups = {g: (t1[g] - t0.get(g, 0)) * 1000 / ticks / SCRAPES for g in t1}
+    return median(lat) * 1000, percentile(lat, 90) * 1000, (c1 - c0) * 1000 / SCRAPES, rss, groups
+
+
+def main():
+    engine = sys.argv[1] if len(sys.argv) > 1 else "redis"
+    if engine not in ("pg", "mariadb", "redis", "idle"):
+        sys.exit("usage: bench/scrape-cost.sh pg|mariadb|redis|idle [JAR...]")
+    jars = sys.argv[2:] or [os.path.join(REPO, "dbscope-server", "target", "dbscope.jar")]
+    work = tempfile.mkdtemp(prefix="dbscope-cost-")
+    os.chmod(work, 0o755)
+    server = {"pg": Postgres, "mariadb": MariaDb}.get(engine, Redis)(work)
+    server.start()
+    try:
+        if engine == "pg":
+            server.create_role("dbscope")
+        elif engine == "mariadb":
+            server.create_user("dbscope", PASSWORD)
+        server.workload()
+        print(f"{engine}: {WARMUP} warm-up scrapes, then {SCRAPES}; {ROUNDS} round(s); "
+              f"load average {procs.loadavg()}")
+        for r in range(1, ROUNDS + 1):
+            for i, jar in enumerate(jars):
+                ds = exporters.Dbscope(REPO, jar)
+                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", datasource(engine, server))
+                top = ", ".join(f"{g} {v:.2f}" for g, v in sorted(groups.items(), key=lambda x: -x[1])[:4] if v > 0)
+                print(f"round {r} {os.path.basename(jar)}: median {med:.2f} ms, p90 {p90:.2f} ms, "
+                      f"CPU {cpu:.2f} ms/scrape, RSS {rss:.0f} MB; CPU ms/scrape by thread: {top}",
+                      flush=True)
+        print(f"load average at the end: {procs.loadavg()}")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

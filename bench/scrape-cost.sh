@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# What one scrape of one datasource costs dbscope: latency, CPU per scrape (by JVM thread group)
+# and RSS, against a real server started on loopback, through the launcher's JVM flags. Several
+# jars are measured in turns (A/B/A/B) to compare two builds. Prints figures; asserts nothing.
+#   bench/scrape-cost.sh redis                       # pg | mariadb | redis | idle
+#   bench/scrape-cost.sh idle                        # one disabled datasource: a scrape's fixed cost
+#   ROUNDS=3 bench/scrape-cost.sh redis old.jar new.jar
+# Knobs: WARMUP (150), SCRAPES (500), ROUNDS (2), DBSCOPE_JAVA_OPTS (added to the launcher's flags).
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+export PYTHONDONTWRITEBYTECODE=1
+exec python3 -u "$here/lib/scrapecost.py" "$@"
