@@ -4,9 +4,11 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,7 +98,10 @@ public final class ExpositionWriter {
     }
   }
 
-  /** Writes a gauge, counter or unknown snapshot; false for other types (left to client_java). */
+  /**
+   * Writes a gauge, counter, unknown, info or plain summary snapshot; false for the rest (left to
+   * client_java).
+   */
   private static boolean snapshot(StringBuilder sb, MetricSnapshot s) {
     String name = s.getMetadata().getPrometheusName();
     String help = s.getMetadata().getHelp();
@@ -120,11 +125,34 @@ public final class ExpositionWriter {
           sample(sb, name, p.getLabels(), p.getValue());
         }
       }
+      case InfoSnapshot i when i.getDataPoints().stream().noneMatch(p -> p.hasScrapeTimestamp()) -> {
+        String info = name + "_info";
+        header(sb, info, help, "gauge");
+        for (InfoSnapshot.InfoDataPointSnapshot p : i.getDataPoints()) {
+          sample(sb, info, p.getLabels(), "1");
+        }
+      }
+      case SummarySnapshot m when m.getDataPoints().stream().allMatch(ExpositionWriter::plain) -> {
+        // Count and sum only (the JVM's GC times); quantiles and timestamps go to client_java.
+        header(sb, name, help, "summary");
+        for (SummarySnapshot.SummaryDataPointSnapshot p : m.getDataPoints()) {
+          sample(sb, name + "_count", p.getLabels(), Long.toString(p.getCount()));
+          sample(sb, name + "_sum", p.getLabels(), p.getSum());
+        }
+      }
       default -> {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean plain(SummarySnapshot.SummaryDataPointSnapshot p) {
+    return p.getQuantiles().size() == 0
+        && p.hasCount()
+        && p.hasSum()
+        && !p.hasCreatedTimestamp()
+        && !p.hasScrapeTimestamp();
   }
 
   private static void header(StringBuilder sb, String name, String help, String type) {
@@ -137,6 +165,18 @@ public final class ExpositionWriter {
   }
 
   private static void sample(StringBuilder sb, String name, Labels labels, double value) {
+    nameAndLabels(sb, name, labels);
+    sb.append(' ');
+    number(sb, value);
+    sb.append('\n');
+  }
+
+  private static void sample(StringBuilder sb, String name, Labels labels, String value) {
+    nameAndLabels(sb, name, labels);
+    sb.append(' ').append(value).append('\n');
+  }
+
+  private static void nameAndLabels(StringBuilder sb, String name, Labels labels) {
     sb.append(name);
     if (!labels.isEmpty()) {
       sb.append('{');
@@ -150,9 +190,6 @@ public final class ExpositionWriter {
       }
       sb.append('}');
     }
-    sb.append(' ');
-    number(sb, value);
-    sb.append('\n');
   }
 
   private static void escape(StringBuilder sb, String s, boolean quotes) {

@@ -99,4 +99,58 @@ class ExpositionWriterTest {
       assertThat(sb.toString()).isIn("NaN", "+Inf", "-Inf");
     }
   }
+
+  @Test
+  void infoAndSummarySnapshotsAreWrittenAsClientJavaWritesThem() throws Exception {
+    var gc =
+        io.prometheus.metrics.model.snapshots.SummarySnapshot.builder()
+            .name("jvm_gc_collection_seconds")
+            .help("Time spent in a given JVM garbage collector in seconds.")
+            .dataPoint(
+                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
+                    .builder()
+                    .labels(Labels.of("gc", "Copy"))
+                    .count(12)
+                    .sum(0.034)
+                    .build())
+            .dataPoint(
+                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
+                    .builder()
+                    .labels(Labels.of("gc", "MarkSweepCompact"))
+                    .count(0)
+                    .sum(0)
+                    .build())
+            .build();
+    var latency =
+        io.prometheus.metrics.model.snapshots.SummarySnapshot.builder()
+            .name("request_seconds")
+            .help("With quantiles, which client_java writes.")
+            .dataPoint(
+                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
+                    .builder()
+                    .count(3)
+                    .sum(1.5)
+                    .quantiles(
+                        io.prometheus.metrics.model.snapshots.Quantiles.of(
+                            new io.prometheus.metrics.model.snapshots.Quantile(0.5, 0.4)))
+                    .build())
+            .build();
+    var runtime =
+        io.prometheus.metrics.model.snapshots.InfoSnapshot.builder()
+            .name("jvm_runtime")
+            .help("JVM runtime info")
+            .dataPoint(
+                io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot.builder()
+                    .labels(Labels.of("runtime", "OpenJDK", "vendor", "x", "version", "25"))
+                    .build())
+            .build();
+    var snapshots =
+        io.prometheus.metrics.model.snapshots.MetricSnapshots.of(gc, latency, runtime);
+    ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+        .write(theirs, snapshots);
+    String ours = write(Exposition.builder().add(snapshots).build(), null);
+    assertThat(ours).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
+    assertThat(ours).contains("jvm_gc_collection_seconds_count{gc=\"Copy\"} 12\n");
+  }
 }
