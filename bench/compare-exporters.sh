@@ -3,7 +3,7 @@
 # redis_exporter from Debian's packages, installed with apt-get when missing) against the same
 # real PostgreSQL, MariaDB and Redis servers on loopback. Prints the tables, keeps them in
 # bench/results/ and puts them in docs/benchmarks.md (the previous run moves to its History).
-#   bench/compare-exporters.sh                 # all scenarios, 50 scrapes each (~15 min)
+#   bench/compare-exporters.sh                 # all scenarios, 200 scrapes each (~15 min)
 #   QUICK=1 bench/compare-exporters.sh         # smoke run: 10 scrapes, fleet of 20, 1 and 10 dbs
 #   SCENARIOS="1 5" bench/compare-exporters.sh # only some scenarios
 # Other knobs: SCRAPES, WARMUP, SCRAPE_INTERVAL (seconds between scrapes), FLEET, DATABASES,
