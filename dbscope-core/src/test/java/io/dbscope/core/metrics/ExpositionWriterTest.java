@@ -2,7 +2,13 @@ package io.dbscope.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,55 +108,43 @@ class ExpositionWriterTest {
 
   @Test
   void infoAndSummarySnapshotsAreWrittenAsClientJavaWritesThem() throws Exception {
-    var gc =
-        io.prometheus.metrics.model.snapshots.SummarySnapshot.builder()
+    SummarySnapshot gc =
+        SummarySnapshot.builder()
             .name("jvm_gc_collection_seconds")
             .help("Time spent in a given JVM garbage collector in seconds.")
-            .dataPoint(
-                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
-                    .builder()
-                    .labels(Labels.of("gc", "Copy"))
-                    .count(12)
-                    .sum(0.034)
-                    .build())
-            .dataPoint(
-                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
-                    .builder()
-                    .labels(Labels.of("gc", "MarkSweepCompact"))
-                    .count(0)
-                    .sum(0)
-                    .build())
+            .dataPoint(summaryPoint(Labels.of("gc", "Copy"), 12, 0.034, Quantiles.EMPTY))
+            .dataPoint(summaryPoint(Labels.of("gc", "MarkSweepCompact"), 0, 0, Quantiles.EMPTY))
             .build();
-    var latency =
-        io.prometheus.metrics.model.snapshots.SummarySnapshot.builder()
+    SummarySnapshot latency =
+        SummarySnapshot.builder()
             .name("request_seconds")
             .help("With quantiles, which client_java writes.")
-            .dataPoint(
-                io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot
-                    .builder()
-                    .count(3)
-                    .sum(1.5)
-                    .quantiles(
-                        io.prometheus.metrics.model.snapshots.Quantiles.of(
-                            new io.prometheus.metrics.model.snapshots.Quantile(0.5, 0.4)))
-                    .build())
+            .dataPoint(summaryPoint(Labels.EMPTY, 3, 1.5, Quantiles.of(new Quantile(0.5, 0.4))))
             .build();
-    var runtime =
-        io.prometheus.metrics.model.snapshots.InfoSnapshot.builder()
+    InfoSnapshot runtime =
+        InfoSnapshot.builder()
             .name("jvm_runtime")
             .help("JVM runtime info")
             .dataPoint(
-                io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot.builder()
+                InfoSnapshot.InfoDataPointSnapshot.builder()
                     .labels(Labels.of("runtime", "OpenJDK", "vendor", "x", "version", "25"))
                     .build())
             .build();
-    var snapshots =
-        io.prometheus.metrics.model.snapshots.MetricSnapshots.of(gc, latency, runtime);
+    MetricSnapshots snapshots = MetricSnapshots.of(gc, latency, runtime);
     ByteArrayOutputStream theirs = new ByteArrayOutputStream();
-    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
-        .write(theirs, snapshots);
+    PrometheusTextFormatWriter.create().write(theirs, snapshots);
     String ours = write(Exposition.builder().add(snapshots).build(), null);
     assertThat(ours).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
     assertThat(ours).contains("jvm_gc_collection_seconds_count{gc=\"Copy\"} 12\n");
+  }
+
+  private static SummarySnapshot.SummaryDataPointSnapshot summaryPoint(
+      Labels labels, long count, double sum, Quantiles quantiles) {
+    return SummarySnapshot.SummaryDataPointSnapshot.builder()
+        .labels(labels)
+        .count(count)
+        .sum(sum)
+        .quantiles(quantiles)
+        .build();
   }
 }

@@ -21,6 +21,7 @@ import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.ExpositionText.Sample;
 import io.dbscope.testkit.PostgresFixture;
+import io.dbscope.testkit.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -190,8 +190,8 @@ abstract class PostgresServerContract {
         if (!single.rows().isEmpty() && !fromBatch.rows().isEmpty()) {
           assertThat(fromBatch.columns()).as(d.id()).isEqualTo(single.columns());
         }
-        Map<String, Set<String>> a = series(mapper, d, single);
-        Map<String, Set<String>> b = series(mapper, d, fromBatch);
+        Map<String, Set<String>> a = Series.of(mapper, d, single);
+        Map<String, Set<String>> b = Series.of(mapper, d, fromBatch);
         if (SESSION_VIEWS.contains(d.id())) {
           // Sessions come and go between the two reads (the previous test's pool closing).
           assertThat(b.keySet()).as("families of %s, batched vs alone", d.id()).isEqualTo(a.keySet());
@@ -207,21 +207,6 @@ abstract class PostgresServerContract {
   /** Collectors whose rows are the server's current sessions. */
   private static final Set<String> SESSION_VIEWS =
       Set.of("pg_stat_activity", "pg_user_connections", "pg_stat_replication");
-
-  /** Family name to its label sets, as text. */
-  private static Map<String, Set<String>> series(RowMapper mapper, Definition d, ResultRows rows) {
-    SampleBatch out = new SampleBatch();
-    mapper.map(d, rows, io.prometheus.metrics.model.snapshots.Labels.EMPTY, out);
-    Map<String, Set<String>> m = new TreeMap<>();
-    for (SampleBatch.Family f : out.families()) {
-      Set<String> labelSets = new TreeSet<>();
-      for (SampleBatch.Point p : f.points()) {
-        labelSets.add(p.labels().toString());
-      }
-      m.put(f.name() + " " + f.type(), labelSets);
-    }
-    return m;
-  }
 
   @Test
   void everyPlannedCollectorSucceeds() {

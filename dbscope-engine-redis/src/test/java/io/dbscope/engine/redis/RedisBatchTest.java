@@ -12,16 +12,13 @@ import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.RedisFixture;
-import io.prometheus.metrics.model.snapshots.Labels;
+import io.dbscope.testkit.Series;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +86,8 @@ class RedisBatchTest {
         int series = 0;
         try (Session single = target.open(TIMEOUT)) {
           for (Definition d : plan) {
-            Map<String, Set<String>> alone = series(mapper, d, single.query(d, TIMEOUT));
-            Map<String, Set<String>> together = series(mapper, d, batched.get(d.id()));
+            Map<String, Set<String>> alone = Series.of(mapper, d, single.query(d, TIMEOUT));
+            Map<String, Set<String>> together = Series.of(mapper, d, batched.get(d.id()));
             if (COUNTS_COMMANDS.contains(d.id())) {
               // The later single read also counts the commands the batch itself sent.
               assertThat(together.keySet()).as(d.id()).isEqualTo(alone.keySet());
@@ -129,19 +126,4 @@ class RedisBatchTest {
 
   /** Collectors whose label sets are the commands run so far, the batch's own among them. */
   private static final Set<String> COUNTS_COMMANDS = Set.of("commandstats", "errorstats");
-
-  /** Family name to its label sets, as text. */
-  private static Map<String, Set<String>> series(RowMapper mapper, Definition d, ResultRows rows) {
-    SampleBatch out = new SampleBatch();
-    mapper.map(d, rows, Labels.EMPTY, out);
-    Map<String, Set<String>> m = new TreeMap<>();
-    for (SampleBatch.Family f : out.families()) {
-      Set<String> labelSets = new TreeSet<>();
-      for (SampleBatch.Point p : f.points()) {
-        labelSets.add(p.labels().toString());
-      }
-      m.put(f.name() + " " + f.type(), labelSets);
-    }
-    return m;
-  }
 }
