@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -72,7 +73,8 @@ final class RedisSession implements Session {
     List<RedisQuery> queries = new ArrayList<>(definitions.size());
     boolean needInfo = false;
     int sent = 0;
-    pooled.connection.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
+    Connection c = pooled.connection;
+    c.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
     try {
       for (Definition d : definitions) {
         RedisQuery q = target.query(d.query());
@@ -80,20 +82,22 @@ final class RedisSession implements Session {
         needInfo |= q instanceof RedisQuery.Info;
       }
       if (needInfo && info == null) {
-        pooled.connection.sendCommand(Protocol.Command.INFO, "all");
+        c.sendCommand(Protocol.Command.INFO, "all");
         sent++;
       }
       for (RedisQuery q : queries) {
         switch (q) {
-          case RedisQuery.Info i -> {}
-          case RedisQuery.ConfigGet c -> pooled.connection.sendCommand(Protocol.Command.CONFIG, "GET", c.pattern());
-          case RedisQuery.SlowlogLen s -> pooled.connection.sendCommand(Protocol.Command.SLOWLOG, "LEN");
-          case RedisQuery.SlowlogLast s -> pooled.connection.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
-          case RedisQuery.LatencyLatest l -> pooled.connection.sendCommand(Protocol.Command.LATENCY, "LATEST");
+          case RedisQuery.Info i -> {
+            continue;
+          }
+          case RedisQuery.ConfigGet g -> c.sendCommand(Protocol.Command.CONFIG, "GET", g.pattern());
+          case RedisQuery.SlowlogLen s -> c.sendCommand(Protocol.Command.SLOWLOG, "LEN");
+          case RedisQuery.SlowlogLast s -> c.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
+          case RedisQuery.LatencyLatest l -> c.sendCommand(Protocol.Command.LATENCY, "LATEST");
         }
-        sent += q instanceof RedisQuery.Info ? 0 : 1;
+        sent++;
       }
-      List<Object> replies = pooled.connection.getMany(sent);
+      List<Object> replies = c.getMany(sent);
       int next = 0;
       if (needInfo && info == null) {
         Object reply = replies.get(next++);
@@ -110,10 +114,11 @@ final class RedisSession implements Session {
         }
         out.put(definitions.get(k).id(), switch (q) {
           case RedisQuery.Info i -> info(i, timeout);
-          case RedisQuery.ConfigGet c -> config(c, BuilderFactory.STRING_MAP.build(reply));
+          case RedisQuery.ConfigGet g -> config(g, BuilderFactory.STRING_MAP.build(reply));
           case RedisQuery.SlowlogLen s -> slowlogLen((Long) reply);
           case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
-          case RedisQuery.LatencyLatest l -> latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+          case RedisQuery.LatencyLatest l ->
+              latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
         });
       }
       return Optional.of(out);
