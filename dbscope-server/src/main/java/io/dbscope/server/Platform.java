@@ -3,10 +3,7 @@ package io.dbscope.server;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.metrics.SampleBatch;
-import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +22,7 @@ public final class Platform implements AutoCloseable {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-collect-", 0).factory());
   private final PrometheusRegistry processMetrics = new PrometheusRegistry();
   private final RuntimeSamples runtimeSamples = new RuntimeSamples();
+  private final SampleBatch buildSamples;
   private final BuildInfo build;
   private final ReloadStatus reload = new ReloadStatus();
   private final boolean strict;
@@ -40,12 +38,11 @@ public final class Platform implements AutoCloseable {
   public Platform(EngineCatalog engines, BuildInfo build, boolean strict) {
     this.engines = engines;
     this.build = build;
+    this.buildSamples = build.samples();
     this.strict = strict;
     // The rest of client_java's JvmMetrics comes from RuntimeSamples, for speed.
-    JvmGarbageCollectorMetrics.builder().register(processMetrics);
-    JvmMemoryPoolAllocationMetrics.builder().register(processMetrics);
+    processMetrics.register(runtimeSamples);
     JvmNativeMemoryMetrics.builder().register(processMetrics);
-    JvmRuntimeInfoMetric.builder().register(processMetrics);
   }
 
   public EngineCatalog engines() {
@@ -78,19 +75,20 @@ public final class Platform implements AutoCloseable {
 
   /** The JVM and process gauges and counters, for each {@code /metrics} scrape. */
   public SampleBatch runtimeSamples() {
-    return runtimeSamples.collect();
+    return runtimeSamples.samples();
   }
 
   /** Build info and reload state, for each scrape. */
   public SampleBatch processSamples() {
     SampleBatch b = new SampleBatch();
-    b.addAll(build.samples());
+    b.addAll(buildSamples);
     reload.addSamples(b);
     return b.seal();
   }
 
   @Override
   public void close() {
+    runtimeSamples.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

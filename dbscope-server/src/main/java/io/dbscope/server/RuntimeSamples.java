@@ -1,12 +1,23 @@
 package io.dbscope.server;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.Exemplars;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,21 +29,32 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
- * The JVM and process gauges and counters of client_java's {@code JvmMetrics}, under the same
- * names, types, help and labels (a test compares them), read straight from the MXBeans.
+ * The JVM and process metrics of client_java's {@code JvmMetrics}, under the same names, types,
+ * help and labels (a test compares them), read straight from the MXBeans: gauges and counters as
+ * a {@link SampleBatch} ({@link #collect()}), the GC summary and runtime info as snapshots
+ * ({@link #snapshots()}), label sets built once.
  *
  * <p>Why not client_java's own: its callbacks build and validate every label set and snapshot on
  * each scrape, which cost 0.3 ms of a 1.2 ms scrape of a dbscope with nothing to monitor, against
- * 0.07 ms for reading the same values (measured with C1, dbscope's compiler). What client_java
- * does better stays with it: the GC summary, the runtime info and the allocation counter fed by
- * GC notifications ({@link Platform}).
+ * 0.07 ms for reading the same values (measured with C1, dbscope's compiler). Only the native
+ * memory metrics (present when the JVM runs with Native Memory Tracking) stay with client_java.
+ *
+ * <p>{@link #close()} removes the GC notification listener of the allocation counter.
  */
-final class RuntimeSamples {
+final class RuntimeSamples implements MultiCollector, AutoCloseable {
   private static final Path STATUS = Path.of("/proc/self/status");
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -48,7 +70,19 @@ final class RuntimeSamples {
   private final Map<Thread.State, Labels> states = new EnumMap<>(Thread.State.class);
   private final Labels unknownState = Labels.of("state", "UNKNOWN");
 
+  private final List<Gc> collectors;
+  private final MetricMetadata gcMetadata =
+      new MetricMetadata(
+          "jvm_gc_collection_seconds",
+          "Time spent in a given JVM garbage collector in seconds.",
+          Unit.SECONDS);
+  private final InfoSnapshot runtimeInfo;
+  private final Allocations allocations = new Allocations();
+  private final List<NotificationEmitter> emitters = new ArrayList<>();
+
   private record Pool(MemoryPoolMXBean bean, Labels labels) {}
+
+  private record Gc(GarbageCollectorMXBean bean, Labels labels) {}
 
   private record Buffers(BufferPoolMXBean bean, Labels labels) {}
 
@@ -64,11 +98,64 @@ final class RuntimeSamples {
     for (Thread.State s : Thread.State.values()) {
       states.put(s, Labels.of("state", s.name()));
     }
+    collectors =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(g -> new Gc(g, Labels.of("gc", g.getName())))
+            .toList();
+    runtimeInfo =
+        InfoSnapshot.builder()
+            .name("jvm_runtime")
+            .help("JVM runtime info")
+            .dataPoint(
+                InfoSnapshot.InfoDataPointSnapshot.builder()
+                    .labels(
+                        Labels.of(
+                            "version", System.getProperty("java.runtime.version", "unknown"),
+                            "vendor", System.getProperty("java.vm.vendor", "unknown"),
+                            "runtime", System.getProperty("java.runtime.name", "unknown")))
+                    .build())
+            .build();
+    for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (g instanceof NotificationEmitter e) {
+        e.addNotificationListener(allocations, null, null);
+        emitters.add(e);
+      }
+    }
   }
 
-  SampleBatch collect() {
+  /** The GC summary and the runtime info, as client_java writes them. */
+  @Override
+  public MetricSnapshots collect() {
+    List<SummarySnapshot.SummaryDataPointSnapshot> points = new ArrayList<>(collectors.size());
+    for (Gc g : collectors) {
+      points.add(
+          new SummarySnapshot.SummaryDataPointSnapshot(
+              g.bean().getCollectionCount(),
+              g.bean().getCollectionTime() / 1000.0,
+              Quantiles.EMPTY,
+              g.labels(),
+              Exemplars.EMPTY,
+              0L));
+    }
+    return MetricSnapshots.of(new SummarySnapshot(gcMetadata, points), runtimeInfo);
+  }
+
+  @Override
+  public void close() {
+    for (NotificationEmitter e : emitters) {
+      try {
+        e.removeNotificationListener(allocations);
+      } catch (ListenerNotFoundException ignored) {
+        // Already gone.
+      }
+    }
+  }
+
+  /** The gauges and counters, read now. */
+  SampleBatch samples() {
     SampleBatch b = new SampleBatch();
     memory(b);
+    allocations.addTo(b);
     buffers(b);
     classes(b);
     threads(b);
@@ -205,6 +292,53 @@ final class RuntimeSamples {
       return Long.parseLong(parts[0]);
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  /**
+   * {@code jvm_memory_pool_allocated_bytes_total}: what each pool grew by between collections,
+   * read from the GC notifications, counted as client_java counts it (growth before this
+   * collection since the last one left off, plus any growth during it).
+   */
+  static final class Allocations implements NotificationListener {
+    private final Map<String, Long> lastAfter = new HashMap<>();
+    private final Map<String, Long> total = new TreeMap<>();
+    private final Map<String, Labels> labels = new HashMap<>();
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        return;
+      }
+      GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+      Map<String, MemoryUsage> after = info.getMemoryUsageAfterGc();
+      info.getMemoryUsageBeforeGc()
+          .forEach((pool, before) -> {
+            MemoryUsage a = after.get(pool);
+            if (a != null) {
+              collected(pool, before.getUsed(), a.getUsed());
+            }
+          });
+    }
+
+    synchronized void collected(String pool, long before, long after) {
+      Long last = lastAfter.put(pool, after);
+      long increase = Math.max(0, before - (last == null ? 0 : last)) + Math.max(0, after - before);
+      if (increase > 0) {
+        total.merge(pool, increase, Long::sum);
+      }
+    }
+
+    synchronized void addTo(SampleBatch b) {
+      total.forEach(
+          (pool, bytes) ->
+              b.add(
+                  "jvm_memory_pool_allocated_bytes_total",
+                  MetricType.COUNTER,
+                  "Total bytes allocated in a given JVM memory pool. Only updated after GC, not"
+                      + " continuously.",
+                  labels.computeIfAbsent(pool, p -> Labels.of("pool", p)),
+                  bytes));
     }
   }
 

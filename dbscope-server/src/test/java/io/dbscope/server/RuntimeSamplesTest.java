@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.metrics.ExpositionWriter;
+import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * dbscope's own JVM and process metrics against the client_java collectors they replace, both
  * read in this JVM: the same HELP and TYPE lines and the same series (names and labels), in the
- * Prometheus text format. Only values may differ, since they are read at two moments.
+ * Prometheus text format. Only values may differ, since they are read at two moments; the
+ * allocation counters are compared once both GC listeners have seen the same collections.
  */
 class RuntimeSamplesTest {
 
@@ -33,17 +38,63 @@ class RuntimeSamplesTest {
     JvmClassLoadingMetrics.builder().register(registry);
     JvmCompilationMetrics.builder().register(registry);
     JvmMemoryMetrics.builder().register(registry);
+    JvmGarbageCollectorMetrics.builder().register(registry);
+    JvmMemoryPoolAllocationMetrics.builder().register(registry);
+    JvmRuntimeInfoMetric.builder().register(registry);
     ProcessMetrics.builder().register(registry);
-    ByteArrayOutputStream theirs = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create().write(theirs, registry.scrape());
+    try (RuntimeSamples runtime = new RuntimeSamples()) {
+      // The allocation counters start with the first collection both listeners have seen.
+      List<String> expected = List.of();
+      List<String> actual = List.of("not read yet");
+      long until = System.nanoTime() + 20_000_000_000L;
+      while (!actual.equals(expected) && System.nanoTime() - until < 0) {
+        System.gc();
+        Thread.sleep(200);
+        expected = withoutValues(theirs(registry));
+        actual = withoutValues(ours(runtime));
+      }
+      assertThat(expected)
+          .contains(
+              "# TYPE jvm_memory_used_bytes gauge",
+              "# TYPE jvm_gc_collection_seconds summary",
+              "process_resident_memory_bytes")
+          .anyMatch(l -> l.startsWith("jvm_memory_pool_allocated_bytes_total{pool="))
+          .anyMatch(l -> l.startsWith("jvm_runtime_info{runtime="));
+      assertThat(actual).isEqualTo(expected);
+    }
+  }
 
-    ByteArrayOutputStream ours = new ByteArrayOutputStream();
+  @Test
+  void allocationsAreCountedAsClientJavaCountsThem() {
+    RuntimeSamples.Allocations a = new RuntimeSamples.Allocations();
+    a.collected("eden", 100, 0); // 100 grown since the start
+    a.collected("eden", 80, 0); // 80 since the last collection left 0
+    a.collected("old", 10, 30); // 10 before, 20 promoted during the collection
+    a.collected("old", 30, 25); // nothing new
+    SampleBatch b = new SampleBatch();
+    a.addTo(b);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new ExpositionWriter().write(out, Exposition.builder().add(b).build(), null);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("jvm_memory_pool_allocated_bytes_total{pool=\"eden\"} 180.0\n")
+        .contains("jvm_memory_pool_allocated_bytes_total{pool=\"old\"} 30.0\n");
+  }
+
+  private static String theirs(PrometheusRegistry registry) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String ours(RuntimeSamples runtime) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ExpositionWriter()
-        .write(ours, Exposition.builder().add(new RuntimeSamples().collect()).build(), null);
-
-    List<String> expected = withoutValues(theirs.toString(StandardCharsets.UTF_8));
-    assertThat(expected).contains("# TYPE jvm_memory_used_bytes gauge", "process_resident_memory_bytes");
-    assertThat(withoutValues(ours.toString(StandardCharsets.UTF_8))).isEqualTo(expected);
+        .write(out, Exposition.builder().add(runtime.samples()).add(runtime.collect()).build(), null);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
