@@ -44,9 +44,9 @@ public final class MetricsReference {
       row(sb, m.name(), m.type(), labels, m.help());
     }
     sb.append("\nProcess and JVM metrics (`process_*`, `jvm_*`) are those of Prometheus client_java's\n")
-        .append("`JvmMetrics` (same names, types, help and labels; listed in its documentation). The GC\n")
-        .append("summary, runtime info and allocation counter come from client_java itself; the other gauges\n")
-        .append("and counters are read by dbscope from the same MXBeans, which costs a scrape less.\n");
+        .append("`JvmMetrics` (same names, types, help and labels; listed in its documentation), read by\n")
+        .append("dbscope from the same MXBeans and GC notifications, which costs a scrape less. Only the\n")
+        .append("native memory metrics (with `-XX:NativeMemoryTracking`) come from client_java itself.\n");
     for (Engine e : engines.engines()) {
       sb.append("\n## ").append(e.id());
       if (!e.aliases().isEmpty()) {
