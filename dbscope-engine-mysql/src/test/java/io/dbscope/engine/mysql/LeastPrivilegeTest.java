@@ -12,6 +12,7 @@ import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.MarkdownBlock;
+import io.dbscope.testkit.Scraped;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

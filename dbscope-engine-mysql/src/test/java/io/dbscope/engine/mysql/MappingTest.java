@@ -8,6 +8,7 @@ import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.Scraped;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
+import io.dbscope.testkit.Scraped;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

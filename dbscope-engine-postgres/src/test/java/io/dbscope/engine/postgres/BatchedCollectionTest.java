@@ -10,6 +10,7 @@ import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
+import io.dbscope.testkit.Scraped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,6 +10,7 @@ import io.dbscope.core.scrape.HealthState;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FreePort;
+import io.dbscope.testkit.Scraped;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

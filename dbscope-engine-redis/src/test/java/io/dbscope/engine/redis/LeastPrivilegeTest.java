@@ -11,6 +11,7 @@ import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MarkdownBlock;
 import io.dbscope.testkit.RedisFixture;
+import io.dbscope.testkit.Scraped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

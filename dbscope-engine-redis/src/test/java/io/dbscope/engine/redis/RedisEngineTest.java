@@ -15,6 +15,7 @@ import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FreePort;
 import io.dbscope.testkit.RedisFixture;
+import io.dbscope.testkit.Scraped;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.RedisFixture;
+import io.dbscope.testkit.Scraped;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

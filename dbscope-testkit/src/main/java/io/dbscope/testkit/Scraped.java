@@ -1,9 +1,8 @@
-package io.dbscope.engine.postgres;
+package io.dbscope.testkit;
 
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.metrics.SampleBatch;
-import io.dbscope.testkit.ExpositionText;
 
 /**
  * Collected batches as Prometheus reads them: written by {@link ExpositionWriter} and parsed back,
