@@ -18,6 +18,8 @@ PASSWORD = "bench-Pw-1"
 WARMUP = int(os.environ.get("WARMUP", 150))
 SCRAPES = int(os.environ.get("SCRAPES", 500))
 ROUNDS = int(os.environ.get("ROUNDS", 2))
+# JVM flag variants on top of the launcher's, ';'-separated; each jar runs with each in turn.
+FLAG_SETS = [v.strip() for v in os.environ.get("FLAG_SETS", "").split(";")]
 
 
 def threads(pid):
@@ -49,8 +51,8 @@ def datasource(engine, server):
     return ds
 
 
-def measure(ds, work, name, dsconf):
-    ex = ds.start(work, name, [dsconf]).ready("/-/ready")
+def measure(ds, work, name, dsconf, flags):
+    ex = ds.start(work, name, [dsconf], flags).ready("/-/ready")
     try:
         for _ in range(WARMUP):
             ex.scrape()
@@ -83,11 +85,13 @@ def main():
         print(f"{engine}: {WARMUP} warm-up scrapes, then {SCRAPES}; {ROUNDS} round(s); "
               f"load average {procs.loadavg()}")
         for r in range(1, ROUNDS + 1):
-            for i, jar in enumerate(jars):
+            for i, (jar, flags) in enumerate((j, f) for j in jars for f in FLAG_SETS):
                 ds = exporters.Dbscope(REPO, jar)
-                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", datasource(engine, server))
+                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", datasource(engine, server),
+                                                     flags.split())
                 top = ", ".join(f"{g} {v:.2f}" for g, v in sorted(groups.items(), key=lambda x: -x[1])[:4] if v > 0)
-                print(f"round {r} {os.path.basename(jar)}: median {med:.2f} ms, p90 {p90:.2f} ms, "
+                label = os.path.basename(jar) + (f" [{flags}]" if flags else "")
+                print(f"round {r} {label}: median {med:.2f} ms, p90 {p90:.2f} ms, "
                       f"CPU {cpu:.2f} ms/scrape, RSS {rss:.0f} MB; CPU ms/scrape by thread: {top}",
                       flush=True)
         print(f"load average at the end: {procs.loadavg()}")
