@@ -44,8 +44,8 @@ import javax.management.openmbean.CompositeData;
 /**
  * The JVM and process metrics of client_java's {@code JvmMetrics}, under the same names, types,
  * help and labels (a test compares them), read straight from the MXBeans: gauges and counters as
- * a {@link SampleBatch} ({@link #collect()}), the GC summary and runtime info as snapshots
- * ({@link #snapshots()}), label sets built once.
+ * a {@link SampleBatch} ({@link #samples()}), the GC summary and runtime info as snapshots
+ * ({@link #collect()}), label sets built once.
  *
  * <p>Why not client_java's own: its callbacks build and validate every label set and snapshot on
  * each scrape, which cost 0.3 ms of a 1.2 ms scrape of a dbscope with nothing to monitor, against

@@ -26,11 +26,6 @@ public enum StatementScope {
   CLUSTER,
   DATABASE;
 
-  /** The config value ({@code auto}, {@code cluster}, {@code database}). */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** The datasources with every {@code AUTO} replaced by what it means among these datasources. */
   static List<DatasourceConfig> resolve(List<DatasourceConfig> datasources) {
     Map<String, Integer> perServer = new HashMap<>();

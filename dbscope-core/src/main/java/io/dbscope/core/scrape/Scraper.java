@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,22 +44,23 @@ public final class Scraper {
 
   private final ExecutorService executor;
   private final PrometheusRegistry processMetrics;
-  private final java.util.function.Supplier<SampleBatch> runtimeSamples;
-  private final java.util.function.Supplier<SampleBatch> processSamples;
+  private final Supplier<SampleBatch> runtimeSamples;
+  private final Supplier<SampleBatch> processSamples;
 
   /**
    * @param executor runs one task per datasource; a virtual-thread-per-task executor
-   * @param processMetrics JVM and process metrics from client_java, added to {@code /metrics}
+   * @param processMetrics snapshots from a client_java registry (GC summary, runtime info, native
+   *     memory), added to {@code /metrics} answers
+   * @param runtimeSamples the JVM and process gauges and counters, added to {@code /metrics}
    *     answers
-   * @param runtimeSamples the other JVM and process metrics, added to {@code /metrics} answers
    * @param processSamples dbscope's process-level samples (build info, reload state), asked for
    *     once per scrape
    */
   public Scraper(
       ExecutorService executor,
       PrometheusRegistry processMetrics,
-      java.util.function.Supplier<SampleBatch> runtimeSamples,
-      java.util.function.Supplier<SampleBatch> processSamples) {
+      Supplier<SampleBatch> runtimeSamples,
+      Supplier<SampleBatch> processSamples) {
     this.executor = executor;
     this.processMetrics = processMetrics;
     this.runtimeSamples = runtimeSamples;
