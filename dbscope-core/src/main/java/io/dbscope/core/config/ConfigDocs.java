@@ -62,7 +62,10 @@ public final class ConfigDocs {
 
   private static String type(ConfigKey k) {
     if (k.type() == Type.DURATION) {
-      return "duration (number = " + k.unitName() + ")";
+      return "duration (number = "
+          + k.unitName()
+          + "), at most "
+          + Durations.format(java.time.Duration.ofMillis(k.max()));
     }
     if (k.type() == Type.CHOICE) {
       return k.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" \\| "));

@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param unit unit of a plain number, for {@link Type#DURATION} keys (otherwise {@code null})
  * @param min smallest allowed value of an {@link Type#INTEGER}, or of a {@link Type#DURATION} in
  *     milliseconds
- * @param max largest allowed value of an {@link Type#INTEGER}
+ * @param max largest allowed value of an {@link Type#INTEGER}, or of a {@link Type#DURATION} in
+ *     milliseconds
  * @param choices allowed values of a {@link Type#CHOICE} key (lower case; matched ignoring case)
  * @param doc one line: what the key means
  * @param usedFrom for keys that are accepted and validated now but take effect with a later

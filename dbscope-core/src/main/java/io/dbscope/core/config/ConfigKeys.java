@@ -2,6 +2,7 @@ package io.dbscope.core.config;
 
 import io.dbscope.core.config.ConfigKey.Scope;
 import io.dbscope.core.config.ConfigKey.Type;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,13 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final long NO_MAX = Long.MAX_VALUE;
+
+  // Upper bounds of durations: far above any sensible value and below what the code using them
+  // can take (JDBC timeouts are int seconds or milliseconds, deadlines are added to nanoTime()).
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration DAY = Duration.ofDays(1);
+  private static final Duration WEEK = Duration.ofDays(7);
+  private static final Duration MONTH = Duration.ofDays(30);
 
   private static final List<ConfigKey> ALL =
       List.of(
@@ -111,6 +119,7 @@ public final class ConfigKeys {
               "60",
               ChronoUnit.SECONDS,
               1,
+              HOUR,
               "hybrid strategy: time limit of one priority group"),
           duration(
               Scope.GLOBAL,
@@ -118,6 +127,7 @@ public final class ConfigKeys {
               "10",
               ChronoUnit.SECONDS,
               1,
+              HOUR,
               "deadline of a scrape that sends no X-Prometheus-Scrape-Timeout-Seconds header"),
           number(
               Scope.GLOBAL,
@@ -131,6 +141,7 @@ public final class ConfigKeys {
               "60",
               ChronoUnit.SECONDS,
               1,
+              HOUR,
               "upper bound of the deadline whatever the scraper asks; at least scrapeTimeout"),
           bool(
                   Scope.GLOBAL,
@@ -191,6 +202,7 @@ public final class ConfigKeys {
               "5",
               ChronoUnit.SECONDS,
               1,
+              HOUR,
               "time to open a connection or borrow one from the pool"),
           duration(
               Scope.DATASOURCE,
@@ -198,6 +210,7 @@ public final class ConfigKeys {
               "10",
               ChronoUnit.SECONDS,
               1,
+              HOUR,
               "upper bound of one collector query (the scrape deadline may shorten it)"),
           integer(Scope.DATASOURCE, "maxOpenConns", 3, 1, 100, "connections the pool may hold"),
           integer(
@@ -213,6 +226,7 @@ public final class ConfigKeys {
               "30",
               ChronoUnit.MINUTES,
               0,
+              MONTH,
               "a pooled connection is replaced after this long; 0 or at least 30s"),
           duration(
               Scope.DATASOURCE,
@@ -220,6 +234,7 @@ public final class ConfigKeys {
               "30",
               ChronoUnit.SECONDS,
               1,
+              DAY,
               "how often the datasource is pinged for its Healthy/Unhealthy state"),
           integer(
               Scope.DATASOURCE,
@@ -272,6 +287,7 @@ public final class ConfigKeys {
               "0",
               ChronoUnit.SECONDS,
               0,
+              DAY,
               "cache time of big, slow collectors (sizes); 0: their own ttl"),
           duration(
               Scope.DATASOURCE,
@@ -279,6 +295,7 @@ public final class ConfigKeys {
               "0",
               ChronoUnit.SECONDS,
               0,
+              DAY,
               "cache time of alarm-relevant collectors; 0: their own ttl"),
           bool(Scope.DATASOURCE, "checkSlowSQL", false, "report slow statements (query analytics)"),
           duration(
@@ -287,6 +304,7 @@ public final class ConfigKeys {
               "10000",
               ChronoUnit.MILLIS,
               1,
+              WEEK,
               "a statement running longer than this is slow"),
           integer(
               Scope.DATASOURCE,
@@ -301,6 +319,7 @@ public final class ConfigKeys {
               "60",
               ChronoUnit.SECONDS,
               1,
+              WEEK,
               "a transaction open longer than this is long (query analytics)"),
           integer(
               Scope.DATASOURCE,
@@ -315,6 +334,7 @@ public final class ConfigKeys {
               "600",
               ChronoUnit.SECONDS,
               0,
+              WEEK,
               "a fingerprint that entered the top N stays exported this long"),
           duration(
               Scope.DATASOURCE,
@@ -322,6 +342,7 @@ public final class ConfigKeys {
               "3600",
               ChronoUnit.SECONDS,
               1,
+              MONTH,
               "a fingerprint whose counters did not change this long is forgotten"),
           integer(
               Scope.DATASOURCE,
@@ -336,6 +357,7 @@ public final class ConfigKeys {
               "30",
               ChronoUnit.SECONDS,
               1,
+              DAY,
               "statement statistics are read at most this often"),
           integer(
               Scope.DATASOURCE,
@@ -424,10 +446,17 @@ public final class ConfigKeys {
 
   /**
    * @param minMillis 0 when zero is allowed, 1 when the duration must be positive
+   * @param max the longest value the code using the key can honour
    */
   private static ConfigKey duration(
-      Scope scope, String name, String def, ChronoUnit unit, long minMillis, String doc) {
+      Scope scope,
+      String name,
+      String def,
+      ChronoUnit unit,
+      long minMillis,
+      Duration max,
+      String doc) {
     return new ConfigKey(
-        name, scope, Type.DURATION, def, unit, minMillis, NO_MAX, List.of(), doc, null);
+        name, scope, Type.DURATION, def, unit, minMillis, max.toMillis(), List.of(), doc, null);
   }
 }

@@ -237,6 +237,17 @@ final class Section {
       error(name, "must be more than 0");
       return Optional.empty();
     }
+    // The drivers, pools and schedulers behind these keys take int milliseconds or seconds, or add
+    // the value to System.nanoTime(): a larger value would wrap around and never time out.
+    if (d.compareTo(Duration.ofMillis(k.max())) > 0) {
+      error(
+          name,
+          (k.min() > 0 ? "must be more than 0 and at most " : "must be at most ")
+              + Durations.format(Duration.ofMillis(k.max()))
+              + ", got "
+              + Durations.format(d));
+      return Optional.empty();
+    }
     return Optional.of(d);
   }
 
