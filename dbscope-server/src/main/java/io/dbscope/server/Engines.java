@@ -4,6 +4,7 @@ import io.dbscope.core.analytics.AnalyticsContext;
 import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.analytics.EventSink;
 import io.dbscope.core.analytics.JsonLinesEventSink;
+import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.engine.postgres.PostgresEngine;
@@ -34,16 +35,21 @@ public final class Engines {
   /**
    * The event sink the global key {@code eventLog} names: {@code stdout}, {@code off}, or a file
    * path (appended to, one JSON object a line).
+   *
+   * @throws UncheckedIOException with a readable reason when the file cannot be opened
    */
   public static EventSink eventSink(String eventLog) {
     return switch (eventLog) {
       case "stdout" -> JsonLinesEventSink.stdout();
       case "off" -> event -> {};
       default -> {
+        Path file = Path.of(eventLog);
+        // The config loader checked the file; this is for one that broke since.
         try {
-          yield JsonLinesEventSink.file(Path.of(eventLog));
+          yield JsonLinesEventSink.file(file);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot open eventLog " + eventLog + ": " + e.getMessage(), e);
+          String why = RegularFiles.unwritable(file).orElse(RegularFiles.reason(e));
+          throw new UncheckedIOException("cannot open eventLog " + eventLog + ": " + why, e);
         }
       }
     };

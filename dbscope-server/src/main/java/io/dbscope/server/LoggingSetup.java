@@ -12,6 +12,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
+import io.dbscope.core.config.RegularFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -30,6 +31,11 @@ public final class LoggingSetup {
 
   private LoggingSetup() {}
 
+  /**
+   * Replaces the appenders; the ones in use stay when the new one cannot start.
+   *
+   * @throws IllegalStateException with a readable reason when {@code logFile} cannot be opened
+   */
   public static void apply(GlobalConfig global) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return;
@@ -86,6 +92,13 @@ public final class LoggingSetup {
     a.setTriggeringPolicy(trigger);
     a.setEncoder(encoder(ctx, global));
     a.start();
+    if (!a.isStarted()) {
+      // Logback reports why only to its status list; say it where the user looks.
+      roll.stop();
+      trigger.stop();
+      String why = RegularFiles.unwritable(file).orElse("logback could not open it");
+      throw new IllegalStateException("cannot open logFile " + file + ": " + why);
+    }
     return a;
   }
 }

@@ -108,7 +108,11 @@ public final class Reloader {
     }
     current.set(fresh);
     old.retire(fresh);
-    LoggingSetup.apply(g1);
+    try {
+      LoggingSetup.apply(g1);
+    } catch (IllegalStateException e) {
+      log.error("{}; logging goes on where it went", e.getMessage());
+    }
     platform.reload().succeeded();
     Set<String> before = old.fleet().names();
     Set<String> after = fresh.fleet().names();

@@ -154,7 +154,7 @@ public final class ConfigKeys {
               "eventLog",
               "\"stdout\"",
               "where slow-statement and long-transaction events go, as JSON lines: stdout, off, or a"
-                  + " file path"),
+                  + " file path (relative to the config file), appended to"),
           // ---- datasource ----
           required(
               "name",

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,13 +44,9 @@ final class ConfigParser {
     }
     String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw single(name, 0, "(file)", "no such file");
-    } catch (MalformedInputException e) {
-      throw single(name, 0, "(file)", "not UTF-8 text");
-    } catch (IOException e) {
-      throw single(name, 0, "(file)", "cannot read: " + e.getClass().getSimpleName());
+      text = RegularFiles.read(file);
+    } catch (RegularFiles.Unreadable e) {
+      throw single(name, 0, "(file)", e.problem());
     }
     JsonNode root;
     try {

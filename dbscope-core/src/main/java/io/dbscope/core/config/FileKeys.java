@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Paths written in the config: resolved against the config file's directory (so that {@code dbscope
@@ -69,18 +70,8 @@ final class FileKeys {
   }
 
   private static boolean readable(Section s, String key, Path p) {
-    if (Files.isDirectory(p)) {
-      s.error(key, "cannot read " + p + ": it is a directory");
-      return false;
-    }
-    if (!Files.exists(p)) {
-      s.error(key, "cannot read " + p + ": no such file");
-      return false;
-    }
-    if (!Files.isReadable(p)) {
-      s.error(key, "cannot read " + p + ": permission denied");
-      return false;
-    }
-    return true;
+    Optional<String> problem = RegularFiles.unreadable(p);
+    problem.ifPresent(why -> s.error(key, "cannot read " + p + ": " + why));
+    return problem.isEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package io.dbscope.core.config;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -69,7 +68,7 @@ final class GlobalBinder {
       scrapeTimeout = Optional.empty();
     }
     Optional<Boolean> unchecked = s.bool("allowUncheckedQueries");
-    Optional<String> eventLog = s.string("eventLog");
+    Optional<String> eventLog = s.string("eventLog").flatMap(e -> eventLog(s, e));
     if (listen.isEmpty()
         || metricPath.isEmpty()
         || logLevel.isEmpty()
@@ -150,13 +149,34 @@ final class GlobalBinder {
     if (f.isBlank()) {
       return Optional.of(Optional.empty());
     }
-    Path file = baseDir.resolve(f.strip()).normalize();
-    Path dir = file.getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
-      s.error("logFile", "directory " + dir + " does not exist");
+    return writable(s, "logFile", f).map(Optional::of);
+  }
+
+  /** stdout, off, or a file path resolved against the config's directory. */
+  private Optional<String> eventLog(Section s, String written) {
+    String w = written.strip();
+    if (w.equals("stdout") || w.equals("off")) {
+      return Optional.of(w);
+    }
+    if (w.isEmpty()) {
+      s.error("eventLog", "must be stdout, off or a file path");
       return Optional.empty();
     }
-    return Optional.of(Optional.of(file));
+    return writable(s, "eventLog", w).map(Path::toString);
+  }
+
+  /**
+   * A file that dbscope appends to: checked now, without creating it, so that {@code check}
+   * catches what {@code run} could not open.
+   */
+  private Optional<Path> writable(Section s, String key, String written) {
+    Path file = baseDir.resolve(written.strip()).normalize();
+    Optional<String> problem = RegularFiles.unwritable(file);
+    if (problem.isPresent()) {
+      s.error(key, "cannot write " + file + ": " + problem.get());
+      return Optional.empty();
+    }
+    return Optional.of(file);
   }
 
   private static boolean factorOk(Section s, double f) {

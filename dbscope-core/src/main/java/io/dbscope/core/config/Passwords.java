@@ -1,11 +1,7 @@
 package io.dbscope.core.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -52,32 +48,20 @@ final class Passwords {
   /** Reads a password file: UTF-8, trailing line breaks removed. */
   static Optional<Secret> readFile(Section s, String name, Path file) {
     try {
-      String content = Files.readString(file).replaceAll("[\\r\\n]+$", "");
+      String content = RegularFiles.read(file).replaceAll("[\\r\\n]+$", "");
       if (content.isEmpty()) {
         s.error(name, file + " is empty");
         return Optional.empty();
       }
       return Optional.of(Secret.of(content));
-    } catch (IOException e) {
-      s.error(name, cannotRead(file, e));
+    } catch (RegularFiles.Unreadable e) {
+      s.error(name, "cannot read " + file + ": " + e.getMessage());
       return Optional.empty();
     }
   }
 
   /** "cannot read /x: no such file", without the file's content. */
   static String cannotRead(Path file, IOException e) {
-    String why;
-    if (e instanceof NoSuchFileException) {
-      why = "no such file";
-    } else if (e instanceof AccessDeniedException) {
-      why = "permission denied";
-    } else if (e instanceof CharacterCodingException) {
-      why = "not UTF-8 text";
-    } else if (Files.isDirectory(file)) {
-      why = "it is a directory";
-    } else {
-      why = e.getClass().getSimpleName();
-    }
-    return "cannot read " + file + ": " + why;
+    return "cannot read " + file + ": " + RegularFiles.reason(e);
   }
 }

@@ -1,9 +1,6 @@
 package io.dbscope.core.custom;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.dbscope.core.config.RegularFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,15 +62,9 @@ public final class CustomMetricsLoader {
     }
     String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      cx.problem(0, "", "no such file");
-      return new ParsedFile(file, List.of(), List.of(), cx.problems());
-    } catch (MalformedInputException e) {
-      cx.problem(0, "", "not UTF-8 text");
-      return new ParsedFile(file, List.of(), List.of(), cx.problems());
-    } catch (IOException e) {
-      cx.problem(0, "", "cannot read: " + e.getClass().getSimpleName());
+      text = RegularFiles.read(file);
+    } catch (RegularFiles.Unreadable e) {
+      cx.problem(0, "", e.problem());
       return new ParsedFile(file, List.of(), List.of(), cx.problems());
     }
     if (isToml) {

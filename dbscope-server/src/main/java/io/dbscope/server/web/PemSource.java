@@ -1,8 +1,8 @@
 package io.dbscope.server.web;
 
+import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.config.Secret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,9 +41,9 @@ public record PemSource(String key, Optional<Path> file, Optional<Secret> inline
       return inline.get().reveal();
     }
     try {
-      return Files.readString(file.get(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new WebConfigException(this + ": cannot read: " + e.getMessage(), e);
+      return RegularFiles.read(file.get());
+    } catch (RegularFiles.Unreadable e) {
+      throw new WebConfigException(this + ": cannot read: " + e.getMessage());
     }
   }
 

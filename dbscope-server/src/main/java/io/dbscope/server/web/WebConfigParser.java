@@ -7,10 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dbscope.core.config.RegularFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,13 +60,14 @@ final class WebConfigParser {
   }
 
   WebConfig parse() throws WebConfigException {
+    String text;
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new WebConfigException("web config " + file + ": file not found");
-    } catch (IOException e) {
-      throw new WebConfigException("web config " + file + ": cannot read: " + e.getMessage(), e);
+      text = RegularFiles.read(file);
+    } catch (RegularFiles.Unreadable e) {
+      String why = e.getMessage().equals("no such file") ? "file not found" : e.problem();
+      throw new WebConfigException("web config " + file + ": " + why);
     }
+    return parse(text);
   }
 
   WebConfig parse(String text) throws WebConfigException {
