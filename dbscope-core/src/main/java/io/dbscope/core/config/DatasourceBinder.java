@@ -207,6 +207,11 @@ final class DatasourceBinder {
       s.error("url", "must start with a scheme, such as jdbc:postgresql:// or redis://");
       return;
     }
+    List<String> ports = UrlPorts.problems(url);
+    if (!ports.isEmpty()) {
+      ports.forEach(p -> s.error("url", p));
+      return;
+    }
     b.url(uri);
     String inner = url.regionMatches(true, 0, "jdbc:", 0, 5) ? url.substring(5) : url;
     try {
