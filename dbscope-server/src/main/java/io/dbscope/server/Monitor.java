@@ -1,6 +1,7 @@
 package io.dbscope.server;
 
 import io.dbscope.core.config.DbscopeConfig;
+import io.dbscope.core.custom.LabelWarnings;
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.Fleet;
@@ -69,6 +70,11 @@ public final class Monitor implements AutoCloseable {
               .scheduleWithFixedDelay(
                   () -> platform.executor().execute(d::check), first, interval, TimeUnit.MILLISECONDS));
     }
+  }
+
+  /** Warnings about the labels of its custom metrics (see {@link LabelWarnings}), to log. */
+  public List<String> labelWarnings() {
+    return LabelWarnings.warnings(fleet.all().stream().map(MonitoredDatasource::custom).toList());
   }
 
   public DbscopeConfig config() {

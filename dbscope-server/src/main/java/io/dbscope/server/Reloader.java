@@ -106,6 +106,7 @@ public final class Reloader {
       log.error("config reload failed, the running config stays: {}", e.getMessage());
       return new Result(false, "reload failed, the running config stays: " + e.getMessage() + "\n");
     }
+    fresh.labelWarnings().forEach(w -> log.warn("{}", w));
     current.set(fresh);
     old.retire(fresh);
     try {

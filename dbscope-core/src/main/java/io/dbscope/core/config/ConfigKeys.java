@@ -247,7 +247,8 @@ public final class ConfigKeys {
               "labels",
               "extra labels on every sample of this datasource, \"k=v,k=v\"; names must be valid"
                   + " Prometheus label names and not `datasource`, `collector`, `state`, `le`,"
-                  + " `quantile` or `__*`"),
+                  + " `quantile` or `__*`; `instance` and `job` are warned about (Prometheus"
+                  + " renames them)"),
           strings(
               "collectors",
               "run only these collectors (ids as in docs/metrics.md); empty: every collector"

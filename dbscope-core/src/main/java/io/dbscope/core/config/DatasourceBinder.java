@@ -61,7 +61,12 @@ final class DatasourceBinder {
     pool(s, b);
     s.duration("healthCheckInterval").ifPresent(b::healthCheckInterval);
     s.integer("priority").map(Priority::ofLevel).ifPresent(b::priority);
-    labels(s).ifPresent(b::labels);
+    labels(s)
+        .ifPresent(
+            l -> {
+              l.keySet().forEach(n -> TargetLabels.clash(n).ifPresent(w -> s.warn("labels", w)));
+              b.labels(l);
+            });
     s.strings("collectors").ifPresent(c -> b.collectors(collectorIds(s, "collectors", c, engine)));
     s.strings("excludeCollectors")
         .ifPresent(c -> b.excludeCollectors(collectorIds(s, "excludeCollectors", c, engine)));

@@ -221,7 +221,7 @@ public final class DefinitionLoader {
       Optional<String> label = Optional.ofNullable(spec.label());
       if (usage == Column.Usage.LABEL) {
         String l = label.orElse(col);
-        if (!LABEL_NAME.matcher(l).matches() || l.startsWith("__")) {
+        if (!isLabelName(l)) {
           problems.add(at + ": " + key + ": '" + l + "' is not a valid label name");
         }
         label = Optional.of(l);
@@ -240,6 +240,11 @@ public final class DefinitionLoader {
       problems.add(at + ": columns: at least one column must be a gauge, counter or untyped");
     }
     return new Mapping.Columns(prefix, cols);
+  }
+
+  /** A Prometheus label name that is not reserved by Prometheus ({@code __*}). */
+  private static boolean isLabelName(String l) {
+    return LABEL_NAME.matcher(l).matches() && !l.startsWith("__");
   }
 
   private Mapping.KeyValue keyValue(
@@ -273,7 +278,7 @@ public final class DefinitionLoader {
       }
       Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
       for (String l : labels.keySet()) {
-        if (!LABEL_NAME.matcher(l).matches()) {
+        if (!isLabelName(l)) {
           problems.add(at + ": " + key + ".labels: '" + l + "' is not a valid label name");
         }
       }
@@ -286,6 +291,12 @@ public final class DefinitionLoader {
               r.help() == null ? "" : r.help().strip(),
               r.scale() == null ? 1.0 : r.scale(),
               drop));
+    }
+    List<String> labelColumns = kv.labels() == null ? List.of() : kv.labels();
+    for (String l : labelColumns) {
+      if (!isLabelName(l.toLowerCase(Locale.ROOT))) {
+        problems.add(at + ": keyValue.labels: '" + l + "' is not a valid label name");
+      }
     }
     return new Mapping.KeyValue(
         prefix,

@@ -4,6 +4,8 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.LoadedConfig;
 import io.dbscope.core.custom.CustomMetricRunner;
 import io.dbscope.core.custom.CustomMetricsReport;
+import io.dbscope.core.custom.CustomSet;
+import io.dbscope.core.custom.LabelWarnings;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
@@ -65,6 +67,9 @@ public final class CheckCommand implements Callable<Integer> {
     List<DatasourceConfig> all = loaded.get().config().datasources();
     loaded.get().warnings().forEach(w -> out.println("warning: " + w));
     CustomMetricsReport custom = CustomMetricsReport.of(loaded.get().config(), engines);
+    List<CustomSet> sets =
+        custom.datasources().stream().map(CustomMetricsReport.DatasourceReport::custom).toList();
+    LabelWarnings.warnings(sets).forEach(w -> out.println("warning: " + w));
     if (!custom.ok()) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("dbscope: custom metrics: " + custom.problems().size() + " problem(s):");
