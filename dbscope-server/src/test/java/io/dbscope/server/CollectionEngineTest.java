@@ -117,7 +117,7 @@ class CollectionEngineTest {
     Monitor m = Monitor.start(cfg, platform, Optional.empty());
     HttpFrontend http =
         new HttpFrontend(
-            () -> m,
+            () -> Optional.of(m),
             io.dbscope.server.web.WebSecurity.start(
                 io.dbscope.server.web.WebConfig.none(), Optional.empty()),
             Optional.empty(),

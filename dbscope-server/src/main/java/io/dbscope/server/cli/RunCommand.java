@@ -9,6 +9,7 @@ import io.dbscope.server.LoggingSetup;
 import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
+import io.dbscope.server.Startup;
 import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.server.web.WebConfig;
 import io.dbscope.server.web.WebConfigException;
@@ -102,6 +103,26 @@ public final class RunCommand implements Callable<Integer> {
       WebConfig web,
       Optional<Path> webConfigFile,
       boolean strict) {
+    return start(file, loaded, web, webConfigFile, strict, Monitor::start);
+  }
+
+  /** How the first Monitor is built: {@link Monitor#start}, or in tests one that waits first. */
+  @FunctionalInterface
+  interface MonitorStarter {
+    Monitor start(DbscopeConfig config, Platform platform, Optional<Monitor> previous);
+  }
+
+  /**
+   * Listens first, then builds the Monitor (which judges the custom metrics files and can take a
+   * while): {@code /-/healthy} answers from the start, {@code /-/ready} once everything is loaded.
+   */
+  static Running start(
+      Path file,
+      LoadedConfig loaded,
+      WebConfig web,
+      Optional<Path> webConfigFile,
+      boolean strict,
+      MonitorStarter monitors) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog says (a change of eventLog takes effect at the next restart).
@@ -118,35 +139,26 @@ public final class RunCommand implements Callable<Integer> {
       platform.close();
       throw new IllegalStateException(e.getMessage(), e);
     }
+    Startup startup = new Startup();
+    HttpFrontend http = listen(cfg, startup, security, build, platform);
+    http.start();
+    log.info(
+        "dbscope {} listening on {}://{}:{}; loading the custom metrics files",
+        build.version(),
+        security.tls() ? "https" : "http",
+        cfg.global().listenHost().isEmpty() ? "0.0.0.0" : cfg.global().listenHost(),
+        http.port());
     Monitor monitor;
     try {
-      monitor = Monitor.start(cfg, platform, Optional.empty());
+      monitor = monitors.start(cfg, platform, Optional.empty());
     } catch (RuntimeException e) {
+      http.close();
       platform.close();
       throw e;
     }
+    monitor.labelWarnings().forEach(w -> log.warn("{}", w));
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
-    HttpFrontend http;
-    try {
-      http =
-          new HttpFrontend(
-              reloader::current,
-              security,
-              Optional.of(reloader::reload),
-              build.version(),
-              cfg.global().listenHost(),
-              cfg.global().listenPort());
-    } catch (BindException e) {
-      monitor.close();
-      platform.close();
-      throw new IllegalStateException(
-          "cannot listen on " + address(cfg) + ": " + e.getMessage() + " (set listenAddress)", e);
-    } catch (IOException e) {
-      monitor.close();
-      platform.close();
-      throw new UncheckedIOException("cannot start the HTTP server on " + address(cfg) + ": " + e.getMessage(), e);
-    }
-    http.start();
+    startup.ready(reloader);
     log.info(
         "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
@@ -156,6 +168,27 @@ public final class RunCommand implements Callable<Integer> {
         http.port(),
         cfg.global().metricPath());
     return new Running(platform, reloader, http);
+  }
+
+  private static HttpFrontend listen(
+      DbscopeConfig cfg, Startup startup, WebSecurity security, BuildInfo build, Platform platform) {
+    try {
+      return new HttpFrontend(
+          startup::monitor,
+          security,
+          Optional.of(() -> startup.reloader().orElseThrow().reload()),
+          build.version(),
+          cfg.global().listenHost(),
+          cfg.global().listenPort());
+    } catch (BindException e) {
+      platform.close();
+      throw new IllegalStateException(
+          "cannot listen on " + address(cfg) + ": " + e.getMessage() + " (set listenAddress)", e);
+    } catch (IOException e) {
+      platform.close();
+      throw new UncheckedIOException(
+          "cannot start the HTTP server on " + address(cfg) + ": " + e.getMessage(), e);
+    }
   }
 
   private static String address(DbscopeConfig cfg) {

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * /probe?target=<name>}, {@code /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code
  * /-/healthy}, {@code /-/ready} and a landing page at {@code /}. {@link WebSecurity} (TLS, basic
  * auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request runs on its
- * own virtual thread.
+ * own virtual thread. It may start before the configuration is loaded (see {@link
+ * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200.
  */
 public final class HttpFrontend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
-  private final Supplier<Monitor> monitor;
+  private final Supplier<Optional<Monitor>> monitor;
   private final Optional<Supplier<io.dbscope.server.Reloader.Result>> reload;
   private final String version;
   private final ExpositionWriter writer = new ExpositionWriter();
@@ -39,13 +40,14 @@ public final class HttpFrontend implements AutoCloseable {
   private final ExecutorService executor;
 
   /**
-   * @param monitor the running configuration; a supplier so that a reload can swap it
+   * @param monitor the running configuration; a supplier so that a reload can swap it, empty
+   *     while dbscope is still starting (then every path but {@code /-/healthy} answers 503)
    * @param security TLS, basic auth, headers and rate limit (web config and the seed's keys)
    * @param reload what {@code POST /-/reload} does, if reloading is possible
    * @param host interface to bind, empty for all
    */
   public HttpFrontend(
-      Supplier<Monitor> monitor,
+      Supplier<Optional<Monitor>> monitor,
       WebSecurity security,
       Optional<Supplier<io.dbscope.server.Reloader.Result>> reload,
       String version,
@@ -77,6 +79,11 @@ public final class HttpFrontend implements AutoCloseable {
         text(ex, 200, "Healthy.\n");
         return;
       }
+      Optional<Monitor> current = monitor.get();
+      if (current.isEmpty()) {
+        text(ex, 503, "Not ready: dbscope is starting (loading the config and custom metrics).\n");
+        return;
+      }
       if (path.equals("/-/reload")) {
         if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("PUT")) {
           ex.getResponseHeaders().set("Allow", "POST, PUT");
@@ -94,7 +101,7 @@ public final class HttpFrontend implements AutoCloseable {
         text(ex, 405, "Method not allowed\n");
         return;
       }
-      Monitor m = monitor.get();
+      Monitor m = current.get();
       String metricPath = m.config().global().metricPath();
       if (path.equals(metricPath)) {
         metrics(ex, m, null);

@@ -24,6 +24,21 @@ public final class TestAccess {
         false);
   }
 
+  /** Starts like {@code run}, running {@code hook} where the custom metrics files are judged. */
+  public static AutoCloseable startBlockedWhileJudging(LoadedConfig loaded, Runnable hook) {
+    Path file = loaded.config().source().orElse(Path.of("dbscope.toml"));
+    return RunCommand.start(
+        file,
+        loaded,
+        io.dbscope.server.web.WebConfig.none(),
+        java.util.Optional.empty(),
+        false,
+        (config, platform, previous) -> {
+          hook.run();
+          return io.dbscope.server.Monitor.start(config, platform, previous);
+        });
+  }
+
   public static void onSighup(io.dbscope.server.Reloader reloader) {
     ReloadTriggers.onSighup(reloader);
   }
