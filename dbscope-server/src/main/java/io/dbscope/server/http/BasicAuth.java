@@ -1,14 +1,12 @@
 package io.dbscope.server.http;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.dbscope.core.config.Secret;
 import io.dbscope.server.web.Authenticator;
+import io.dbscope.server.web.BcryptVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP basic auth from the seed's {@code enableBasicAuth}/{@code basicAuthUsername}/{@code
@@ -16,17 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * $2y$}) or a clear password (already decoded from {@code ENC()} by the config loader).
  *
  * <p>Every check does the same work whatever is wrong (user or password), so that timing does not
- * tell which user exists; successful bcrypt checks are remembered (by SHA-256 of the header) so
- * that a scrape every few seconds does not cost a bcrypt round each time.
+ * tell which user exists. The bcrypt work (one round at a time, successes remembered so that a
+ * scrape every few seconds costs no round and never waits behind a flood of wrong passwords) is
+ * {@link BcryptVerifier}'s, the same as for the web config's users.
  */
 public final class BasicAuth implements Authenticator {
-  private static final int CACHE_LIMIT = 64;
+  private final String user;
   private final byte[] userDigest;
   private final Secret password;
   private final boolean bcrypt;
-  private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+  private final BcryptVerifier verifier = new BcryptVerifier();
 
   public BasicAuth(String user, Secret password) {
+    this.user = user;
     this.userDigest = sha256(user);
     this.password = password;
     String p = password.reveal();
@@ -41,7 +41,9 @@ public final class BasicAuth implements Authenticator {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -49,29 +51,16 @@ public final class BasicAuth implements Authenticator {
     if (colon < 0) {
       return false;
     }
-    String cacheKey = bcrypt ? Base64.getEncoder().encodeToString(sha256(decoded)) : null;
-    if (cacheKey != null && verified.containsKey(cacheKey)) {
-      return true;
-    }
     boolean userOk = MessageDigest.isEqual(userDigest, sha256(decoded.substring(0, colon)));
-    boolean passOk = passwordMatches(decoded.substring(colon + 1));
-    boolean ok = userOk && passOk;
-    if (ok && cacheKey != null) {
-      if (verified.size() >= CACHE_LIMIT) {
-        verified.clear();
-      }
-      verified.put(cacheKey, Boolean.TRUE);
+    String given = decoded.substring(colon + 1);
+    if (!bcrypt) {
+      return MessageDigest.isEqual(sha256(password.reveal()), sha256(given)) && userOk;
     }
-    return ok;
-  }
-
-  private boolean passwordMatches(String given) {
-    if (bcrypt) {
-      return BCrypt.verifyer()
-          .verify(given.toCharArray(), password.reveal().toCharArray())
-          .verified;
+    if (!userOk) {
+      verifier.spendRound(given, password.reveal());
+      return false;
     }
-    return MessageDigest.isEqual(sha256(password.reveal()), sha256(given));
+    return verifier.verify(user, given, password.reveal());
   }
 
   private static byte[] sha256(String s) {

@@ -2,24 +2,16 @@ package io.dbscope.server.web;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * HTTP basic auth against the web config's {@code basic_auth_users} (user name to bcrypt hash).
  *
  * <p>Why it looks like this: an unknown user is checked against a fake hash of the same cost as the
  * real ones, so an answer takes as long whether the user exists or not, and timing does not tell
- * which names exist. A successful check is remembered (keyed by SHA-256 of user, password and hash,
- * in a bounded LRU map) so that Prometheus scraping every few seconds does not pay a bcrypt round
- * each time. bcrypt runs one at a time, as in the exporter-toolkit, so a flood of wrong passwords
- * keeps at most one core busy.
+ * which names exist. The bcrypt work itself (one round at a time, successes remembered) is {@link
+ * BcryptVerifier}'s, shared with the seed's {@link io.dbscope.server.http.BasicAuth}.
  *
  * <pre>{@code
  * Authenticator auth = new UserAuth(Map.of("prometheus", "$2y$10$..."));
@@ -27,18 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class UserAuth implements Authenticator {
-  private static final int CACHE_SIZE = 256;
   private final Map<String, String> users;
   private final String fakeHash;
-  private final ReentrantLock bcrypt = new ReentrantLock();
-  private final Map<String, Boolean> verified =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > CACHE_SIZE;
-            }
-          });
+  private final BcryptVerifier bcrypt = new BcryptVerifier();
 
   /**
    * @param users user name to bcrypt hash, as validated by {@link WebConfig}
@@ -75,44 +58,15 @@ public final class UserAuth implements Authenticator {
     String user = decoded.substring(0, colon);
     String password = decoded.substring(colon + 1);
     String known = users.get(user);
-    String hash = known == null ? fakeHash : known;
-    String cacheKey = sha256(user + '\0' + password + '\0' + hash);
-    if (known != null && verified.containsKey(cacheKey)) {
-      return true;
+    if (known == null) {
+      bcrypt.spendRound(password, fakeHash);
+      return false;
     }
-    boolean ok;
-    bcrypt.lock();
-    try {
-      ok =
-          BCrypt.verifyer()
-              .verify(
-                  password.getBytes(StandardCharsets.UTF_8),
-                  hash.getBytes(StandardCharsets.US_ASCII))
-              .verified;
-    } catch (IllegalArgumentException e) {
-      ok = false; // over 72 bytes: Go's bcrypt refuses such passwords too
-    } finally {
-      bcrypt.unlock();
-    }
-    ok = ok && known != null;
-    if (ok) {
-      verified.put(cacheKey, Boolean.TRUE);
-    }
-    return ok;
+    return bcrypt.verify(user, password, known);
   }
 
   /** The cost field of a {@code $2y$10$…} hash. */
   static int cost(String hash) {
     return Integer.parseInt(hash.substring(4, 6));
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }
