@@ -184,7 +184,8 @@ public final class ConfigKeys {
               "url",
               "\"\"",
               "a full JDBC or redis:// URL for what dbHost cannot say; overrides dbHost and"
-                  + " database when set"),
+                  + " database when set; a password in a JDBC URL is an error, in a redis:// URL a"
+                  + " warning"),
           string(Scope.DATASOURCE, "dbUser", "\"\"", "login user; empty: the driver's default"),
           secret(
               Scope.DATASOURCE,

@@ -63,8 +63,16 @@ record MysqlUrl(String prefix, String hosts, String database, Map<String, String
           "authenticationplugins",
           "loadbalanceexceptionchecker");
 
-  /** Credentials belong in dbUser/dbPwd, where they are kept out of logs. */
-  private static final List<String> SECRETS = List.of("password", "pwd", "password1", "password2");
+  /**
+   * Credentials belong in dbUser/dbPwd, where they are kept out of logs (the driver quotes its URL
+   * in error messages). MySQL Connector/J takes a second and third factor as password2/password3.
+   */
+  private static final List<String> SECRETS =
+      List.of("password", "pwd", "password1", "password2", "password3");
+
+  /** A password written as a host property: {@code address=(host=h)(password=...)}. */
+  private static final Pattern ADDRESS_SECRET =
+      Pattern.compile("\\(\\s*(password[123]?|pwd)\\s*=", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern ADDRESS_HOST =
       Pattern.compile("host=([^)]+)", Pattern.CASE_INSENSITIVE);
@@ -128,6 +136,11 @@ record MysqlUrl(String prefix, String hosts, String database, Map<String, String
       out.add(
           "credentials before the host are not supported: put the user in dbUser and the password"
               + " in dbPwd or dbPwdFile");
+    }
+    if (ADDRESS_SECRET.matcher(hosts).find()) {
+      out.add(
+          "a password in address=(...) is not allowed: put the password in dbPwd or dbPwdFile,"
+              + " where it is kept out of logs and errors");
     }
     for (var e : options.entrySet()) {
       String reason = refusal(e.getKey(), e.getValue());
