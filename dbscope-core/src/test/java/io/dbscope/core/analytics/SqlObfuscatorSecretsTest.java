@@ -359,4 +359,21 @@ class SqlObfuscatorSecretsTest {
     assertThat(shown("ALTER ROLE app PASSWORD 'S3cr3t'; SELECT password FROM t", POSTGRES))
         .isEqualTo("ALTER ROLE app PASSWORD ?; SELECT password FROM t");
   }
+
+  /** The examples of docs/query-analytics.md, "Normalized texts". */
+  @Test
+  void theDocumentedExamples() {
+    assertThat(shown("ALTER ROLE app PASSWORD 'S3cr3t' VALID UNTIL '2030-01-01'", POSTGRES))
+        .isEqualTo("ALTER ROLE app PASSWORD ? VALID UNTIL ?");
+    assertThat(shown("SET PASSWORD FOR 'app'@'%' = PASSWORD('S3cr3t')", MYSQL))
+        .isEqualTo("SET PASSWORD FOR ?@? = PASSWORD(?)");
+    assertThat(shown("CHANGE MASTER TO MASTER_HOST='h', MASTER_PASSWORD=S3cr3t", MYSQL))
+        .isEqualTo("CHANGE MASTER TO MASTER_HOST=?, MASTER_PASSWORD=?");
+    for (Dialect d : Dialect.values()) {
+      assertThat(shown("SELECT * FROM t WHERE name = 'bob' AND id = 42 -- from web", d))
+          .isEqualTo("SELECT * FROM t WHERE name = ? AND id = ?");
+    }
+    assertThat(shown("CREATE USER a IDENTIFIED BY 'x\\', b IDENTIFIED BY 'S3cr3t'", MYSQL))
+        .isEqualTo("CREATE USER a IDENTIFIED BY ?");
+  }
 }
