@@ -16,18 +16,22 @@ import io.dbscope.core.analytics.SqlObfuscator.Dialect;
  *       strings, {@code "…"} and {@code U&"…"} identifiers, {@code $1} parameters, {@code --} and
  *       nested {@code /* … *}{@code /} comments;
  *   <li>MySQL/MariaDB: {@code '…'} and {@code "…"} strings with the prefixes {@code N}, {@code X},
- *       {@code B} and {@code _charset}, {@code `…`} identifiers, {@code #} and {@code -- }
- *       comments (the dashes followed by a space), flat {@code /* … *}{@code /} comments, and
- *       executable comments ({@code /*!50100 … *}{@code /}, {@code /*M! … *}{@code /}) whose content
- *       is read as SQL, since the server runs it.
+ *       {@code B} and {@code _charset}, {@code `…`} identifiers, {@code #} and {@code -- } comments
+ *       (the dashes followed by a space), flat {@code /* … *}{@code /} comments, and executable
+ *       comments ({@code /*!50100 … *}{@code /}, {@code /*M! … *}{@code /}) whose content is read
+ *       as SQL, since the server runs it.
  * </ul>
  *
- * <p>Where a plain string ends depends on a session setting dbscope cannot see: whether a
- * backslash escapes the quote ({@code standard_conforming_strings = off}, MySQL's default) or not
- * ({@code standard_conforming_strings = on}, MySQL's {@code NO_BACKSLASH_ESCAPES}). Such a string
- * is scanned both ways; when the two ends differ it is {@link #ambiguous()}, and the caller must not
+ * <p>Where a plain string ends depends on a session setting dbscope cannot see: whether a backslash
+ * escapes the quote ({@code standard_conforming_strings = off}, MySQL's default) or not ({@code
+ * standard_conforming_strings = on}, MySQL's {@code NO_BACKSLASH_ESCAPES}). Such a string is
+ * scanned both ways; when the two ends differ it is {@link #ambiguous()}, and the caller must not
  * trust anything after it. A {@code _charset} or other word prefix is part of its string token. An
  * unterminated token runs to the end of the text (texts are often truncated).
+ *
+ * <p>Characters are classed as both servers class them: only ASCII whitespace separates tokens, and
+ * every non-ASCII character belongs to a word, so that no Unicode space or letter can make a prefix
+ * or a quote look different to dbscope than to the server.
  */
 final class SqlLexer {
   enum Type {
@@ -63,8 +67,8 @@ final class SqlLexer {
     start = pos;
     ambiguous = false;
     char c = s.charAt(pos);
-    if (Character.isWhitespace(c)) {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+    if (isSpace(c)) {
+      while (pos < s.length() && isSpace(s.charAt(pos))) {
         pos++;
       }
       type = Type.SPACE;
@@ -92,18 +96,18 @@ final class SqlLexer {
     } else if (c == '`' && mysql) {
       pos = end(pos, '`', false);
       type = Type.QUOTED;
-    } else if (c == '$' && !mysql && Character.isDigit(at(pos + 1))) {
+    } else if (c == '$' && !mysql && isDigit(at(pos + 1))) {
       pos++;
-      while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
         pos++;
       }
       type = Type.PARAM;
     } else if (c == '$' && !mysql && dollarQuote()) {
       type = Type.DOLLAR;
-    } else if (Character.isDigit(c) || c == '.' && Character.isDigit(at(pos + 1))) {
+    } else if (isDigit(c) || c == '.' && isDigit(at(pos + 1))) {
       number();
       type = Type.NUMBER;
-    } else if (Character.isLetter(c) || c == '_' || mysql && c == '$') {
+    } else if (isLetter(c) || mysql && c == '$') {
       word();
     } else {
       pos++;
@@ -150,7 +154,7 @@ final class SqlLexer {
   /** The next character that is not whitespace, or {@code '\0'} at the end. */
   char peek() {
     int i = pos;
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+    while (i < s.length() && isSpace(s.charAt(i))) {
       i++;
     }
     return at(i);
@@ -162,11 +166,24 @@ final class SqlLexer {
 
   /** MySQL's {@code --} starts a comment only when a space or control character follows. */
   private static boolean dashCommentFollows(char c) {
-    return c == '\0' || Character.isWhitespace(c) || Character.isISOControl(c);
+    return c == '\0' || isSpace(c) || Character.isISOControl(c);
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** What may start a word: an ASCII letter, {@code _}, or any non-ASCII character. */
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
   }
 
   private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return isLetter(c) || isDigit(c) || c == '$';
   }
 
   /** A word, or a string whose prefix it is ({@code E'…'}, {@code _utf8mb4'…'}, {@code U&'…'}). */
@@ -231,7 +248,7 @@ final class SqlLexer {
     if (mysql && (s.startsWith("/*!", pos) || s.startsWith("/*M!", pos))) {
       // The server runs what an executable comment holds: read it as SQL, drop only the markers.
       pos += s.charAt(pos + 2) == '!' ? 3 : 4;
-      while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
         pos++;
       }
       inExecutableComment = true;
@@ -262,7 +279,7 @@ final class SqlLexer {
   /** A {@code $tag$ … $tag$} string; false (nothing consumed) when {@code $} starts no tag. */
   private boolean dollarQuote() {
     int i = pos + 1;
-    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+    while (i < s.length() && (isLetter(s.charAt(i)) || isDigit(s.charAt(i)))) {
       i++;
     }
     if (i >= s.length() || s.charAt(i) != '$') {
@@ -282,10 +299,10 @@ final class SqlLexer {
   private void number() {
     while (pos < s.length()) {
       char c = s.charAt(pos);
-      if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+      if (isLetter(c) || isDigit(c) || c == '.') {
         boolean exponent = c == 'e' || c == 'E';
         pos++;
-        if (exponent && (at(pos) == '+' || at(pos) == '-') && Character.isDigit(at(pos + 1))) {
+        if (exponent && (at(pos) == '+' || at(pos) == '-') && isDigit(at(pos + 1))) {
           pos++;
         }
       } else {

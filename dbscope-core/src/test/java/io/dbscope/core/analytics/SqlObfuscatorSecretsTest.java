@@ -67,6 +67,16 @@ class SqlObfuscatorSecretsTest {
   }
 
   @Test
+  void unicodeSpacesAndLettersAreClassedAsTheServerDoes() {
+    // To PostgreSQL an em space is part of the identifier "x E": no E'' string starts here, so the
+    // plain string's end depends on the backslash.
+    assertThat(shown("SELECT x\u2003E'a\\', 'S3cr3t'", POSTGRES)).isEqualTo("SELECT x\u2003E?");
+    assertThat(shown("ALTER ROLE app PASSWORD\u00a0'S3cr3t'", POSTGRES))
+        .isEqualTo("ALTER ROLE app PASSWORD\u00a0?");
+    assertThat(shown("SELECT \u0663\u0664, 'S3cr3t'", MYSQL)).isEqualTo("SELECT \u0663\u0664, ?");
+  }
+
+  @Test
   void postgresPasswordsThatAreNoLiteral() {
     assertThat(shown("ALTER ROLE app PASSWORD S3cr3t", POSTGRES))
         .isEqualTo("ALTER ROLE app PASSWORD ?");
