@@ -1,6 +1,7 @@
 package io.dbscope.bench;
 
 import io.dbscope.core.analytics.AnalyticsSettings;
+import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.analytics.StatementAnalytics;
 import io.dbscope.core.analytics.StatementField;
 import io.dbscope.core.analytics.StatementKey;
@@ -51,6 +52,7 @@ public class StatementDeltaBenchmark {
           "queryid",
           "datname",
           "user",
+          SqlObfuscator.Dialect.POSTGRES,
           List.of(
               StatementField.counter("calls", "bench_query_calls_total", "Calls"),
               StatementField.counter(

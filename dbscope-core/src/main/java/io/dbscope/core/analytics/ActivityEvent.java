@@ -17,7 +17,8 @@ import java.util.Map;
  * user, database, client_addr
  * session_id         backend pid or connection (thread) id
  * started_at         statement or transaction start (ISO-8601)
- * text               the statement, literals replaced with ?, cut to queryTextLength
+ * text               the statement normalized by SqlObfuscator (literals and passwords are ?),
+ *                    cut to queryTextLength
  * </pre>
  *
  * @param kind {@link #SLOW_SQL} or {@link #LONG_TRANSACTION}

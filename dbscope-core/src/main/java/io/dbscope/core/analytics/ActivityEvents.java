@@ -26,7 +26,8 @@ public final class ActivityEvents {
   /**
    * What an event says besides its kind and timing, from the engine's row of the session.
    *
-   * @param text the statement as the server reports it; its literals are replaced here
+   * @param text the statement as the server reports it; it is normalized here ({@link
+   *     SqlObfuscator}), and only the normalized text reaches the sink
    */
   public record Details(
       String fingerprint, String user, String database, String clientAddr, String text) {}

@@ -1,12 +1,37 @@
 package io.dbscope.core.analytics;
 
+import io.dbscope.core.analytics.SqlObfuscator.Dialect;
+
 /**
- * A minimal SQL scanner for classification and obfuscation: it tells words, punctuation, literals,
- * quoted identifiers and comments apart, so that a keyword inside a string or comment is never
- * mistaken for one of the statement. It understands both dialects' quoting: {@code '…'} strings
- * with doubled quotes or backslash escapes, {@code "…"} and {@code `…`}, PostgreSQL's {@code
- * $tag$…$tag$}, {@code --}, {@code #} and nested {@code /* … *}{@code /} comments. An unterminated
- * token runs to the end of the text (normalized texts are often truncated).
+ * A minimal SQL scanner for classification and normalization: it tells words, punctuation,
+ * literals, quoted identifiers and comments apart the way the server's own scanner does, so that a
+ * keyword inside a string or comment is never mistaken for one of the statement and, above all, a
+ * literal is never mistaken for code that would then be shown.
+ *
+ * <p>Per dialect:
+ *
+ * <ul>
+ *   <li>PostgreSQL: {@code '…'} strings with the prefixes {@code E}, {@code B}, {@code X}, {@code
+ *       N} and {@code U&} (an {@code E''} string always has backslash escapes), {@code $tag$…$tag$}
+ *       strings, {@code "…"} and {@code U&"…"} identifiers, {@code $1} parameters, {@code --} and
+ *       nested {@code /* … *}{@code /} comments;
+ *   <li>MySQL/MariaDB: {@code '…'} and {@code "…"} strings with the prefixes {@code N}, {@code X},
+ *       {@code B} and {@code _charset}, {@code `…`} identifiers, {@code #} and {@code -- } comments
+ *       (the dashes followed by a space), flat {@code /* … *}{@code /} comments, and executable
+ *       comments ({@code /*!50100 … *}{@code /}, {@code /*M! … *}{@code /}) whose content is read
+ *       as SQL, since the server runs it.
+ * </ul>
+ *
+ * <p>Where a plain string ends depends on a session setting dbscope cannot see: whether a backslash
+ * escapes the quote ({@code standard_conforming_strings = off}, MySQL's default) or not ({@code
+ * standard_conforming_strings = on}, MySQL's {@code NO_BACKSLASH_ESCAPES}). Such a string is
+ * scanned both ways; when the two ends differ it is {@link #ambiguous()}, and the caller must not
+ * trust anything after it. A {@code _charset} or other word prefix is part of its string token. An
+ * unterminated token runs to the end of the text (texts are often truncated).
+ *
+ * <p>Characters are classed as both servers class them: only ASCII whitespace separates tokens, and
+ * every non-ASCII character belongs to a word, so that no Unicode space or letter can make a prefix
+ * or a quote look different to dbscope than to the server.
  */
 final class SqlLexer {
   enum Type {
@@ -22,17 +47,16 @@ final class SqlLexer {
   }
 
   private final String s;
-  private final boolean hashComments;
+  private final boolean mysql;
   private int pos;
   private int start;
   private Type type;
+  private boolean ambiguous;
+  private boolean inExecutableComment;
 
-  /**
-   * @param hashComments whether {@code #} starts a comment (MySQL) rather than being an operator
-   */
-  SqlLexer(String s, boolean hashComments) {
+  SqlLexer(String s, Dialect dialect) {
     this.s = s;
-    this.hashComments = hashComments;
+    this.mysql = dialect == Dialect.MYSQL;
   }
 
   /** Advances to the next token; false at the end. */
@@ -41,41 +65,50 @@ final class SqlLexer {
       return false;
     }
     start = pos;
+    ambiguous = false;
     char c = s.charAt(pos);
-    if (Character.isWhitespace(c)) {
-      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+    if (isSpace(c)) {
+      while (pos < s.length() && isSpace(s.charAt(pos))) {
         pos++;
       }
       type = Type.SPACE;
-    } else if (c == '-' && at(pos + 1) == '-' || hashComments && c == '#') {
+    } else if (c == '-' && at(pos + 1) == '-' && (!mysql || dashCommentFollows(at(pos + 2)))
+        || mysql && c == '#') {
       int nl = s.indexOf('\n', pos);
       pos = nl < 0 ? s.length() : nl;
       type = Type.COMMENT;
     } else if (c == '/' && at(pos + 1) == '*') {
-      blockComment();
+      comment();
+      type = Type.COMMENT;
+    } else if (mysql && inExecutableComment && c == '*' && at(pos + 1) == '/') {
+      pos += 2;
+      inExecutableComment = false;
       type = Type.COMMENT;
     } else if (c == '\'') {
-      quoted('\'', true);
-      type = Type.STRING;
-    } else if (c == '"' || c == '`') {
-      quoted(c, false);
+      string(pos, false);
+    } else if (c == '"') {
+      if (mysql) {
+        string(pos, false);
+      } else {
+        pos = end(pos, '"', false);
+        type = Type.QUOTED;
+      }
+    } else if (c == '`' && mysql) {
+      pos = end(pos, '`', false);
       type = Type.QUOTED;
-    } else if (c == '$' && Character.isDigit(at(pos + 1))) {
+    } else if (c == '$' && !mysql && isDigit(at(pos + 1))) {
       pos++;
-      while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
         pos++;
       }
       type = Type.PARAM;
-    } else if (c == '$' && dollarQuote()) {
+    } else if (c == '$' && !mysql && dollarQuote()) {
       type = Type.DOLLAR;
-    } else if (Character.isDigit(c) || c == '.' && Character.isDigit(at(pos + 1))) {
+    } else if (isDigit(c) || c == '.' && isDigit(at(pos + 1))) {
       number();
       type = Type.NUMBER;
-    } else if (Character.isLetter(c) || c == '_') {
-      while (pos < s.length() && isWordChar(s.charAt(pos))) {
-        pos++;
-      }
-      type = Type.WORD;
+    } else if (isLetter(c) || mysql && c == '$') {
+      word();
     } else {
       pos++;
       type = Type.PUNCT;
@@ -103,6 +136,14 @@ final class SqlLexer {
     return s.charAt(start);
   }
 
+  /**
+   * Whether the current string ends at a different place depending on whether backslashes escape
+   * quotes: the rest of the text cannot be read safely.
+   */
+  boolean ambiguous() {
+    return ambiguous;
+  }
+
   /** Whether the current word equals {@code upper}, ignoring case. */
   boolean is(String upper) {
     return type == Type.WORD
@@ -110,15 +151,114 @@ final class SqlLexer {
         && s.regionMatches(true, start, upper, 0, upper.length());
   }
 
+  /** The next character that is not whitespace, or {@code '\0'} at the end. */
+  char peek() {
+    int i = pos;
+    while (i < s.length() && isSpace(s.charAt(i))) {
+      i++;
+    }
+    return at(i);
+  }
+
   private char at(int i) {
     return i < s.length() ? s.charAt(i) : '\0';
   }
 
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  /** MySQL's {@code --} starts a comment only when a space or control character follows. */
+  private static boolean dashCommentFollows(char c) {
+    return c == '\0' || isSpace(c) || Character.isISOControl(c);
   }
 
-  private void blockComment() {
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** What may start a word: an ASCII letter, {@code _}, or any non-ASCII character. */
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
+  }
+
+  private static boolean isWordChar(char c) {
+    return isLetter(c) || isDigit(c) || c == '$';
+  }
+
+  /** A word, or a string whose prefix it is ({@code E'…'}, {@code _utf8mb4'…'}, {@code U&'…'}). */
+  private void word() {
+    while (pos < s.length() && isWordChar(s.charAt(pos))) {
+      pos++;
+    }
+    type = Type.WORD;
+    int len = pos - start;
+    char p = Character.toUpperCase(s.charAt(start));
+    char q = at(pos);
+    if (q == '\'' && (len == 1 && "NXB".indexOf(p) >= 0 || s.charAt(start) == '_')
+        || q == '"' && mysql && s.charAt(start) == '_') {
+      string(pos, false);
+    } else if (q == '\'' && !mysql && len == 1 && p == 'E') {
+      string(pos, true);
+    } else if (!mysql && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '\'') {
+      string(pos + 1, false);
+    } else if (!mysql && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '"') {
+      pos = end(pos + 1, '"', false);
+      type = Type.QUOTED;
+    }
+  }
+
+  /**
+   * A string whose opening quote is at {@code quote}. With {@code escapes} backslashes certainly
+   * escape ({@code E''}); otherwise the string is scanned with and without them.
+   */
+  private void string(int quote, boolean escapes) {
+    char q = s.charAt(quote);
+    type = Type.STRING;
+    if (escapes) {
+      pos = end(quote, q, true);
+      return;
+    }
+    int plain = end(quote, q, false);
+    int escaped = end(quote, q, true);
+    ambiguous = plain != escaped;
+    pos = Math.max(plain, escaped);
+  }
+
+  /** Where a quoted token opened at {@code open} ends: after its closing quote, or at the end. */
+  private int end(int open, char q, boolean backslash) {
+    int i = open + 1;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (backslash && c == '\\') {
+        i += 2;
+      } else if (c == q) {
+        if (at(i + 1) != q) {
+          return i + 1;
+        }
+        i += 2;
+      } else {
+        i++;
+      }
+    }
+    return s.length();
+  }
+
+  private void comment() {
+    if (mysql && (s.startsWith("/*!", pos) || s.startsWith("/*M!", pos))) {
+      // The server runs what an executable comment holds: read it as SQL, drop only the markers.
+      pos += s.charAt(pos + 2) == '!' ? 3 : 4;
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
+        pos++;
+      }
+      inExecutableComment = true;
+      return;
+    }
+    if (mysql) {
+      int close = s.indexOf("*/", pos + 2);
+      pos = close < 0 ? s.length() : close + 2;
+      return;
+    }
     int depth = 0;
     while (pos < s.length()) {
       if (s.startsWith("/*", pos)) {
@@ -136,30 +276,10 @@ final class SqlLexer {
     }
   }
 
-  private void quoted(char q, boolean backslash) {
-    pos++;
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
-      if (backslash && c == '\\') {
-        pos += 2;
-      } else if (c == q) {
-        if (at(pos + 1) == q) {
-          pos += 2;
-        } else {
-          pos++;
-          return;
-        }
-      } else {
-        pos++;
-      }
-    }
-    pos = s.length();
-  }
-
   /** A {@code $tag$ … $tag$} string; false (nothing consumed) when {@code $} starts no tag. */
   private boolean dollarQuote() {
     int i = pos + 1;
-    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+    while (i < s.length() && (isLetter(s.charAt(i)) || isDigit(s.charAt(i)))) {
       i++;
     }
     if (i >= s.length() || s.charAt(i) != '$') {
@@ -171,22 +291,20 @@ final class SqlLexer {
     return true;
   }
 
+  /**
+   * A number with what sticks to it ({@code 0xFF}, {@code 1e-3}, {@code 1_000}, {@code 12abc}), so
+   * that no digit of a literal is left outside the token; never a {@code $}, which may open a
+   * dollar quote right after a number in PostgreSQL.
+   */
   private void number() {
-    if (s.charAt(pos) == '0' && (at(pos + 1) == 'x' || at(pos + 1) == 'X' || at(pos + 1) == 'b')) {
-      pos += 2;
-      while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
-        pos++;
-      }
-      return;
-    }
     while (pos < s.length()) {
       char c = s.charAt(pos);
-      if (Character.isDigit(c) || c == '.') {
+      if (isLetter(c) || isDigit(c) || c == '.') {
+        boolean exponent = c == 'e' || c == 'E';
         pos++;
-      } else if ((c == 'e' || c == 'E')
-          && (Character.isDigit(at(pos + 1))
-              || (at(pos + 1) == '+' || at(pos + 1) == '-') && Character.isDigit(at(pos + 2)))) {
-        pos += 2;
+        if (exponent && (at(pos) == '+' || at(pos) == '-') && isDigit(at(pos + 1))) {
+          pos++;
+        }
       } else {
         return;
       }

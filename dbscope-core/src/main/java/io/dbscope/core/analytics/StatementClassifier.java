@@ -32,11 +32,17 @@ public final class StatementClassifier {
 
   private StatementClassifier() {}
 
+  /** The kind of a text read by PostgreSQL's rules (MySQL digest texts read the same). */
   public static StatementKind classify(String text) {
+    return classify(text, SqlObfuscator.Dialect.POSTGRES);
+  }
+
+  /** The kind of a text read by a dialect's rules. */
+  public static StatementKind classify(String text, SqlObfuscator.Dialect dialect) {
     if (text == null) {
       return StatementKind.OTHER;
     }
-    SqlLexer lx = new SqlLexer(text, true);
+    SqlLexer lx = new SqlLexer(text, dialect);
     while (lx.next()) {
       switch (lx.type()) {
         case SPACE, COMMENT -> {}

@@ -3,6 +3,7 @@ package io.dbscope.core.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.ToDoubleFunction;
  * @param idLabel label of the fingerprint id ({@code queryid}, {@code digest})
  * @param databaseLabel label of the database or schema
  * @param userLabel label of the user, or null when the engine does not group by user
+ * @param dialect how the server's texts are read when they are normalized (see {@link
+ *     SqlObfuscator})
  */
 public record StatementSchema(
     String prefix,
@@ -24,6 +27,7 @@ public record StatementSchema(
     String idLabel,
     String databaseLabel,
     String userLabel,
+    SqlObfuscator.Dialect dialect,
     List<StatementField> fields,
     List<Derived> derived) {
 
@@ -39,6 +43,7 @@ public record StatementSchema(
   public StatementSchema {
     fields = List.copyOf(fields);
     derived = List.copyOf(derived);
+    Objects.requireNonNull(dialect, "dialect");
     if (index(fields, "calls") < 0 || index(fields, "total_time_seconds") < 0) {
       throw new IllegalArgumentException("a schema needs fields calls and total_time_seconds");
     }

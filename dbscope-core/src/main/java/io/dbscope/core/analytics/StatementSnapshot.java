@@ -5,7 +5,9 @@ package io.dbscope.core.analytics;
  * entry was created or reset.
  *
  * @param key the fingerprint
- * @param text normalized text, or null when it was not read this time (known fingerprints)
+ * @param text the text as the server reports it (PostgreSQL keeps utility statements verbatim,
+ *     passwords included; the tracker stores it only normalized), or null when it was not read this
+ *     time (known fingerprints)
  * @param values the values in the {@link StatementSchema}'s field order; owned by the tracker
  *     afterwards, so the caller must not reuse the array
  * @param since when the server created the entry (PostgreSQL 17+ {@code stats_since}, MySQL {@code

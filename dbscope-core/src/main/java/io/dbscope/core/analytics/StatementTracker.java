@@ -133,7 +133,13 @@ final class StatementTracker {
       if (t == null) {
         t =
             new TrackedStatement(
-                canonical(s.key()), s.text(), maxText, schema.size(), s.since(), nowMillis);
+                canonical(s.key()),
+                s.text(),
+                schema.dialect(),
+                maxText,
+                schema.size(),
+                s.since(),
+                nowMillis);
         tracked.put(t.key, t);
         if (first) {
           adopt = false; // the baseline: what ran before dbscope watched is not counted

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param database database or schema, empty when none
  * @param user user, or null when the engine does not group by user
  * @param kind read, write or other
- * @param text normalized text, cut to {@code queryTextLength}
+ * @param text the text normalized by {@link SqlObfuscator} (literals and password values replaced
+ *     by {@code ?}), cut to {@code queryTextLength}
  * @param statistics the values as last read from the server (cumulative counters and gauges), plus
  *     {@code mean_time_seconds}
  * @param lastInterval counter deltas of the last collection

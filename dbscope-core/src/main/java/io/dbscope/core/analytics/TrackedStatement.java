@@ -26,13 +26,21 @@ final class TrackedStatement {
   boolean exported;
   boolean removed;
 
-  /** Classifies the full text, then keeps at most {@code maxText} characters of it. */
+  /**
+   * Classifies the full text, then keeps at most {@code maxText} characters of it normalized: the
+   * server's text is never stored, so nothing that reads the tracker can show a literal of it.
+   */
   TrackedStatement(
-      StatementKey key, String text, int maxText, int size, double since, long nowMillis) {
+      StatementKey key,
+      String text,
+      SqlObfuscator.Dialect dialect,
+      int maxText,
+      int size,
+      double since,
+      long nowMillis) {
     this.key = key;
-    this.kind = StatementClassifier.classify(text);
-    String t = text == null ? "" : text.strip();
-    this.text = t.length() > maxText ? t.substring(0, maxText) : t;
+    this.kind = StatementClassifier.classify(text, dialect);
+    this.text = text == null ? "" : SqlObfuscator.obfuscate(text, dialect, maxText);
     this.firstSeenMillis = nowMillis;
     this.lastChangedMillis = nowMillis;
     this.lastDelta = new double[size];

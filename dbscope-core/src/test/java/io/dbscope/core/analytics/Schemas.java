@@ -11,6 +11,7 @@ final class Schemas {
           "queryid",
           "database",
           "user",
+          SqlObfuscator.Dialect.POSTGRES,
           List.of(
               StatementField.counter("calls", "t_query_calls_total", "Calls."),
               StatementField.counter(

@@ -13,7 +13,7 @@ class SqlObfuscatorTest {
   void stringsAndNumbersBecomePlaceholders() {
     assertThat(obfuscate("SELECT * FROM t WHERE name = 'bob' AND id = 42", MYSQL, 200))
         .isEqualTo("SELECT * FROM t WHERE name = ? AND id = ?");
-    assertThat(obfuscate("SELECT 'it''s', 'a\\'b', 1.5e3, -7, 0xFF, .5", MYSQL, 200))
+    assertThat(obfuscate("SELECT 'it''s', 'a\\\\b', 1.5e3, -7, 0xFF, .5", MYSQL, 200))
         .isEqualTo("SELECT ?, ?, ?, -?, ?, ?");
   }
 

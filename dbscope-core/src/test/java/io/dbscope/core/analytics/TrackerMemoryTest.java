@@ -27,7 +27,14 @@ class TrackerMemoryTest {
       fields.add(StatementField.gauge("g" + i, "x_g" + i, "."));
     }
     return new StatementSchema(
-        "x", "x_statements_total", "queryid", "database", "user", fields, List.of());
+        "x",
+        "x_statements_total",
+        "queryid",
+        "database",
+        "user",
+        SqlObfuscator.Dialect.POSTGRES,
+        fields,
+        List.of());
   }
 
   static List<StatementSnapshot> read(int n, int round, boolean text) {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * waits from {@code information_schema.INNODB_TRX} (plus metadata-lock waits from the process
  * state), as the bounded metrics of {@link ActivitySummary} with prefix {@code mysql}, and one
  * event per newly seen slow statement (only with {@code checkSlowSQL}) and long transaction, its
- * text with literals replaced by {@code ?}. MySQL reports no wait types, so {@code
+ * text normalized (literals and passwords replaced by {@code ?}, see {@link
+ * io.dbscope.core.analytics.SqlObfuscator}). MySQL reports no wait types, so {@code
  * mysql_waiting_sessions} is not exported.
  *
  * <p>Statement starts are derived from the process time (milliseconds on MariaDB, whole seconds on

@@ -1,5 +1,6 @@
 package io.dbscope.engine.mysql.analytics;
 
+import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.analytics.StatementField;
 import io.dbscope.core.analytics.StatementSchema;
 import java.util.List;
@@ -38,6 +39,7 @@ final class MysqlDigestSchema {
           "digest",
           "schema",
           null,
+          SqlObfuscator.Dialect.MYSQL,
           List.of(
               StatementField.counter(
                   "calls",

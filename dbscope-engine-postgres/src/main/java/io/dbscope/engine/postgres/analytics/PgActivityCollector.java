@@ -31,8 +31,9 @@ import java.util.List;
  * sessions past a threshold, so the text always belongs to the statement that was measured. An
  * event is identified by pid and statement (or transaction) start, so it is emitted once however
  * many scrapes see it; at most {@code slowSqlMaxRows} events of each kind per scrape, oldest first
- * (the rest follow in later scrapes while they last). Event text has its literals replaced by
- * {@code ?}; the fingerprint is the session's {@code query_id} (14+, with compute_query_id on).
+ * (the rest follow in later scrapes while they last). Event text is normalized (literals and
+ * passwords replaced by {@code ?}, see {@link SqlObfuscator}); the fingerprint is the session's
+ * {@code query_id} (14+, with compute_query_id on).
  *
  * <p>Also exported: {@code pg_activity_events_total{kind}} (counter), events emitted.
  */

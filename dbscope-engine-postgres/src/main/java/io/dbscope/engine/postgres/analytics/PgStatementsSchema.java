@@ -1,5 +1,6 @@
 package io.dbscope.engine.postgres.analytics;
 
+import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.analytics.StatementField;
 import io.dbscope.core.analytics.StatementSchema;
 import java.util.List;
@@ -39,6 +40,7 @@ final class PgStatementsSchema {
           "queryid",
           "database",
           "user",
+          SqlObfuscator.Dialect.POSTGRES,
           List.of(
               StatementField.counter(
                   "calls", "pg_query_calls_total", "Number of times the statement was executed."),

@@ -129,6 +129,41 @@ class PgActivityTest {
     }
   }
 
+  /**
+   * An event's text is normalized like every text. With standard_conforming_strings on (the
+   * default) the first literal ends at its backslash and a secret follows in the second.
+   */
+  @Test
+  void aSlowStatementsEventShowsNoLiteral(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    AnalyticsSettings s =
+        Pg.settings().checkSlowSQL(true).slowSqlTime(Duration.ofMillis(800)).build();
+    try (JsonLinesEventSink sink = JsonLinesEventSink.file(file);
+        MonitoredDatasource md = Pg.datasource(pg, resources, s, sink, clock);
+        Connection watch = pg.connect()) {
+      Future<?> sleeper =
+          background.submit(
+              () -> {
+                try (Connection c = pg.connect();
+                    Statement st = c.createStatement()) {
+                  st.execute("SELECT pg_sleep(2.5), 'C:\\', 'S3cr3t-event'");
+                }
+                return null;
+              });
+      awaitSession(
+          watch,
+          "state = 'active' AND query LIKE 'SELECT pg_sleep(2.5)%' AND now() - query_start >"
+              + " interval '1 second'");
+      Pg.scrape(md);
+      sleeper.get(10, TimeUnit.SECONDS);
+
+      List<JsonNode> events = events(file);
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).get("text").asText()).isEqualTo("SELECT pg_sleep(?), ?");
+      assertThat(Files.readString(file)).doesNotContain("S3cr3t");
+    }
+  }
+
   @Test
   void openTransactionsAndLockWaitsAreCountedAndReportedOnce(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.jsonl");
