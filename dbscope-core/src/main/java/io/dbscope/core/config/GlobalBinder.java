@@ -165,7 +165,9 @@ final class GlobalBinder {
     return Optional.of(Optional.of(file));
   }
 
-  /** Each entry a function name as written in a query, so that it compares as the server reads it. */
+  /**
+   * Each entry a function name as written in a query, so that it compares as the server reads it.
+   */
   private static boolean functionNamesOk(Section s, List<String> names) {
     boolean ok = true;
     for (int i = 0; i < names.size(); i++) {

@@ -23,8 +23,8 @@ import java.util.Set;
  * dialect is unknown, allows only the names both lists share.
  *
  * <p>A deny-list cannot be complete (extensions add functions that run SQL given as text, such as
- * tablefunc's {@code crosstab}); an allow-list fails closed. {@link ForbiddenFunctions} still
- * names the well-known dangerous functions, so that their refusal says why.
+ * tablefunc's {@code crosstab}); an allow-list fails closed. {@link ForbiddenFunctions} still names
+ * the well-known dangerous functions, so that their refusal says why.
  *
  * <p>Order of the decision: a name the operator allowed (compared as the server folds names) runs;
  * else a forbidden one is refused with its reason; else a qualified name is refused unless its

@@ -16,60 +16,76 @@ import java.util.Set;
  * The function layer of {@link SqlGuard}, on tokens, so that it holds for queries the parser cannot
  * read too: every call in the text must be allowed by {@link AllowedFunctions}.
  *
- * <p>A call is a name before {@code (}, except where the grammar reads that name as something else:
- * keywords ({@code IN (}, {@code EXISTS (}, {@code = ANY (}, {@code VALUES (}), a window or filter
- * after a call ({@code count(*) FILTER (…) OVER (…)}), a type with a modifier ({@code ::numeric(10,2)},
- * {@code CAST(x AS varchar(3))}), a table alias with column names ({@code AS g(n)}, {@code
- * generate_series(1, 3) g(n)}) and a CTE's column list ({@code WITH r(n) AS (…)}). Each exception
- * is limited to the place where the server cannot read a call.
+ * <p>Which {@code name (} is a call is {@link CallWords}'s to say. After an allowed call that may
+ * be a FROM item, its alias is recorded for the next check.
  *
  * <p>PostgreSQL also calls a one-argument function without {@code (}: {@code (value).f} is {@code
  * f(value)} when the value has no field {@code f}, and {@code g.f} is {@code f(g)} when {@code g}
  * has no column {@code f} — with {@code FROM generate_series(…) g}, {@code g.pg_advisory_lock}
- * takes a lock. So, for PostgreSQL and the neutral dialect, {@code (…).name} and {@code
- * alias.name} over a function in {@code FROM} are refused unless {@code name} is an allowed
- * function or a column named in the alias. (Tables, views and subqueries give a composite value,
- * which no built-in function with an effect accepts.)
+ * takes a lock. So, for PostgreSQL and the neutral dialect, {@code (…).name} and {@code alias.name}
+ * over a function in {@code FROM} are refused unless {@code name} is an allowed function or a
+ * column named in the alias. (Tables, views and subqueries give a composite value, which no
+ * built-in function with an effect accepts.)
  */
 final class CallScan {
-  /**
-   * Words that no dialect's grammar reads as a function name before {@code (} (checked against
-   * PostgreSQL and MariaDB: {@code SELECT word(1)} is a syntax error or not a call).
-   */
-  private static final Set<String> SYNTAX =
-      Set.of(
-          "all", "and", "as", "between", "by", "case", "distinct", "else", "exists", "for",
-          "from", "group", "having", "in", "limit", "not", "on", "or", "row", "select", "then",
-          "to", "union", "using", "values", "when", "where");
-
-  /** Syntax before {@code (} in PostgreSQL only; MySQL may read these as stored functions. */
-  private static final Set<String> SYNTAX_POSTGRES =
-      Set.of("array", "except", "intersect", "lateral", "offset");
-
   /** Words after a FROM item that are not its alias. */
   private static final Set<String> NOT_ALIASES =
       Set.of(
-          "select", "from", "join", "where", "group", "having", "order", "limit", "offset",
-          "fetch", "window", "union", "except", "intersect", "on", "using", "values", "for",
-          "left", "right", "inner", "outer", "full", "cross", "natural", "lateral",
-          "tablesample", "with", "and", "or", "is", "not", "into");
+          "select",
+          "from",
+          "join",
+          "where",
+          "group",
+          "having",
+          "order",
+          "limit",
+          "offset",
+          "fetch",
+          "window",
+          "union",
+          "except",
+          "intersect",
+          "on",
+          "using",
+          "values",
+          "for",
+          "left",
+          "right",
+          "inner",
+          "outer",
+          "full",
+          "cross",
+          "natural",
+          "lateral",
+          "tablesample",
+          "with",
+          "and",
+          "or",
+          "is",
+          "not",
+          "into");
 
   /** Keywords that start a clause, for telling FROM items from select-list calls. */
   private static final Set<String> CLAUSES =
       Set.of(
-          "select", "from", "join", "where", "group", "having", "order", "limit", "offset",
-          "fetch", "window", "union", "except", "intersect", "on", "using", "values", "for");
-
-  /**
-   * Keywords after which an expression starts: {@code like (} after one of them is a call, after
-   * anything else ({@code name LIKE (…)}) an operator.
-   */
-  private static final Set<String> BEFORE_EXPRESSION =
-      Set.of(
-          "all", "and", "any", "as", "between", "by", "case", "distinct", "else", "escape",
-          "except", "exists", "from", "having", "ilike", "in", "intersect", "is", "join", "like",
-          "limit", "not", "offset", "on", "or", "select", "similar", "some", "then", "to",
-          "union", "using", "values", "when", "where", "with");
+          "select",
+          "from",
+          "join",
+          "where",
+          "group",
+          "having",
+          "order",
+          "limit",
+          "offset",
+          "fetch",
+          "window",
+          "union",
+          "except",
+          "intersect",
+          "on",
+          "using",
+          "values",
+          "for");
 
   private final SqlDialect dialect;
   private final AllowedFunctions allowed;
@@ -96,7 +112,7 @@ final class CallScan {
         continue;
       }
       int s = nameStart(t, i - 1);
-      if (!isCall(t, s, i, close)) {
+      if (!CallWords.isCall(t, s, i, close, dialect)) {
         continue;
       }
       FunctionName name = FunctionName.of(t, s, i);
@@ -108,9 +124,7 @@ final class CallScan {
         alias(t, close[i], name, functionAliases);
       }
     }
-    return dialect == SqlDialect.MYSQL
-        ? Optional.empty()
-        : attributeCalls(t, functionAliases);
+    return dialect == SqlDialect.MYSQL ? Optional.empty() : attributeCalls(t, functionAliases);
   }
 
   /** {@code (…).name}, {@code […].name} and {@code alias.name} over a function in FROM. */
@@ -184,10 +198,10 @@ final class CallScan {
   }
 
   /**
-   * Records the alias of a call that may stand as a FROM item ({@code FROM f(…) [WITH
-   * ORDINALITY] [AS] g[(a, b)]}) with the column names it declares, and the function's own name,
-   * which is the alias when none is written. Calls outside the select list are all recorded: a
-   * word after {@code WHERE f(x)} taken for an alias only makes the check stricter.
+   * Records the alias of a call that may stand as a FROM item ({@code FROM f(…) [WITH ORDINALITY]
+   * [AS] g[(a, b)]}) with the column names it declares, and the function's own name, which is the
+   * alias when none is written. Calls outside the select list are all recorded: a word after {@code
+   * WHERE f(x)} taken for an alias only makes the check stricter.
    */
   private void alias(
       List<Token> t, int close, FunctionName function, Map<String, Set<String>> aliases) {
@@ -247,78 +261,6 @@ final class CallScan {
     }
   }
 
-  /** Whether {@code name (} at tokens {@code s}..{@code i} is read by the server as a call. */
-  private boolean isCall(List<Token> t, int s, int i, int[] close) {
-    Token first = t.get(s);
-    Token prev = s > 0 ? t.get(s - 1) : null;
-    if (prev != null) {
-      if (prev.isPunct(':') && s > 1 && t.get(s - 2).isPunct(':') && t.get(s - 2).touches(prev)) {
-        return false; // x::numeric(10,2)
-      }
-      if (prev.isWord("as") || prev.isPunct(')') || prev.isPunct(']')) {
-        return false; // AS g(n), CAST(x AS varchar(3)), f(…) g(n), OVER (, FILTER (
-      }
-      if (prev.isWord("tablesample") || prev.isWord("ordinality")) {
-        return false; // TABLESAMPLE SYSTEM (10), WITH ORDINALITY u(v, i)
-      }
-    }
-    if (cteColumns(t, close[i])) {
-      return false; // WITH r(n) AS (…), s(a) AS MATERIALIZED (…)
-    }
-    if (first.kind() != Kind.WORD || s != i - 1) {
-      return true;
-    }
-    String w = first.name();
-    if (SYNTAX.contains(w) || (dialect == SqlDialect.POSTGRES && SYNTAX_POSTGRES.contains(w))) {
-      return false;
-    }
-    if (prev == null) {
-      return true;
-    }
-    return switch (w) {
-      case "any", "some" -> !comparison(prev);
-      case "like", "ilike", "similar", "join" -> !operand(prev);
-      case "varying" ->
-          !(prev.isWord("character") || prev.isWord("char") || prev.isWord("bit"));
-      case "materialized" -> !(prev.isWord("not") && s > 1 && t.get(s - 2).isWord("as"));
-      case "sets" -> !prev.isWord("grouping");
-      case "rollup", "cube" -> !prev.isWord("by");
-      case "columns" -> prev.kind() != Kind.STRING;
-      case "index", "key" ->
-          !(prev.isWord("use") || prev.isWord("force") || prev.isWord("ignore"));
-      default -> true;
-    };
-  }
-
-  /** {@code = ANY (…)}, {@code <> SOME (…)}, {@code LIKE ANY (…)}. */
-  private static boolean comparison(Token prev) {
-    return (prev.kind() == Kind.PUNCT && "=<>!".indexOf(prev.text().charAt(0)) >= 0)
-        || prev.isWord("like")
-        || prev.isWord("ilike");
-  }
-
-  /** After {@code prev}, a keyword is an operator: {@code name LIKE (…)}, {@code t JOIN (…)}. */
-  private static boolean operand(Token prev) {
-    return switch (prev.kind()) {
-      case QUOTED, STRING, NUMBER -> true;
-      case WORD -> !BEFORE_EXPRESSION.contains(prev.name());
-      case PUNCT -> prev.isPunct(')') || prev.isPunct(']');
-    };
-  }
-
-  /** A list closed at {@code close} and followed by {@code AS (} or {@code AS [NOT] MATERIALIZED}. */
-  private static boolean cteColumns(List<Token> t, int close) {
-    if (close <= 0 || close + 2 >= t.size() || !t.get(close + 1).isWord("as")) {
-      return false;
-    }
-    Token next = t.get(close + 2);
-    return next.isPunct('(')
-        || next.isWord("materialized")
-        || (next.isWord("not")
-            && close + 3 < t.size()
-            && t.get(close + 3).isWord("materialized"));
-  }
-
   /** Walks back over {@code schema.} qualifiers from the last part of a name. */
   private static int nameStart(List<Token> t, int last) {
     int s = last;
@@ -342,7 +284,7 @@ final class CallScan {
     return close;
   }
 
-  private static boolean isName(Token t) {
+  static boolean isName(Token t) {
     return t.kind() == Kind.WORD || t.kind() == Kind.QUOTED;
   }
 

@@ -49,7 +49,9 @@ public final class CustomFiles {
     return parse(file, SqlDialect.NEUTRAL);
   }
 
-  /** The file read and checked for {@code dialect}, from this instance's cache after the first time. */
+  /**
+   * The file read and checked for {@code dialect}, from this instance's cache after the first time.
+   */
   public ParsedFile parse(Path file, SqlDialect dialect) {
     return parsed.computeIfAbsent(
         new FileKey(file.toAbsolutePath().normalize(), dialect), k -> loader.load(file, dialect));

@@ -72,7 +72,10 @@ public final class CustomMetricsLoader {
     }
   }
 
-  /** The loader a configuration asks for: its {@code allowUncheckedQueries} and {@code allowedFunctions}. */
+  /**
+   * The loader a configuration asks for: its {@code allowUncheckedQueries} and {@code
+   * allowedFunctions}.
+   */
   public static CustomMetricsLoader of(GlobalConfig global) {
     return new CustomMetricsLoader(global.allowUncheckedQueries(), global.allowedFunctions());
   }
@@ -86,8 +89,8 @@ public final class CustomMetricsLoader {
   }
 
   /**
-   * Reads and checks one file for datasources of {@code dialect}; never throws for a bad or
-   * missing file (see the problems).
+   * Reads and checks one file for datasources of {@code dialect}; never throws for a bad or missing
+   * file (see the problems).
    */
   public ParsedFile load(Path file, SqlDialect dialect) {
     LoadContext cx = new LoadContext(file, guards.get(dialect), allowUnchecked);

@@ -11,9 +11,9 @@ import java.util.Optional;
  * outlive the query, advance sequences, reset statistics.
  *
  * <p>This list only explains refusals: the decision is {@link AllowedFunctions}'s, which refuses
- * every function not known to be read-only, these and the ones no list can know (an extension's,
- * a user-defined one). The operator may still allow one of these by name in {@code
- * allowedFunctions} (for example {@code pg_ls_waldir}, which {@code pg_monitor} may call).
+ * every function not known to be read-only, these and the ones no list can know (an extension's, a
+ * user-defined one). The operator may still allow one of these by name in {@code allowedFunctions}
+ * (for example {@code pg_ls_waldir}, which {@code pg_monitor} may call).
  *
  * <p>Names are compared lower-cased and without schema ({@code pg_catalog.pg_read_file} is {@code
  * pg_read_file}). Monitoring roles ({@code pg_monitor}, MySQL {@code PROCESS}/{@code REPLICATION

@@ -24,8 +24,8 @@ import net.sf.jsqlparser.statement.Statements;
  *       or a parenthesis, and every function called anywhere is allowed for the datasource's
  *       dialect ({@link CallScan}, {@link AllowedFunctions}: deny by default);
  *   <li>JSqlParser parses it into exactly one statement, which {@link StatementCheck} accepts: a
- *       query with no {@code INTO}, no {@code FOR UPDATE/SHARE}, no data-modifying {@code WITH},
- *       no {@code :=}, and only allowed functions in its syntax tree.
+ *       query with no {@code INTO}, no {@code FOR UPDATE/SHARE}, no data-modifying {@code WITH}, no
+ *       {@code :=}, and only allowed functions in its syntax tree.
  * </ol>
  *
  * <p>{@code SHOW} is checked by its own rule instead of the parser (which does not know MySQL's
@@ -35,8 +35,9 @@ import net.sf.jsqlparser.statement.Statements;
  * <p>A query the parser cannot parse is refused with the parser's position, unless the definition
  * is marked unchecked (allowed only when the global {@code allowUncheckedQueries} is true). An
  * unchecked query still passes layers 1 and 2, plus a scan that refuses write keywords ({@code
- * INSERT}, {@code INTO}, {@code FOR UPDATE}, {@code COPY}…) and {@code :=} outside quotes. Whatever passes then
- * runs inside a read-only transaction that is always rolled back: the database is the last layer.
+ * INSERT}, {@code INTO}, {@code FOR UPDATE}, {@code COPY}…) and {@code :=} outside quotes. Whatever
+ * passes then runs inside a read-only transaction that is always rolled back: the database is the
+ * last layer.
  *
  * <pre>{@code
  * SqlGuard guard = new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions());
@@ -234,8 +235,7 @@ public final class SqlGuard {
           && i + 1 < tokens.size()
           && tokens.get(i + 1).isPunct('=')
           && t.touches(tokens.get(i + 1))) {
-        return Verdict.refuse(
-            "unchecked query contains := outside quotes", t.line(), t.column());
+        return Verdict.refuse("unchecked query contains := outside quotes", t.line(), t.column());
       }
       if (t.kind() != SqlTokens.Kind.WORD) {
         continue;

@@ -30,8 +30,9 @@ import java.util.Locale;
  *   <li>bounds on the work the parser is given: at most {@value #MAX_CHARS} characters, {@value
  *       #MAX_TOKENS} tokens and {@value #MAX_DEPTH} levels of parentheses and brackets. The
  *       parser's time grows with nesting (3,000 nested parentheses took it 8.5 s); at these bounds
- *       its worst case measured well under a second (see docs/custom-metrics.md), while the
- *       longest built-in query has about 250 tokens and 5 levels.
+ *       its worst case measured about a second in a cold JVM on a loaded machine and a tenth of
+ *       that once warm (see docs/custom-metrics.md), while the longest built-in query has about
+ *       250 tokens and 5 levels.
  * </ul>
  */
 final class SqlTokens {
@@ -47,6 +48,7 @@ final class SqlTokens {
   private static final String UNICODE_ESCAPES =
       "Unicode escapes (U&\"…\", U&'…', UESCAPE) are not accepted: they can spell a function name"
           + " that the guard does not read; write the name plainly";
+
   /** Kinds of token. */
   enum Kind {
     WORD,
@@ -57,8 +59,8 @@ final class SqlTokens {
   }
 
   /**
-   * One token; {@code text} is the source text (quotes included), {@code offset} where it starts
-   * in the query.
+   * One token; {@code text} is the source text (quotes included), {@code offset} where it starts in
+   * the query.
    */
   record Token(Kind kind, String text, int line, int column, int offset) {
     boolean isWord(String w) {
@@ -313,9 +315,7 @@ final class SqlTokens {
   private void unicodeEscape() throws Refused {
     Token w = tokens.getLast();
     boolean prefix =
-        w.text().equalsIgnoreCase("u")
-            && peek(0) == '&'
-            && (peek(1) == '"' || peek(1) == '\'');
+        w.text().equalsIgnoreCase("u") && peek(0) == '&' && (peek(1) == '"' || peek(1) == '\'');
     if (prefix || w.text().equalsIgnoreCase("uescape")) {
       throw new Refused(UNICODE_ESCAPES, w.line(), w.column());
     }

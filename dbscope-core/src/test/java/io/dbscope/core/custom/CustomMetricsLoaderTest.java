@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.engine.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestReporter;
  * slowest on (nested parentheses, calls, subqueries, rows, CASE, arrays), each repeated up to the
  * token bound, are checked whole (lexer, call scan, parse, tree walk), three times each. The
  * slowest (the first, in a cold JVM) and fastest time per shape go to {@code
- * target/sqlguard-bounds.txt}; the slowest of all is the figure docs/custom-metrics.md quotes. The assertion only catches a parser that became
- * pathological again (3,000 nested parentheses once took 8.5 s).
+ * target/sqlguard-bounds.txt}; the slowest of all is the figure docs/custom-metrics.md quotes. The
+ * assertion only catches a parser that became pathological again (3,000 nested parentheses once
+ * took 8.5 s).
  *
  * <p>{@code ./mvnw -B -ntp -pl dbscope-core test -Dtest=SqlGuardBoundsTest}, then {@code cat
  * dbscope-core/target/sqlguard-bounds.txt}.
@@ -80,8 +81,7 @@ class SqlGuardBoundsTest {
   }
 
   @Test
-  void theWorstQueryWithinTheBoundsIsCheckedInBoundedTime(TestReporter report)
-      throws Exception {
+  void theWorstQueryWithinTheBoundsIsCheckedInBoundedTime(TestReporter report) throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
     for (var e : units().entrySet()) {
       queries.put(e.getKey(), fill(e.getValue()));
@@ -106,11 +106,7 @@ class SqlGuardBoundsTest {
       table.append(
           String.format(
               "%s\t%d\t%d\t%.1f\t%.1f%n",
-              e.getKey(),
-              tokens,
-              e.getValue().length(),
-              slowest / 1e6,
-              fastest / 1e6));
+              e.getKey(), tokens, e.getValue().length(), slowest / 1e6, fastest / 1e6));
       if (slowest > worst) {
         worst = slowest;
         worstShape = e.getKey();

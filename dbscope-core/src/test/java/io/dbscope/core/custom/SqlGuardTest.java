@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The guard alone, on text: every hostile statement is refused with its reason, and the queries
- * that monitoring needs on PostgreSQL and MySQL/MariaDB pass in their dialect. The real-server tests
- * in the engine modules prove that refused statements never reach a database.
+ * that monitoring needs on PostgreSQL and MySQL/MariaDB pass in their dialect. The real-server
+ * tests in the engine modules prove that refused statements never reach a database.
  */
 class SqlGuardTest {
   /** The guard of an engine whose dialect is unknown: the strictest. */
@@ -390,8 +390,7 @@ class SqlGuardTest {
     String deep = "SELECT " + "(".repeat(3000) + "1" + ")".repeat(3000);
     long t0 = System.nanoTime();
     for (int i = 0; i < 5; i++) {
-      assertThat(guard.check(deep, false).reason())
-          .startsWith("nested more than 32 levels deep");
+      assertThat(guard.check(deep, false).reason()).startsWith("nested more than 32 levels deep");
     }
     assertThat(System.nanoTime() - t0).as("five refusals, in ns").isLessThan(1_000_000_000L);
     String wide = "SELECT " + "1 + ".repeat(2100) + "1";
@@ -499,7 +498,8 @@ class SqlGuardTest {
   void theOperatorAllowsFunctionsByNameAsTheServerFoldsThem() {
     AllowedFunctions allowed =
         new AllowedFunctions(
-            List.of("crosstab", "public.canary_run", "\"MyFunc\"", "app.Queue_Depth", "pg_ls_waldir"));
+            List.of(
+                "crosstab", "public.canary_run", "\"MyFunc\"", "app.Queue_Depth", "pg_ls_waldir"));
     SqlGuard pg = new SqlGuard(SqlDialect.POSTGRES, allowed);
     SqlGuard my = new SqlGuard(SqlDialect.MYSQL, allowed);
 

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guard's reading of MySQL syntax against a real MariaDB, connected as root with database
- * {@code app} selected: a comparison with a system variable is a read and runs; a call that
- * MariaDB resolves to a stored function rather than the built-in of the same name ({@code
- * `count`(…)} quoted, or {@code count (…)} with a space when {@code sql_mode} lacks {@code
- * IGNORE_SPACE}) or to a function that is no built-in at all is refused at load, so that the
- * stored function, which takes a named lock, never runs.
+ * {@code app} selected: a comparison with a system variable is a read and runs; a call that MariaDB
+ * resolves to a stored function rather than the built-in of the same name ({@code `count`(…)}
+ * quoted, or {@code count (…)} with a space when {@code sql_mode} lacks {@code IGNORE_SPACE}) or to
+ * a function that is no built-in at all is refused at load, so that the stored function, which
+ * takes a named lock, never runs.
  */
 class MariaDbGuardTest {
   @TempDir static Path dir;
@@ -129,8 +129,7 @@ class MariaDbGuardTest {
     // The canary is not blind: with database app selected, the quoted call reaches the stored
     // function, which takes the lock; so does the spaced one once sql_mode lacks IGNORE_SPACE
     // (the driver adds it, a URL's sessionVariables may take it away).
-    try (Connection c =
-            DriverManager.getConnection(db.jdbcUrl("app"), db.user(), db.password());
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl("app"), db.user(), db.password());
         Statement st = c.createStatement()) {
       st.execute("SELECT `count`(1) FROM app.queue");
       assertThat(lockHolder()).isNotNull();

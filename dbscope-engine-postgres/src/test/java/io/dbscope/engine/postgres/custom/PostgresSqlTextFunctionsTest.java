@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Functions that run SQL given as text, and the forms that call a function without writing {@code
  * name(}, against a real PostgreSQL with tablefunc and xml2 installed: a query through {@code
- * crosstab}, {@code connectby}, {@code xpath_table} or a PL/pgSQL function that {@code EXECUTE}s its
- * argument would keep an advisory lock on the pooled connection or terminate another session, and
- * so would {@code (value).pg_advisory_lock}, {@code g.pg_advisory_lock} over {@code FROM
+ * crosstab}, {@code connectby}, {@code xpath_table} or a PL/pgSQL function that {@code EXECUTE}s
+ * its argument would keep an advisory lock on the pooled connection or terminate another session,
+ * and so would {@code (value).pg_advisory_lock}, {@code g.pg_advisory_lock} over {@code FROM
  * generate_series(…) g} and a name spelled with Unicode escapes. Each is refused when its file is
  * loaded (deny by default: only functions known to be read-only may be called) and leaves no trace
  * on the server; run directly, the same statements do take the lock and end the session.
