@@ -149,6 +149,12 @@ public final class ConfigKeys {
                   false,
                   "let custom metric queries run even when they are not provably read-only")
               ,
+          strings(
+              Scope.GLOBAL,
+              "allowedFunctions",
+              "functions custom metric queries may call besides the built-in read-only lists,"
+                  + " written as in a query: name, schema.name or \"QuotedName\" (see"
+                  + " docs/custom-metrics.md)"),
           string(
               Scope.GLOBAL,
               "eventLog",
@@ -427,7 +433,11 @@ public final class ConfigKeys {
   }
 
   private static ConfigKey strings(String name, String doc) {
-    return key(Scope.DATASOURCE, name, Type.STRINGS, "[]", doc);
+    return strings(Scope.DATASOURCE, name, doc);
+  }
+
+  private static ConfigKey strings(Scope scope, String name, String doc) {
+    return key(scope, name, Type.STRINGS, "[]", doc);
   }
 
   private static ConfigKey files(String name, String doc) {

@@ -40,6 +40,8 @@ public record DbscopeConfig(
    *     X-Prometheus-Scrape-Timeout-Seconds}
    * @param scrapeTimeoutFactor the deadline is the header's value times this
    * @param scrapeTimeoutMax cap on the deadline whatever the header says
+   * @param allowedFunctions functions custom queries may call beyond the built-in lists, as written
+   *     in the config (validated as names)
    */
   public record GlobalConfig(
       String listenHost,
@@ -61,5 +63,11 @@ public record DbscopeConfig(
       double scrapeTimeoutFactor,
       Duration scrapeTimeoutMax,
       boolean allowUncheckedQueries,
-      String eventLog) {}
+      String eventLog,
+      List<String> allowedFunctions) {
+
+    public GlobalConfig {
+      allowedFunctions = List.copyOf(allowedFunctions);
+    }
+  }
 }

@@ -1,8 +1,10 @@
 package io.dbscope.core.config;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
+import io.dbscope.core.custom.AllowedFunctions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +70,8 @@ final class GlobalBinder {
       scrapeTimeout = Optional.empty();
     }
     Optional<Boolean> unchecked = s.bool("allowUncheckedQueries");
+    Optional<List<String>> allowedFunctions =
+        s.strings("allowedFunctions").filter(names -> functionNamesOk(s, names));
     Optional<String> eventLog = s.string("eventLog").flatMap(e -> eventLog(s, e));
     if (listen.isEmpty()
         || metricPath.isEmpty()
@@ -87,6 +91,7 @@ final class GlobalBinder {
         || factor.isEmpty()
         || maxScrape.isEmpty()
         || unchecked.isEmpty()
+        || allowedFunctions.isEmpty()
         || eventLog.isEmpty()) {
       return Optional.empty();
     }
@@ -111,7 +116,8 @@ final class GlobalBinder {
             factor.get(),
             maxScrape.get(),
             unchecked.get(),
-            eventLog.get()));
+            eventLog.get(),
+            allowedFunctions.get()));
   }
 
   /** At the key's own line when it is written empty, else at enableBasicAuth's. */
@@ -177,6 +183,27 @@ final class GlobalBinder {
       return Optional.empty();
     }
     return Optional.of(file);
+  }
+
+  /**
+   * Each entry a function name as written in a query, so that it compares as the server reads it.
+   */
+  private static boolean functionNamesOk(Section s, List<String> names) {
+    boolean ok = true;
+    for (int i = 0; i < names.size(); i++) {
+      if (!AllowedFunctions.isFunctionName(names.get(i))) {
+        s.error(
+            "allowedFunctions",
+            "item "
+                + (i + 1)
+                + " '"
+                + names.get(i)
+                + "' is not a function name; write it as in a query: name, schema.name or"
+                + " \"QuotedName\", without parentheses");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private static boolean factorOk(Section s, double f) {

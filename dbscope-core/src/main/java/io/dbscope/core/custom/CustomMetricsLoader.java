@@ -1,20 +1,26 @@
 package io.dbscope.core.custom;
 
+import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
 import io.dbscope.core.config.RegularFiles;
+import io.dbscope.core.engine.SqlDialect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads one custom metrics file and checks everything that does not depend on a datasource: the
  * format ({@code *.toml}: the seed's {@code [[metric]]} tables, see {@link TomlMetrics}; {@code
  * *.yaml}/{@code *.yml}: the built-in definition schema, see {@link YamlDefinitions}), every key,
- * every name, and every query through the {@link SqlGuard}. Every problem of the file is reported,
- * each with line, metric and reason.
+ * every name, and every query through the {@link SqlGuard} of the datasource's dialect (which
+ * functions may be called depends on it). Every problem of the file is reported, each with line,
+ * metric and reason.
  *
  * <pre>{@code
- * ParsedFile f = new CustomMetricsLoader(false).load(Path.of("custom-metrics-postgres.toml"));
+ * CustomMetricsLoader loader = new CustomMetricsLoader(false, List.of());
+ * ParsedFile f = loader.load(Path.of("custom-metrics-postgres.toml"), SqlDialect.POSTGRES);
  * f.problems().forEach(System.out::println); // file:line: metric ctx: reason
  * }</pre>
  */
@@ -38,7 +44,7 @@ public final class CustomMetricsLoader {
   public static final Duration NO_TIMEOUT = Duration.ofHours(1);
 
   private final boolean allowUnchecked;
-  private final SqlGuard guard = new SqlGuard();
+  private final Map<SqlDialect, SqlGuard> guards = new EnumMap<>(SqlDialect.class);
   private final TomlMetrics toml = new TomlMetrics();
   private final YamlDefinitions yaml = new YamlDefinitions();
 
@@ -47,12 +53,44 @@ public final class CustomMetricsLoader {
    *     unchecked} may run a query the parser cannot read
    */
   public CustomMetricsLoader(boolean allowUnchecked) {
-    this.allowUnchecked = allowUnchecked;
+    this(allowUnchecked, List.of());
   }
 
-  /** Reads and checks one file; never throws for a bad or missing file (see the problems). */
+  /**
+   * @param allowUnchecked the global {@code allowUncheckedQueries}
+   * @param allowedFunctions the global {@code allowedFunctions}: functions the operator allows
+   *     beyond the built-in lists, written as in a query
+   */
+  public CustomMetricsLoader(boolean allowUnchecked, List<String> allowedFunctions) {
+    this.allowUnchecked = allowUnchecked;
+    AllowedFunctions allowed = new AllowedFunctions(allowedFunctions);
+    for (SqlDialect d : SqlDialect.values()) {
+      guards.put(d, new SqlGuard(d, allowed));
+    }
+  }
+
+  /**
+   * The loader a configuration asks for: its {@code allowUncheckedQueries} and {@code
+   * allowedFunctions}.
+   */
+  public static CustomMetricsLoader of(GlobalConfig global) {
+    return new CustomMetricsLoader(global.allowUncheckedQueries(), global.allowedFunctions());
+  }
+
+  /**
+   * Reads and checks one file for an engine whose dialect is unknown (the strictest reading); see
+   * {@link #load(Path, SqlDialect)}.
+   */
   public ParsedFile load(Path file) {
-    LoadContext cx = new LoadContext(file, guard, allowUnchecked);
+    return load(file, SqlDialect.NEUTRAL);
+  }
+
+  /**
+   * Reads and checks one file for datasources of {@code dialect}; never throws for a bad or missing
+   * file (see the problems).
+   */
+  public ParsedFile load(Path file, SqlDialect dialect) {
+    LoadContext cx = new LoadContext(file, guards.get(dialect), allowUnchecked);
     String name =
         file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean isToml = name.endsWith(".toml");

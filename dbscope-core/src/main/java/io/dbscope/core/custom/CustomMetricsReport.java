@@ -77,8 +77,7 @@ public final class CustomMetricsReport {
 
   /** Reads and resolves the custom metrics files of every datasource of a validated config. */
   public static CustomMetricsReport of(DbscopeConfig config, EngineCatalog engines) {
-    CustomFiles files =
-        new CustomFiles(new CustomMetricsLoader(config.global().allowUncheckedQueries()));
+    CustomFiles files = new CustomFiles(CustomMetricsLoader.of(config.global()));
     List<DatasourceReport> out = new ArrayList<>();
     for (DatasourceConfig ds : config.datasources()) {
       Engine engine =

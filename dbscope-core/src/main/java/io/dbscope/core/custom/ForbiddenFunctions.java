@@ -5,18 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Functions a custom metric query may not call, each with the reason a user reads in the rejection.
- * A read-only transaction stops writes to tables, but not what these do: read or list server files,
- * run SQL given as text, signal other sessions, change server state, take locks that outlive the
- * query, advance sequences, reset statistics.
+ * Well-known functions a custom metric query may not call, each with the reason a user reads in the
+ * rejection. A read-only transaction stops writes to tables, but not what these do: read or list
+ * server files, run SQL given as text, signal other sessions, change server state, take locks that
+ * outlive the query, advance sequences, reset statistics.
+ *
+ * <p>This list only explains refusals: the decision is {@link AllowedFunctions}'s, which refuses
+ * every function not known to be read-only, these and the ones no list can know (an extension's, a
+ * user-defined one). The operator may still allow one of these by name in {@code allowedFunctions}
+ * (for example {@code pg_ls_waldir}, which {@code pg_monitor} may call).
  *
  * <p>Names are compared lower-cased and without schema ({@code pg_catalog.pg_read_file} is {@code
- * pg_read_file}). {@code pg_sleep} and MySQL's {@code SLEEP} are allowed on purpose: the query
- * timeout cancels them on the server like any slow query.
- *
- * <p>The list cannot know user-defined functions: a function that wraps one of these is stopped
- * only by the database's own privileges. Monitoring roles ({@code pg_monitor}, MySQL {@code
- * PROCESS}/{@code REPLICATION CLIENT}) need none of them.
+ * pg_read_file}). Monitoring roles ({@code pg_monitor}, MySQL {@code PROCESS}/{@code REPLICATION
+ * CLIENT}) need none of them.
  */
 final class ForbiddenFunctions {
   private static final String FILES = "reads, lists or writes files on the database server";
@@ -29,6 +30,7 @@ final class ForbiddenFunctions {
   private static final String LOCKS = "takes a lock that outlives the query";
   private static final String SEQUENCES = "advances or sets a sequence";
   private static final String RESETS = "resets statistics";
+  private static final String STATISTICS = "writes planner statistics";
   private static final String SETTINGS = "changes session settings";
   private static final String NOTIFY = "sends notifications to other sessions";
   private static final String CPU = "burns CPU on purpose";
@@ -51,6 +53,8 @@ final class ForbiddenFunctions {
           Map.entry("cursor_to_xmlschema", SQL_TEXT),
           Map.entry("ts_stat", SQL_TEXT),
           Map.entry("ts_rewrite", SQL_TEXT),
+          Map.entry("connectby", SQL_TEXT),
+          Map.entry("xpath_table", SQL_TEXT),
           Map.entry("pg_terminate_backend", SESSIONS),
           Map.entry("pg_cancel_backend", SESSIONS),
           Map.entry("pg_signal_backend", SESSIONS),
@@ -108,6 +112,9 @@ final class ForbiddenFunctions {
           Map.entry("pg_wal_replay_", SERVER),
           Map.entry("pg_xlog_replay_", SERVER),
           Map.entry("pg_buffercache_evict", SERVER),
+          Map.entry("crosstab", SQL_TEXT),
+          Map.entry("pg_restore_", STATISTICS),
+          Map.entry("pg_clear_", STATISTICS),
           Map.entry("pg_advisory_", LOCKS),
           Map.entry("pg_try_advisory_", LOCKS),
           Map.entry("pg_stat_reset", RESETS));
@@ -130,8 +137,9 @@ final class ForbiddenFunctions {
         return Optional.of(e.getValue());
       }
     }
-    // pg_stat_statements_reset, pg_stat_kcache_reset, pg_wait_sampling_reset_profile, ...
-    if (n.contains("_reset")) {
+    // pg_stat_statements_reset, pg_stat_kcache_reset, pg_wait_sampling_reset_profile, ...; not
+    // the readers of a reset's time (pg_stat_get_db_stat_reset_time).
+    if (n.contains("_reset") && !n.endsWith("_reset_time")) {
       return Optional.of(RESETS);
     }
     return Optional.empty();

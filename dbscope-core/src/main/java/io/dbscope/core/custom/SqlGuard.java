@@ -1,5 +1,6 @@
 package io.dbscope.core.custom;
 
+import io.dbscope.core.engine.SqlDialect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,12 +18,14 @@ import net.sf.jsqlparser.statement.Statements;
  *
  * <ol>
  *   <li>{@link SqlTokens}: the text has one reading on every server (no backslash escapes, no MySQL
- *       executable comments, no dollar quoting…) and holds one statement;
+ *       executable comments, no dollar quoting, no Unicode escapes…), holds one statement and stays
+ *       within the bounds the parser is given (length, tokens, nesting);
  *   <li>the first word is {@code SELECT}, {@code WITH}, {@code VALUES}, {@code SHOW}, {@code TABLE}
- *       or a parenthesis, and no {@link ForbiddenFunctions forbidden function} is called anywhere
- *       (every {@code name(} in the token stream is checked);
+ *       or a parenthesis, and every function called anywhere is allowed for the datasource's
+ *       dialect ({@link CallScan}, {@link AllowedFunctions}: deny by default);
  *   <li>JSqlParser parses it into exactly one statement, which {@link StatementCheck} accepts: a
- *       query with no {@code INTO}, no {@code FOR UPDATE/SHARE}, no data-modifying {@code WITH}.
+ *       query with no {@code INTO}, no {@code FOR UPDATE/SHARE}, no data-modifying {@code WITH}, no
+ *       {@code :=}, and only allowed functions in its syntax tree.
  * </ol>
  *
  * <p>{@code SHOW} is checked by its own rule instead of the parser (which does not know MySQL's
@@ -32,11 +35,13 @@ import net.sf.jsqlparser.statement.Statements;
  * <p>A query the parser cannot parse is refused with the parser's position, unless the definition
  * is marked unchecked (allowed only when the global {@code allowUncheckedQueries} is true). An
  * unchecked query still passes layers 1 and 2, plus a scan that refuses write keywords ({@code
- * INSERT}, {@code INTO}, {@code FOR UPDATE}, {@code COPY}…) outside quotes. Whatever passes then
- * runs inside a read-only transaction that is always rolled back: the database is the last layer.
+ * INSERT}, {@code INTO}, {@code FOR UPDATE}, {@code COPY}…) and {@code :=} outside quotes. Whatever
+ * passes then runs inside a read-only transaction that is always rolled back: the database is the
+ * last layer.
  *
  * <pre>{@code
- * SqlGuard.Verdict v = new SqlGuard().check("SELECT pg_read_file('/etc/passwd')", false);
+ * SqlGuard guard = new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions());
+ * SqlGuard.Verdict v = guard.check("SELECT pg_read_file('/etc/passwd')", false);
  * v.accepted(); // false
  * v.reason();   // "function pg_read_file reads, lists or writes files on the database server"
  * }</pre>
@@ -96,7 +101,23 @@ public final class SqlGuard {
   private static final Pattern NEAR =
       Pattern.compile("Encountered:? (?:<[^>]*> / )?\"((?:[^\"]|\"\")*)\"");
 
-  private final StatementCheck statements = new StatementCheck();
+  private final CallScan calls;
+  private final StatementCheck statements;
+
+  /** The guard of an engine whose dialect is unknown, with the built-in function lists only. */
+  public SqlGuard() {
+    this(SqlDialect.NEUTRAL, new AllowedFunctions());
+  }
+
+  /**
+   * @param dialect the SQL of the datasource's engine: which functions are built in and how names
+   *     are read
+   * @param allowed the built-in lists and the operator's {@code allowedFunctions}
+   */
+  public SqlGuard(SqlDialect dialect, AllowedFunctions allowed) {
+    this.calls = new CallScan(dialect, allowed);
+    this.statements = new StatementCheck(dialect, allowed);
+  }
 
   /**
    * The guard's decision.
@@ -151,9 +172,9 @@ public final class SqlGuard {
           first.line(),
           first.column());
     }
-    Optional<Verdict> forbidden = forbiddenCall(tokens);
-    if (forbidden.isPresent()) {
-      return forbidden.get();
+    Optional<Verdict> refusedCall = calls.scan(tokens);
+    if (refusedCall.isPresent()) {
+      return refusedCall.get();
     }
     if (first.isWord("show")) {
       return show(tokens);
@@ -176,22 +197,6 @@ public final class SqlGuard {
       return Verdict.refuse("cannot inspect the parsed query: " + e.getMessage());
     }
     return refused.map(Verdict::refuse).orElse(Verdict.accept(true));
-  }
-
-  /** Every {@code name(} in the text: a function call wherever it stands. */
-  private static Optional<Verdict> forbiddenCall(List<SqlTokens.Token> tokens) {
-    for (int i = 1; i < tokens.size(); i++) {
-      SqlTokens.Token t = tokens.get(i - 1);
-      if (tokens.get(i).isPunct('(')
-          && (t.kind() == SqlTokens.Kind.WORD || t.kind() == SqlTokens.Kind.QUOTED)) {
-        Optional<String> reason = ForbiddenFunctions.reason(t.name());
-        if (reason.isPresent()) {
-          return Optional.of(
-              Verdict.refuse("function " + t.name() + " " + reason.get(), t.line(), t.column()));
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -226,6 +231,12 @@ public final class SqlGuard {
   private static Verdict uncheckedScan(List<SqlTokens.Token> tokens) {
     for (int i = 0; i < tokens.size(); i++) {
       SqlTokens.Token t = tokens.get(i);
+      if (t.isPunct(':')
+          && i + 1 < tokens.size()
+          && tokens.get(i + 1).isPunct('=')
+          && t.touches(tokens.get(i + 1))) {
+        return Verdict.refuse("unchecked query contains := outside quotes", t.line(), t.column());
+      }
       if (t.kind() != SqlTokens.Kind.WORD) {
         continue;
       }

@@ -24,10 +24,31 @@ import java.util.Locale;
  *       executable comments and optimizer hints);
  *   <li>outside quotes, no character beyond ASCII that is not a letter or digit (no Unicode
  *       spaces);
- *   <li>one statement: a {@code ;} only at the very end.
+ *   <li>one statement: a {@code ;} only at the very end;
+ *   <li>no Unicode escapes ({@code U&"…"}, {@code U&'…'}, {@code UESCAPE}): PostgreSQL decodes them
+ *       into names the guard would have to decode the same way to see;
+ *   <li>bounds on the work the parser is given: at most {@value #MAX_CHARS} characters, {@value
+ *       #MAX_TOKENS} tokens and {@value #MAX_DEPTH} levels of parentheses and brackets. The
+ *       parser's time grows with nesting (3,000 nested parentheses took it 8.5 s); at these bounds
+ *       its worst case measured about a second in a cold JVM on a loaded machine and a tenth of
+ *       that once warm (see docs/custom-metrics.md), while the longest built-in query has about
+ *       250 tokens and 5 levels.
  * </ul>
  */
 final class SqlTokens {
+  /** Characters of a query at most, comments included. */
+  static final int MAX_CHARS = 65_536;
+
+  /** Tokens of a query at most (words, numbers, strings, quoted names, punctuation). */
+  static final int MAX_TOKENS = 4_096;
+
+  /** Levels of parentheses and brackets at most. */
+  static final int MAX_DEPTH = 32;
+
+  private static final String UNICODE_ESCAPES =
+      "Unicode escapes (U&\"…\", U&'…', UESCAPE) are not accepted: they can spell a function name"
+          + " that the guard does not read; write the name plainly";
+
   /** Kinds of token. */
   enum Kind {
     WORD,
@@ -37,8 +58,11 @@ final class SqlTokens {
     PUNCT
   }
 
-  /** One token; {@code text} is the source text (quotes included). */
-  record Token(Kind kind, String text, int line, int column) {
+  /**
+   * One token; {@code text} is the source text (quotes included), {@code offset} where it starts in
+   * the query.
+   */
+  record Token(Kind kind, String text, int line, int column, int offset) {
     boolean isWord(String w) {
       return kind == Kind.WORD && text.equalsIgnoreCase(w);
     }
@@ -47,7 +71,12 @@ final class SqlTokens {
       return kind == Kind.PUNCT && text.length() == 1 && text.charAt(0) == c;
     }
 
-    /** A name as the server folds it: unquoted lower-cased, quoted without its quotes. */
+    /** Whether {@code next} starts right where this token ends (no space or comment between). */
+    boolean touches(Token next) {
+      return offset + text.length() == next.offset;
+    }
+
+    /** A name lower-cased, quoted ones without their quotes (for keyword checks). */
     String name() {
       if (kind == Kind.QUOTED) {
         return text.substring(1, text.length() - 1).toLowerCase(Locale.ROOT);
@@ -76,6 +105,7 @@ final class SqlTokens {
   private int pos;
   private int line = 1;
   private int lineStart;
+  private int depth;
   private boolean ended;
 
   private SqlTokens(String sql) {
@@ -90,6 +120,15 @@ final class SqlTokens {
   }
 
   private void run() throws Refused {
+    if (sql.length() > MAX_CHARS) {
+      throw new Refused(
+          "longer than "
+              + MAX_CHARS
+              + " characters: the guard's bound on what it gives the parser (a monitoring query"
+              + " needs far less)",
+          0,
+          0);
+    }
     while (pos < sql.length()) {
       char c = sql.charAt(pos);
       if (c == '\\') {
@@ -135,11 +174,13 @@ final class SqlTokens {
         quoted(Kind.QUOTED, '`');
       } else if (isWordStart(c)) {
         word();
+        unicodeEscape();
       } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
         number();
       } else if (c > 0x7f) {
         throw refuse(String.format("character U+%04X outside quotes", (int) c));
       } else {
+        nesting(c);
         add(Kind.PUNCT, pos, pos + 1);
         pos++;
       }
@@ -196,7 +237,8 @@ final class SqlTokens {
           continue;
         }
         pos++;
-        tokens.add(new Token(kind, sql.substring(start, pos), startLine, startCol));
+        count();
+        tokens.add(new Token(kind, sql.substring(start, pos), startLine, startCol, start));
         return;
       }
       checkInside(c);
@@ -209,7 +251,7 @@ final class SqlTokens {
     throw refuse((kind == Kind.STRING ? "string" : "quoted name") + " is not closed");
   }
 
-  private void word() {
+  private void word() throws Refused {
     int start = pos;
     while (pos < sql.length()) {
       char c = sql.charAt(pos);
@@ -222,7 +264,7 @@ final class SqlTokens {
     add(Kind.WORD, start, pos);
   }
 
-  private void number() {
+  private void number() throws Refused {
     int start = pos;
     while (pos < sql.length()) {
       char c = sql.charAt(pos);
@@ -269,8 +311,44 @@ final class SqlTokens {
     lineStart = next;
   }
 
-  private void add(Kind kind, int start, int end) {
-    tokens.add(new Token(kind, sql.substring(start, end), line, start - lineStart + 1));
+  /** {@code U&"…"} / {@code U&'…'} right after the word just read, or the word UESCAPE. */
+  private void unicodeEscape() throws Refused {
+    Token w = tokens.getLast();
+    boolean prefix =
+        w.text().equalsIgnoreCase("u") && peek(0) == '&' && (peek(1) == '"' || peek(1) == '\'');
+    if (prefix || w.text().equalsIgnoreCase("uescape")) {
+      throw new Refused(UNICODE_ESCAPES, w.line(), w.column());
+    }
+  }
+
+  private void nesting(char c) throws Refused {
+    if (c == '(' || c == '[') {
+      depth++;
+      if (depth > MAX_DEPTH) {
+        throw refuse(
+            "nested more than "
+                + MAX_DEPTH
+                + " levels deep (parentheses and brackets): the guard's bound on what it gives"
+                + " the parser, whose time grows with nesting");
+      }
+    } else if ((c == ')' || c == ']') && depth > 0) {
+      depth--;
+    }
+  }
+
+  private void count() throws Refused {
+    if (tokens.size() >= MAX_TOKENS) {
+      throw refuse(
+          "more than "
+              + MAX_TOKENS
+              + " tokens: the guard's bound on what it gives the parser (a monitoring query needs"
+              + " far fewer)");
+    }
+  }
+
+  private void add(Kind kind, int start, int end) throws Refused {
+    count();
+    tokens.add(new Token(kind, sql.substring(start, end), line, start - lineStart + 1, start));
   }
 
   private Refused refuse(String reason) {

@@ -1,5 +1,6 @@
 package io.dbscope.core.custom;
 
+import io.dbscope.core.engine.SqlDialect;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -34,13 +35,32 @@ import net.sf.jsqlparser.statement.select.Select;
  * <ul>
  *   <li>any statement that is not a query: {@code WITH d AS (DELETE … RETURNING *) SELECT …};
  *   <li>{@code SELECT … INTO} (table, file, variables) and {@code FOR UPDATE/SHARE} locking;
- *   <li>variable assignment ({@code @a := 1}), {@code NEXT VALUE FOR}, {@code PROCEDURE ANALYSE};
- *   <li>calls of {@link ForbiddenFunctions}.
+ *   <li>variable assignment ({@code @a := 1}; the parser also builds an assignment node for
+ *       {@code @@global.read_only = 0}, which in a query is a comparison and is accepted), {@code
+ *       NEXT VALUE FOR}, {@code PROCEDURE ANALYSE};
+ *   <li>calls of functions that {@link AllowedFunctions} does not allow for the dialect.
  * </ul>
  */
 final class StatementCheck {
+  /**
+   * Names the parser builds function nodes for that are syntax, not calls: {@code ROW(1, 2)},
+   * {@code ARRAY(SELECT …)}, {@code = ANY(…)}, {@code GROUP BY ROLLUP(…)}. Where such a word is a
+   * call ({@code SELECT rollup(1)}), {@link CallScan} has already refused it on the tokens, which
+   * show the context the tree does not.
+   */
+  private static final Set<String> SYNTAX =
+      Set.of("any", "some", "all", "array", "row", "rollup", "cube");
+
   /** Non-static, non-primitive fields per parser class, found once per guard. */
   private final Map<Class<?>, List<Field>> fields = new ConcurrentHashMap<>();
+
+  private final SqlDialect dialect;
+  private final AllowedFunctions allowed;
+
+  StatementCheck(SqlDialect dialect, AllowedFunctions allowed) {
+    this.dialect = dialect;
+    this.allowed = allowed;
+  }
 
   /** Why {@code statement} is refused, or empty when it is a pure read. */
   Optional<String> check(Statement statement) {
@@ -64,7 +84,7 @@ final class StatementCheck {
     return Optional.empty();
   }
 
-  private static Optional<String> inspect(Object node) {
+  private Optional<String> inspect(Object node) {
     if (node instanceof Statement s && !(s instanceof Select)) {
       return Optional.of(kind(s) + " inside the query: only reads are allowed");
     }
@@ -88,25 +108,31 @@ final class StatementCheck {
         return Optional.of("PROCEDURE ANALYSE runs a procedure");
       }
     }
-    if (node instanceof VariableAssignment) {
+    if (node instanceof VariableAssignment a && ":=".equals(a.getOperation())) {
       return Optional.of("assigning a variable (:=) changes session state");
     }
     if (node instanceof NextValExpression) {
       return Optional.of("NEXT VALUE FOR advances a sequence");
     }
-    if (node instanceof Function f && f.getName() != null) {
-      return ForbiddenFunctions.reason(f.getName())
-          .map(r -> "function " + bare(f.getName()) + " " + r);
+    if (node instanceof Function f && f.getMultipartName() != null) {
+      return call(FunctionName.ofParser(f.getMultipartName()));
     }
     if (node instanceof AnalyticExpression a && a.getName() != null) {
-      return ForbiddenFunctions.reason(a.getName())
-          .map(r -> "function " + bare(a.getName()) + " " + r);
+      return call(FunctionName.ofParser(List.of(a.getName().split("\\."))));
     }
     return Optional.empty();
   }
 
-  private static String bare(String name) {
-    return ForbiddenFunctions.bare(name);
+  private Optional<String> call(FunctionName name) {
+    if (name.parts().isEmpty()) {
+      return Optional.empty();
+    }
+    boolean syntax =
+        !name.qualified()
+            && !name.anyQuoted()
+            && SYNTAX.contains(FunctionName.asciiLower(name.last().text()));
+    // Spaces before '(' are judged on the tokens, which the tree no longer has.
+    return syntax ? Optional.empty() : allowed.refusal(name, dialect, true);
   }
 
   private void children(Object node, Deque<Object> todo) {

@@ -31,6 +31,14 @@ public interface Engine {
     return "Whether the last scrape of the database was able to connect to the server (1 for yes, 0 for no).";
   }
 
+  /**
+   * The SQL its server speaks, for the guard of custom queries; {@link SqlDialect#NEUTRAL} (the
+   * strictest) unless the engine knows better.
+   */
+  default SqlDialect sqlDialect() {
+    return SqlDialect.NEUTRAL;
+  }
+
   /** Built-in definitions, loaded and checked once. */
   List<Definition> definitions();
 

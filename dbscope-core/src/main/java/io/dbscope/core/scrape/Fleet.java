@@ -57,8 +57,7 @@ public final class Fleet implements AutoCloseable {
    */
   public static Fleet of(
       DbscopeConfig config, EngineCatalog engines, EngineResources resources, boolean strict) {
-    CustomFiles files =
-        new CustomFiles(new CustomMetricsLoader(config.global().allowUncheckedQueries()));
+    CustomFiles files = new CustomFiles(CustomMetricsLoader.of(config.global()));
     Map<String, CustomSet> custom = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (DatasourceConfig ds : config.datasources()) {

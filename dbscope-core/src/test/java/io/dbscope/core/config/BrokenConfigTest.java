@@ -49,6 +49,14 @@ class BrokenConfigTest {
                 + " above the first [[datasource]] (in TOML every key below a [[datasource]] line"
                 + " belongs to that datasource)"),
         c(
+            "allowedFunctions entry that is not a function name",
+            "c.toml",
+            "allowedFunctions = [\"crosstab\", \"crosstab()\", \"pg_stat_*\"]\n" + BASE,
+            "{f}:1: allowedFunctions: item 2 'crosstab()' is not a function name; write it as in a"
+                + " query: name, schema.name or \"QuotedName\", without parentheses",
+            "{f}:1: allowedFunctions: item 3 'pg_stat_*' is not a function name; write it as in a"
+                + " query: name, schema.name or \"QuotedName\", without parentheses"),
+        c(
             "wrong type",
             "c.toml",
             BASE + "maxOpenConns = \"ten\"\n",

@@ -95,6 +95,7 @@ class ConfigLoaderTest {
           Map.entry("scrapeTimeoutFactor", "0.9"),
           Map.entry("maxScrapeTimeout", "61"),
           Map.entry("allowUncheckedQueries", "true"),
+          Map.entry("allowedFunctions", "[\"crosstab\"]"),
           Map.entry("description", "\"d\""),
           Map.entry("enabled", "false"),
           Map.entry("database", "\"app\""),
@@ -272,6 +273,7 @@ class ConfigLoaderTest {
                 basicAuthUsername = "prometheus"
                 basicAuthPassword = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"
                 allowUncheckedQueries = true
+                allowedFunctions = ["crosstab", "public.\\"MyFunc\\""]
                 """
                     + MINIMAL)
             .config()
@@ -293,6 +295,7 @@ class ConfigLoaderTest {
     assertThat(g.basicAuthUsername()).isEqualTo("prometheus");
     assertThat(g.basicAuthPassword().reveal()).startsWith("$2a$10$");
     assertThat(g.allowUncheckedQueries()).isTrue();
+    assertThat(g.allowedFunctions()).containsExactly("crosstab", "public.\"MyFunc\"");
   }
 
   @Test

@@ -62,6 +62,31 @@ class CustomFilesTest {
   }
 
   @Test
+  void aFileIsCheckedOncePerDialectOfTheDatasourcesThatListIt() throws IOException {
+    Path f =
+        write(
+            "size.toml",
+            "[[metric]]\ncontext = \"size\"\nrequest = \"SELECT pg_database_size('x') AS v\"\n"
+                + "metricsdesc = { v = \"Help.\" }\n");
+    TestEngine mysql = new TestEngine("mysql");
+
+    CustomSet pg = files.resolve(ds("pg", Map.of(), f), engine);
+    CustomSet pg2 = files.resolve(ds("pg2", Map.of(), f), engine);
+    CustomSet my =
+        files.resolve(
+            DatasourceConfig.builder("my", "mysql").customMetricsFiles(List.of(f)).build(), mysql);
+
+    assertThat(pg.files().getFirst().loaded()).isTrue();
+    assertThat(pg2.metrics().getFirst()).isSameAs(pg.metrics().getFirst());
+    assertThat(my.files().getFirst().loaded()).isFalse();
+    assertThat(my.files().getFirst().problems())
+        .singleElement()
+        .asString()
+        .contains("function pg_database_size is not an allowed function");
+    assertThat(files.filesRead()).isEqualTo(2);
+  }
+
+  @Test
   void twoDatasourcesWithDifferentFilesGetTheirOwnCollectors() throws IOException {
     Path fa = write("a.toml", toml("alpha", "v"));
     Path fb = write("b.toml", toml("beta", "v"));

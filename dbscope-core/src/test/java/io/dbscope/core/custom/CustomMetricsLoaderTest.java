@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.engine.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,7 +239,7 @@ class CustomMetricsLoaderTest {
                   tables: {usage: gauge, help: Tables in the database.}
             """);
 
-    ParsedFile parsed = loader.load(f);
+    ParsedFile parsed = loader.load(f, SqlDialect.POSTGRES);
 
     assertThat(problems(parsed)).isEmpty();
     assertThat(parsed.disable()).containsExactly("pg_settings");
@@ -341,5 +342,37 @@ class CustomMetricsLoaderTest {
         .containsExactly(
             json + ": unknown format: name a custom metrics file *.toml, *.yaml or *.yml");
     assertThat(problems(loader.load(missing))).containsExactly(missing + ": no such file");
+  }
+
+  @Test
+  void whichFunctionsAQueryMayCallDependsOnTheDialect() throws IOException {
+    Path f =
+        write(
+            "sizes.toml",
+            """
+            [[metric]]
+            context = "db"
+            request = "SELECT pg_database_size(current_database()) AS bytes"
+            metricsdesc = { bytes = "Size." }
+            """);
+
+    assertThat(problems(loader.load(f, SqlDialect.POSTGRES))).isEmpty();
+    assertThat(problems(loader.load(f, SqlDialect.MYSQL)))
+        .singleElement()
+        .asString()
+        .contains(
+            "metric db: request: refused: function pg_database_size is not an allowed function:"
+                + " only functions known to be read-only on MySQL and MariaDB may be called");
+    assertThat(problems(loader.load(f)))
+        .as("an unknown dialect is the strictest")
+        .singleElement()
+        .asString()
+        .contains("function pg_database_size is not an allowed function");
+    assertThat(
+            problems(
+                new CustomMetricsLoader(false, List.of("pg_database_size", "current_database"))
+                    .load(f, SqlDialect.MYSQL)))
+        .as("allowed by name in allowedFunctions")
+        .isEmpty();
   }
 }

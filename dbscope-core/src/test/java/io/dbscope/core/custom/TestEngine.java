@@ -9,6 +9,7 @@ import io.dbscope.core.definition.VersionRange;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.MetricType;
 import java.net.ConnectException;
@@ -27,6 +28,15 @@ public record TestEngine(String id) implements Engine {
 
   public static TestEngine postgres() {
     return new TestEngine("postgres");
+  }
+
+  @Override
+  public SqlDialect sqlDialect() {
+    return switch (id) {
+      case "postgres" -> SqlDialect.POSTGRES;
+      case "mysql" -> SqlDialect.MYSQL;
+      default -> SqlDialect.NEUTRAL;
+    };
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.jdbc.JdbcTarget;
@@ -53,6 +54,11 @@ public final class PostgresEngine implements Engine {
   @Override
   public List<String> aliases() {
     return List.of("postgresql", "pg");
+  }
+
+  @Override
+  public SqlDialect sqlDialect() {
+    return SqlDialect.POSTGRES;
   }
 
   @Override

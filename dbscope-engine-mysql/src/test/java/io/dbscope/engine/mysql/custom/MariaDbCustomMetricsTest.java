@@ -249,10 +249,13 @@ class MariaDbCustomMetricsTest {
     Canary before = Canary.read();
     sql("TRUNCATE mysql.general_log");
 
+    // Allowed by name: the guard cannot know what a function does, the operator says it reads.
     try (CapturedLogs logs = CapturedLogs.scrape();
         MonitoredDatasource ds =
-            datasource(cfg("maria", Duration.ofSeconds(5), false, List.of(f)))) {
-      assertThat(ds.custom().problems()).as("the guard cannot know what a function does").isEmpty();
+            datasource(
+                cfg("maria", Duration.ofSeconds(5), false, List.of(f)),
+                List.of("app.canary_sneaky", "app.canary_sneaky_myisam"))) {
+      assertThat(ds.custom().problems()).isEmpty();
 
       ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
@@ -483,7 +486,11 @@ class MariaDbCustomMetricsTest {
   }
 
   static MonitoredDatasource datasource(DatasourceConfig cfg) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false));
+    return datasource(cfg, List.of());
+  }
+
+  static MonitoredDatasource datasource(DatasourceConfig cfg, List<String> allowedFunctions) {
+    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, allowedFunctions));
     return new MonitoredDatasource(
         cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
   }

@@ -11,6 +11,7 @@ import io.dbscope.core.custom.FileStatus;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
@@ -258,9 +259,12 @@ class PostgresCustomMetricsTest {
                 + metric("after", "SELECT count(*) AS n FROM queue", ""));
     Canary before = Canary.read();
 
+    // Allowed by name: the guard cannot know what a function does, the operator says it reads.
     try (CapturedLogs logs = CapturedLogs.scrape();
-        MonitoredDatasource ds = datasource(cfg("pg", Duration.ofSeconds(5), false, List.of(f)))) {
-      assertThat(ds.custom().problems()).as("the guard cannot know what a function does").isEmpty();
+        MonitoredDatasource ds =
+            datasource(
+                cfg("pg", Duration.ofSeconds(5), false, List.of(f)), List.of("canary_sneaky"))) {
+      assertThat(ds.custom().problems()).isEmpty();
 
       ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
@@ -296,7 +300,8 @@ class PostgresCustomMetricsTest {
     Path f =
         write("ro.toml", metric("ro", "SELECT current_setting('transaction_read_only') AS n", ""));
     DatasourceConfig cfg = cfg("pg", Duration.ofSeconds(5), false, List.of(f));
-    CustomMetric m = new CustomMetricsLoader(false).load(f).metrics().getFirst();
+    CustomMetric m =
+        new CustomMetricsLoader(false).load(f, SqlDialect.POSTGRES).metrics().getFirst();
 
     try (Target t = engine.open(cfg, resources);
         Session s = t.open(Duration.ofSeconds(5))) {
@@ -488,7 +493,11 @@ class PostgresCustomMetricsTest {
   }
 
   static MonitoredDatasource datasource(DatasourceConfig cfg) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false));
+    return datasource(cfg, List.of());
+  }
+
+  static MonitoredDatasource datasource(DatasourceConfig cfg, List<String> allowedFunctions) {
+    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, allowedFunctions));
     return new MonitoredDatasource(
         cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
   }
