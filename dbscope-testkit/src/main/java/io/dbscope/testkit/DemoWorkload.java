@@ -1,4 +1,4 @@
-package io.dbscope.server.demo;
+package io.dbscope.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +15,13 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A small, bounded workload for the demo databases, so that the dashboards show movement: a few
- * statements every 200 ms per database, for at most {@code duration}. Not a benchmark.
+ * statements every 200 ms per database, for at most {@code duration}. Not a benchmark. Here and
+ * not in dbscope-demo because the test proving the dashboards (dbscope-server's
+ * PrometheusIntegrationTest) runs it too, and the server cannot depend on the demo.
+ *
+ * <pre>{@code
+ * try (DemoWorkload w = new DemoWorkload(Duration.ofMinutes(5))) { w.redis("r", host, port); ... }
+ * }</pre>
  */
 public final class DemoWorkload implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
