@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import io.dbscope.core.config.DbscopeConfig;
 import java.nio.file.Path;

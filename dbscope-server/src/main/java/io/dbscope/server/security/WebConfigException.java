@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 /**
  * A web config (or a certificate or key it names) that cannot be used. The message is one readable

@@ -1,10 +1,9 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.dbscope.core.config.Secret;
-import io.dbscope.server.http.BasicAuth;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

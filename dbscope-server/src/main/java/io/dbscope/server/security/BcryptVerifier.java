@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,6 @@
-package io.dbscope.server.http;
+package io.dbscope.server.security;
 
 import io.dbscope.core.config.Secret;
-import io.dbscope.server.web.Authenticator;
-import io.dbscope.server.web.BcryptVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

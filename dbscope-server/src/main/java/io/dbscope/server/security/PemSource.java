@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.config.Secret;

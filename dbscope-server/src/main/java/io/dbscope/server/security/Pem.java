@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;

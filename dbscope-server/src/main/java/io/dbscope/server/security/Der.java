@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
-import static io.dbscope.server.web.UserAuthTest.basic;
-import static io.dbscope.server.web.UserAuthTest.hash;
+import static io.dbscope.server.security.UserAuthTest.basic;
+import static io.dbscope.server.security.UserAuthTest.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Why it looks like this: an unknown user is checked against a fake hash of the same cost as the
  * real ones, so an answer takes as long whether the user exists or not, and timing does not tell
  * which names exist. The bcrypt work itself (one round at a time, successes remembered) is {@link
- * BcryptVerifier}'s, shared with the seed's {@link io.dbscope.server.http.BasicAuth}.
+ * BcryptVerifier}'s, shared with the seed's {@link io.dbscope.server.security.BasicAuth}.
  *
  * <pre>{@code
  * Authenticator auth = new UserAuth(Map.of("prometheus", "$2y$10$..."));

@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import java.net.InetAddress;
 import java.net.Socket;

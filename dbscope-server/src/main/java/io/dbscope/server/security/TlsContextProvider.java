@@ -1,4 +1,4 @@
-package io.dbscope.server.web;
+package io.dbscope.server.security;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
