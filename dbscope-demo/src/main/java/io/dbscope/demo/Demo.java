@@ -30,7 +30,8 @@ import java.util.Optional;
  * first, then the workload, then the databases.
  *
  * <pre>{@code
- * try (Demo demo = Demo.start(new Demo.Options(0, Duration.ofMinutes(5), false), out, err).orElseThrow()) {
+ * Demo.Options options = new Demo.Options(9630, Duration.ofMinutes(5), false);
+ * try (Demo demo = Demo.start(options, out, err).orElseThrow()) {
  *   ... GET http://127.0.0.1:<demo.port()>/metrics ...
  * }
  * }</pre>
@@ -38,6 +39,7 @@ import java.util.Optional;
 public final class Demo implements AutoCloseable {
   /** Closed last-started first: dbscope, then the workload, then the databases. */
   private final Deque<AutoCloseable> resources;
+
   private final Path configFile;
   private final int port;
 
@@ -74,7 +76,8 @@ public final class Demo implements AutoCloseable {
       workload.redis("redis", redis.host(), redis.port());
       if (maria.isPresent()) {
         MariaDbFixture m = maria.get();
-        try (Connection c = DriverManager.getConnection(m.jdbcUrl("mysql"), m.user(), m.password());
+        try (Connection c =
+                DriverManager.getConnection(m.jdbcUrl("mysql"), m.user(), m.password());
             Statement st = c.createStatement()) {
           st.execute("CREATE DATABASE IF NOT EXISTS demo");
         }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dbscope demo}: starts a {@link Demo} and serves it until Ctrl-C. Needs no database on
- * the machine.
+ * {@code dbscope demo}: starts a {@link Demo} and serves it until Ctrl-C. Needs no database on the
+ * machine.
  */
 @Command(
     name = "demo",
@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "9630", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "9630",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(

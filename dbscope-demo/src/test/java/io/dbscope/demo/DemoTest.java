@@ -29,7 +29,8 @@ class DemoTest {
     int port = FreePort.find();
     Demo.Options options = new Demo.Options(port, Duration.ofMinutes(1), false);
     try (CapturedLogs workloadLogs = new CapturedLogs(DemoWorkload.class.getName(), "datasource")) {
-      try (Demo demo = Demo.start(options, new PrintWriter(out), new PrintWriter(err)).orElseThrow()) {
+      try (Demo demo =
+          Demo.start(options, new PrintWriter(out), new PrintWriter(err)).orElseThrow()) {
         assertThat(demo.port()).isEqualTo(port);
         assertThat(demo.configFile()).content().contains("demo-postgres").contains("demo-redis");
         String base = "http://127.0.0.1:" + port;
@@ -48,7 +49,8 @@ class DemoTest {
     assertThat(metrics.value("pg_up", "datasource", "demo-postgres")).isEqualTo(1);
     assertThat(metrics.value("redis_up", "datasource", "demo-redis")).isEqualTo(1);
     // The workload runs: its session keys in Redis db 1, its table in PostgreSQL.
-    assertThat(metrics.value("redis_db_keys", "datasource", "demo-redis", "db", "db1")).isPositive();
+    assertThat(metrics.value("redis_db_keys", "datasource", "demo-redis", "db", "db1"))
+        .isPositive();
     assertThat(metrics.find("pg_stat_user_tables_seq_scan", "relname", "demo_orders")).isPresent();
   }
 
@@ -58,7 +60,10 @@ class DemoTest {
     CommandLine cl = Main.commandLine(new DemoCommand());
     cl.setOut(new PrintWriter(out));
     assertThat(cl.execute("demo", "--help")).isZero();
-    assertThat(out.toString()).contains("--port").contains("--workload-minutes").contains("--no-mariadb");
+    assertThat(out.toString())
+        .contains("--port")
+        .contains("--workload-minutes")
+        .contains("--no-mariadb");
     assertThat(cl.getSubcommands()).containsKeys("run", "check", "demo", "encode-password", "help");
   }
 

@@ -11,9 +11,9 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production jar that {@code ./dbscope run} starts holds no test fixtures, no embedded
- * database and no demo: those live in dbscope-demo.jar. Runs after {@code package} (failsafe),
- * on the shaded jar itself, because a dependency can arrive transitively where no pom names it.
+ * The production jar that {@code ./dbscope run} starts holds no test fixtures, no embedded database
+ * and no demo: those live in dbscope-demo.jar. Runs after {@code package} (failsafe), on the shaded
+ * jar itself, because a dependency can arrive transitively where no pom names it.
  */
 class LeanJarIT {
   /** What belongs to the test kit or the demo, by entry name. */
@@ -35,6 +35,8 @@ class LeanJarIT {
       forbidden =
           zip.stream().map(ZipEntry::getName).filter(n -> FORBIDDEN.matcher(n).matches()).toList();
     }
-    assertThat(forbidden).as("entries of %s that belong to the test kit or the demo", jar).isEmpty();
+    assertThat(forbidden)
+        .as("entries of %s that belong to the test kit or the demo", jar)
+        .isEmpty();
   }
 }

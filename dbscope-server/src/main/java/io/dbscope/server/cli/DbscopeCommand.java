@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     name = "dbscope",
     mixinStandardHelpOptions = true,
     versionProvider = DbscopeCommand.Version.class,
-    description = "Exports Prometheus metrics for a fleet of PostgreSQL, MySQL/MariaDB and Redis datasources.")
+    description =
+        "Exports Prometheus metrics for a fleet of PostgreSQL, MySQL/MariaDB and Redis"
+            + " datasources.")
 public final class DbscopeCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +38,9 @@ public final class DbscopeCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"dbscope " + BuildInfo.current().version() + " (Java " + Runtime.version() + ")"};
+      return new String[] {
+        "dbscope " + BuildInfo.current().version() + " (Java " + Runtime.version() + ")"
+      };
     }
   }
 }
