@@ -1,11 +1,13 @@
 package io.dbscope.server;
 
 import io.dbscope.server.cli.DbscopeCommand;
+import io.dbscope.server.cli.DemoPlaceholder;
 import picocli.CommandLine;
 
 /**
- * Entry point. Expected failures (bad config, unreachable database, port in use) end with one
- * readable message and a non-zero exit code, never a stack trace.
+ * Entry point of dbscope.jar. Expected failures (bad config, unreachable database, port in use) end
+ * with one readable message and a non-zero exit code, never a stack trace. The demo jar
+ * (dbscope-demo) starts through {@link #exit} too, with its real {@code demo} command.
  */
 public final class Main {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -13,6 +15,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    exit(commandLine(), args);
+  }
+
+  /** Runs a command line as the whole process: its exit code ends the JVM. */
+  public static void exit(CommandLine commandLine, String[] args) {
     // The JDK's HTTP server leaves Nagle's algorithm on: the last small chunk of a /metrics answer
     // then waits for the scraper's delayed ACK, 40 ms on Linux, in about one scrape in five
     // (measured: PostgreSQL p90 52 -> 10 ms). Read once when the server class loads, so set it
@@ -20,17 +27,28 @@ public final class Main {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
     }
-    System.exit(execute(args));
+    System.exit(commandLine.execute(args));
+  }
+
+  /** dbscope.jar's command line, whose {@code demo} only says where the demo is. */
+  public static CommandLine commandLine() {
+    return commandLine(new DemoPlaceholder());
+  }
+
+  /** The command line with {@code demo} as the given command. */
+  public static CommandLine commandLine(Object demo) {
+    CommandLine cl = DbscopeCommand.commandLine(demo);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr()
+              .println("dbscope: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          return 1;
+        });
+    return cl;
   }
 
   /** Runs a command line and returns its exit code (for tests). */
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new DbscopeCommand());
-    cl.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("dbscope: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-          return 1;
-        });
-    return cl.execute(args);
+    return commandLine().execute(args);
   }
 }

@@ -118,8 +118,8 @@ class CollectionEngineTest {
     HttpFrontend http =
         new HttpFrontend(
             () -> Optional.of(m),
-            io.dbscope.server.web.WebSecurity.start(
-                io.dbscope.server.web.WebConfig.none(), Optional.empty()),
+            io.dbscope.server.security.WebSecurity.start(
+                io.dbscope.server.security.WebConfig.none(), Optional.empty()),
             Optional.empty(),
             "test",
             "127.0.0.1",

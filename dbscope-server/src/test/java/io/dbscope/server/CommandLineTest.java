@@ -2,7 +2,6 @@ package io.dbscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.server.cli.DbscopeCommand;
 import io.dbscope.testkit.FreePort;
 import io.dbscope.testkit.RedisFixture;
 import java.io.PrintWriter;
@@ -21,14 +20,9 @@ class CommandLineTest {
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new DbscopeCommand());
+    CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    cl.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("dbscope: " + ex.getMessage());
-          return 1;
-        });
     int code = cl.execute(args);
     return new Result(code, out.toString(), err.toString());
   }
@@ -93,6 +87,22 @@ class CommandLineTest {
     Result r = run("encode-password", "abc");
     assertThat(r.exit()).isZero();
     assertThat(r.out().strip()).isEqualTo("ENC(YWJj)");
+  }
+
+  @Test
+  void demoSaysWhereTheDemoIsBecauseThisJarHasNoEmbeddedDatabases() {
+    for (String[] args : new String[][] {{"demo"}, {"demo", "--port", "9631", "--no-mariadb"}}) {
+      Result r = run(args);
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err().strip())
+          .startsWith("dbscope: ")
+          .contains("./dbscope demo")
+          .contains("dbscope-demo.jar")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception")
+          .hasLineCount(1);
+    }
+    assertThat(run("--help").out()).contains("demo").contains("run").contains("encode-password");
   }
 
   @Test

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Loads a config file for a command and prints its problems, one readable line each. */
-final class ConfigSupport {
+public final class ConfigSupport {
   /** Exit code for an invalid config. */
-  static final int INVALID_CONFIG = 2;
+  public static final int INVALID_CONFIG = 2;
 
   private ConfigSupport() {}
 
-  static Optional<LoadedConfig> load(Path file, EngineCatalog engines, PrintWriter err) {
+  public static Optional<LoadedConfig> load(Path file, EngineCatalog engines, PrintWriter err) {
     try {
       return Optional.of(new ConfigLoader(engines, System.getenv()).load(file));
     } catch (ConfigException e) {

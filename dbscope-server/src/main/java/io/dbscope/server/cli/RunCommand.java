@@ -11,9 +11,9 @@ import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
 import io.dbscope.server.Startup;
 import io.dbscope.core.custom.CustomMetricsException;
-import io.dbscope.server.web.WebConfig;
-import io.dbscope.server.web.WebConfigException;
-import io.dbscope.server.web.WebSecurity;
+import io.dbscope.server.security.WebConfig;
+import io.dbscope.server.security.WebConfigException;
+import io.dbscope.server.security.WebSecurity;
 import io.dbscope.server.http.HttpFrontend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,12 +90,12 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts monitor and HTTP for a loaded config without a web config file. */
-  static Running start(Path file, LoadedConfig loaded, EngineCatalog checking) {
+  /** Starts monitor and HTTP for a loaded config without a web config file (the demo's way). */
+  public static Running start(Path file, LoadedConfig loaded, EngineCatalog checking) {
     return start(file, loaded, checking, WebConfig.none(), Optional.empty(), false);
   }
 
-  /** Starts monitor and HTTP for a loaded config; used by {@code run} and {@code demo}. */
+  /** Starts monitor and HTTP for a loaded config; used by {@code run}. */
   static Running start(
       Path file,
       LoadedConfig loaded,
@@ -196,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** A started dbscope: closing it stops HTTP first, then the monitor, then shared resources. */
-  record Running(Platform platform, Reloader reloader, HttpFrontend http) implements AutoCloseable {
+  public record Running(Platform platform, Reloader reloader, HttpFrontend http) implements AutoCloseable {
     @Override
     public void close() {
       http.close();

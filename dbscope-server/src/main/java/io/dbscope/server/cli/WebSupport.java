@@ -2,9 +2,9 @@ package io.dbscope.server.cli;
 
 import io.dbscope.core.config.DbscopeConfig;
 import io.dbscope.server.Reloader;
-import io.dbscope.server.web.WebConfig;
-import io.dbscope.server.web.WebConfigException;
-import io.dbscope.server.web.WebSecurity;
+import io.dbscope.server.security.WebConfig;
+import io.dbscope.server.security.WebConfigException;
+import io.dbscope.server.security.WebSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,42 +1,38 @@
 package io.dbscope.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import io.dbscope.core.analytics.StatementSource;
 import io.dbscope.core.analytics.StatementView;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.server.Monitor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/datasources/{name}/statements?sort=total_time&limit=50}: the full detail of
  * query analytics (every tracked fingerprint, its normalized text and statistics), which stays out
- * of Prometheus on purpose. Behind the same auth as {@code /metrics}.
+ * of Prometheus on purpose. Behind the same auth as {@code /metrics}; its answers, errors included,
+ * are written by {@link JsonAnswers}.
  */
-final class StatementsApi {
-  static final String PREFIX = "/api/v1/datasources/";
-  static final String SUFFIX = "/statements";
+final class StatementsApi implements JsonAnswers.Endpoint {
+  static final PathPattern PATH = PathPattern.between("/api/v1/datasources/", "/statements");
   private static final int MAX_LIMIT = 5000;
-  private final ObjectMapper json = new ObjectMapper();
+  private final Supplier<Monitor> monitor;
 
-  /** An answer: status and JSON body. */
-  record Answer(int status, String body) {}
-
-  static boolean matches(String path) {
-    return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
+  StatementsApi(Supplier<Monitor> monitor) {
+    this.monitor = monitor;
   }
 
-  static String datasourceName(String path) {
-    return java.net.URLDecoder.decode(
-        path.substring(PREFIX.length(), path.length() - SUFFIX.length()), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  Answer answer(Optional<MonitoredDatasource> datasource, String name, String sort, String limit)
-      throws IOException {
+  @Override
+  public JsonAnswer answer(Request request) {
+    String name = URLDecoder.decode(request.pathPart(), StandardCharsets.UTF_8);
+    Optional<MonitoredDatasource> datasource = monitor.get().fleet().get(name);
     if (datasource.isEmpty()) {
-      return error(404, "no datasource named '" + name + "'");
+      return JsonAnswer.error(404, "no datasource named '" + name + "'");
     }
     Optional<StatementSource> source =
         datasource.get().statefulCollectors().stream()
@@ -44,35 +40,34 @@ final class StatementsApi {
             .map(c -> (StatementSource) c)
             .findFirst();
     if (source.isEmpty()) {
-      return error(404, "datasource '" + name + "' has no statement statistics (engine " + datasource.get().engine().id() + ")");
+      return JsonAnswer.error(
+          404,
+          "datasource '"
+              + name
+              + "' has no statement statistics (engine "
+              + datasource.get().engine().id()
+              + ")");
     }
-    String s = sort == null || sort.isEmpty() ? "total_time" : sort;
+    String sort = request.param("sort").filter(s -> !s.isEmpty()).orElse("total_time");
+    Optional<String> limit = request.param("limit").filter(l -> !l.isEmpty());
     int n;
     try {
-      n = limit == null || limit.isEmpty() ? 100 : Integer.parseInt(limit);
+      n = limit.isEmpty() ? 100 : Integer.parseInt(limit.get());
     } catch (NumberFormatException e) {
-      return error(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
+      return JsonAnswer.error(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
     }
     if (n < 1 || n > MAX_LIMIT) {
-      return error(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
+      return JsonAnswer.error(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
     }
-    if (!StatementSource.SORT_KEYS.contains(s)) {
-      return error(400, "sort must be one of " + StatementSource.SORT_KEYS);
+    if (!StatementSource.SORT_KEYS.contains(sort)) {
+      return JsonAnswer.error(400, "sort must be one of " + StatementSource.SORT_KEYS);
     }
-    List<StatementView> rows = source.get().statements(s, n);
+    List<StatementView> rows = source.get().statements(sort, n);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "success");
     body.put("datasource", name);
-    body.put("sort", s);
+    body.put("sort", sort);
     body.put("limit", n);
     body.put("statements", rows);
-    return new Answer(200, json.writeValueAsString(body));
-  }
-
-  private Answer error(int status, String message) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("error", message);
-    return new Answer(status, json.writeValueAsString(body));
+    return JsonAnswer.success(body);
   }
 }

@@ -19,7 +19,7 @@ public final class TestAccess {
         file,
         loaded,
         Engines.catalog(),
-        io.dbscope.server.web.WebConfig.load(webConfigFile),
+        io.dbscope.server.security.WebConfig.load(webConfigFile),
         java.util.Optional.of(webConfigFile),
         false);
   }
@@ -30,7 +30,7 @@ public final class TestAccess {
     return RunCommand.start(
         file,
         loaded,
-        io.dbscope.server.web.WebConfig.none(),
+        io.dbscope.server.security.WebConfig.none(),
         java.util.Optional.empty(),
         false,
         (config, platform, previous) -> {

@@ -1,0 +1,20 @@
+package io.dbscope.server.http;
+
+import java.util.Map;
+
+/** What a JSON endpoint answers, written by {@link JsonAnswers} in one shape for all of them. */
+sealed interface JsonAnswer {
+  /** 200 with {@code {"status":"success", ...fields}}. */
+  record Success(Map<String, Object> fields) implements JsonAnswer {}
+
+  /** {@code httpStatus} with {@code {"status":"error","error":message}}. */
+  record Error(int httpStatus, String message) implements JsonAnswer {}
+
+  static JsonAnswer success(Map<String, Object> fields) {
+    return new Success(fields);
+  }
+
+  static JsonAnswer error(int httpStatus, String message) {
+    return new Error(httpStatus, message);
+  }
+}
