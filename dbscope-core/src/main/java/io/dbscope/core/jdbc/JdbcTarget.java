@@ -51,7 +51,7 @@ public final class JdbcTarget implements Target {
       c.close();
       throw e;
     }
-    return new JdbcSession(c, dialect);
+    return new JdbcSession(c, dialect, ResultBounds.of(config), ds::evictConnection);
   }
 
   /**

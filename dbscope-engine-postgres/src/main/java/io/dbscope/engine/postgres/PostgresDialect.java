@@ -87,8 +87,23 @@ public final class PostgresDialect implements JdbcDialect {
     // A query past its timeout is cancelled over a second connection; against a server that
     // stopped answering, that cancel must not hold the collection for pgjdbc's default 10 s.
     p.setProperty("cancelSignalTimeout", seconds);
+    // pgjdbc checks a row's size before it allocates it, and closes the connection past this
+    // bound; dbscope's own byte bounds are checked only once a value is on the heap.
+    p.setProperty("maxResultBuffer", Long.toString(driverBuffer(config)));
     return p;
   }
+
+  /**
+   * pgjdbc's {@code maxResultBuffer}: {@code customMaxResultBytes}, but at least {@link
+   * #DRIVER_BUFFER_MIN} so that large built-in results (the batched statement on a server with
+   * thousands of tables) are not refused. It bounds each exchange, so a custom query's fetch never
+   * holds more than this, and a single huge value is refused before it is read.
+   */
+  static long driverBuffer(DatasourceConfig config) {
+    return Math.max(config.customMaxResultBytes(), DRIVER_BUFFER_MIN);
+  }
+
+  static final long DRIVER_BUFFER_MIN = 64L << 20;
 
   /**
    * JIT off for dbscope's own sessions (PostgreSQL 11+; the CASE keeps older servers, which do
@@ -134,6 +149,97 @@ public final class PostgresDialect implements JdbcDialect {
   @Override
   public Optional<String> readOnlyTransaction() {
     return Optional.of("SET TRANSACTION READ ONLY");
+  }
+
+  /**
+   * One round trip per borrowed connection, before its first guarded query: the application name
+   * pgjdbc set (as a literal), and the schema of dblink and of postgres_fdw when they are installed
+   * and the session may close their connections (checked per row of the extension only: the
+   * functions do not exist in other schemas).
+   */
+  static final String SESSION_QUERY =
+      """
+      SELECT quote_literal(current_setting('application_name')),
+             (SELECT CASE WHEN has_function_privilege(s || '.dblink_get_connections()', 'EXECUTE')
+                           AND has_function_privilege(s || '.dblink_disconnect(text)', 'EXECUTE')
+                           AND has_function_privilege(s || '.dblink_disconnect()', 'EXECUTE')
+                          THEN s END
+                FROM (SELECT quote_ident(n.nspname) AS s FROM pg_extension x
+                        JOIN pg_namespace n ON n.oid = x.extnamespace
+                       WHERE x.extname = 'dblink') e),
+             (SELECT CASE WHEN has_function_privilege(
+                                 to_regprocedure(s || '.postgres_fdw_disconnect_all()')::oid,
+                                 'EXECUTE')
+                          THEN s END
+                FROM (SELECT quote_ident(n.nspname) AS s FROM pg_extension x
+                        JOIN pg_namespace n ON n.oid = x.extnamespace
+                       WHERE x.extname = 'postgres_fdw') e)\
+      """;
+
+  /**
+   * What follows {@code DISCARD ALL} after a guarded query: dbscope's session settings (the
+   * application name and {@link #connectionInitSql()}), and the closing of connections that dblink
+   * and postgres_fdw keep open per session, which {@code DISCARD ALL} leaves alone. dblink's
+   * unnamed connection can only be closed by trying.
+   */
+  @Override
+  public Optional<String> sessionSettings(Connection connection, Duration timeout)
+      throws SQLException {
+    String applicationName;
+    String dblink;
+    String fdw;
+    try (Statement st = connection.createStatement()) {
+      st.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+      try (ResultSet rs = st.executeQuery(SESSION_QUERY)) {
+        rs.next();
+        applicationName = rs.getString(1);
+        dblink = rs.getString(2);
+        fdw = rs.getString(3);
+      }
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT set_config('application_name', ")
+            .append(applicationName)
+            .append(", false), ")
+            .append(connectionInitSql().orElseThrow().substring("SELECT ".length()));
+    if (dblink != null) {
+      sql.append("; SELECT %1$s.dblink_disconnect(c) FROM unnest(%1$s.dblink_get_connections()) c"
+              .formatted(dblink))
+          .append("; DO $dbscope$BEGIN PERFORM %s.dblink_disconnect();".formatted(dblink))
+          .append(" EXCEPTION WHEN connection_does_not_exist THEN NULL; END$dbscope$");
+    }
+    if (fdw != null) {
+      sql.append("; SELECT %s.postgres_fdw_disconnect_all()".formatted(fdw));
+    }
+    return Optional.of(sql.toString());
+  }
+
+  /**
+   * {@code DISCARD ALL} (session locks, settings, prepared statements, temporary objects, {@code
+   * LISTEN}, cursors) and {@code settings}, in one round trip. pgjdbc sees the command and forgets
+   * the statements it had prepared on the server, so the built-ins prepare theirs again.
+   */
+  @Override
+  public void resetSession(Connection connection, Optional<String> settings, Duration timeout)
+      throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+      st.execute("DISCARD ALL" + settings.map(s -> "; " + s).orElse(""));
+    }
+  }
+
+  @Override
+  public Optional<String> resultTooLarge(SQLException e) {
+    String m = e.getMessage();
+    if (m == null || !m.startsWith("Result set exceeded maxResultBuffer limit")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "a part of the result is larger than what pgjdbc may read at once (maxResultBuffer,"
+            + " customMaxResultBytes but at least "
+            + DRIVER_BUFFER_MIN
+            + " bytes): "
+            + m.strip());
   }
 
   /**
