@@ -108,6 +108,7 @@ public final class JdbcTarget implements Target {
     }
     h.setDataSourceProperties(dialect.driverProperties(config));
     dialect.connectionInitSql().ifPresent(h::setConnectionInitSql);
+    h.setExceptionOverride(new StatementErrors());
     h.setMaximumPoolSize(config.maxOpenConns());
     h.setMinimumIdle(Math.min(config.maxIdleConns(), config.maxOpenConns()));
     h.setMaxLifetime(Math.max(30_000, config.connMaxLifetime().toMillis()));

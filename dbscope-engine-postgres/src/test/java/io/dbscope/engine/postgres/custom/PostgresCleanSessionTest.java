@@ -152,8 +152,9 @@ class PostgresCleanSessionTest {
   }
 
   /**
-   * The connections dbscope held after each scrape were kept, not replaced: the first one stays,
-   * and there are never more than the one in use plus the idle one the pool adds meanwhile.
+   * The connections dbscope held after each scrape were kept, not replaced: the first ones stay,
+   * and there are never more than the pool holds ({@code maxOpenConns}, 3; it adds an idle one
+   * whenever the one in use was the last).
    */
   static void assertKept(List<Set<Integer>> backends) {
     Set<Integer> all = new TreeSet<>();
@@ -161,7 +162,7 @@ class PostgresCleanSessionTest {
     assertThat(backends)
         .as("dbscope's connections after each scrape")
         .allSatisfy(b -> assertThat(b).containsAll(backends.getFirst()));
-    assertThat(all).as("dbscope's connections over all scrapes").hasSizeLessThanOrEqualTo(2);
+    assertThat(all).as("dbscope's connections over all scrapes").hasSizeLessThanOrEqualTo(3);
   }
 
   /** Backend pids of dbscope's own sessions. */
