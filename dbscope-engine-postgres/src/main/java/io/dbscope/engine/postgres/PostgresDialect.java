@@ -235,8 +235,8 @@ public final class PostgresDialect implements JdbcDialect {
       return Optional.empty();
     }
     return Optional.of(
-        "a part of the result is larger than what pgjdbc may read at once (maxResultBuffer,"
-            + " customMaxResultBytes but at least "
+        "the result is larger than pgjdbc may read at once (its maxResultBuffer:"
+            + " customMaxResultBytes, at least "
             + DRIVER_BUFFER_MIN
             + " bytes): "
             + m.strip());
