@@ -55,11 +55,12 @@ public interface JdbcDialect {
   }
 
   /**
-   * The statement that puts this connection's own session settings back after {@link
-   * #resetSession}: the driver's and dbscope's, such as {@link #connectionInitSql()}. Read before
-   * the first guarded query on a borrowed connection, while the session is still as a new
-   * connection has it (every guarded query before was followed by a reset, or the connection was
-   * discarded), so that an engine may read the settings from the server instead of knowing them.
+   * What {@link #resetSession} runs after the reset on this connection: the session settings a
+   * reset loses (the driver's and dbscope's, such as {@link #connectionInitSql()}), and whatever
+   * else the engine must close. Read before the first guarded query on a borrowed connection,
+   * while the session is still as a new connection has it (every guarded query before was followed
+   * by a reset, or the connection was discarded), so that an engine may read it from the server
+   * instead of knowing it.
    */
   default Optional<String> sessionSettings(Connection connection, Duration timeout)
       throws SQLException {

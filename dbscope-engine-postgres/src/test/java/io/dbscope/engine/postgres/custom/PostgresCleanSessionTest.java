@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * prepares a statement and opens a dblink connection. After every guarded query dbscope returns
  * the pooled connection to a clean session: another session sees no lock and no dblink backend,
  * dbscope's next guarded query sees none of it and still has dbscope's own settings, and the
- * built-ins, whose statements pgjdbc keeps prepared on the server, keep working on the same
- * connection.
+ * built-ins keep working on the same connection with the statements pgjdbc prepared for them on
+ * the server (which {@code DISCARD ALL} would drop, making every scrape parse and plan them again).
  */
 class PostgresCleanSessionTest {
   @TempDir static Path dir;
@@ -94,6 +94,10 @@ class PostgresCleanSessionTest {
     for (String v : views) {
       file.append(metric(v, "SELECT n FROM " + v));
     }
+    file.append(
+        metric(
+            "driver_prepared",
+            "SELECT count(*) AS n FROM pg_prepared_statements WHERE NOT from_sql"));
     Path f = Files.writeString(dir.resolve("leak.toml"), file.toString());
     DatasourceConfig cfg =
         DatasourceConfig.builder("pg", "postgres")
@@ -125,6 +129,11 @@ class PostgresCleanSessionTest {
         assertThat(Scraped.success(s, "pg", "pg_stat_database"))
             .as("built-ins after session resets, scrape %d", scrape)
             .isEqualTo(1);
+        if (scrape == 7) {
+          assertThat(s.value("driver_prepared_n"))
+              .as("what pgjdbc prepared on the server for the built-ins is kept")
+              .isPositive();
+        }
         assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
             .as("advisory locks seen from another session after scrape %d", scrape)
             .isZero();
