@@ -131,7 +131,8 @@ public final class CustomMetricRunner {
             session = target.open(ds.connectTimeout());
           } catch (Exception e) {
             String why = "cannot connect: " + redact(firstLine(e), ds);
-            for (CustomMetric left : custom.metrics().subList(out.size(), custom.metrics().size())) {
+            List<CustomMetric> all = custom.metrics();
+            for (CustomMetric left : all.subList(out.size(), all.size())) {
               out.add(left.unchecked() ? Run.notRun(left, UNCHECKED) : Run.failed(left, 0, why));
             }
             return out;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +45,7 @@ import org.slf4j.MDC;
  *   <li>Batching: where the engine can ({@link Session#batch}), the built-in collectors due in a
  *       scrape are read with one statement. A collector that fails on its own is left out of
  *       later batches; a batch that times out, or fails for no collector's fault, is paused for
- *       {@link #BATCH_PAUSE} and the collectors run one by one meanwhile.
+ *       {@link Batching#PAUSE} and the collectors run one by one meanwhile.
  *   <li>Custom collectors (the datasource's custom metrics files, see {@link CustomSet}) are
  *       planned with the built-ins; their rows are judged and limited by {@link
  *       GuardedCollectors}, and their failures name the file, line and metric.
@@ -57,7 +56,6 @@ import org.slf4j.MDC;
  */
 public final class MonitoredDatasource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
-  static final Duration BATCH_PAUSE = Duration.ofMinutes(10);
 
   private final DatasourceConfig config;
   private final Engine engine;
@@ -69,10 +67,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Map<String, LongAdder> collectorErrors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
   private final Map<String, String> failing = new ConcurrentHashMap<>();
-  /** Collectors that failed alone after a batch failed: they run on their own statement. */
-  private final Set<String> unbatched = ConcurrentHashMap.newKeySet();
-  /** System.nanoTime() until which batching is paused; 0: not paused. */
-  private volatile long batchPausedUntil;
+  private final Batching batching = new Batching();
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
@@ -222,9 +217,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     boolean skipped = health.circuitOpen(start);
     try {
       if (!skipped) {
+        Duration connect = config.connectTimeout();
         try (ScrapeSession conn =
-            new ScrapeSession(
-                target, target.open(deadline.cap(config.connectTimeout())), config.connectTimeout())) {
+            new ScrapeSession(target, target.open(deadline.cap(connect)), connect)) {
           if (facts == null) {
             refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
           }
@@ -256,9 +251,18 @@ public final class MonitoredDatasource implements AutoCloseable {
    * ScrapeSession}). The scrape is cut short only by the deadline or when no new connection can
    * be had.
    */
-  private DatasourceHealth.Outcomes runPlan(ScrapeSession conn, Deadline deadline, SampleBatch batch) {
+  private DatasourceHealth.Outcomes runPlan(
+      ScrapeSession conn, Deadline deadline, SampleBatch batch) {
     DatasourceHealth.Outcomes outcomes = new DatasourceHealth.Outcomes();
-    Prefetched pre = prefetch(conn, deadline);
+    long now = System.nanoTime();
+    Batching.Prefetched pre =
+        batching.prefetch(
+            conn,
+            deadline,
+            plan,
+            def -> cache.fresh(def.id(), ResultCache.ttl(def, config), now).isPresent(),
+            this::limit,
+            this::redact);
     String cutShort = null;
     List<String> failedAlone = new ArrayList<>();
     for (Definition def : plan) {
@@ -271,7 +275,7 @@ public final class MonitoredDatasource implements AutoCloseable {
         cutShort = DEADLINE_PASSED;
       }
     }
-    learn(pre, failedAlone, cutShort);
+    batching.learn(pre, failedAlone, cutShort);
     ServerFacts f = facts;
     for (StatefulCollector c : stateful) {
       if (f == null || !c.applies(f, config)) {
@@ -305,7 +309,7 @@ public final class MonitoredDatasource implements AutoCloseable {
       ScrapeSession conn,
       Definition def,
       Deadline deadline,
-      Prefetched pre,
+      Batching.Prefetched pre,
       SampleBatch batch,
       List<String> failedAlone,
       DatasourceHealth.Outcomes outcomes) {
@@ -377,78 +381,6 @@ public final class MonitoredDatasource implements AutoCloseable {
   /** A definition's query timeout: its own, capped by the datasource's {@code queryTimeout}. */
   private Duration limit(Definition def) {
     return def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
-  }
-
-  /**
-   * What one batched statement read for this scrape.
-   *
-   * @param rows results by collector id; empty when nothing was batched
-   * @param failed whether a batch was tried and failed (its collectors then run one by one)
-   * @param timedOut whether that failure was a timeout
-   * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so
-   *     that summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
-   */
-  private record Prefetched(
-      Map<String, ResultRows> rows, boolean failed, boolean timedOut, long sharePerCollector) {
-    static final Prefetched NONE = new Prefetched(Map.of(), false, false, 0);
-  }
-
-  /**
-   * Reads every built-in collector due in this scrape with one statement, if the engine batches
-   * and there are at least two. Never throws: a failed batch only means one-by-one this time.
-   */
-  private Prefetched prefetch(ScrapeSession conn, Deadline deadline) {
-    long now = System.nanoTime();
-    long paused = batchPausedUntil;
-    if (paused != 0 && now - paused < 0 || deadline.passed()) {
-      return Prefetched.NONE;
-    }
-    List<Definition> due = new ArrayList<>();
-    Duration limit = config.queryTimeout();
-    for (Definition def : plan) {
-      if (!def.limits().guarded()
-          && !unbatched.contains(def.id())
-          && cache.fresh(def.id(), ResultCache.ttl(def, config), now).isEmpty()) {
-        due.add(def);
-        Duration l = limit(def);
-        limit = l.compareTo(limit) < 0 ? l : limit;
-      }
-    }
-    if (due.size() < 2) {
-      return Prefetched.NONE;
-    }
-    try {
-      Optional<Map<String, ResultRows>> rows = conn.session().batch(due, deadline.cap(limit));
-      long share = (System.nanoTime() - now) / due.size();
-      return rows.map(r -> new Prefetched(r, false, false, share)).orElse(Prefetched.NONE);
-    } catch (Exception e) {
-      boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed();
-      log.debug("batched statement failed, collectors run one by one: {}", redact(message(e)));
-      if (ErrorKind.connectionLost(e)) {
-        conn.lost();
-      }
-      return new Prefetched(Map.of(), true, timedOut, 0);
-    }
-  }
-
-  /**
-   * After a failed batch: collectors that also failed alone leave the batch for good (until the
-   * plan changes); a timeout, or a failure none of them explains, pauses batching.
-   */
-  private void learn(Prefetched pre, List<String> failedAlone, String cutShort) {
-    if (!pre.failed() || cutShort != null) {
-      return;
-    }
-    if (!pre.timedOut() && !failedAlone.isEmpty()) {
-      unbatched.addAll(failedAlone);
-      log.info("collectors {} failed on their own and now run outside the batched statement", failedAlone);
-      return;
-    }
-    batchPausedUntil = System.nanoTime() + BATCH_PAUSE.toNanos();
-    log.warn(
-        "the batched statement {}; collectors run one statement each for the next {} min",
-        pre.timedOut() ? "timed out" : "failed while each collector alone succeeded",
-        BATCH_PAUSE.toMinutes());
   }
 
   /** Rows to samples; guarded (custom) definitions are judged and limited on the way. */
@@ -591,7 +523,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     if (!f.equals(old)) {
       plan = planner.plan(definitions, f, config);
       cache.invalidate();
-      unbatched.clear();
+      batching.reset();
       facts = f;
       if (old == null) {
         log.info("connected to {} {} ({}), {} collectors planned", engine.id(), f.version(), role(f), plan.size());

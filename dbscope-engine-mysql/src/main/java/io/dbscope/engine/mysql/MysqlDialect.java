@@ -202,7 +202,9 @@ public final class MysqlDialect implements JdbcDialect {
   private static boolean canReset(Connection connection) throws SQLException {
     org.mariadb.jdbc.client.ServerVersion v =
         connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getVersion();
-    return v.isMariaDBServer() ? v.versionGreaterOrEqual(10, 2, 4) : v.versionGreaterOrEqual(5, 7, 3);
+    return v.isMariaDBServer()
+        ? v.versionGreaterOrEqual(10, 2, 4)
+        : v.versionGreaterOrEqual(5, 7, 3);
   }
 
   static ServerVersion version(String text) {

@@ -134,7 +134,9 @@ public final class CheckCommand implements Callable<Integer> {
             CustomMetricRunner.runAll(d.datasource(), d.engine(), d.custom(), resources)) {
           if (!header) {
             out.printf("%n%s%n", GUARDED_RUN);
-            out.printf("%-24s %-32s %-6s %6s %8s  %s%n", "DATASOURCE", "CUSTOM METRIC", "OK", "ROWS", "TIME", "ERROR");
+            out.printf(
+                "%-24s %-32s %-6s %6s %8s  %s%n",
+                "DATASOURCE", "CUSTOM METRIC", "OK", "ROWS", "TIME", "ERROR");
             header = true;
           }
           ok &= r.ok() || !r.ran();

@@ -64,7 +64,8 @@ class MariaDbCleanSessionTest {
             + " SET SESSION time_zone = '+05:00';"
             + " RETURN GET_LOCK('dbscope_leak', 0); END",
         "CREATE VIEW app.leak_view AS SELECT app.leak() AS n",
-        "CREATE FUNCTION app.own_lock() RETURNS INT RETURN IS_USED_LOCK('dbscope_leak') IS NOT NULL",
+        "CREATE FUNCTION app.own_lock() RETURNS INT"
+            + " RETURN IS_USED_LOCK('dbscope_leak') IS NOT NULL",
         "CREATE FUNCTION app.own_variable() RETURNS INT RETURN COALESCE(@dbscope_leak, 0)",
         "CREATE FUNCTION app.own_wait_timeout() RETURNS INT RETURN @@session.wait_timeout",
         "CREATE FUNCTION app.own_settings() RETURNS BIGINT RETURN CRC32(" + SETTINGS + ")",

@@ -52,7 +52,8 @@ class MariaDbFailingQueryTest {
 
   /** SQLSTATE and error code raised with SIGNAL, among them what HikariCP evicts for. */
   private static final Map<String, Integer> SIGNALLED =
-      Map.of("0A000", 1235, "HY000", 1105, "57P01", 1644, "JZ0C0", 1644, "40001", 1213, "45000", 1644);
+      Map.of(
+          "0A000", 1235, "HY000", 1105, "57P01", 1644, "JZ0C0", 1644, "40001", 1213, "45000", 1644);
 
   @BeforeAll
   static void start() throws SQLException {
@@ -223,7 +224,9 @@ class MariaDbFailingQueryTest {
    */
   static void assertKept(long before, List<Long> opened) {
     long byDbscope = opened.getLast() - before - opened.size();
-    assertThat(byDbscope).as("connections dbscope opened in %d scrapes", opened.size()).isLessThanOrEqualTo(3);
+    assertThat(byDbscope)
+        .as("connections dbscope opened in %d scrapes", opened.size())
+        .isLessThanOrEqualTo(3);
   }
 
   /** The server's {@code Connections} status: connection attempts since start. */

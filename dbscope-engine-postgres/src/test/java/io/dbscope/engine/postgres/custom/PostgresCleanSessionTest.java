@@ -117,7 +117,9 @@ class PostgresCleanSessionTest {
         assertThat(Scraped.success(s, "pg", "custom:leak")).as("scrape %d", scrape).isEqualTo(1);
         assertThat(s.value("leak_n")).isEqualTo(1);
         for (String v : views) {
-          assertThat(Scraped.success(s, "pg", "custom:" + v)).as("%s, scrape %d", v, scrape).isEqualTo(1);
+          assertThat(Scraped.success(s, "pg", "custom:" + v))
+              .as("%s, scrape %d", v, scrape)
+              .isEqualTo(1);
         }
         assertThat(s.value("own_locks_n")).as("advisory locks of the session").isZero();
         assertThat(s.value("own_prepared_n")).as("statements prepared by the view").isZero();

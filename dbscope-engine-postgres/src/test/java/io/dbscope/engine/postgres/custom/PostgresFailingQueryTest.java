@@ -184,8 +184,9 @@ class PostgresFailingQueryTest {
 
   /**
    * Connecting is not enough for up: a datasource whose collectors all fail (here: its only ones,
-   * two custom collectors without the permission they need) is down and unhealthy with the reason, also after a health check's successful
-   * ping, until a collector succeeds again; one where only some fail stays up.
+   * two custom collectors without the permission they need) is down and unhealthy with the
+   * reason, also after a health check's successful ping, until a collector succeeds again. (One
+   * where only some fail stays up: the tests above.)
    */
   @Test
   void aDatasourceWhoseCollectorsAllFailIsDownUntilOneSucceeds() throws Exception {
@@ -208,7 +209,9 @@ class PostgresFailingQueryTest {
           .startsWith("every collector failed in the last scrape (2); the first: custom:stock: ")
           .contains("permission denied for table guarded_stock");
       ds.check();
-      assertThat(ds.health().label()).as("the ping works, the queries do not").isEqualTo("unhealthy");
+      assertThat(ds.health().label())
+          .as("the ping works, the queries do not")
+          .isEqualTo("unhealthy");
 
       sql("GRANT SELECT ON guarded_stock TO monitor");
       s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
