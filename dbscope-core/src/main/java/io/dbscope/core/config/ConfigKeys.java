@@ -289,6 +289,24 @@ public final class ConfigKeys {
                   "custom metric files: a path, a glob in the file name (`custom/*.toml`) or a list"
                       + " of them; relative to the config file; each must be readable")
               ,
+          integer(
+              Scope.DATASOURCE,
+              "customMaxValueBytes",
+              1_048_576,
+              1024,
+              1_073_741_824,
+              "bytes one value of a custom query's result may have (text as UTF-8); a larger"
+                  + " value fails the collector, and the connection it was read on is discarded"),
+          integer(
+              Scope.DATASOURCE,
+              "customMaxResultBytes",
+              16_777_216,
+              1024,
+              1_073_741_824,
+              "bytes all values of a custom query's result may have together; past it the"
+                  + " collector fails, the rest is not read and the connection is discarded."
+                  + " PostgreSQL: also pgjdbc's maxResultBuffer (at least 64 MiB), which bounds"
+                  + " what any statement reads at once"),
           duration(
               Scope.DATASOURCE,
               "bigKeyDataCacheTime",

@@ -75,6 +75,8 @@ final class DatasourceBinder {
     s.bool("registerDmhsMetrics").ifPresent(b::registerDmhsMetrics);
     s.bool("registerCustomMetrics").ifPresent(b::registerCustomMetrics);
     s.strings("customMetricsFile").ifPresent(f -> b.customMetricsFiles(files.customMetrics(s, f)));
+    s.integer("customMaxValueBytes").ifPresent(b::customMaxValueBytes);
+    s.integer("customMaxResultBytes").ifPresent(b::customMaxResultBytes);
     s.duration("bigKeyDataCacheTime").ifPresent(b::bigKeyDataCacheTime);
     s.duration("alarmKeyCacheTime").ifPresent(b::alarmKeyCacheTime);
     s.bool("checkSlowSQL").ifPresent(b::checkSlowSQL);

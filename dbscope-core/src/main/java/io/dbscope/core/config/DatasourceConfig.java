@@ -30,6 +30,8 @@ import java.util.Optional;
  *     applied)
  * @param labels the datasource's own labels ({@code labels = "k=v,k=v"}), in the written order
  * @param customMetricsFiles custom metric files, see {@code docs/custom-metrics.md}
+ * @param customMaxValueBytes bytes one value of a custom query's result may have
+ * @param customMaxResultBytes bytes all values of a custom query's result may have together
  * @param statementScope which statements query analytics reads; {@code AUTO} only before the
  *     loader resolved it (see {@link StatementScope})
  */
@@ -69,6 +71,8 @@ public record DatasourceConfig(
     Priority priority,
     Map<String, String> labels,
     List<Path> customMetricsFiles,
+    int customMaxValueBytes,
+    int customMaxResultBytes,
     List<String> collectors,
     List<String> excludeCollectors,
     boolean enabled,
@@ -112,6 +116,8 @@ public record DatasourceConfig(
         + ", registerDmhsMetrics=" + registerDmhsMetrics
         + ", registerCustomMetrics=" + registerCustomMetrics + ", priority=" + priority
         + ", labels=" + labels + ", customMetricsFiles=" + customMetricsFiles
+        + ", customMaxValueBytes=" + customMaxValueBytes
+        + ", customMaxResultBytes=" + customMaxResultBytes
         + ", collectors=" + collectors + ", excludeCollectors=" + excludeCollectors
         + ", enabled=" + enabled + ", description=" + description + "]";
   }
@@ -125,7 +131,8 @@ public record DatasourceConfig(
         longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
         statementMaxTracked, statementInterval, statementTextLength, scope,
         registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
-        priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
+        priority, labels, customMetricsFiles, customMaxValueBytes, customMaxResultBytes,
+        collectors, excludeCollectors, enabled, description);
   }
 
   /** A builder with every default applied; used by the config loader and by tests. */
@@ -173,6 +180,8 @@ public record DatasourceConfig(
     private Priority priority = Priority.MEDIUM;
     private Map<String, String> labels = new LinkedHashMap<>();
     private List<Path> customMetricsFiles = List.of();
+    private int customMaxValueBytes = 1_048_576;
+    private int customMaxResultBytes = 16_777_216;
     private List<String> collectors = List.of();
     private List<String> excludeCollectors = List.of();
     private boolean enabled = true;
@@ -217,6 +226,8 @@ public record DatasourceConfig(
     public Builder priority(Priority v) { priority = v; return this; }
     public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
     public Builder customMetricsFiles(List<Path> v) { customMetricsFiles = v; return this; }
+    public Builder customMaxValueBytes(int v) { customMaxValueBytes = v; return this; }
+    public Builder customMaxResultBytes(int v) { customMaxResultBytes = v; return this; }
     public Builder collectors(List<String> v) { collectors = v; return this; }
     public Builder excludeCollectors(List<String> v) { excludeCollectors = v; return this; }
     public Builder enabled(boolean v) { enabled = v; return this; }
@@ -230,7 +241,8 @@ public record DatasourceConfig(
           longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
           statementMaxTracked, statementInterval, statementTextLength, statementScope,
           registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
-          priority, labels, customMetricsFiles, collectors, excludeCollectors, enabled, description);
+          priority, labels, customMetricsFiles, customMaxValueBytes, customMaxResultBytes,
+          collectors, excludeCollectors, enabled, description);
     }
   }
 }

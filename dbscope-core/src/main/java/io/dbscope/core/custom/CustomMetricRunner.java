@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs custom collectors once, the way a scrape does (guarded: read-only transaction, row limit,
- * timeout; then the same judging of rows), for {@code dbscope check --connect}.
+ * Runs custom collectors once, the way a scrape does, for {@code dbscope check --connect}: only
+ * what the SQL guard accepted (a metric marked {@code unchecked}, whose query the guard could not
+ * read, is reported and not run), each guarded as in a scrape (read-only transaction that is
+ * rolled back, the session reset afterwards, row and byte bounds, timeout), then the same judging
+ * of rows. Validating a config must not disturb other sessions of the database more than
+ * monitoring it does.
  *
  * <pre>{@code
  * for (CustomMetricRunner.Run r : CustomMetricRunner.runAll(ds, engine, report.custom(), resources)) {
@@ -26,6 +30,10 @@ import java.util.List;
 public final class CustomMetricRunner {
   private CustomMetricRunner() {}
 
+  /** Why {@code check} does not run a metric marked {@code unchecked}. */
+  public static final String UNCHECKED =
+      "not run: unchecked (the SQL guard could not read the query, so check does not run it)";
+
   /**
    * One run.
    *
@@ -35,7 +43,8 @@ public final class CustomMetricRunner {
    * @param samples samples it would export
    * @param seriesDropped samples dropped by maxSeries
    * @param millis time of the query
-   * @param error why it failed, empty when ok
+   * @param error why it failed, or why it did not run; empty when ok
+   * @param ran whether the query ran at all (see {@link #UNCHECKED})
    */
   public record Run(
       String collector,
@@ -46,7 +55,25 @@ public final class CustomMetricRunner {
       int samples,
       int seriesDropped,
       long millis,
-      String error) {}
+      String error,
+      boolean ran) {
+
+    /** A run that failed before or without a query. */
+    static Run failed(CustomMetric m, long millis, String why) {
+      return new Run(m.id(), m.origin(), false, 0, false, 0, 0, millis, why, true);
+    }
+
+    /** A metric not run, and why. */
+    static Run notRun(CustomMetric m, String why) {
+      return new Run(m.id(), m.origin(), false, 0, false, 0, 0, 0, why, false);
+    }
+
+    Run redacted(DatasourceConfig ds) {
+      return new Run(
+          collector, origin, ok, rows, truncated, samples, seriesDropped, millis,
+          redact(error, ds), ran);
+    }
+  }
 
   /**
    * Runs one custom collector on an open session.
@@ -70,24 +97,17 @@ public final class CustomMetricRunner {
           o.samples(),
           o.dropped(),
           millis,
-          o.problem().orElse(""));
+          o.problem().orElse(""),
+          true);
     } catch (Exception e) {
-      return new Run(
-          m.id(),
-          m.origin(),
-          false,
-          0,
-          false,
-          0,
-          0,
-          (System.nanoTime() - t0) / 1_000_000,
-          firstLine(e));
+      return Run.failed(m, (System.nanoTime() - t0) / 1_000_000, firstLine(e));
     }
   }
 
   /**
-   * Connects to a datasource once and runs each of its custom collectors. A connection failure is
-   * reported on every collector.
+   * Connects to a datasource and runs each of its custom collectors that the guard accepted. A
+   * collector whose query lost the connection (or made the engine discard it) fails alone: the
+   * next one runs on a new connection. A connection failure is reported on every collector left.
    */
   public static List<Run> runAll(
       DatasourceConfig ds, Engine engine, CustomSet custom, EngineResources resources) {
@@ -95,32 +115,38 @@ public final class CustomMetricRunner {
     if (custom.metrics().isEmpty()) {
       return out;
     }
-    try (Target target = engine.open(ds, resources);
-        Session session = target.open(ds.connectTimeout())) {
+    Session session = null;
+    try (Target target = engine.open(ds, resources)) {
       for (CustomMetric m : custom.metrics()) {
+        if (m.unchecked()) {
+          out.add(Run.notRun(m, UNCHECKED));
+          continue;
+        }
+        if (session == null || !session.isOpen()) {
+          if (session != null) {
+            session.close();
+            session = null;
+          }
+          try {
+            session = target.open(ds.connectTimeout());
+          } catch (Exception e) {
+            String why = "cannot connect: " + redact(firstLine(e), ds);
+            List<CustomMetric> all = custom.metrics();
+            for (CustomMetric left : all.subList(out.size(), all.size())) {
+              out.add(left.unchecked() ? Run.notRun(left, UNCHECKED) : Run.failed(left, 0, why));
+            }
+            return out;
+          }
+        }
         Duration limit =
             m.definition().timeout().compareTo(ds.queryTimeout()) < 0
                 ? m.definition().timeout()
                 : ds.queryTimeout();
-        Run r = run(session, m, limit);
-        out.add(
-            r.ok()
-                ? r
-                : new Run(
-                    r.collector(),
-                    r.origin(),
-                    false,
-                    r.rows(),
-                    r.truncated(),
-                    r.samples(),
-                    r.seriesDropped(),
-                    r.millis(),
-                    redact(r.error(), ds)));
+        out.add(run(session, m, limit).redacted(ds));
       }
-    } catch (Exception e) {
-      String why = "cannot connect: " + redact(firstLine(e), ds);
-      for (CustomMetric m : custom.metrics()) {
-        out.add(new Run(m.id(), m.origin(), false, 0, false, 0, 0, 0, why));
+    } finally {
+      if (session != null) {
+        session.close();
       }
     }
     return out;

@@ -41,6 +41,15 @@ public interface Session extends AutoCloseable {
     throw new UnsupportedOperationException("this engine runs no ad-hoc queries");
   }
 
+  /**
+   * Whether queries can still run on this session, as far as is known without asking the server:
+   * false once the engine discarded the connection (a custom query left it in a state it could
+   * not clean) or the pool took it back as broken. The scrape then goes on with a new session.
+   */
+  default boolean isOpen() {
+    return true;
+  }
+
   /** Cheap liveness check ({@code SELECT 1}, {@code PING}). */
   void ping(Duration timeout) throws Exception;
 

@@ -45,6 +45,51 @@ public interface JdbcDialect {
   }
 
   /**
+   * Rows the driver reads ahead for a guarded query: what it may hold in memory before dbscope has
+   * seen a row and could stop. The default asks for the whole cut ({@code maxRows} plus one) in
+   * one exchange, for a driver that bounds each exchange in bytes itself; an engine whose driver
+   * does not must read less ahead.
+   */
+  default int guardedFetchSize(int maxRows) {
+    return Math.min(1000, maxRows + 1);
+  }
+
+  /**
+   * What {@link #resetSession} runs after the reset on this connection: the session settings a
+   * reset loses (the driver's and dbscope's, such as {@link #connectionInitSql()}), and whatever
+   * else the engine must close. Read before the first guarded query on a borrowed connection,
+   * while the session is still as a new connection has it (every guarded query before was followed
+   * by a reset, or the connection was discarded), so that an engine may read it from the server
+   * instead of knowing it.
+   */
+  default Optional<String> sessionSettings(Connection connection, Duration timeout)
+      throws SQLException {
+    return connectionInitSql();
+  }
+
+  /**
+   * Returns a connection on which user SQL ran to the session state of a new connection: session
+   * locks released, user variables, session settings, prepared statements and temporary objects
+   * gone, connections the session opened to elsewhere closed; then runs {@code settings}. A
+   * read-only transaction that is rolled back undoes none of these. Called with the transaction
+   * rolled back and auto-commit on.
+   *
+   * @param settings what {@link #sessionSettings} read for this connection
+   * @throws SQLException when the session could not be reset; the connection is then discarded, so
+   *     an engine that cannot reset a session at all throws here
+   */
+  void resetSession(Connection connection, Optional<String> settings, Duration timeout)
+      throws SQLException;
+
+  /**
+   * Why the driver refused a result for its size (pgjdbc's {@code maxResultBuffer}), in words that
+   * name dbscope's bound; empty for any other failure. The driver has closed the connection then.
+   */
+  default Optional<String> resultTooLarge(SQLException e) {
+    return Optional.empty();
+  }
+
+  /**
    * One statement that runs all {@code queries} and returns one row with one column per query,
    * {@code r0}, {@code r1}…, each holding that query's rows (at most {@code maxRows}, plus one to
    * tell a cut) as a JSON array of objects in column order, or NULL for none; see {@link

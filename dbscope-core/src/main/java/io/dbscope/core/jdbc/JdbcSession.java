@@ -5,21 +5,18 @@ import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One pooled JDBC connection, used serially by one collection.
@@ -27,13 +24,19 @@ import java.util.Optional;
  * <p>Definitions whose {@link Definition.Limits#guarded()} is set (custom metrics: user SQL) run
  * inside a read-only transaction that is always rolled back: {@code setReadOnly(true)}, {@code
  * setAutoCommit(false)}, the dialect's {@link JdbcDialect#readOnlyTransaction() statement}, the
- * query, {@code ROLLBACK}, then auto-commit and the read-only flag are restored before the
- * connection goes back to the pool. Should the rollback or the restore fail, the connection is
- * aborted and the session refuses further queries, so that the pool never hands out a connection
- * in an unknown transaction state.
+ * query, {@code ROLLBACK}. A rollback does not undo what user SQL may leave in the session (session
+ * locks, variables, settings, prepared statements, connections to elsewhere), so the dialect then
+ * {@link JdbcDialect#resetSession resets the session} and puts dbscope's own settings back (read
+ * once per borrow, before the first guarded query) before the flags are restored and the next
+ * query runs. Should any of that fail, the connection is aborted and evicted from the pool and the
+ * session refuses further queries ({@link #isOpen()} is false), so that the pool never hands out
+ * a connection in an unknown state.
  *
  * <p>Every query reads at most the definition's {@code maxRows}: the driver is asked for one row
  * more, and when that row comes the result is marked {@link ResultRows#truncated() truncated}.
+ * Guarded queries are bounded in bytes too ({@link ResultBounds}, see {@link ResultReader}); past
+ * a bound the reading stops and the connection is discarded, as the driver is left in the middle
+ * of a result.
  */
 final class JdbcSession implements Session {
   /** The built-ins' row cut, also for ad-hoc queries: a runaway result is cut, not buffered whole. */
@@ -41,11 +44,25 @@ final class JdbcSession implements Session {
 
   private final Connection connection;
   private final JdbcDialect dialect;
-  private boolean broken;
+  private final ResultBounds bounds;
+  private final Consumer<Connection> evict;
+  /** Why the connection was discarded; null while it is usable. */
+  private String discarded;
+  /** The session settings to put back after a reset; null until the first guarded query. */
+  private Optional<String> settings;
 
-  JdbcSession(Connection connection, JdbcDialect dialect) {
+  /**
+   * @param evict removes the connection from its pool for good (after it was aborted)
+   */
+  JdbcSession(
+      Connection connection,
+      JdbcDialect dialect,
+      ResultBounds bounds,
+      Consumer<Connection> evict) {
     this.connection = connection;
     this.dialect = dialect;
+    this.bounds = bounds;
+    this.evict = evict;
   }
 
   @Override
@@ -115,7 +132,7 @@ final class JdbcSession implements Session {
       st.setMaxRows(maxRows + 1);
       st.setFetchSize(Math.min(1000, maxRows + 1));
       try (ResultSet rs = st.executeQuery()) {
-        return read(rs, maxRows);
+        return ResultReader.read(rs, maxRows);
       }
     }
   }
@@ -123,9 +140,11 @@ final class JdbcSession implements Session {
   private ResultRows guarded(String sql, Duration timeout, int maxRows) throws SQLException {
     usable();
     long end = System.nanoTime() + timeout.toNanos();
-    boolean autoCommit = connection.getAutoCommit();
+    if (settings == null) {
+      settings = dialect.sessionSettings(connection, timeout);
+    }
     boolean readOnly = connection.isReadOnly();
-    if (!autoCommit) {
+    if (!connection.getAutoCommit()) {
       // Never start inside someone else's transaction: the read-only flag cannot change there.
       connection.rollback();
       connection.setAutoCommit(true);
@@ -141,15 +160,15 @@ final class JdbcSession implements Session {
           st.execute(begin.get());
         }
       }
-      rows = execute(sql, Duration.ofNanos(Math.max(0, end - System.nanoTime())), maxRows);
-    } catch (SQLException | RuntimeException e) {
-      SQLException failed = restore(autoCommit, readOnly);
+      rows = bounded(sql, Duration.ofNanos(Math.max(0, end - System.nanoTime())), maxRows);
+    } catch (SQLException | RuntimeException | Error e) {
+      SQLException failed = clean(readOnly, timeout);
       if (failed != null) {
         e.addSuppressed(failed);
       }
       throw e;
     }
-    SQLException failed = restore(autoCommit, readOnly);
+    SQLException failed = clean(readOnly, timeout);
     if (failed != null) {
       throw failed;
     }
@@ -157,80 +176,101 @@ final class JdbcSession implements Session {
   }
 
   /**
-   * Rolls back and restores the connection's flags.
-   *
-   * @return the failure, after aborting the connection; null when all went well
+   * A guarded query's result within the row and byte bounds. Past a byte bound, and on any error
+   * while reading (an {@link OutOfMemoryError} in the driver), the connection is discarded before
+   * the result is closed: closing would make the driver read the rest of the result.
    */
-  private SQLException restore(boolean autoCommit, boolean readOnly) {
-    SQLException failure = null;
+  private ResultRows bounded(String sql, Duration timeout, int maxRows) throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setQueryTimeout(seconds(timeout));
+      st.setMaxRows(maxRows + 1);
+      st.setFetchSize(dialect.guardedFetchSize(maxRows));
+      try (ResultSet rs = st.executeQuery()) {
+        try {
+          return ResultReader.read(rs, maxRows, bounds);
+        } catch (ResultTooLargeException e) {
+          discard("a custom query's result was too large");
+          throw e;
+        } catch (Error e) {
+          discard("reading a custom query's result failed: " + e);
+          throw e;
+        }
+      }
+    } catch (ResultTooLargeException e) {
+      throw e;
+    } catch (SQLException e) {
+      Optional<String> tooLarge = dialect.resultTooLarge(e);
+      if (tooLarge.isPresent()) {
+        discard("a custom query's result was too large");
+        throw new ResultTooLargeException(tooLarge.get());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Rolls back, resets the session (see {@link JdbcDialect#resetSession}) and restores the
+   * connection's flags; auto-commit is on afterwards, as the pool hands connections out.
+   *
+   * @return the failure, after discarding the connection; null when all went well
+   */
+  private SQLException clean(boolean readOnly, Duration timeout) {
+    if (discarded != null) {
+      return null;
+    }
     try {
       connection.rollback();
-      connection.setAutoCommit(autoCommit);
+      connection.setAutoCommit(true);
+      dialect.resetSession(connection, settings, timeout);
       connection.setReadOnly(readOnly);
-    } catch (SQLException e) {
-      failure =
-          new SQLException(
-              "could not roll back the read-only transaction: " + e.getMessage(), "08003", e);
-      broken = true;
-      try {
-        connection.abort(Runnable::run);
-      } catch (SQLException | RuntimeException ignored) {
-        // The connection is unusable either way; the pool drops it when it fails validation.
-      }
+      return null;
+    } catch (SQLException | RuntimeException e) {
+      discard("the session could not be reset after a custom query");
+      return new SQLException(
+          "could not return the connection to a clean session after a custom query, so it was"
+              + " discarded: "
+              + e.getMessage(),
+          "08003");
     }
-    return failure;
+  }
+
+  /** Aborts the connection and takes it out of the pool; the session refuses further queries. */
+  private void discard(String why) {
+    if (discarded != null) {
+      return;
+    }
+    discarded = why;
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException | RuntimeException ignored) {
+      // Already closed by the driver, or it cannot abort: the eviction below closes it.
+    }
+    try {
+      evict.accept(connection);
+    } catch (RuntimeException ignored) {
+      // The pool drops it when it fails validation.
+    }
   }
 
   private void usable() throws SQLException {
-    if (broken) {
-      throw new SQLException("the connection was aborted after a failed rollback", "08003");
+    if (discarded != null) {
+      throw new SQLException("the connection was discarded: " + discarded, "08003");
+    }
+  }
+
+  /** False once the connection was discarded or the pool took it back as broken. */
+  @Override
+  public boolean isOpen() {
+    try {
+      return discarded == null && !connection.isClosed();
+    } catch (SQLException e) {
+      return false;
     }
   }
 
   /** JDBC query timeouts are whole seconds; round up, at least one. */
   static int seconds(Duration timeout) {
     return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-  }
-
-  static ResultRows read(ResultSet rs) throws SQLException {
-    return read(rs, Integer.MAX_VALUE - 1);
-  }
-
-  /** Reads at most {@code maxRows} rows; a further row marks the result truncated. */
-  static ResultRows read(ResultSet rs, int maxRows) throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
-    int n = md.getColumnCount();
-    List<String> cols = new ArrayList<>(n);
-    for (int i = 1; i <= n; i++) {
-      cols.add(md.getColumnLabel(i));
-    }
-    List<Object[]> rows = new ArrayList<>();
-    boolean truncated = false;
-    while (rs.next()) {
-      if (rows.size() == maxRows) {
-        truncated = true;
-        break;
-      }
-      Object[] row = new Object[n];
-      for (int i = 1; i <= n; i++) {
-        row[i - 1] = value(rs.getObject(i));
-      }
-      rows.add(row);
-    }
-    return new ResultRows(cols, rows, truncated);
-  }
-
-  private static Object value(Object o) {
-    return switch (o) {
-      case null -> null;
-      case BigDecimal b -> b.doubleValue();
-      case Number n -> n;
-      case Boolean b -> b;
-      case Timestamp t -> t.getTime() / 1000.0;
-      case OffsetDateTime t -> t.toInstant().toEpochMilli() / 1000.0;
-      case java.sql.Array a -> a.toString();
-      default -> o.toString();
-    };
   }
 
   @Override

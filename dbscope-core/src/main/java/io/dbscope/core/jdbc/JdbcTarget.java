@@ -51,7 +51,7 @@ public final class JdbcTarget implements Target {
       c.close();
       throw e;
     }
-    return new JdbcSession(c, dialect);
+    return new JdbcSession(c, dialect, ResultBounds.of(config), ds::evictConnection);
   }
 
   /**
@@ -108,6 +108,7 @@ public final class JdbcTarget implements Target {
     }
     h.setDataSourceProperties(dialect.driverProperties(config));
     dialect.connectionInitSql().ifPresent(h::setConnectionInitSql);
+    h.setExceptionOverride(new StatementErrors());
     h.setMaximumPoolSize(config.maxOpenConns());
     h.setMinimumIdle(Math.min(config.maxIdleConns(), config.maxOpenConns()));
     h.setMaxLifetime(Math.max(30_000, config.connMaxLifetime().toMillis()));

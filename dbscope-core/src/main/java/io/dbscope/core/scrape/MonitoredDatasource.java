@@ -15,12 +15,10 @@ import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,7 +45,7 @@ import org.slf4j.MDC;
  *   <li>Batching: where the engine can ({@link Session#batch}), the built-in collectors due in a
  *       scrape are read with one statement. A collector that fails on its own is left out of
  *       later batches; a batch that times out, or fails for no collector's fault, is paused for
- *       {@link #BATCH_PAUSE} and the collectors run one by one meanwhile.
+ *       {@link Batching#PAUSE} and the collectors run one by one meanwhile.
  *   <li>Custom collectors (the datasource's custom metrics files, see {@link CustomSet}) are
  *       planned with the built-ins; their rows are judged and limited by {@link
  *       GuardedCollectors}, and their failures name the file, line and metric.
@@ -58,9 +56,6 @@ import org.slf4j.MDC;
  */
 public final class MonitoredDatasource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
-  static final Duration BACKOFF_BASE = Duration.ofSeconds(5);
-  static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
-  static final Duration BATCH_PAUSE = Duration.ofMinutes(10);
 
   private final DatasourceConfig config;
   private final Engine engine;
@@ -69,23 +64,17 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Planner planner = new Planner();
   private final RowMapper mapper = new RowMapper();
   private final ResultCache cache = new ResultCache();
-  private final CircuitBreaker breaker = new CircuitBreaker(BACKOFF_BASE, BACKOFF_MAX);
   private final Map<String, LongAdder> collectorErrors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
-  private final Map<ErrorKind, LongAdder> connectFailures = new EnumMap<>(ErrorKind.class);
   private final Map<String, String> failing = new ConcurrentHashMap<>();
-  /** Collectors that failed alone after a batch failed: they run on their own statement. */
-  private final Set<String> unbatched = ConcurrentHashMap.newKeySet();
-  /** System.nanoTime() until which batching is paused; 0: not paused. */
-  private volatile long batchPausedUntil;
+  private final Batching batching = new Batching();
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
   private final GuardedCollectors guarded;
   private volatile ServerFacts facts;
   private volatile List<Definition> plan = List.of();
-  private volatile HealthState health;
-  private volatile String lastError = "";
+  private final DatasourceHealth health;
   private volatile String cutShortReason;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
@@ -111,10 +100,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.engine = engine;
     this.target = target;
     this.labels = constLabels(config);
-    this.health = config.enabled() ? HealthState.UNKNOWN : HealthState.DISABLED;
-    for (ErrorKind k : ErrorKind.values()) {
-      connectFailures.put(k, new LongAdder());
-    }
+    this.health = new DatasourceHealth(config.enabled());
     this.stateful = List.copyOf(engine.statefulCollectors(config));
     this.definitions = custom.merge(engine.definitions());
     this.guarded = new GuardedCollectors(custom, mapper);
@@ -144,12 +130,17 @@ public final class MonitoredDatasource implements AutoCloseable {
     return labels;
   }
 
+  /**
+   * Healthy, unhealthy (cannot connect, or every collector failed in the last scrape), unknown
+   * before the first check, or disabled; see {@link DatasourceHealth}.
+   */
   public HealthState health() {
-    return health;
+    return health.state();
   }
 
+  /** Why the datasource is unhealthy; empty when it is not. */
   public String lastError() {
-    return lastError;
+    return health.lastError();
   }
 
   /** Server facts, or empty before the first successful connection. */
@@ -217,46 +208,25 @@ public final class MonitoredDatasource implements AutoCloseable {
   private SampleBatch collectNow(Deadline deadline) {
     SampleBatch batch = new SampleBatch();
     if (!config.enabled()) {
-      emitState(batch);
+      health.emit(batch, labels, false);
       return batch.seal();
     }
     MDC.put("datasource", config.name());
     long start = System.nanoTime();
     boolean up = false;
-    boolean skipped = breaker.isOpen(start);
+    boolean skipped = health.circuitOpen(start);
     try {
       if (!skipped) {
-        try (Session session = target.open(deadline.cap(config.connectTimeout()))) {
+        Duration connect = config.connectTimeout();
+        try (ScrapeSession conn =
+            new ScrapeSession(target, target.open(deadline.cap(connect)), connect)) {
           if (facts == null) {
-            refreshFacts(session, deadline.cap(config.queryTimeout()));
+            refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
           }
-          up = true;
-          markReachable();
-          Prefetched pre = prefetch(session, deadline);
-          String cutShort = null;
-          List<String> failedAlone = new ArrayList<>();
-          for (Definition def : plan) {
-            if (cutShort != null) {
-              notRun(def.id(), cutShort, batch);
-            } else if (!runCollector(session, def, deadline, pre, batch, failedAlone)) {
-              cutShort = deadline.passed() ? DEADLINE_PASSED : "the connection was lost";
-            }
-          }
-          learn(pre, failedAlone, cutShort);
-          ServerFacts f = facts;
-          for (StatefulCollector c : stateful) {
-            if (f == null || !c.applies(f, config)) {
-              continue;
-            }
-            if (cutShort != null) {
-              notRun(c.id(), cutShort, batch);
-            } else {
-              runStateful(session, c, deadline, batch);
-            }
-          }
-          reportCutShort(cutShort);
+          health.connected();
+          up = health.scraped(runPlan(conn, deadline, batch));
         } catch (Exception e) {
-          markUnreachable(e);
+          health.unreachable(e, redact(message(e)));
         }
       }
     } finally {
@@ -269,28 +239,80 @@ public final class MonitoredDatasource implements AutoCloseable {
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
     // 0 while the datasource answers in time, so that dashboards and alerts see a series, not a gap.
     SelfMetric.DATASOURCE_TIMEOUT.add(batch, labels, 0);
-    for (var e : connectFailures.entrySet()) {
-      SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, SelfMetric.with(labels, "reason", e.getKey().label()), e.getValue().sum());
-    }
-    emitState(batch);
+    health.emit(batch, labels, true);
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
     return batch.seal();
   }
 
   /**
+   * Runs the plan and the stateful collectors on the scrape's connection. A collector whose query
+   * loses the connection fails alone; the next one runs on a new connection ({@link
+   * ScrapeSession}). The scrape is cut short only by the deadline or when no new connection can
+   * be had.
+   */
+  private DatasourceHealth.Outcomes runPlan(
+      ScrapeSession conn, Deadline deadline, SampleBatch batch) {
+    DatasourceHealth.Outcomes outcomes = new DatasourceHealth.Outcomes();
+    long now = System.nanoTime();
+    Batching.Prefetched pre =
+        batching.prefetch(
+            conn,
+            deadline,
+            plan,
+            def -> cache.fresh(def.id(), ResultCache.ttl(def, config), now).isPresent(),
+            this::limit,
+            this::redact);
+    String cutShort = null;
+    List<String> failedAlone = new ArrayList<>();
+    for (Definition def : plan) {
+      if (cutShort == null) {
+        cutShort = ready(conn, deadline);
+      }
+      if (cutShort != null) {
+        notRun(def.id(), cutShort, batch, outcomes);
+      } else if (!runCollector(conn, def, deadline, pre, batch, failedAlone, outcomes)) {
+        cutShort = DEADLINE_PASSED;
+      }
+    }
+    batching.learn(pre, failedAlone, cutShort);
+    ServerFacts f = facts;
+    for (StatefulCollector c : stateful) {
+      if (f == null || !c.applies(f, config)) {
+        continue;
+      }
+      if (cutShort == null) {
+        cutShort = ready(conn, deadline);
+      }
+      if (cutShort != null) {
+        notRun(c.id(), cutShort, batch, outcomes);
+      } else {
+        runStateful(conn, c, deadline, batch, outcomes);
+      }
+    }
+    reportCutShort(cutShort);
+    return outcomes;
+  }
+
+  /** Null when the next query has a connection (a new one if the last was lost), else why not. */
+  private String ready(ScrapeSession conn, Deadline deadline) {
+    String why = conn.ready(deadline);
+    return why == null ? null : redact(why);
+  }
+
+  /**
    * Runs one definition (or serves it from cache).
    *
-   * @return false when the rest of this scrape cannot run on this session: the deadline passed or
-   *     the connection broke
+   * @return false when the rest of this scrape cannot run: the deadline passed
    */
   private boolean runCollector(
-      Session session,
+      ScrapeSession conn,
       Definition def,
       Deadline deadline,
-      Prefetched pre,
+      Batching.Prefetched pre,
       SampleBatch batch,
-      List<String> failedAlone) {
+      List<String> failedAlone,
+      DatasourceHealth.Outcomes outcomes) {
     boolean goOn = true;
     long t0 = System.nanoTime();
     ResultRows prefetched = pre.rows().get(def.id());
@@ -302,12 +324,14 @@ public final class MonitoredDatasource implements AutoCloseable {
       batch.addAll(cached.get().samples());
       ok = true;
     } else if (prefetched == null && deadline.passed()) {
-      notRun(def.id(), DEADLINE_PASSED, batch);
+      notRun(def.id(), DEADLINE_PASSED, batch, outcomes);
       return false;
     } else {
       try {
         ResultRows rows =
-            prefetched != null ? prefetched : session.query(def, deadline.cap(limit(def)));
+            prefetched != null
+                ? prefetched
+                : conn.session().query(def, deadline.cap(limit(def)));
         SampleBatch own = new SampleBatch();
         Optional<String> problem = map(def, rows, own);
         if (problem.isPresent()) {
@@ -328,8 +352,16 @@ public final class MonitoredDatasource implements AutoCloseable {
           failedAlone.add(def.id());
         }
         failed(def.id(), reason(def, redact(message(e))));
-        goOn = !deadline.passed() && !ErrorKind.connectionLost(e);
+        if (ErrorKind.connectionLost(e)) {
+          conn.lost();
+        }
+        goOn = !deadline.passed();
       }
+    }
+    if (ok) {
+      outcomes.success();
+    } else {
+      outcomes.failure(def.id(), failing.getOrDefault(def.id(), "failed"));
     }
     long spent = System.nanoTime() - t0 + (prefetched != null ? pre.sharePerCollector() : 0);
     if (def.limits().guarded()) {
@@ -351,75 +383,6 @@ public final class MonitoredDatasource implements AutoCloseable {
     return def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
   }
 
-  /**
-   * What one batched statement read for this scrape.
-   *
-   * @param rows results by collector id; empty when nothing was batched
-   * @param failed whether a batch was tried and failed (its collectors then run one by one)
-   * @param timedOut whether that failure was a timeout
-   * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so
-   *     that summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
-   */
-  private record Prefetched(
-      Map<String, ResultRows> rows, boolean failed, boolean timedOut, long sharePerCollector) {
-    static final Prefetched NONE = new Prefetched(Map.of(), false, false, 0);
-  }
-
-  /**
-   * Reads every built-in collector due in this scrape with one statement, if the engine batches
-   * and there are at least two. Never throws: a failed batch only means one-by-one this time.
-   */
-  private Prefetched prefetch(Session session, Deadline deadline) {
-    long now = System.nanoTime();
-    long paused = batchPausedUntil;
-    if (paused != 0 && now - paused < 0 || deadline.passed()) {
-      return Prefetched.NONE;
-    }
-    List<Definition> due = new ArrayList<>();
-    Duration limit = config.queryTimeout();
-    for (Definition def : plan) {
-      if (!def.limits().guarded()
-          && !unbatched.contains(def.id())
-          && cache.fresh(def.id(), ResultCache.ttl(def, config), now).isEmpty()) {
-        due.add(def);
-        Duration l = limit(def);
-        limit = l.compareTo(limit) < 0 ? l : limit;
-      }
-    }
-    if (due.size() < 2) {
-      return Prefetched.NONE;
-    }
-    try {
-      Optional<Map<String, ResultRows>> rows = session.batch(due, deadline.cap(limit));
-      long share = (System.nanoTime() - now) / due.size();
-      return rows.map(r -> new Prefetched(r, false, false, share)).orElse(Prefetched.NONE);
-    } catch (Exception e) {
-      boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed();
-      log.debug("batched statement failed, collectors run one by one: {}", redact(message(e)));
-      return new Prefetched(Map.of(), true, timedOut, 0);
-    }
-  }
-
-  /**
-   * After a failed batch: collectors that also failed alone leave the batch for good (until the
-   * plan changes); a timeout, or a failure none of them explains, pauses batching.
-   */
-  private void learn(Prefetched pre, List<String> failedAlone, String cutShort) {
-    if (!pre.failed() || cutShort != null) {
-      return;
-    }
-    if (!pre.timedOut() && !failedAlone.isEmpty()) {
-      unbatched.addAll(failedAlone);
-      log.info("collectors {} failed on their own and now run outside the batched statement", failedAlone);
-      return;
-    }
-    batchPausedUntil = System.nanoTime() + BATCH_PAUSE.toNanos();
-    log.warn(
-        "the batched statement {}; collectors run one statement each for the next {} min",
-        pre.timedOut() ? "timed out" : "failed while each collector alone succeeded",
-        BATCH_PAUSE.toMinutes());
-  }
-
   /** Rows to samples; guarded (custom) definitions are judged and limited on the way. */
   private Optional<String> map(Definition def, ResultRows rows, SampleBatch out) {
     if (def.limits().guarded()) {
@@ -436,14 +399,16 @@ public final class MonitoredDatasource implements AutoCloseable {
     return def.limits().guarded() ? guarded.describe(def, reason) : reason;
   }
 
-  private static final String DEADLINE_PASSED = "the scrape deadline passed";
+  static final String DEADLINE_PASSED = "the scrape deadline passed";
 
   /**
    * A collector this scrape could not start: counted as failed (and as a timeout when the deadline
    * is why), but logged once for the whole scrape by {@link #reportCutShort}, not once each.
    */
-  private void notRun(String id, String why, SampleBatch batch) {
+  private void notRun(
+      String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
     counter(collectorErrors, id).increment();
+    outcomes.failure(id, why);
     if (why.equals(DEADLINE_PASSED)) {
       timeout(id);
     }
@@ -464,7 +429,12 @@ public final class MonitoredDatasource implements AutoCloseable {
     }
   }
 
-  private void runStateful(Session session, StatefulCollector c, Deadline deadline, SampleBatch batch) {
+  private void runStateful(
+      ScrapeSession conn,
+      StatefulCollector c,
+      Deadline deadline,
+      SampleBatch batch,
+      DatasourceHealth.Outcomes outcomes) {
     long t0 = System.nanoTime();
     boolean ok = false;
     if (deadline.passed()) {
@@ -473,7 +443,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     } else {
       try {
         SampleBatch own = new SampleBatch();
-        c.collect(session, deadline, labels, own);
+        c.collect(conn.session(), deadline, labels, own);
         batch.addAll(own);
         ok = true;
         recovered(c.id());
@@ -482,7 +452,15 @@ public final class MonitoredDatasource implements AutoCloseable {
           timeout(c.id());
         }
         failed(c.id(), redact(message(e)));
+        if (ErrorKind.connectionLost(e)) {
+          conn.lost();
+        }
       }
+    }
+    if (ok) {
+      outcomes.success();
+    } else {
+      outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"));
     }
     Labels l = SelfMetric.with(labels, "collector", c.id());
     SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
@@ -531,9 +509,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     try (Session s = target.open(config.connectTimeout())) {
       s.ping(config.connectTimeout());
       refreshFacts(s, config.queryTimeout());
-      markReachable();
+      health.reachable();
     } catch (Exception e) {
-      markUnreachable(e);
+      health.unreachable(e, redact(message(e)));
     } finally {
       MDC.remove("datasource");
     }
@@ -545,7 +523,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     if (!f.equals(old)) {
       plan = planner.plan(definitions, f, config);
       cache.invalidate();
-      unbatched.clear();
+      batching.reset();
       facts = f;
       if (old == null) {
         log.info("connected to {} {} ({}), {} collectors planned", engine.id(), f.version(), role(f), plan.size());
@@ -559,40 +537,6 @@ public final class MonitoredDatasource implements AutoCloseable {
 
   private static String role(ServerFacts f) {
     return f.role().name().toLowerCase(Locale.ROOT);
-  }
-
-  private void markReachable() {
-    breaker.success();
-    HealthState before = health;
-    health = HealthState.HEALTHY;
-    lastError = "";
-    if (before != HealthState.HEALTHY) {
-      log.info("datasource is healthy (was {})", before.label());
-    }
-  }
-
-  private void markUnreachable(Exception e) {
-    long now = System.nanoTime();
-    breaker.failure(now);
-    ErrorKind kind = ErrorKind.of(e);
-    connectFailures.get(kind).increment();
-    HealthState before = health;
-    String reason = redact(message(e));
-    health = HealthState.UNHEALTHY;
-    if (before != HealthState.UNHEALTHY || !reason.equals(lastError)) {
-      log.warn(
-          "datasource is unhealthy ({}): {}; retrying in {} s",
-          kind.label(),
-          reason,
-          breaker.remaining(now).toSeconds());
-    }
-    lastError = reason;
-  }
-
-  private void emitState(SampleBatch batch) {
-    for (HealthState s : HealthState.values()) {
-      SelfMetric.DATASOURCE_HEALTH.add(batch, SelfMetric.with(labels, "state", s.label()), s == health ? 1 : 0);
-    }
   }
 
   private void emitInfo(SampleBatch batch) {

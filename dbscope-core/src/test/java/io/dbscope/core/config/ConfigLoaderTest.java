@@ -118,6 +118,8 @@ class ConfigLoaderTest {
           Map.entry("registerDmhsMetrics", "true"),
           Map.entry("registerCustomMetrics", "false"),
           Map.entry("customMetricsFile", "\"x.pw\""),
+          Map.entry("customMaxValueBytes", "4096"),
+          Map.entry("customMaxResultBytes", "65536"),
           Map.entry("bigKeyDataCacheTime", "1"),
           Map.entry("alarmKeyCacheTime", "1"),
           Map.entry("checkSlowSQL", "true"),

@@ -7,16 +7,19 @@ import io.dbscope.core.jdbc.JdbcDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mariadb.jdbc.message.client.ResetPacket;
 
 /**
  * How dbscope reaches MySQL and MariaDB through the MariaDB driver (which speaks to both), and what
@@ -108,6 +111,100 @@ public final class MysqlDialect implements JdbcDialect {
   @Override
   public Optional<String> readOnlyTransaction() {
     return Optional.of("START TRANSACTION READ ONLY");
+  }
+
+  /**
+   * One row at a time: the MariaDB driver reads a streamed result a fetch ahead, and it has no
+   * byte bound of its own, so a larger fetch would hold that many rows (each up to the server's
+   * {@code max_allowed_packet}) before dbscope sees the first. Rows arrive without further round
+   * trips either way.
+   */
+  @Override
+  public int guardedFetchSize(int maxRows) {
+    return 1;
+  }
+
+  /**
+   * The settings {@code COM_RESET_CONNECTION} sets back to the server's defaults although a new
+   * connection has others: the character sets of the handshake, the SQL mode with the driver's
+   * additions ({@code STRICT_TRANS_TABLES}, {@code IGNORE_SPACE} from the handshake), the time
+   * zone and the driver's session tracking. Read from the server once per borrowed connection, so
+   * they are what this connection had when it was new.
+   */
+  @Override
+  public Optional<String> sessionSettings(Connection connection, Duration timeout)
+      throws SQLException {
+    if (!canReset(connection)) {
+      return Optional.empty();
+    }
+    StringBuilder set = new StringBuilder("SET SESSION ");
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + String.join(", ", SESSION_SETTINGS))) {
+      rs.next();
+      for (int i = 0; i < SESSION_SETTINGS.size(); i++) {
+        String v = rs.getString(i + 1);
+        set.append(i == 0 ? "" : ", ")
+            .append(SESSION_SETTINGS.get(i).substring("@@session.".length()))
+            .append(" = ")
+            .append(v == null ? "NULL" : literal(v));
+      }
+    }
+    return Optional.of(set.toString());
+  }
+
+  /** Set back in this order: {@code collation_connection} sets the connection character set. */
+  static final List<String> SESSION_SETTINGS =
+      List.of(
+          "@@session.character_set_client",
+          "@@session.character_set_results",
+          "@@session.collation_connection",
+          "@@session.sql_mode",
+          "@@session.time_zone",
+          "@@session.session_track_system_variables",
+          "@@session.session_track_schema");
+
+  /** A number as it is (boolean settings read as 0 or 1 and take no quoted digits), else text. */
+  private static String literal(String v) throws SQLException {
+    if (v.matches("[0-9]+")) {
+      return v;
+    }
+    if (v.indexOf('\\') >= 0) {
+      throw new SQLException("a session setting holds a backslash, which cannot be set back: " + v);
+    }
+    return "'" + v.replace("'", "''") + "'";
+  }
+
+  /**
+   * {@code COM_RESET_CONNECTION}: releases named locks ({@code GET_LOCK}) and table locks, drops
+   * temporary tables, user variables and prepared statements, and sets session variables back to
+   * the global ones; then the driver's own idea of the session (auto-commit, read-only, isolation,
+   * its prepared statements) follows, and {@code settings} puts back what a new connection has.
+   * The driver's {@code reset()} sends the command only to MariaDB, so it is sent here directly.
+   */
+  @Override
+  public void resetSession(Connection connection, Optional<String> settings, Duration timeout)
+      throws SQLException {
+    if (!canReset(connection)) {
+      throw new SQLFeatureNotSupportedException(
+          "the server cannot reset a session (COM_RESET_CONNECTION needs MySQL 5.7.3 or MariaDB"
+              + " 10.2.4)");
+    }
+    org.mariadb.jdbc.Connection c = connection.unwrap(org.mariadb.jdbc.Connection.class);
+    c.getClient().execute(ResetPacket.INSTANCE, true);
+    c.reset();
+    if (settings.isPresent()) {
+      try (Statement st = connection.createStatement()) {
+        st.execute(settings.get());
+      }
+    }
+  }
+
+  private static boolean canReset(Connection connection) throws SQLException {
+    org.mariadb.jdbc.client.ServerVersion v =
+        connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getVersion();
+    return v.isMariaDBServer()
+        ? v.versionGreaterOrEqual(10, 2, 4)
+        : v.versionGreaterOrEqual(5, 7, 3);
   }
 
   static ServerVersion version(String text) {

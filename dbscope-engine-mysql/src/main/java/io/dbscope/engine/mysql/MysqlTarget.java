@@ -63,6 +63,11 @@ final class MysqlTarget implements Target {
     }
 
     @Override
+    public boolean isOpen() {
+      return jdbc.isOpen();
+    }
+
+    @Override
     public void close() {
       jdbc.close();
     }

@@ -1,0 +1,177 @@
+package io.dbscope.core.scrape;
+
+import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.metrics.SelfMetric;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A datasource's health as its scrapes and health checks see it: the state and reason the landing
+ * page shows, the circuit breaker of failed connections, and the connection failures by kind.
+ *
+ * <p>Reachable is not healthy enough: a datasource whose collectors all failed in its last scrape
+ * (a broken permission, a server that answers every query with an error) is unhealthy, and its
+ * {@code up} is 0, until a collector succeeds again, whatever the health check's ping says. A
+ * datasource where only some collectors fail stays healthy: their own {@code
+ * dbscope_collector_success} tells.
+ *
+ * <p>Changes are logged once, when they happen, not on every scrape.
+ */
+final class DatasourceHealth {
+  private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
+  static final Duration BACKOFF_BASE = Duration.ofSeconds(5);
+  static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
+
+  private final CircuitBreaker breaker = new CircuitBreaker(BACKOFF_BASE, BACKOFF_MAX);
+  private final Map<ErrorKind, LongAdder> connectFailures = new EnumMap<>(ErrorKind.class);
+  private volatile HealthState state;
+  private volatile String lastError = "";
+  /** Why every collector of the last scrape failed; null when one succeeded. */
+  private volatile String collectorsFailing;
+
+  DatasourceHealth(boolean enabled) {
+    this.state = enabled ? HealthState.UNKNOWN : HealthState.DISABLED;
+    for (ErrorKind k : ErrorKind.values()) {
+      connectFailures.put(k, new LongAdder());
+    }
+  }
+
+  HealthState state() {
+    return state;
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  /** Whether scrapes skip the datasource for now, after connection failures. */
+  boolean circuitOpen(long now) {
+    return breaker.isOpen(now);
+  }
+
+  /** A scrape connected; its {@link #scraped verdict} follows. */
+  void connected() {
+    breaker.success();
+  }
+
+  /** A health check's ping worked: healthy, unless the last scrape's collectors all failed. */
+  void reachable() {
+    breaker.success();
+    String failing = collectorsFailing;
+    if (failing != null) {
+      // Connecting works, querying does not: the last scrape's verdict stands.
+      setUnhealthy(failing);
+    } else {
+      setHealthy();
+    }
+  }
+
+  /** Connecting failed: {@code reason} is the readable, redacted message. */
+  void unreachable(Exception e, String reason) {
+    long now = System.nanoTime();
+    breaker.failure(now);
+    ErrorKind kind = ErrorKind.of(e);
+    connectFailures.get(kind).increment();
+    HealthState before = state;
+    state = HealthState.UNHEALTHY;
+    if (before != HealthState.UNHEALTHY || !reason.equals(lastError)) {
+      log.warn(
+          "datasource is unhealthy ({}): {}; retrying in {} s",
+          kind.label(),
+          reason,
+          breaker.remaining(now).toSeconds());
+    }
+    lastError = reason;
+  }
+
+  /**
+   * The verdict of a scrape that connected.
+   *
+   * @param outcomes what its collectors did
+   * @return whether the datasource is up: not every collector that had to run failed
+   */
+  boolean scraped(Outcomes outcomes) {
+    if (outcomes.allFailed()) {
+      String reason =
+          "every collector failed in the last scrape ("
+              + outcomes.failed()
+              + "); the first: "
+              + outcomes.firstFailure();
+      collectorsFailing = reason;
+      setUnhealthy(reason);
+      return false;
+    }
+    collectorsFailing = null;
+    setHealthy();
+    return true;
+  }
+
+  private void setHealthy() {
+    HealthState before = state;
+    state = HealthState.HEALTHY;
+    lastError = "";
+    if (before != HealthState.HEALTHY) {
+      log.info("datasource is healthy (was {})", before.label());
+    }
+  }
+
+  private void setUnhealthy(String reason) {
+    HealthState before = state;
+    state = HealthState.UNHEALTHY;
+    if (before != HealthState.UNHEALTHY || !reason.equals(lastError)) {
+      log.warn("datasource is unhealthy: {}", reason);
+    }
+    lastError = reason;
+  }
+
+  /** {@code dbscope_datasource_health} and {@code dbscope_datasource_connect_failures_total}. */
+  void emit(SampleBatch batch, Labels labels, boolean withConnectFailures) {
+    if (withConnectFailures) {
+      for (var e : connectFailures.entrySet()) {
+        SelfMetric.DATASOURCE_CONNECT_FAILURES.add(
+            batch, SelfMetric.with(labels, "reason", e.getKey().label()), e.getValue().sum());
+      }
+    }
+    HealthState now = state;
+    for (HealthState s : HealthState.values()) {
+      SelfMetric.DATASOURCE_HEALTH.add(
+          batch, SelfMetric.with(labels, "state", s.label()), s == now ? 1 : 0);
+    }
+  }
+
+  /** What the collectors of one scrape did; used by that scrape only. */
+  static final class Outcomes {
+    private int succeeded;
+    private int failed;
+    private String firstFailure = "";
+
+    /** A collector gave samples (also from the cache). */
+    void success() {
+      succeeded++;
+    }
+
+    /** A collector failed or could not run. */
+    void failure(String collector, String reason) {
+      if (failed++ == 0) {
+        firstFailure = collector + ": " + reason;
+      }
+    }
+
+    int failed() {
+      return failed;
+    }
+
+    String firstFailure() {
+      return firstFailure;
+    }
+
+    boolean allFailed() {
+      return failed > 0 && succeeded == 0;
+    }
+  }
+}
