@@ -219,9 +219,12 @@ final class JdbcSession implements Session {
       return null;
     }
     try {
+      // A driver's reset may set its own network timeout; the pool's backstop must stay.
+      int networkTimeout = connection.getNetworkTimeout();
       connection.rollback();
       connection.setAutoCommit(true);
       dialect.resetSession(connection, settings, timeout);
+      connection.setNetworkTimeout(Runnable::run, networkTimeout);
       connection.setReadOnly(readOnly);
       return null;
     } catch (SQLException | RuntimeException e) {

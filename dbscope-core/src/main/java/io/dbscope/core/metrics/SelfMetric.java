@@ -47,7 +47,8 @@ public record SelfMetric(
       new SelfMetric(
           "dbscope_datasource_up",
           MetricType.GAUGE,
-          "Whether dbscope could connect to the datasource in this scrape (1 for yes, 0 for no).",
+          "Whether dbscope could connect to the datasource in this scrape and not every collector"
+              + " failed (1 for yes, 0 for no).",
           List.of(),
           true);
   public static final SelfMetric DATASOURCE_SCRAPE_DURATION =

@@ -1,15 +1,21 @@
 package io.dbscope.engine.mysql.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.CustomFiles;
+import io.dbscope.core.custom.CustomMetric;
 import io.dbscope.core.custom.CustomMetricsLoader;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.FaultProxy;
 import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.Scraped;
 import java.nio.file.Files;
@@ -146,6 +152,42 @@ class MariaDbCleanSessionTest {
     assertThat(connections.getLast() - connections.get(1))
         .as("dbscope keeps its connections: a reset is not a reconnect")
         .isEqualTo(3L * (connections.size() - 2));
+  }
+
+  /**
+   * The driver's reset sets the connection's network timeout back to the driver's default (none);
+   * dbscope's backstop, which ends a query on a server that stopped answering, must survive it.
+   */
+  @Test
+  void aQueryAfterAResetStillEndsWhenTheServerStopsAnswering() throws Exception {
+    Path f = Files.writeString(dir.resolve("one.toml"), metric("one", "SELECT 1 AS n"));
+    CustomMetric m = new CustomMetricsLoader(false).load(f).metrics().getFirst();
+    try (FaultProxy proxy = FaultProxy.to(db.host(), db.port())) {
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("maria", "mysql")
+              .host("127.0.0.1")
+              .port(proxy.port())
+              .user(db.user())
+              .connectTimeout(Duration.ofSeconds(1))
+              .build();
+      try (Target t = engine.open(cfg, resources);
+          Session s = t.open(Duration.ofSeconds(1))) {
+        assertThat(s.query(m.definition(), Duration.ofSeconds(1)).rows()).hasSize(1);
+        proxy.mode(FaultProxy.Mode.BLACK_HOLE);
+        long t0 = System.nanoTime();
+        try {
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(10),
+              () ->
+                  assertThatThrownBy(() -> s.run("SELECT 2", Duration.ofSeconds(1)))
+                      .isInstanceOf(SQLException.class));
+        } finally {
+          // Without the backstop the read never ends: cut it, so that the session can close.
+          proxy.mode(FaultProxy.Mode.RESET);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+      }
+    }
   }
 
   // ---- helpers -----------------------------------------------------------------------------
