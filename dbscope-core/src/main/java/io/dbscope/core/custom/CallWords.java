@@ -136,6 +136,10 @@ final class CallWords {
       case "rollup", "cube" -> !prev.isWord("by");
       case "columns" -> prev.kind() != Kind.STRING;
       case "index", "key" -> !(prev.isWord("use") || prev.isWord("force") || prev.isWord("ignore"));
+      case "operator" ->
+          !(dialect == SqlDialect.POSTGRES
+              && operand(prev)
+              && catalogOperator(t, i, close[i])); // a OPERATOR(pg_catalog.=) b
       default -> true;
     };
   }
@@ -154,6 +158,22 @@ final class CallWords {
       case WORD -> !BEFORE_EXPRESSION.contains(prev.name());
       case PUNCT -> prev.isPunct(')') || prev.isPunct(']');
     };
+  }
+
+  /**
+   * {@code (pg_catalog.<operator characters>)}: a built-in operator named explicitly. Any other
+   * schema could hold an operator whose function the guard cannot see, so it stays a call (refused).
+   */
+  private static boolean catalogOperator(List<Token> t, int open, int close) {
+    if (close < open + 4 || !t.get(open + 1).isWord("pg_catalog") || !t.get(open + 2).isPunct('.')) {
+      return false;
+    }
+    for (int k = open + 3; k < close; k++) {
+      if (t.get(k).kind() != Kind.PUNCT || t.get(k).isPunct('(') || t.get(k).isPunct(')')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -314,6 +314,17 @@ class SqlGuardTest {
   }
 
   @Test
+  void anOperatorNamedInPgCatalogIsNotACallButAnyOtherSchemaIs() {
+    SqlGuard.Verdict catalog = postgres.check("SELECT n FROM v WHERE n OPERATOR(pg_catalog.=) 1", true);
+    assertThat(catalog.accepted()).as(catalog.reason()).isTrue();
+    assertThat(postgres.check("SELECT n FROM v WHERE n OPERATOR(public.===) 1", true).accepted())
+        .isFalse();
+    assertThat(postgres.check("SELECT OPERATOR(pg_catalog.=)", true).accepted()).isFalse();
+    assertThat(mysql.check("SELECT n FROM v WHERE n OPERATOR(pg_catalog.=) 1", true).accepted())
+        .isFalse();
+  }
+
+  @Test
   void anUncheckedQueryIsStillScannedForWritesAndLocks() {
     assertThat(guard.check("SELECT name SOUNDS LIKE 'a' INTO @x FROM t", true).reason())
         .isEqualTo("unchecked query contains INTO outside quotes");
