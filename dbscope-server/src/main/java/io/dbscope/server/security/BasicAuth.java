@@ -4,7 +4,7 @@ import io.dbscope.core.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.Optional;
 
 /**
  * HTTP basic auth from the seed's {@code enableBasicAuth}/{@code basicAuthUsername}/{@code
@@ -34,23 +34,12 @@ public final class BasicAuth implements Authenticator {
   /** Whether an {@code Authorization} header carries the configured credentials. */
   @Override
   public boolean allows(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    Optional<BasicCredentials> credentials = BasicCredentials.parse(header);
+    if (credentials.isEmpty()) {
       return false;
     }
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return false;
-    }
-    boolean userOk = MessageDigest.isEqual(userDigest, sha256(decoded.substring(0, colon)));
-    String given = decoded.substring(colon + 1);
+    boolean userOk = MessageDigest.isEqual(userDigest, sha256(credentials.get().user()));
+    String given = credentials.get().password();
     if (!bcrypt) {
       return MessageDigest.isEqual(sha256(password.reveal()), sha256(given)) && userOk;
     }

@@ -2,8 +2,8 @@ package io.dbscope.server.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP basic auth against the web config's {@code basic_auth_users} (user name to bcrypt hash).
@@ -40,23 +40,12 @@ public final class UserAuth implements Authenticator {
 
   @Override
   public boolean allows(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    Optional<BasicCredentials> credentials = BasicCredentials.parse(header);
+    if (credentials.isEmpty()) {
       return false;
     }
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return false;
-    }
-    String user = decoded.substring(0, colon);
-    String password = decoded.substring(colon + 1);
+    String user = credentials.get().user();
+    String password = credentials.get().password();
     String known = users.get(user);
     if (known == null) {
       bcrypt.spendRound(password, fakeHash);
