@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The function layer of {@link SqlGuard}, on tokens, so that it holds for queries the parser cannot
@@ -28,43 +30,6 @@ import java.util.Set;
  * built-in function with an effect accepts.)
  */
 final class CallScan {
-  /** Words after a FROM item that are not its alias. */
-  private static final Set<String> NOT_ALIASES =
-      Set.of(
-          "select",
-          "from",
-          "join",
-          "where",
-          "group",
-          "having",
-          "order",
-          "limit",
-          "offset",
-          "fetch",
-          "window",
-          "union",
-          "except",
-          "intersect",
-          "on",
-          "using",
-          "values",
-          "for",
-          "left",
-          "right",
-          "inner",
-          "outer",
-          "full",
-          "cross",
-          "natural",
-          "lateral",
-          "tablesample",
-          "with",
-          "and",
-          "or",
-          "is",
-          "not",
-          "into");
-
   /** Keywords that start a clause, for telling FROM items from select-list calls. */
   private static final Set<String> CLAUSES =
       Set.of(
@@ -86,6 +51,15 @@ final class CallScan {
           "using",
           "values",
           "for");
+
+  /** Words after a FROM item that are not its alias: a clause, or a join or operator word. */
+  private static final Set<String> NOT_ALIASES =
+      Stream.concat(
+              CLAUSES.stream(),
+              Stream.of(
+                  "left", "right", "inner", "outer", "full", "cross", "natural", "lateral",
+                  "tablesample", "with", "and", "or", "is", "not", "into"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private final SqlDialect dialect;
   private final AllowedFunctions allowed;
