@@ -71,7 +71,10 @@ class PostgresCleanSessionTest extends CleanSessionContract {
 
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres").host(pg.host()).port(pg.port()).user(pg.user());
+    return DatasourceConfig.builder("pg", "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
   }
 
   @Override

@@ -84,7 +84,10 @@ class PostgresFailingQueryTest extends FailingQueryContract {
 
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres").host(pg.host()).port(pg.port()).user(pg.user());
+    return DatasourceConfig.builder("pg", "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
   }
 
   @Override

@@ -45,7 +45,10 @@ class PostgresResultBoundsTest extends ResultBoundsContract {
 
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres").host(pg.host()).port(pg.port()).user(pg.user());
+    return DatasourceConfig.builder("pg", "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
   }
 
   @Override
