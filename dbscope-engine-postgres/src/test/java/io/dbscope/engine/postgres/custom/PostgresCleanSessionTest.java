@@ -3,53 +3,41 @@ package io.dbscope.engine.postgres.custom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.custom.CustomFiles;
-import io.dbscope.core.custom.CustomMetricsLoader;
-import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.scrape.Deadline;
-import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
-import io.dbscope.testkit.Scraped;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.dbscope.testkit.contract.CleanSessionContract;
+import io.dbscope.testkit.contract.ConnectionWatch;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Session state that a guarded query leaves behind although its transaction is rolled back: a
- * view (which the SQL guard cannot look into) calls a function that takes session advisory locks,
- * prepares a statement and opens a dblink connection. After every guarded query dbscope returns
- * the pooled connection to a clean session: another session sees no lock and no dblink backend,
- * dbscope's next guarded query sees none of it and still has dbscope's own settings, and the
- * built-ins keep working on the same connection with the statements pgjdbc prepared for them on
- * the server (which {@code DISCARD ALL} would drop, making every scrape parse and plan them again).
+ * {@link CleanSessionContract} on PostgreSQL: the view's function takes session advisory locks,
+ * sets a setting, prepares a statement and opens a dblink connection. Another session sees no lock
+ * and no dblink backend, dbscope's next guarded query sees none of it and still has dbscope's own
+ * settings, and the built-ins keep working on the same connection with the statements pgjdbc
+ * prepared for them on the server (which {@code DISCARD ALL} would drop, making every scrape parse
+ * and plan them again).
  */
-class PostgresCleanSessionTest {
-  @TempDir static Path dir;
+class PostgresCleanSessionTest extends CleanSessionContract {
+  private PostgresFixture pg;
 
-  private static PostgresFixture pg;
-  private static EngineResources resources;
-  private static PostgresEngine engine;
+  @Override
+  protected AutoCloseable startServer() {
+    return pg = PostgresFixture.builder().start();
+  }
 
-  @BeforeAll
-  static void start() throws SQLException {
-    pg = PostgresFixture.builder().start();
-    resources = EngineResources.create();
-    engine = new PostgresEngine();
-    sql(
+  @Override
+  protected Engine newEngine() {
+    return new PostgresEngine();
+  }
+
+  @Override
+  protected List<String> setup() {
+    return List.of(
         "CREATE EXTENSION dblink",
         """
         CREATE FUNCTION leak() RETURNS int LANGUAGE plpgsql AS $f$
@@ -76,123 +64,89 @@ class PostgresCleanSessionTest {
             + " AND current_setting('jit') = 'off')::int AS n");
   }
 
-  @AfterAll
-  static void stop() {
-    if (resources != null) {
-      resources.close();
-    }
-    if (pg != null) {
-      pg.close();
-    }
+  @Override
+  protected Connection connect() throws SQLException {
+    return pg.connect();
   }
 
-  @Test
-  void nothingAGuardedQueryLeavesInItsSessionSurvivesIt() throws Exception {
-    List<String> views =
-        List.of("own_locks", "own_prepared", "own_dblinks", "own_setting", "own_settings_kept");
-    StringBuilder file = new StringBuilder(metric("leak", "SELECT n FROM leak_view"));
-    for (String v : views) {
-      file.append(metric(v, "SELECT n FROM " + v));
-    }
-    file.append(
-        metric(
-            "driver_prepared",
-            "SELECT count(*) AS n FROM pg_prepared_statements WHERE NOT from_sql"));
-    Path f = Files.writeString(dir.resolve("leak.toml"), file.toString());
-    DatasourceConfig cfg =
-        DatasourceConfig.builder("pg", "postgres")
-            .host(pg.host())
-            .port(pg.port())
-            .user(pg.user())
-            .customMetricsFiles(List.of(f))
-            .build();
-    List<Set<Integer>> backends = new ArrayList<>();
-
-    try (MonitoredDatasource ds = datasource(cfg)) {
-      // pgjdbc prepares a statement on the server from its fifth run on a connection: seven
-      // scrapes run the built-ins' statements through a session reset after they were prepared.
-      for (int scrape = 1; scrape <= 7; scrape++) {
-        ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
-
-        assertThat(Scraped.success(s, "pg", "custom:leak")).as("scrape %d", scrape).isEqualTo(1);
-        assertThat(s.value("leak_n")).isEqualTo(1);
-        for (String v : views) {
-          assertThat(Scraped.success(s, "pg", "custom:" + v))
-              .as("%s, scrape %d", v, scrape)
-              .isEqualTo(1);
-        }
-        assertThat(s.value("own_locks_n")).as("advisory locks of the session").isZero();
-        assertThat(s.value("own_prepared_n")).as("statements prepared by the view").isZero();
-        assertThat(s.value("own_dblinks_n")).as("dblink connections").isZero();
-        assertThat(s.value("own_setting_n")).as("the view's setting").isZero();
-        assertThat(s.value("own_settings_kept_n"))
-            .as("application_name and jit as dbscope sets them")
-            .isEqualTo(1);
-        assertThat(Scraped.success(s, "pg", "pg_stat_database"))
-            .as("built-ins after session resets, scrape %d", scrape)
-            .isEqualTo(1);
-        if (scrape == 7) {
-          assertThat(s.value("driver_prepared_n"))
-              .as("what pgjdbc prepared on the server for the built-ins is kept")
-              .isPositive();
-        }
-        assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
-            .as("advisory locks seen from another session after scrape %d", scrape)
-            .isZero();
-        assertThat(dblinkBackendsGone()).as("the view's dblink backend has exited").isTrue();
-        backends.add(backends());
-      }
-    }
-    assertKept(backends);
+  @Override
+  protected DatasourceConfig.Builder datasourceConfig() {
+    return DatasourceConfig.builder("pg", "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
   }
 
-  // ---- helpers -----------------------------------------------------------------------------
-
-  static String metric(String context, String sql) {
-    return "[[metric]]\ncontext = \""
-        + context
-        + "\"\nrequest = '''"
-        + sql
-        + "'''\nmetricsdesc = { n = \"N.\" }\n\n";
+  @Override
+  protected String name() {
+    return "pg";
   }
 
-  static MonitoredDatasource datasource(DatasourceConfig cfg) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false));
-    return new MonitoredDatasource(
-        cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
+  @Override
+  protected String upMetric() {
+    return "pg_up";
+  }
+
+  @Override
+  protected String builtInCollector() {
+    return "pg_stat_database";
+  }
+
+  @Override
+  protected String leakQuery() {
+    return "SELECT n FROM leak_view";
+  }
+
+  @Override
+  protected List<Probe> probes() {
+    return List.of(
+        new Probe("own_locks", "SELECT n FROM own_locks", 0, "advisory locks of the session"),
+        new Probe(
+            "own_prepared", "SELECT n FROM own_prepared", 0, "statements prepared by the view"),
+        new Probe("own_dblinks", "SELECT n FROM own_dblinks", 0, "dblink connections"),
+        new Probe("own_setting", "SELECT n FROM own_setting", 0, "the view's setting"),
+        new Probe(
+            "own_settings_kept",
+            "SELECT n FROM own_settings_kept",
+            1,
+            "application_name and jit as dbscope sets them"));
+  }
+
+  @Override
+  protected String moreMetrics() {
+    return metric(
+        "driver_prepared", "SELECT count(*) AS n FROM pg_prepared_statements WHERE NOT from_sql");
   }
 
   /**
-   * The connections dbscope held after each scrape were kept, not replaced: the first ones stay,
-   * and there are never more than the pool holds ({@code maxOpenConns}, 3; it adds an idle one
-   * whenever the one in use was the last).
+   * pgjdbc prepares a statement on the server from its fifth run on a connection: seven scrapes
+   * run the built-ins' statements through a session reset after they were prepared.
    */
-  static void assertKept(List<Set<Integer>> backends) {
-    Set<Integer> all = new TreeSet<>();
-    backends.forEach(all::addAll);
-    assertThat(backends)
-        .as("dbscope's connections after each scrape")
-        .allSatisfy(b -> assertThat(b).containsAll(backends.getFirst()));
-    assertThat(all).as("dbscope's connections over all scrapes").hasSizeLessThanOrEqualTo(3);
+  @Override
+  protected int scrapes() {
+    return 7;
   }
 
-  /** Backend pids of dbscope's own sessions. */
-  static Set<Integer> backends() throws SQLException {
-    Set<Integer> pids = new TreeSet<>();
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT pid FROM pg_stat_activity WHERE application_name = 'dbscope'")) {
-      while (rs.next()) {
-        pids.add(rs.getInt(1));
-      }
+  @Override
+  protected void afterScrape(ExpositionText s, int scrape) throws Exception {
+    if (scrape == scrapes()) {
+      assertThat(s.value("driver_prepared_n"))
+          .as("what pgjdbc prepared on the server for the built-ins is kept")
+          .isPositive();
     }
-    return pids;
+    assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        .as("advisory locks seen from another session after scrape %d", scrape)
+        .isZero();
+    assertThat(dblinkBackendsGone()).as("the view's dblink backend has exited").isTrue();
+  }
+
+  @Override
+  protected ConnectionWatch watchConnections() {
+    return new PostgresBackends(pg);
   }
 
   /** A backend exits shortly after its client closed the connection: wait for that. */
-  static boolean dblinkBackendsGone() throws Exception {
+  private boolean dblinkBackendsGone() throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbscope_leak'")
         > 0) {
@@ -202,23 +156,5 @@ class PostgresCleanSessionTest {
       Thread.sleep(20);
     }
     return true;
-  }
-
-  static void sql(String... statements) throws SQLException {
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
-  }
-
-  static long count(String sql) throws SQLException {
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

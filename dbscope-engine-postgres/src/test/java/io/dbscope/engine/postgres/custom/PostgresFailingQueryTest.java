@@ -3,62 +3,53 @@ package io.dbscope.engine.postgres.custom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.custom.CustomFiles;
-import io.dbscope.core.custom.CustomMetricsLoader;
-import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.scrape.Deadline;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
-import io.dbscope.testkit.Scraped;
-import java.nio.file.Files;
+import io.dbscope.testkit.contract.ConnectionWatch;
+import io.dbscope.testkit.contract.FailingQueryContract;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A custom query that fails fails alone, whatever its SQLSTATE: the collectors after it in the same
- * scrape (custom and built-in) still give their samples, the datasource stays up, and dbscope keeps
- * its pooled connection instead of opening a new one every scrape. Some SQLSTATEs are ones that
- * HikariCP takes for a broken connection out of the box ({@code 0A000}, {@code 57P01}…); the
- * statement errors are provoked by the query itself or raised with that SQLSTATE by a function
- * behind a view. Connected as a monitoring role with {@code pg_monitor}, as in production.
+ * {@link FailingQueryContract} on PostgreSQL. Some SQLSTATEs are ones that HikariCP takes for a
+ * broken connection out of the box ({@code 0A000}, {@code 57P01}…); the statement errors are
+ * provoked by the query itself or raised with that SQLSTATE by a function behind a view. Connected
+ * as a monitoring role with {@code pg_monitor}, as in production.
  */
-class PostgresFailingQueryTest {
-  @TempDir static Path dir;
-
-  private static PostgresFixture pg;
-  private static EngineResources resources;
-  private static PostgresEngine engine;
-
+class PostgresFailingQueryTest extends FailingQueryContract {
   /** SQLSTATEs raised by a function, among them every one HikariCP evicts a connection for. */
   private static final List<String> RAISED =
       List.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200",
           "55000", "58000", "XX000", "P0001");
 
-  @BeforeAll
-  static void start() throws SQLException {
-    pg = PostgresFixture.builder().start();
-    resources = EngineResources.create();
-    engine = new PostgresEngine();
+  private PostgresFixture pg;
+
+  @Override
+  protected AutoCloseable startServer() {
+    return pg = PostgresFixture.builder().start();
+  }
+
+  @Override
+  protected Engine newEngine() {
+    return new PostgresEngine();
+  }
+
+  @Override
+  protected List<String> setup() {
     List<String> setup =
         new ArrayList<>(
             List.of(
@@ -83,20 +74,44 @@ class PostgresFailingQueryTest {
     }
     setup.add("CREATE VIEW raise_08006 AS SELECT fail_with('08006') AS n");
     setup.add("GRANT SELECT ON raise_08006 TO monitor");
-    sql(setup.toArray(String[]::new));
+    return setup;
   }
 
-  @AfterAll
-  static void stop() {
-    if (resources != null) {
-      resources.close();
-    }
-    if (pg != null) {
-      pg.close();
-    }
+  @Override
+  protected Connection connect() throws SQLException {
+    return pg.connect();
   }
 
-  static Stream<Arguments> failingQueries() {
+  @Override
+  protected DatasourceConfig.Builder datasourceConfig() {
+    return DatasourceConfig.builder("pg", "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
+  }
+
+  @Override
+  protected String name() {
+    return "pg";
+  }
+
+  @Override
+  protected String upMetric() {
+    return "pg_up";
+  }
+
+  @Override
+  protected String builtInCollector() {
+    return "pg_stat_database";
+  }
+
+  @Override
+  protected String queue() {
+    return "queue";
+  }
+
+  @Override
+  protected Stream<Arguments> failingQueries() {
     List<Arguments> out =
         new ArrayList<>(
             List.of(
@@ -117,89 +132,45 @@ class PostgresFailingQueryTest {
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("failingQueries")
-  void aFailingQueryFailsAloneAndTheConnectionIsKept(String state, String sql) throws Exception {
-    Path f =
-        Files.writeString(
-            dir.resolve("q" + state + ".toml"),
-            metric("bad", sql)
-                + metric("depth", "SELECT sum(depth) AS n FROM queue WHERE name <> 'x'")
-                + metric("names", "SELECT count(DISTINCT name) AS n FROM queue WHERE name <> 'x'"));
-    List<Set<Integer>> backends = new ArrayList<>();
-
-    try (CapturedLogs logs = CapturedLogs.scrape();
-        MonitoredDatasource ds = datasource(f)) {
-      for (int scrape = 1; scrape <= 5; scrape++) {
-        ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
-
-        assertThat(Scraped.success(s, "pg", "custom:bad")).as("scrape %d", scrape).isZero();
-        assertThat(Scraped.success(s, "pg", "custom:depth"))
-            .as("the next collector, scrape %d", scrape)
-            .isEqualTo(1);
-        assertThat(s.value("depth_n")).isEqualTo(16);
-        assertThat(Scraped.success(s, "pg", "custom:names")).isEqualTo(1);
-        assertThat(s.value("names_n")).isEqualTo(3);
-        assertThat(Scraped.success(s, "pg", "pg_stat_database")).isEqualTo(1);
-        assertThat(s.value("pg_up")).isEqualTo(1);
-        assertThat(s.value("dbscope_datasource_up")).isEqualTo(1);
-        backends.add(backends());
-      }
-      assertThat(logs.lines())
-          .filteredOn(l -> l.startsWith("WARN"))
-          .singleElement()
-          .asString()
-          .startsWith("WARN [pg] collector custom:bad failed: " + f + ":1 (metric bad): ");
-    }
-    PostgresCleanSessionTest.assertKept(backends);
+  @Override
+  protected Map<String, String> connectionLosingQueries() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("suicide", "SELECT n FROM suicide");
+    m.put("broken", "SELECT n FROM raise_08006");
+    return m;
   }
 
-  /**
-   * A query that loses its connection (the server ends the session, or an error says the
-   * connection broke) cannot run on it any more; the collectors after it run on a new one.
-   */
-  @Test
-  void collectorsAfterAQueryThatLosesTheConnectionRunOnANewOne() throws Exception {
-    Path f =
-        Files.writeString(
-            dir.resolve("lost.toml"),
-            metric("suicide", "SELECT n FROM suicide")
-                + metric("depth", "SELECT sum(depth) AS n FROM queue WHERE name <> 'x'")
-                + metric("broken", "SELECT n FROM raise_08006")
-                + metric("names", "SELECT count(DISTINCT name) AS n FROM queue WHERE name <> 'x'"));
-
-    try (MonitoredDatasource ds = datasource(f)) {
-      for (int scrape = 1; scrape <= 3; scrape++) {
-        ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
-
-        assertThat(Scraped.success(s, "pg", "custom:suicide")).as("scrape %d", scrape).isZero();
-        assertThat(Scraped.success(s, "pg", "custom:broken")).isZero();
-        assertThat(Scraped.success(s, "pg", "custom:depth")).isEqualTo(1);
-        assertThat(s.value("depth_n")).isEqualTo(16);
-        assertThat(Scraped.success(s, "pg", "custom:names")).isEqualTo(1);
-        assertThat(s.value("dbscope_datasource_up")).isEqualTo(1);
-      }
-    }
+  @Override
+  protected ConnectionWatch watchConnections() {
+    return new PostgresBackends(pg);
   }
 
   /**
    * Connecting is not enough for up: a datasource whose collectors all fail (here: its only ones,
    * two custom collectors without the permission they need) is down and unhealthy with the
    * reason, also after a health check's successful ping, until a collector succeeds again. (One
-   * where only some fail stays up: the tests above.)
+   * where only some fail stays up: the contract's tests.)
    */
   @Test
   void aDatasourceWhoseCollectorsAllFailIsDownUntilOneSucceeds() throws Exception {
     sql("CREATE TABLE guarded_stock (n int)", "INSERT INTO guarded_stock VALUES (7)");
     Path f =
-        Files.writeString(
-            dir.resolve("all.toml"),
+        write(
+            "all.toml",
             metric("stock", "SELECT sum(n) AS n FROM guarded_stock")
                 + metric("stock_rows", "SELECT count(*) AS n FROM guarded_stock"));
+    DatasourceConfig cfg =
+        datasourceConfig()
+            .user("monitor")
+            .registerDatabaseMetrics(false)
+            .excludeCollectors(List.of("pg_activity"))
+            .queryTimeout(Duration.ofSeconds(1))
+            .customMetricsFiles(List.of(f))
+            .build();
 
     try (CapturedLogs logs = CapturedLogs.scrape();
-        MonitoredDatasource ds = datasource(f, false)) {
-      ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+        MonitoredDatasource ds = datasource(cfg)) {
+      ExpositionText s = scrape(ds, Duration.ofSeconds(20));
       assertThat(s.value("pg_up")).isZero();
       assertThat(s.value("dbscope_datasource_up")).isZero();
       assertThat(s.value("dbscope_datasource_health", "state", "unhealthy")).isEqualTo(1);
@@ -214,7 +185,7 @@ class PostgresFailingQueryTest {
           .isEqualTo("unhealthy");
 
       sql("GRANT SELECT ON guarded_stock TO monitor");
-      s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+      s = scrape(ds, Duration.ofSeconds(20));
 
       assertThat(s.value("pg_up")).isEqualTo(1);
       assertThat(s.value("dbscope_datasource_up")).isEqualTo(1);
@@ -226,60 +197,6 @@ class PostgresFailingQueryTest {
           .containsExactly(
               "WARN [pg] datasource is unhealthy: " + reason,
               "INFO [pg] datasource is healthy (was unhealthy)");
-    }
-  }
-
-  // ---- helpers -----------------------------------------------------------------------------
-
-  static String metric(String context, String sql) {
-    return "[[metric]]\ncontext = \""
-        + context
-        + "\"\nrequest = '''"
-        + sql
-        + "'''\nmetricsdesc = { n = \"N.\" }\n\n";
-  }
-
-  static MonitoredDatasource datasource(Path file) {
-    return datasource(file, true);
-  }
-
-  static MonitoredDatasource datasource(Path file, boolean builtIns) {
-    DatasourceConfig cfg =
-        DatasourceConfig.builder("pg", "postgres")
-            .host(pg.host())
-            .port(pg.port())
-            .user("monitor")
-            .registerDatabaseMetrics(builtIns)
-            .excludeCollectors(builtIns ? List.of() : List.of("pg_activity"))
-            .queryTimeout(Duration.ofSeconds(1))
-            .customMetricsFiles(List.of(file))
-            .build();
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false));
-    return new MonitoredDatasource(
-        cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
-  }
-
-  /** Backend pids of dbscope's own sessions. */
-  static Set<Integer> backends() throws SQLException {
-    Set<Integer> pids = new TreeSet<>();
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT pid FROM pg_stat_activity WHERE application_name = 'dbscope'")) {
-      while (rs.next()) {
-        pids.add(rs.getInt(1));
-      }
-    }
-    return pids;
-  }
-
-  static void sql(String... statements) throws SQLException {
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
     }
   }
 }
