@@ -168,7 +168,7 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
     area(b, nonHeap, memory.getNonHeapMemoryUsage());
     gauge(b, "jvm_memory_objects_pending_finalization",
         "The number of objects waiting in the finalizer queue.", Labels.EMPTY,
-        memory.getObjectPendingFinalizationCount());
+        pendingFinalization());
     for (Pool p : pools) {
       MemoryUsage u = p.bean().getUsage();
       if (u != null) {
@@ -189,6 +189,13 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
             "Initial after last collection bytes of a given JVM memory pool.", p.labels(), c.getInit());
       }
     }
+  }
+
+  // Deprecated along with finalization (JEP 421); the metric keeps the name and meaning that
+  // client_java's JVM instrumentation gives it for as long as the JVM offers the count.
+  @SuppressWarnings("deprecation")
+  private long pendingFinalization() {
+    return memory.getObjectPendingFinalizationCount();
   }
 
   private static void area(SampleBatch b, Labels area, MemoryUsage u) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * A small, bounded workload for the demo databases, so that the dashboards show movement: a few
@@ -81,7 +82,7 @@ public final class DemoWorkload implements AutoCloseable {
           j.get("order:" + r.nextInt(600));
           j.incr("orders:count");
           j.select(1);
-          j.setex("session:" + r.nextInt(200), 60, "x");
+          j.set("session:" + r.nextInt(200), "x", SetParams.setParams().ex(60));
           pause();
         }
       }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  // dbscope never serializes its exceptions: the list is for the caller in this process.
+  @SuppressWarnings("serial")
   private final List<ConfigProblem> problems;
 
   public ConfigException(List<ConfigProblem> problems) {

@@ -2,6 +2,8 @@ package io.dbscope.server.cli;
 
 import io.dbscope.server.Reloader;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -17,14 +19,41 @@ final class ReloadTriggers {
 
   private ReloadTriggers() {}
 
-  /** {@code kill -HUP <pid>} reloads, as with Prometheus and the exporters (systemd ExecReload). */
+  /**
+   * {@code kill -HUP <pid>} reloads, as with Prometheus and the exporters (systemd ExecReload).
+   *
+   * <p>Java has no public API for signals; {@code sun.misc.Signal} (module jdk.unsupported, kept
+   * exported for this use) is the one way. It is reached by reflection because javac's warning for
+   * naming it cannot be suppressed, and the build compiles with {@code -Werror}.
+   */
   static void onSighup(Reloader reloader) {
+    Runnable reload = () -> Thread.ofVirtual().name("dbscope-sighup").start(reloader::reload);
     try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal("HUP"),
-          sig -> Thread.ofVirtual().name("dbscope-sighup").start(reloader::reload));
-    } catch (IllegalArgumentException e) {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      Object handler =
+          Proxy.newProxyInstance(
+              handlerType.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "handle" -> {
+                      reload.run();
+                      yield null;
+                    }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "dbscope SIGHUP handler";
+                  });
+      signal
+          .getMethod("handle", signal, handlerType)
+          .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), handler);
+    } catch (InvocationTargetException e) {
+      // IllegalArgumentException from Signal: the platform has no SIGHUP or the JVM uses it.
       log.info("SIGHUP is not available on this platform; use POST /-/reload");
+    } catch (ReflectiveOperationException e) {
+      log.info(
+          "SIGHUP handling is not available in this JVM ({}); use POST /-/reload", e.toString());
     }
   }
 

@@ -5,6 +5,8 @@ package io.dbscope.server.security;
  * line that names the file and the key, fit to print as is; it never holds a password or a key.
  */
 public final class WebConfigException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   public WebConfigException(String message) {
     super(message);
   }
