@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An engine of the engine SPI whose "server" is a script: each definition answers one row {@code
- * v} after a delay, or throws what the test says. A query that would take longer than its timeout
- * fails with a timeout after the timeout, as a real server cancels it. Nothing is mocked: the scrape
- * code runs as it does against a database, only the rows are made up.
+ * v} after a delay, or throws what the test says. A query that would take longer than its
+ * timeout fails with a timeout after the timeout, as a real server cancels it. Nothing is mocked:
+ * the scrape code runs as it does against a database, only the rows are made up.
  */
 final class ScriptedEngine implements Engine {
   private final List<Definition> definitions;
@@ -103,7 +103,7 @@ final class ScriptedEngine implements Engine {
     return this;
   }
 
-  /** Connecting takes {@code d}. */
+  /** Connecting takes {@code d} whatever its timeout, as a stuck driver that ignores it. */
   ScriptedEngine connectDelay(Duration d) {
     connectDelay = d;
     return this;
@@ -155,7 +155,7 @@ final class ScriptedEngine implements Engine {
         if (!reachable) {
           throw new ConnectException("Connection refused");
         }
-        sleep(connectDelay, timeout);
+        Thread.sleep(connectDelay);
         return new ScriptedSession();
       }
 
