@@ -15,8 +15,10 @@ import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,8 @@ final class ScriptedEngine implements Engine {
   private final Map<String, Exception> errors = new ConcurrentHashMap<>();
   private final AtomicInteger queries = new AtomicInteger();
   private final List<String> queried = new CopyOnWriteArrayList<>();
+  private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+  private volatile boolean batching;
   private volatile boolean reachable = true;
   private volatile Duration connectDelay = Duration.ZERO;
 
@@ -95,6 +99,20 @@ final class ScriptedEngine implements Engine {
       errors.put(id, e);
     }
     return this;
+  }
+
+  /**
+   * Whether sessions read several definitions with one statement. A batch takes as long as its
+   * slowest member and fails when any member fails, as one SQL statement does.
+   */
+  ScriptedEngine batching(boolean b) {
+    batching = b;
+    return this;
+  }
+
+  /** The ids of each batched statement, in order. */
+  List<List<String>> batches() {
+    return batches;
   }
 
   /** Whether connecting works; when not, it is refused. */
@@ -194,6 +212,33 @@ final class ScriptedEngine implements Engine {
         throw e;
       }
       return ResultRows.of(List.of("v"), List.<Object[]>of(new Object[] {queries.get()}));
+    }
+
+    @Override
+    public Optional<Map<String, ResultRows>> batch(List<Definition> defs, Duration timeout)
+        throws Exception {
+      if (!batching) {
+        return Optional.empty();
+      }
+      List<String> ids = defs.stream().map(Definition::id).toList();
+      batches.add(ids);
+      Duration slowest =
+          ids.stream()
+              .map(id -> delays.getOrDefault(id, Duration.ZERO))
+              .max(Duration::compareTo)
+              .orElse(Duration.ZERO);
+      sleep(slowest, timeout);
+      for (String id : ids) {
+        Exception e = errors.get(id);
+        if (e != null) {
+          throw new SQLException("batch failed: " + e.getMessage(), e);
+        }
+      }
+      Map<String, ResultRows> rows = new HashMap<>();
+      for (String id : ids) {
+        rows.put(id, ResultRows.of(List.of("v"), List.<Object[]>of(new Object[] {0})));
+      }
+      return Optional.of(rows);
     }
 
     @Override
