@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +37,29 @@ final class Batching {
    * What one batched statement read for a scrape.
    *
    * @param rows results by collector id; empty when nothing was batched
+   * @param batched the ids of the collectors the statement was for
    * @param failed whether a batch was tried and failed (its collectors then run one by one)
    * @param timedOut whether that failure was a timeout
    * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so
    *     that summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
    */
   record Prefetched(
-      Map<String, ResultRows> rows, boolean failed, boolean timedOut, long sharePerCollector) {
-    static final Prefetched NONE = new Prefetched(Map.of(), false, false, 0);
+      Map<String, ResultRows> rows,
+      Set<String> batched,
+      boolean failed,
+      boolean timedOut,
+      long sharePerCollector) {
+    static final Prefetched NONE = new Prefetched(Map.of(), Set.of(), false, false, 0);
+
+    /** The batch's time charged to a collector whose rows it read; -1 when it did not. */
+    long share(String id) {
+      return rows.containsKey(id) ? sharePerCollector : -1;
+    }
+
+    /** Whether {@code id} was in a batch that failed, so that its own failure tells why. */
+    boolean failedFor(String id) {
+      return failed && batched.contains(id);
+    }
   }
 
   /** The plan changed: every built-in may join the batch again. */
@@ -86,25 +102,34 @@ final class Batching {
     try {
       Optional<Map<String, ResultRows>> rows = conn.session().batch(due, deadline.cap(timeout));
       long share = (System.nanoTime() - now) / due.size();
-      return rows.map(r -> new Prefetched(r, false, false, share)).orElse(Prefetched.NONE);
+      return rows.map(r -> new Prefetched(r, ids(due), false, false, share))
+          .orElse(Prefetched.NONE);
     } catch (Exception e) {
       boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed();
       log.debug(
           "batched statement failed, collectors run one by one: {}",
-          redact.apply(MonitoredDatasource.message(e)));
+          redact.apply(FailureText.message(e)));
       if (ErrorKind.connectionLost(e)) {
         conn.lost();
       }
-      return new Prefetched(Map.of(), true, timedOut, 0);
+      return new Prefetched(Map.of(), ids(due), true, timedOut, 0);
     }
+  }
+
+  private static Set<String> ids(List<Definition> defs) {
+    return defs.stream().map(Definition::id).collect(Collectors.toUnmodifiableSet());
   }
 
   /**
    * After a failed batch: collectors that also failed alone leave the batch for good (until the
    * plan changes); a timeout, or a failure none of them explains, pauses batching.
+   *
+   * @param failedAlone the collectors of the failed batch that then failed on their own
+   * @param complete whether every collector of the batch ran on its own afterwards: a scrape cut
+   *     short before they did tells nothing
    */
-  void learn(Prefetched pre, List<String> failedAlone, String cutShort) {
-    if (!pre.failed() || cutShort != null) {
+  void learn(Prefetched pre, List<String> failedAlone, boolean complete) {
+    if (!pre.failed() || !complete) {
       return;
     }
     if (!pre.timedOut() && !failedAlone.isEmpty()) {

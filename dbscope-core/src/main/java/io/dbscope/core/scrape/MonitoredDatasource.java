@@ -4,12 +4,12 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.CustomSet;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
-import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -17,15 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,19 +33,20 @@ import org.slf4j.MDC;
  * never throws: a failed connection is {@code up=0}, a failed collector is {@code success=0} with
  * no samples, and the rest carries on.
  *
+ * <p>This class holds the datasource together; the jobs are done by its parts:
+ *
  * <ul>
- *   <li>Single flight: concurrent scrapes (two Prometheus servers, {@code /metrics} and {@code
- *       /probe}) share one collection, so the database never sees the same query stacked.
- *   <li>Circuit breaker: after connection failures the datasource is skipped with exponential
- *       backoff; the health check keeps probing and closes the circuit.
- *   <li>Cache: collectors with a ttl are served from their last good result while it is fresh.
- *   <li>Batching: where the engine can ({@link Session#batch}), the built-in collectors due in a
- *       scrape are read with one statement. A collector that fails on its own is left out of
- *       later batches; a batch that times out, or fails for no collector's fault, is paused for
- *       {@link Batching#PAUSE} and the collectors run one by one meanwhile.
- *   <li>Custom collectors (the datasource's custom metrics files, see {@link CustomSet}) are
- *       planned with the built-ins; their rows are judged and limited by {@link
- *       GuardedCollectors}, and their failures name the file, line and metric.
+ *   <li>Single flight (here): concurrent scrapes (two Prometheus servers, {@code /metrics} and
+ *       {@code /probe}) share one collection, so the database never sees the same query stacked.
+ *   <li>Health and circuit breaker ({@link DatasourceHealth}, {@link CircuitBreaker}): after
+ *       connection failures the datasource is skipped with exponential backoff; the health check
+ *       keeps probing and closes the circuit.
+ *   <li>The plan ({@link ScrapePlan}), made when the server's facts change: every collector with
+ *       its kind -- built-in, custom ({@link GuardedCollectors}) or stateful -- decided once.
+ *   <li>One scrape of the plan ({@link PlanRunner}): the batched statement where the engine can
+ *       ({@link Session#batch}, {@link Batching}), then each collector run with its self-metrics
+ *       and cache ({@link CollectorRun}, {@link ResultCache}).
+ *   <li>Failure text ({@link FailureText}): one readable line, no stack trace, no password.
  * </ul>
  *
  * <p>Failures are logged once when they start or change and once when they end, not on every
@@ -63,19 +61,15 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Labels labels;
   private final Planner planner = new Planner();
   private final RowMapper mapper = new RowMapper();
-  private final ResultCache cache = new ResultCache();
-  private final Map<String, LongAdder> collectorErrors = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
-  private final Map<String, String> failing = new ConcurrentHashMap<>();
-  private final Batching batching = new Batching();
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
   private final GuardedCollectors guarded;
-  private volatile ServerFacts facts;
-  private volatile List<Definition> plan = List.of();
+  private final FailureText text;
+  private final PlanRunner runner;
   private final DatasourceHealth health;
-  private volatile String cutShortReason;
+  private volatile ServerFacts facts;
+  private volatile ScrapePlan plan = ScrapePlan.EMPTY;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
     this(config, engine, target, CustomSet.EMPTY);
@@ -104,6 +98,8 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.stateful = List.copyOf(engine.statefulCollectors(config));
     this.definitions = custom.merge(engine.definitions());
     this.guarded = new GuardedCollectors(custom, mapper);
+    this.text = new FailureText(config);
+    this.runner = new PlanRunner(config, labels, text);
   }
 
   static Labels constLabels(DatasourceConfig config) {
@@ -148,8 +144,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     return Optional.ofNullable(facts);
   }
 
+  /** The definitions planned for the connected server; empty before the first connection. */
   public List<Definition> plan() {
-    return plan;
+    return plan.definitions();
   }
 
   /** The custom metrics files of this datasource and their collectors. */
@@ -199,7 +196,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   /** What a scrape answers for this datasource when it could not finish by the deadline. */
   public SampleBatch timedOut() {
     SampleBatch b = new SampleBatch();
-    b.add(engine.upMetric(), io.dbscope.core.metrics.MetricType.GAUGE, engine.upHelp(), labels, 0);
+    b.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, 0);
     SelfMetric.DATASOURCE_UP.add(b, labels, 0);
     SelfMetric.DATASOURCE_TIMEOUT.add(b, labels, 1);
     return b.seal();
@@ -224,16 +221,16 @@ public final class MonitoredDatasource implements AutoCloseable {
             refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
           }
           health.connected();
-          up = health.scraped(runPlan(conn, deadline, batch));
+          up = health.scraped(runner.run(conn, deadline, plan, batch));
         } catch (Exception e) {
-          health.unreachable(e, redact(message(e)));
+          health.unreachable(e, text.of(e));
         }
       }
     } finally {
       MDC.remove("datasource");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    batch.add(engine.upMetric(), io.dbscope.core.metrics.MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
+    batch.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
@@ -245,255 +242,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     return batch.seal();
   }
 
-  /**
-   * Runs the plan and the stateful collectors on the scrape's connection. A collector whose query
-   * loses the connection fails alone; the next one runs on a new connection ({@link
-   * ScrapeSession}). The scrape is cut short only by the deadline or when no new connection can
-   * be had.
-   */
-  private DatasourceHealth.Outcomes runPlan(
-      ScrapeSession conn, Deadline deadline, SampleBatch batch) {
-    DatasourceHealth.Outcomes outcomes = new DatasourceHealth.Outcomes();
-    long now = System.nanoTime();
-    Batching.Prefetched pre =
-        batching.prefetch(
-            conn,
-            deadline,
-            plan,
-            def -> cache.fresh(def.id(), ResultCache.ttl(def, config), now).isPresent(),
-            this::limit,
-            this::redact);
-    String cutShort = null;
-    List<String> failedAlone = new ArrayList<>();
-    for (Definition def : plan) {
-      if (cutShort == null) {
-        cutShort = ready(conn, deadline);
-      }
-      if (cutShort != null) {
-        notRun(def.id(), cutShort, batch, outcomes);
-      } else if (!runCollector(conn, def, deadline, pre, batch, failedAlone, outcomes)) {
-        cutShort = DEADLINE_PASSED;
-      }
-    }
-    batching.learn(pre, failedAlone, cutShort);
-    ServerFacts f = facts;
-    for (StatefulCollector c : stateful) {
-      if (f == null || !c.applies(f, config)) {
-        continue;
-      }
-      if (cutShort == null) {
-        cutShort = ready(conn, deadline);
-      }
-      if (cutShort != null) {
-        notRun(c.id(), cutShort, batch, outcomes);
-      } else {
-        runStateful(conn, c, deadline, batch, outcomes);
-      }
-    }
-    reportCutShort(cutShort);
-    return outcomes;
-  }
-
-  /** Null when the next query has a connection (a new one if the last was lost), else why not. */
-  private String ready(ScrapeSession conn, Deadline deadline) {
-    String why = conn.ready(deadline);
-    return why == null ? null : redact(why);
-  }
-
-  /**
-   * Runs one definition (or serves it from cache).
-   *
-   * @return false when the rest of this scrape cannot run: the deadline passed
-   */
-  private boolean runCollector(
-      ScrapeSession conn,
-      Definition def,
-      Deadline deadline,
-      Batching.Prefetched pre,
-      SampleBatch batch,
-      List<String> failedAlone,
-      DatasourceHealth.Outcomes outcomes) {
-    boolean goOn = true;
-    long t0 = System.nanoTime();
-    ResultRows prefetched = pre.rows().get(def.id());
-    Labels l = SelfMetric.with(labels, "collector", def.id());
-    Duration ttl = ResultCache.ttl(def, config);
-    Optional<ResultCache.Entry> cached = cache.fresh(def.id(), ttl, t0);
-    boolean ok = false;
-    if (cached.isPresent()) {
-      batch.addAll(cached.get().samples());
-      ok = true;
-    } else if (prefetched == null && deadline.passed()) {
-      notRun(def.id(), DEADLINE_PASSED, batch, outcomes);
-      return false;
-    } else {
-      try {
-        ResultRows rows =
-            prefetched != null
-                ? prefetched
-                : conn.session().query(def, deadline.cap(limit(def)));
-        SampleBatch own = new SampleBatch();
-        Optional<String> problem = map(def, rows, own);
-        if (problem.isPresent()) {
-          failed(def.id(), reason(def, problem.get()));
-        } else {
-          own.seal();
-          batch.addAll(own);
-          if (!ttl.isZero()) {
-            cache.put(def.id(), own, System.nanoTime());
-          }
-          ok = true;
-          recovered(def.id());
-        }
-      } catch (Exception e) {
-        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
-          timeout(def.id());
-        } else if (pre.failed()) {
-          failedAlone.add(def.id());
-        }
-        failed(def.id(), reason(def, redact(message(e))));
-        if (ErrorKind.connectionLost(e)) {
-          conn.lost();
-        }
-        goOn = !deadline.passed();
-      }
-    }
-    if (ok) {
-      outcomes.success();
-    } else {
-      outcomes.failure(def.id(), failing.getOrDefault(def.id(), "failed"));
-    }
-    long spent = System.nanoTime() - t0 + (prefetched != null ? pre.sharePerCollector() : 0);
-    if (def.limits().guarded()) {
-      guarded.emit(batch, l, def.id());
-    }
-    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
-    SelfMetric.COLLECTOR_DURATION.add(batch, l, spent / 1e9);
-    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, def.id()).sum());
-    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, def.id()).sum());
-    if (!ttl.isZero()) {
-      double age = cached.map(c -> c.age(t0).toNanos() / 1e9).orElse(0.0);
-      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, age);
-    }
-    return goOn;
-  }
-
-  /** A definition's query timeout: its own, capped by the datasource's {@code queryTimeout}. */
-  private Duration limit(Definition def) {
-    return def.timeout().compareTo(config.queryTimeout()) < 0 ? def.timeout() : config.queryTimeout();
-  }
-
-  /** Rows to samples; guarded (custom) definitions are judged and limited on the way. */
-  private Optional<String> map(Definition def, ResultRows rows, SampleBatch out) {
-    if (def.limits().guarded()) {
-      return guarded.map(def, rows, labels, out);
-    }
-    RowMapper.Result r = mapper.map(def, rows, labels, out);
-    return r.missingColumns().isEmpty()
-        ? Optional.empty()
-        : Optional.of("the result has no column " + String.join(", ", r.missingColumns()));
-  }
-
-  /** A failure reason; for a custom collector with the file, line and metric it comes from. */
-  private String reason(Definition def, String reason) {
-    return def.limits().guarded() ? guarded.describe(def, reason) : reason;
-  }
-
-  static final String DEADLINE_PASSED = "the scrape deadline passed";
-
-  /**
-   * A collector this scrape could not start: counted as failed (and as a timeout when the deadline
-   * is why), but logged once for the whole scrape by {@link #reportCutShort}, not once each.
-   */
-  private void notRun(
-      String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
-    counter(collectorErrors, id).increment();
-    outcomes.failure(id, why);
-    if (why.equals(DEADLINE_PASSED)) {
-      timeout(id);
-    }
-    Labels l = SelfMetric.with(labels, "collector", id);
-    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, 0);
-    SelfMetric.COLLECTOR_DURATION.add(batch, l, 0);
-    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, id).sum());
-    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, id).sum());
-  }
-
-  private void reportCutShort(String why) {
-    String before = cutShortReason;
-    cutShortReason = why;
-    if (why != null && !why.equals(before)) {
-      log.warn("scrape cut short: {}; the remaining collectors did not run", why);
-    } else if (why == null && before != null) {
-      log.info("scrapes complete again");
-    }
-  }
-
-  private void runStateful(
-      ScrapeSession conn,
-      StatefulCollector c,
-      Deadline deadline,
-      SampleBatch batch,
-      DatasourceHealth.Outcomes outcomes) {
-    long t0 = System.nanoTime();
-    boolean ok = false;
-    if (deadline.passed()) {
-      timeout(c.id());
-      failed(c.id(), "scrape deadline passed before the collector could start");
-    } else {
-      try {
-        SampleBatch own = new SampleBatch();
-        c.collect(conn.session(), deadline, labels, own);
-        batch.addAll(own);
-        ok = true;
-        recovered(c.id());
-      } catch (Exception e) {
-        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
-          timeout(c.id());
-        }
-        failed(c.id(), redact(message(e)));
-        if (ErrorKind.connectionLost(e)) {
-          conn.lost();
-        }
-      }
-    }
-    if (ok) {
-      outcomes.success();
-    } else {
-      outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"));
-    }
-    Labels l = SelfMetric.with(labels, "collector", c.id());
-    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
-    SelfMetric.COLLECTOR_DURATION.add(batch, l, (System.nanoTime() - t0) / 1e9);
-    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(collectorErrors, c.id()).sum());
-    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(collectorTimeouts, c.id()).sum());
-  }
-
   /** The stateful collectors of this datasource (query analytics), for the HTTP API. */
   public List<StatefulCollector> statefulCollectors() {
     return stateful;
-  }
-
-  private static LongAdder counter(Map<String, LongAdder> m, String id) {
-    return m.computeIfAbsent(id, k -> new LongAdder());
-  }
-
-  private void timeout(String id) {
-    counter(collectorTimeouts, id).increment();
-  }
-
-  private void failed(String id, String reason) {
-    counter(collectorErrors, id).increment();
-    String before = failing.put(id, reason);
-    if (!reason.equals(before)) {
-      log.warn("collector {} failed: {}", id, reason);
-    }
-  }
-
-  private void recovered(String id) {
-    if (failing.remove(id) != null) {
-      log.info("collector {} recovered", id);
-    }
   }
 
   /**
@@ -511,7 +262,7 @@ public final class MonitoredDatasource implements AutoCloseable {
       refreshFacts(s, config.queryTimeout());
       health.reachable();
     } catch (Exception e) {
-      health.unreachable(e, redact(message(e)));
+      health.unreachable(e, text.of(e));
     } finally {
       MDC.remove("datasource");
     }
@@ -521,16 +272,26 @@ public final class MonitoredDatasource implements AutoCloseable {
     ServerFacts f = s.facts(timeout);
     ServerFacts old = facts;
     if (!f.equals(old)) {
-      plan = planner.plan(definitions, f, config);
-      cache.invalidate();
-      batching.reset();
+      plan =
+          ScrapePlan.of(
+              planner.plan(definitions, f, config), stateful, f, config, labels, mapper, guarded);
+      runner.reset();
       facts = f;
       if (old == null) {
-        log.info("connected to {} {} ({}), {} collectors planned", engine.id(), f.version(), role(f), plan.size());
+        log.info(
+            "connected to {} {} ({}), {} collectors planned",
+            engine.id(),
+            f.version(),
+            role(f),
+            plan.definitions().size());
       } else {
         log.info(
             "server changed ({} {} -> {} {}), plan recomputed: {} collectors",
-            old.version(), role(old), f.version(), role(f), plan.size());
+            old.version(),
+            role(old),
+            f.version(),
+            role(f),
+            plan.definitions().size());
       }
     }
   }
@@ -551,36 +312,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     }
   }
 
-  /** A readable reason: the innermost useful message, never a stack trace. */
-  static String message(Throwable e) {
-    Throwable t = e;
-    String msg = null;
-    while (t != null) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        msg = t.getMessage();
-      }
-      if (t.getCause() == null || t.getCause() == t) {
-        break;
-      }
-      t = t.getCause();
-    }
-    String m = msg == null ? e.getClass().getSimpleName() : msg;
-    return m.lines().findFirst().orElse(m).strip();
-  }
-
-  /** Removes the password, should a driver ever echo it back in an error. */
-  String redact(String s) {
-    return redact(s, config);
-  }
-
-  private static String redact(String s, DatasourceConfig config) {
-    String pw = config.password().reveal();
-    return pw.length() < 3 ? s : s.replace(pw, "******");
-  }
-
   /** One readable line for a failure of this datasource, without stack trace or password. */
   public static String describeFailure(Throwable e, DatasourceConfig config) {
-    return redact(message(e), config);
+    return new FailureText(config).of(e);
   }
 
   /**

@@ -49,7 +49,7 @@ final class ScrapeSession implements AutoCloseable {
       return "the connection was lost " + MAX_REOPENS + " times in this scrape";
     }
     if (deadline.passed()) {
-      return MonitoredDatasource.DEADLINE_PASSED;
+      return CollectorRun.DEADLINE_PASSED;
     }
     close();
     reopened++;
@@ -58,7 +58,7 @@ final class ScrapeSession implements AutoCloseable {
       session = target.open(deadline.cap(connectTimeout));
       return null;
     } catch (Exception e) {
-      return "the connection was lost and a new one failed: " + MonitoredDatasource.message(e);
+      return "the connection was lost and a new one failed: " + FailureText.message(e);
     }
   }
 

@@ -118,7 +118,7 @@ public final class Scraper {
         Thread.currentThread().interrupt();
         break;
       } catch (Exception e) {
-        log.error("collection failed unexpectedly: {}", MonitoredDatasource.message(e));
+        log.error("collection failed unexpectedly: {}", FailureText.message(e));
         out.add(order.get(i).timedOut());
       }
     }

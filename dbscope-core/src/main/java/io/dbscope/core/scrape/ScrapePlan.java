@@ -1,0 +1,52 @@
+package io.dbscope.core.scrape;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.RowMapper;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.StatefulCollector;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a datasource collects from the server it is connected to, decided when the server's facts
+ * change: the planned definitions (shown by the HTTP API, offered to the batched statement) and
+ * every collector in scrape order -- built-ins and custom metrics as planned, then the stateful
+ * collectors that apply to the server.
+ *
+ * @param definitions the definitions the {@link Planner} chose
+ * @param collectors the definitions, then the stateful collectors, each with its kind
+ */
+record ScrapePlan(List<Definition> definitions, List<PlannedCollector> collectors) {
+  static final ScrapePlan EMPTY = new ScrapePlan(List.of(), List.of());
+
+  ScrapePlan {
+    definitions = List.copyOf(definitions);
+    collectors = List.copyOf(collectors);
+  }
+
+  /** The plan for a server; the one place where a collector's kind is decided. */
+  static ScrapePlan of(
+      List<Definition> planned,
+      List<StatefulCollector> stateful,
+      ServerFacts facts,
+      DatasourceConfig config,
+      Labels labels,
+      RowMapper mapper,
+      GuardedCollectors guarded) {
+    List<PlannedCollector> collectors = new ArrayList<>();
+    for (Definition d : planned) {
+      collectors.add(
+          d.limits().guarded()
+              ? new PlannedCollector.Guarded(d, ResultCache.ttl(d, config), guarded, labels)
+              : new PlannedCollector.BuiltIn(d, ResultCache.ttl(d, config), mapper, labels));
+    }
+    for (StatefulCollector c : stateful) {
+      if (c.applies(facts, config)) {
+        collectors.add(new PlannedCollector.Stateful(c, labels));
+      }
+    }
+    return new ScrapePlan(planned, collectors);
+  }
+}

@@ -1,0 +1,193 @@
+package io.dbscope.core.scrape;
+
+import static io.dbscope.core.scrape.Samples.collector;
+import static io.dbscope.core.scrape.Samples.has;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.Session;
+import io.dbscope.core.engine.StatefulCollector;
+import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One collector run, of each kind, through a whole datasource collection on a {@link
+ * ScriptedEngine}: samples or none, the self-metrics, the cache, timeouts and the deadline.
+ */
+class CollectorRunTest {
+  private static final Duration LONG = Duration.ofSeconds(10);
+  private MonitoredDatasource ds;
+
+  private MonitoredDatasource datasource(ScriptedEngine engine, Duration queryTimeout) {
+    DatasourceConfig config =
+        DatasourceConfig.builder("a", "scripted").queryTimeout(queryTimeout).build();
+    ds = new MonitoredDatasource(config, engine, engine.target());
+    return ds;
+  }
+
+  @AfterEach
+  void close() {
+    if (ds != null) {
+      ds.close();
+    }
+  }
+
+  @Test
+  void aGoodRunGivesSamplesAndItsSelfMetrics() {
+    ScriptedEngine engine = new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO));
+
+    SampleBatch b = datasource(engine, LONG).collect(Deadline.in(LONG));
+
+    assertThat(has(b, "c_v")).isTrue();
+    assertThat(collector(b, "dbscope_collector_success", "c")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_errors_total", "c")).isZero();
+    assertThat(collector(b, "dbscope_collector_duration_seconds", "c")).isPositive();
+    assertThat(Samples.value(b, "dbscope_collector_cache_age_seconds", "collector", "c")).isEmpty();
+  }
+
+  @Test
+  void aFreshResultIsServedFromTheCacheUntilItsTtlPasses() throws Exception {
+    ScriptedEngine engine =
+        new ScriptedEngine(ScriptedEngine.definition("c", Duration.ofMillis(400)));
+    datasource(engine, LONG);
+
+    SampleBatch first = ds.collect(Deadline.in(LONG));
+    Thread.sleep(50);
+    SampleBatch second = ds.collect(Deadline.in(LONG));
+
+    assertThat(engine.queries()).isEqualTo(1);
+    assertThat(Samples.value(second, "c_v", "datasource", "a"))
+        .isEqualTo(Samples.value(first, "c_v", "datasource", "a"));
+    assertThat(collector(second, "dbscope_collector_cache_age_seconds", "c")).isPositive();
+    assertThat(collector(second, "dbscope_collector_success", "c")).isEqualTo(1);
+
+    Thread.sleep(400);
+    ds.collect(Deadline.in(LONG));
+
+    assertThat(engine.queries()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailureIsNotCachedAndNoStaleValuesAreServedAfterTheTtl() throws Exception {
+    ScriptedEngine engine =
+        new ScriptedEngine(ScriptedEngine.definition("c", Duration.ofMillis(200)));
+    datasource(engine, LONG);
+    engine.fail("c", new SQLException("permission denied for table c"));
+
+    SampleBatch failed = ds.collect(Deadline.in(LONG));
+    engine.fail("c", null);
+    SampleBatch next = ds.collect(Deadline.in(LONG));
+
+    assertThat(has(failed, "c_v")).isFalse();
+    assertThat(collector(failed, "dbscope_collector_success", "c")).isZero();
+    assertThat(collector(failed, "dbscope_collector_errors_total", "c")).isEqualTo(1);
+    assertThat(engine.queries()).as("the failure was not served again").isEqualTo(2);
+    assertThat(collector(next, "dbscope_collector_success", "c")).isEqualTo(1);
+
+    Thread.sleep(250);
+    engine.fail("c", new SQLException("permission denied for table c"));
+    SampleBatch expired = ds.collect(Deadline.in(LONG));
+
+    assertThat(has(expired, "c_v")).isFalse();
+    assertThat(collector(expired, "dbscope_collector_success", "c")).isZero();
+  }
+
+  @Test
+  void aQueryTimeoutFailsThatCollectorAloneAndIsCountedAsATimeout() {
+    ScriptedEngine engine =
+        new ScriptedEngine(
+                ScriptedEngine.definition("slow", Duration.ZERO),
+                ScriptedEngine.definition("fast", Duration.ZERO))
+            .delay("slow", Duration.ofSeconds(5));
+
+    SampleBatch b = datasource(engine, Duration.ofMillis(100)).collect(Deadline.in(LONG));
+
+    assertThat(collector(b, "dbscope_collector_success", "slow")).isZero();
+    assertThat(collector(b, "dbscope_collector_timeouts_total", "slow")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_errors_total", "slow")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_success", "fast")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_timeouts_total", "fast")).isZero();
+    assertThat(Samples.datasource(b, "scripted_up", "a")).isEqualTo(1);
+  }
+
+  @Test
+  void collectorsTheDeadlineDoesNotReachAreNotRunAndCountedAsTimeouts() {
+    ScriptedEngine engine =
+        new ScriptedEngine(
+                ScriptedEngine.definition("slow", Duration.ZERO),
+                ScriptedEngine.definition("later", Duration.ZERO))
+            .delay("slow", Duration.ofSeconds(5));
+
+    long t0 = System.nanoTime();
+    SampleBatch b = datasource(engine, LONG).collect(Deadline.in(Duration.ofMillis(300)));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(engine.queried()).containsExactly("slow");
+    assertThat(collector(b, "dbscope_collector_success", "later")).isZero();
+    assertThat(collector(b, "dbscope_collector_timeouts_total", "later")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_errors_total", "later")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_duration_seconds", "later")).isZero();
+  }
+
+  @Test
+  void statefulCollectorsRunAfterTheDefinitionsWithTheSameSelfMetrics() {
+    StatefulCollector good = stateful("analytics", false);
+    StatefulCollector bad = stateful("activity", true);
+    ScriptedEngine engine =
+        new ScriptedEngine(
+            List.of(ScriptedEngine.definition("c", Duration.ZERO)), List.of(good, bad));
+
+    SampleBatch b = datasource(engine, LONG).collect(Deadline.in(LONG));
+
+    assertThat(has(b, "analytics_rows")).isTrue();
+    assertThat(collector(b, "dbscope_collector_success", "analytics")).isEqualTo(1);
+    assertThat(has(b, "activity_rows")).as("a failed collector gives no samples").isFalse();
+    assertThat(collector(b, "dbscope_collector_success", "activity")).isZero();
+    assertThat(collector(b, "dbscope_collector_errors_total", "activity")).isEqualTo(1);
+    assertThat(collector(b, "dbscope_collector_success", "c")).isEqualTo(1);
+  }
+
+  @Test
+  void whenEveryCollectorFailsTheDatasourceIsDownAndUnhealthy() {
+    ScriptedEngine engine =
+        new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO))
+            .fail("c", new SQLException("permission denied for table c"));
+
+    SampleBatch b = datasource(engine, LONG).collect(Deadline.in(LONG));
+
+    assertThat(Samples.datasource(b, "scripted_up", "a")).isZero();
+    assertThat(ds.health()).isEqualTo(HealthState.UNHEALTHY);
+    assertThat(ds.lastError()).contains("c: permission denied for table c");
+  }
+
+  /** A stateful collector that adds {@code <id>_rows} after writing half of it, or fails. */
+  private static StatefulCollector stateful(String id, boolean fails) {
+    return new StatefulCollector() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public boolean applies(ServerFacts facts, DatasourceConfig config) {
+        return true;
+      }
+
+      @Override
+      public void collect(Session session, Deadline deadline, Labels labels, SampleBatch out)
+          throws Exception {
+        out.add(id + "_rows", MetricType.GAUGE, "Rows.", labels, 1);
+        if (fails) {
+          throw new SQLException("relation " + id + " does not exist");
+        }
+      }
+    };
+  }
+}

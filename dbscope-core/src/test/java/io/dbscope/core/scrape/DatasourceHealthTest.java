@@ -1,0 +1,101 @@
+package io.dbscope.core.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.metrics.SampleBatch;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Health and circuit breaker of a datasource, as its scrapes and health checks drive them. */
+class DatasourceHealthTest {
+  private static final Duration LONG = Duration.ofSeconds(10);
+  private final ScriptedEngine engine =
+      new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO));
+  private final MonitoredDatasource ds =
+      new MonitoredDatasource(
+          DatasourceConfig.builder("a", "scripted").build(), engine, engine.target());
+
+  @AfterEach
+  void close() {
+    ds.close();
+  }
+
+  @Test
+  void unknownUntilTheFirstCheckThenHealthy() {
+    assertThat(ds.health()).isEqualTo(HealthState.UNKNOWN);
+
+    ds.check();
+
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+    assertThat(ds.lastError()).isEmpty();
+  }
+
+  @Test
+  void aRefusedConnectionOpensTheCircuitAndTheNextScrapeDoesNotTry() {
+    engine.reachable(false);
+
+    SampleBatch first = ds.collect(Deadline.in(LONG));
+    engine.reachable(true);
+    SampleBatch skipped = ds.collect(Deadline.in(LONG));
+
+    assertThat(Samples.datasource(first, "scripted_up", "a")).isZero();
+    assertThat(Samples.datasource(first, "dbscope_datasource_circuit_open", "a")).isZero();
+    assertThat(
+            Samples.value(first, "dbscope_datasource_connect_failures_total", "reason", "refused"))
+        .contains(1.0);
+    assertThat(ds.health()).isEqualTo(HealthState.UNHEALTHY);
+    assertThat(ds.lastError()).isEqualTo("Connection refused");
+    assertThat(Samples.datasource(skipped, "dbscope_datasource_circuit_open", "a")).isEqualTo(1);
+    assertThat(Samples.datasource(skipped, "scripted_up", "a")).isZero();
+    assertThat(engine.queries()).as("no query while the circuit is open").isZero();
+  }
+
+  @Test
+  void theHealthCheckProbesWhileTheCircuitIsOpenAndClosesIt() {
+    engine.reachable(false);
+    ds.collect(Deadline.in(LONG));
+    ds.check();
+    assertThat(ds.health()).isEqualTo(HealthState.UNHEALTHY);
+
+    engine.reachable(true);
+    ds.check();
+    SampleBatch b = ds.collect(Deadline.in(LONG));
+
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+    assertThat(Samples.datasource(b, "dbscope_datasource_circuit_open", "a")).isZero();
+    assertThat(Samples.datasource(b, "scripted_up", "a")).isEqualTo(1);
+  }
+
+  @Test
+  void reachableIsNotHealthyWhileEveryCollectorFails() {
+    engine.fail("c", new SQLException("permission denied for table c"));
+    ds.collect(Deadline.in(LONG));
+
+    ds.check();
+
+    assertThat(ds.health()).isEqualTo(HealthState.UNHEALTHY);
+    engine.fail("c", null);
+    ds.collect(Deadline.in(LONG));
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+  }
+
+  @Test
+  void aDisabledDatasourceIsNeitherCheckedNorScraped() {
+    MonitoredDatasource off =
+        new MonitoredDatasource(
+            DatasourceConfig.builder("off", "scripted").enabled(false).build(),
+            engine,
+            engine.target());
+
+    off.check();
+    SampleBatch b = off.collect(Deadline.in(LONG));
+
+    assertThat(off.health()).isEqualTo(HealthState.DISABLED);
+    assertThat(Samples.value(b, "dbscope_datasource_health", "state", "disabled")).contains(1.0);
+    assertThat(Samples.has(b, "scripted_up")).isFalse();
+    assertThat(engine.queries()).isZero();
+  }
+}

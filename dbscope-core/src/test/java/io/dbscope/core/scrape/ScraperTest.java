@@ -1,0 +1,173 @@
+package io.dbscope.core.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.CollectStrategy;
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.Priority;
+import io.dbscope.core.metrics.Exposition;
+import io.dbscope.core.metrics.ExpositionWriter;
+import io.dbscope.core.metrics.SampleBatch;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scrape strategies on datasources of a {@link ScriptedEngine}: what finishes by the deadline
+ * is answered, what does not is answered as timed out, and a slow datasource does not hold up the
+ * others beyond the deadline (or its group's timeout).
+ */
+class ScraperTest {
+  private static final Duration DAY = Duration.ofDays(1);
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Scraper scraper =
+      new Scraper(executor, new PrometheusRegistry(), SampleBatch::new, SampleBatch::new);
+  private final List<MonitoredDatasource> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(MonitoredDatasource::close);
+    executor.shutdownNow();
+  }
+
+  private MonitoredDatasource datasource(String name, Priority priority, ScriptedEngine engine) {
+    DatasourceConfig config =
+        DatasourceConfig.builder(name, "scripted")
+            .priority(priority)
+            .queryTimeout(Duration.ofSeconds(30))
+            .build();
+    MonitoredDatasource ds = new MonitoredDatasource(config, engine, engine.target());
+    opened.add(ds);
+    return ds;
+  }
+
+  private static ScriptedEngine engine() {
+    return new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO));
+  }
+
+  @Test
+  void concurrentAnswersByTheDeadlineWhileOneDatasourceHangs() throws Exception {
+    ScriptedEngine stuck = engine().connectDelay(Duration.ofSeconds(5));
+    MonitoredDatasource slow = datasource("slow", Priority.HIGH, stuck);
+    MonitoredDatasource fast = datasource("fast", Priority.HIGH, engine());
+
+    long t0 = System.nanoTime();
+    String out =
+        text(
+            scraper.scrape(
+                List.of(slow, fast),
+                Deadline.in(Duration.ofMillis(500)),
+                Scraper.Plan.concurrent(),
+                false));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+    assertThat(value(out, "scripted_up", "fast")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "fast")).isEqualTo("0.0");
+    assertThat(value(out, "scripted_up", "slow")).isEqualTo("0.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "slow")).isEqualTo("1.0");
+    assertThat(out).contains("dbscope_scrape_duration_seconds");
+  }
+
+  @Test
+  void serialGoesByPriorityAndReportsTheUnreachedAsTimedOut() throws Exception {
+    ScriptedEngine first = engine().connectDelay(Duration.ofSeconds(2));
+    ScriptedEngine second = engine();
+    MonitoredDatasource low = datasource("low", Priority.LOW, second);
+    MonitoredDatasource high = datasource("high", Priority.HIGH, first);
+
+    String out =
+        text(
+            scraper.scrape(
+                List.of(low, high),
+                Deadline.in(Duration.ofMillis(500)),
+                new Scraper.Plan(CollectStrategy.SERIAL, 1, DAY),
+                false));
+
+    assertThat(second.queries()).as("the low-priority datasource never started").isZero();
+    assertThat(value(out, "dbscope_datasource_timeout", "low")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "high")).isEqualTo("1.0");
+  }
+
+  @Test
+  void serialRunsEveryDatasourceWhenThereIsTime() throws Exception {
+    ScriptedEngine a = engine();
+    ScriptedEngine b = engine();
+
+    String out =
+        text(
+            scraper.scrape(
+                List.of(datasource("a", Priority.LOW, a), datasource("b", Priority.HIGH, b)),
+                Deadline.in(Duration.ofSeconds(5)),
+                new Scraper.Plan(CollectStrategy.SERIAL, 1, DAY),
+                false));
+
+    assertThat(value(out, "scripted_up", "a")).isEqualTo("1.0");
+    assertThat(value(out, "scripted_up", "b")).isEqualTo("1.0");
+  }
+
+  @Test
+  void hybridGroupTimeoutFreesTheSlotForTheNextGroup() throws Exception {
+    ScriptedEngine slowQueries = engine().delay("c", Duration.ofSeconds(10));
+    ScriptedEngine quick = engine();
+    MonitoredDatasource slow = datasource("slow", Priority.HIGH, slowQueries);
+    MonitoredDatasource fast = datasource("fast", Priority.MEDIUM, quick);
+
+    long t0 = System.nanoTime();
+    String out =
+        text(
+            scraper.scrape(
+                List.of(fast, slow),
+                Deadline.in(Duration.ofSeconds(4)),
+                new Scraper.Plan(CollectStrategy.HYBRID, 1, Duration.ofMillis(300)),
+                false));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(value(out, "scripted_up", "fast")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "slow"))
+        .as("the slow group answered within its own timeout")
+        .isEqualTo("0.0");
+    assertThat(out)
+        .contains("dbscope_collector_timeouts_total{collector=\"c\",datasource=\"slow\"} 1.0");
+  }
+
+  @Test
+  void hybridRunsGroupsSideBySideUpToMaxConcurrentGroups() throws Exception {
+    MonitoredDatasource stuck =
+        datasource("stuck", Priority.HIGH, engine().connectDelay(Duration.ofSeconds(5)));
+    MonitoredDatasource fast = datasource("fast", Priority.LOW, engine());
+
+    String out =
+        text(
+            scraper.scrape(
+                List.of(stuck, fast),
+                Deadline.in(Duration.ofMillis(700)),
+                new Scraper.Plan(CollectStrategy.HYBRID, 2, DAY),
+                false));
+
+    assertThat(value(out, "scripted_up", "fast")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "stuck")).isEqualTo("1.0");
+  }
+
+  private static String text(Exposition e) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ExpositionWriter().write(out, e, "text/plain");
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The value of the sample {@code name{datasource="ds"}} in Prometheus text. */
+  private static String value(String text, String name, String ds) {
+    String prefix = name + "{datasource=\"" + ds + "\"} ";
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + "in\n" + text));
+  }
+}
