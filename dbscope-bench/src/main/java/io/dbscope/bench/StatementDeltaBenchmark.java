@@ -1,7 +1,7 @@
 package io.dbscope.bench;
 
 import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.SqlObfuscator;
+import io.dbscope.sql.SqlObfuscator;
 import io.dbscope.core.analytics.StatementAnalytics;
 import io.dbscope.core.analytics.StatementField;
 import io.dbscope.core.analytics.StatementKey;

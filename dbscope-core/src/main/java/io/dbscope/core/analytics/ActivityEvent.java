@@ -1,5 +1,6 @@
 package io.dbscope.core.analytics;
 
+import io.dbscope.sql.SqlObfuscator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.dbscope.core.analytics;
 
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.sql.StatementKind;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.dbscope.core.analytics;
 
+import io.dbscope.sql.SqlObfuscator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.dbscope.core.analytics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dbscope.sql.SqlObfuscator;
 import java.util.Map;
 
 /**

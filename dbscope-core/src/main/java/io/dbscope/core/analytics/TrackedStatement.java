@@ -1,5 +1,9 @@
 package io.dbscope.core.analytics;
 
+import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.StatementClassifier;
+import io.dbscope.sql.StatementKind;
+
 /**
  * The tracker's state of one fingerprint. Mutable, owned by {@link StatementTracker} and read by
  * {@link TopSeries} under the same lock; never handed out (the HTTP API gets {@link

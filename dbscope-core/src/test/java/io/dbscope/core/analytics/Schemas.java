@@ -1,5 +1,6 @@
 package io.dbscope.core.analytics;
 
+import io.dbscope.sql.SqlObfuscator;
 import java.util.List;
 
 /** A small schema for the pure tests: calls, total time, rows (counters) and max time (gauge). */

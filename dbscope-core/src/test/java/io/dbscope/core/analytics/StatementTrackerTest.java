@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.analytics.StatementTracker.EvictReason;
 import io.dbscope.core.analytics.StatementTracker.ResetReason;
+import io.dbscope.sql.StatementKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.dbscope.core.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.sql.SqlObfuscator;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

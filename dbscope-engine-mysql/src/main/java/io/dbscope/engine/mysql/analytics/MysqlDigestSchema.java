@@ -1,6 +1,6 @@
 package io.dbscope.engine.mysql.analytics;
 
-import io.dbscope.core.analytics.SqlObfuscator;
+import io.dbscope.sql.SqlObfuscator;
 import io.dbscope.core.analytics.StatementField;
 import io.dbscope.core.analytics.StatementSchema;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.analytics.CollectorSwitch;
 import io.dbscope.core.analytics.EventSink;
 import io.dbscope.core.analytics.SessionActivity;
-import io.dbscope.core.analytics.SqlObfuscator;
+import io.dbscope.sql.SqlObfuscator;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ResultRows;

@@ -1,9 +1,9 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
-import static io.dbscope.core.analytics.StatementClassifier.classify;
-import static io.dbscope.core.analytics.StatementKind.OTHER;
-import static io.dbscope.core.analytics.StatementKind.READ;
-import static io.dbscope.core.analytics.StatementKind.WRITE;
+import static io.dbscope.sql.StatementClassifier.classify;
+import static io.dbscope.sql.StatementKind.OTHER;
+import static io.dbscope.sql.StatementKind.READ;
+import static io.dbscope.sql.StatementKind.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
-import io.dbscope.core.analytics.SqlObfuscator.Dialect;
+import io.dbscope.sql.SqlObfuscator.Dialect;
 
 /**
  * A minimal SQL scanner for classification and normalization: it tells words, punctuation,

@@ -1,4 +1,4 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
 /**
  * The one normalizer every SQL text passes through before dbscope shows or sends it (the statements

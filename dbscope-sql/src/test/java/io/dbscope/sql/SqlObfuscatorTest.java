@@ -1,8 +1,8 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
-import static io.dbscope.core.analytics.SqlObfuscator.Dialect.MYSQL;
-import static io.dbscope.core.analytics.SqlObfuscator.Dialect.POSTGRES;
-import static io.dbscope.core.analytics.SqlObfuscator.obfuscate;
+import static io.dbscope.sql.SqlObfuscator.Dialect.MYSQL;
+import static io.dbscope.sql.SqlObfuscator.Dialect.POSTGRES;
+import static io.dbscope.sql.SqlObfuscator.obfuscate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

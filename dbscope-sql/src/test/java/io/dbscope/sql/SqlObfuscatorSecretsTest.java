@@ -1,10 +1,10 @@
-package io.dbscope.core.analytics;
+package io.dbscope.sql;
 
-import static io.dbscope.core.analytics.SqlObfuscator.Dialect.MYSQL;
-import static io.dbscope.core.analytics.SqlObfuscator.Dialect.POSTGRES;
+import static io.dbscope.sql.SqlObfuscator.Dialect.MYSQL;
+import static io.dbscope.sql.SqlObfuscator.Dialect.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.analytics.SqlObfuscator.Dialect;
+import io.dbscope.sql.SqlObfuscator.Dialect;
 import org.junit.jupiter.api.Test;
 
 /**
