@@ -1,7 +1,5 @@
 package io.dbscope.engine.postgres;
 
-import io.dbscope.core.analytics.AnalyticsContext;
-import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
@@ -10,9 +8,11 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.jdbc.JdbcTarget;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
+import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import java.util.ArrayList;
 import java.util.List;
 
