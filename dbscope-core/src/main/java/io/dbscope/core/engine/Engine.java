@@ -1,6 +1,7 @@
 package io.dbscope.core.engine;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import java.util.List;
 
@@ -32,11 +33,16 @@ public interface Engine {
   }
 
   /**
-   * The SQL its server speaks, for the guard of custom queries; {@link SqlDialect#NEUTRAL} (the
-   * strictest) unless the engine knows better.
+   * The guard of custom metric queries for this engine's datasources, which only the engine can
+   * read. An engine that cannot check its queries refuses every one, so that custom metrics never
+   * run unchecked.
+   *
+   * @param allowedFunctions the operator's global {@code allowedFunctions}: calls allowed beyond
+   *     the engine's own lists, as written in a query
    */
-  default SqlDialect sqlDialect() {
-    return SqlDialect.NEUTRAL;
+  default QueryGuard queryGuard(List<String> allowedFunctions) {
+    return QueryGuard.refusingAll(
+        "engine " + id() + " cannot check custom queries; custom metrics are not supported for it");
   }
 
   /** Built-in definitions, loaded and checked once. */

@@ -1,11 +1,11 @@
 package io.dbscope.engine.mysql;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
@@ -13,7 +13,10 @@ import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
 import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -60,8 +63,8 @@ public final class MysqlEngine implements Engine {
   }
 
   @Override
-  public SqlDialect sqlDialect() {
-    return SqlDialect.MYSQL;
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return new SqlGuard(SqlDialect.MYSQL, new AllowedFunctions(allowedFunctions));
   }
 
   @Override

@@ -1,18 +1,21 @@
 package io.dbscope.engine.postgres;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,8 +60,8 @@ public final class PostgresEngine implements Engine {
   }
 
   @Override
-  public SqlDialect sqlDialect() {
-    return SqlDialect.POSTGRES;
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions(allowedFunctions));
   }
 
   @Override

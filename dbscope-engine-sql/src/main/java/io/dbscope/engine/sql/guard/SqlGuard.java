@@ -1,6 +1,9 @@
-package io.dbscope.core.custom;
+package io.dbscope.engine.sql.guard;
 
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.core.custom.QueryGuard;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
+import io.dbscope.sql.SqlTokens;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,7 +49,7 @@ import net.sf.jsqlparser.statement.Statements;
  * v.reason();   // "function pg_read_file reads, lists or writes files on the database server"
  * }</pre>
  */
-public final class SqlGuard {
+public final class SqlGuard implements QueryGuard {
   private static final Set<String> READ_STARTS =
       Set.of("select", "with", "values", "show", "table");
 
@@ -120,35 +123,12 @@ public final class SqlGuard {
   }
 
   /**
-   * The guard's decision.
-   *
-   * @param accepted whether the query may run
-   * @param parsed whether the parser (or the {@code SHOW} rule) understood it; false for an
-   *     accepted unchecked query
-   * @param reason why it was refused (empty when accepted)
-   * @param line line of the refused construct within the query, 0 when not known
-   * @param column column of the refused construct, 0 when not known
-   */
-  public record Verdict(boolean accepted, boolean parsed, String reason, int line, int column) {
-    static Verdict accept(boolean parsed) {
-      return new Verdict(true, parsed, "", 0, 0);
-    }
-
-    static Verdict refuse(String reason) {
-      return new Verdict(false, false, reason, 0, 0);
-    }
-
-    static Verdict refuse(String reason, int line, int column) {
-      return new Verdict(false, false, reason, line, column);
-    }
-  }
-
-  /**
    * Checks one query.
    *
    * @param unchecked whether a query the parser cannot parse may run anyway (the caller has checked
    *     that unchecked queries are allowed)
    */
+  @Override
   public Verdict check(String sql, boolean unchecked) {
     if (sql == null || sql.isBlank()) {
       return Verdict.refuse("the query is empty");

@@ -1,11 +1,13 @@
-package io.dbscope.core.custom;
+package io.dbscope.sql;
 
+import io.dbscope.sql.SqlTokens.Kind;
+import io.dbscope.sql.SqlTokens.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The lexical layer of {@link SqlGuard}: splits a query into tokens the way every server agrees on,
+ * The lexical layer of {@code SqlGuard}: splits a query into tokens the way every server agrees on,
  * and refuses whatever servers and the parser read differently.
  *
  * <p>A parser can only vouch for the text it understood. Where PostgreSQL, MySQL/MariaDB and
@@ -35,22 +37,22 @@ import java.util.Locale;
  *       250 tokens and 5 levels.
  * </ul>
  */
-final class SqlTokens {
+public final class SqlTokens {
   /** Characters of a query at most, comments included. */
-  static final int MAX_CHARS = 65_536;
+  public static final int MAX_CHARS = 65_536;
 
   /** Tokens of a query at most (words, numbers, strings, quoted names, punctuation). */
-  static final int MAX_TOKENS = 4_096;
+  public static final int MAX_TOKENS = 4_096;
 
   /** Levels of parentheses and brackets at most. */
-  static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = 32;
 
   private static final String UNICODE_ESCAPES =
       "Unicode escapes (U&\"…\", U&'…', UESCAPE) are not accepted: they can spell a function name"
           + " that the guard does not read; write the name plainly";
 
   /** Kinds of token. */
-  enum Kind {
+  public enum Kind {
     WORD,
     QUOTED,
     STRING,
@@ -62,22 +64,22 @@ final class SqlTokens {
    * One token; {@code text} is the source text (quotes included), {@code offset} where it starts in
    * the query.
    */
-  record Token(Kind kind, String text, int line, int column, int offset) {
-    boolean isWord(String w) {
+  public record Token(Kind kind, String text, int line, int column, int offset) {
+    public boolean isWord(String w) {
       return kind == Kind.WORD && text.equalsIgnoreCase(w);
     }
 
-    boolean isPunct(char c) {
+    public boolean isPunct(char c) {
       return kind == Kind.PUNCT && text.length() == 1 && text.charAt(0) == c;
     }
 
     /** Whether {@code next} starts right where this token ends (no space or comment between). */
-    boolean touches(Token next) {
+    public boolean touches(Token next) {
       return offset + text.length() == next.offset;
     }
 
     /** A name lower-cased, quoted ones without their quotes (for keyword checks). */
-    String name() {
+    public String name() {
       if (kind == Kind.QUOTED) {
         return text.substring(1, text.length() - 1).toLowerCase(Locale.ROOT);
       }
@@ -86,11 +88,11 @@ final class SqlTokens {
   }
 
   /** Raised with the reason and position of the first construct that is refused. */
-  static final class Refused extends Exception {
+  public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
-    final String reason;
-    final int line;
-    final int column;
+    public final String reason;
+    public final int line;
+    public final int column;
 
     Refused(String reason, int line, int column) {
       super(reason + " (line " + line + ", column " + column + ")");
@@ -113,7 +115,7 @@ final class SqlTokens {
   }
 
   /** The significant tokens of {@code sql} (no comments, no trailing semicolon). */
-  static List<Token> scan(String sql) throws Refused {
+  public static List<Token> scan(String sql) throws Refused {
     SqlTokens t = new SqlTokens(sql);
     t.run();
     return t.tokens;

@@ -1,6 +1,5 @@
-package io.dbscope.core.custom;
+package io.dbscope.sql;
 
-import io.dbscope.core.engine.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Optional;
  *
  * @param parts the parts, qualifiers first
  */
-record FunctionName(List<Part> parts) {
+public record FunctionName(List<Part> parts) {
 
   /**
    * One part of a name.
@@ -26,18 +25,18 @@ record FunctionName(List<Part> parts) {
    * @param quoted whether it was written in {@code "…"} or {@code `…`}
    * @param written the part as written, quotes included
    */
-  record Part(String text, boolean quoted, String written) {
-    static Part plain(String text) {
+  public record Part(String text, boolean quoted, String written) {
+    public static Part plain(String text) {
       return new Part(text, false, text);
     }
   }
 
-  FunctionName {
+  public FunctionName {
     parts = List.copyOf(parts);
   }
 
   /** A name read from the tokens {@code from} (inclusive) to {@code to} (exclusive). */
-  static FunctionName of(List<SqlTokens.Token> tokens, int from, int to) {
+  public static FunctionName of(List<SqlTokens.Token> tokens, int from, int to) {
     List<Part> parts = new ArrayList<>();
     for (int i = from; i < to; i++) {
       SqlTokens.Token t = tokens.get(i);
@@ -54,7 +53,7 @@ record FunctionName(List<Part> parts) {
    * A name as the parser gives it ({@code pg_catalog."lower"}, {@code `db`.`f`}): quotes are kept
    * in each part.
    */
-  static FunctionName ofParser(List<String> multipart) {
+  public static FunctionName ofParser(List<String> multipart) {
     List<Part> parts = new ArrayList<>();
     for (String p : multipart) {
       String s = p.strip();
@@ -71,7 +70,7 @@ record FunctionName(List<Part> parts) {
    * A name written in the config ({@code crosstab}, {@code public.crosstab}, {@code "MyFunc"}), or
    * empty when the text is not one.
    */
-  static Optional<FunctionName> parse(String text) {
+  public static Optional<FunctionName> parse(String text) {
     List<SqlTokens.Token> tokens;
     try {
       tokens = SqlTokens.scan(text);
@@ -101,15 +100,15 @@ record FunctionName(List<Part> parts) {
   }
 
   /** The last part: the function's own name. */
-  Part last() {
+  public Part last() {
     return parts.getLast();
   }
 
-  boolean qualified() {
+  public boolean qualified() {
     return parts.size() > 1;
   }
 
-  boolean anyQuoted() {
+  public boolean anyQuoted() {
     return parts.stream().anyMatch(Part::quoted);
   }
 
@@ -119,23 +118,23 @@ record FunctionName(List<Part> parts) {
    * Only ASCII letters are folded, as PostgreSQL does: a name with other letters never matches a
    * listed one by accident of case mapping.
    */
-  List<String> folded(SqlDialect dialect) {
+  public List<String> folded(SqlDialect dialect) {
     return parts.stream()
         .map(p -> p.quoted() && dialect != SqlDialect.MYSQL ? p.text() : asciiLower(p.text()))
         .toList();
   }
 
   /** The last part folded; see {@link #folded}. */
-  String foldedLast(SqlDialect dialect) {
+  public String foldedLast(SqlDialect dialect) {
     return folded(dialect).getLast();
   }
 
   /** As written, for messages: {@code public.crosstab}, {@code "Lower"}. */
-  String display() {
+  public String display() {
     return String.join(".", parts.stream().map(Part::written).toList());
   }
 
-  static String asciiLower(String s) {
+  public static String asciiLower(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -8,7 +8,7 @@ import io.dbscope.core.config.DbscopeConfig;
 import io.dbscope.core.config.LoadedConfig;
 import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.core.custom.CustomMetricsReport;
-import io.dbscope.core.custom.TestEngine;
+import io.dbscope.core.custom.SqlTestEngines;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.metrics.SampleBatch;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetCustomMetricsTest {
   @TempDir Path dir;
 
-  private final EngineCatalog engines = new EngineCatalog(List.of(TestEngine.postgres()));
+  private final EngineCatalog engines = new EngineCatalog(List.of(SqlTestEngines.postgres()));
   private EngineResources resources;
   private DbscopeConfig config;
   private Path good;

@@ -1,8 +1,10 @@
-package io.dbscope.core.custom;
+package io.dbscope.engine.sql.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
+import io.dbscope.sql.SqlTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.TestReporter;
  * assertion only catches a parser that became pathological again (3,000 nested parentheses once
  * took 8.5 s).
  *
- * <p>{@code ./mvnw -B -ntp -pl dbscope-core test -Dtest=SqlGuardBoundsTest}, then {@code cat
- * dbscope-core/target/sqlguard-bounds.txt}.
+ * <p>{@code ./mvnw -B -ntp -pl dbscope-engine-sql -am test -Dtest=SqlGuardBoundsTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}, then {@code cat
+ * dbscope-engine-sql/target/sqlguard-bounds.txt}.
  */
 class SqlGuardBoundsTest {
   private final SqlGuard guard = new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions());

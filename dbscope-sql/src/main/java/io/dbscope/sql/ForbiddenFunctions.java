@@ -1,4 +1,4 @@
-package io.dbscope.core.custom;
+package io.dbscope.sql;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
-package io.dbscope.core.custom;
+package io.dbscope.engine.sql.guard;
 
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.FunctionName;
+import io.dbscope.sql.SqlDialect;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;

@@ -1,13 +1,12 @@
-package io.dbscope.core.custom;
+package io.dbscope.sql;
 
-import io.dbscope.core.custom.SqlTokens.Kind;
-import io.dbscope.core.custom.SqlTokens.Token;
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.SqlTokens.Kind;
+import io.dbscope.sql.SqlTokens.Token;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Which {@code name (} in a query the server reads as a call, for {@link CallScan}. Everything is a
+ * Which {@code name (} in a query the server reads as a call, for {@code CallScan}. Everything is a
  * call except where the grammar reads the name as something else: keywords ({@code IN (}, {@code
  * EXISTS (}, {@code = ANY (}, {@code VALUES (}), a window or filter after a call ({@code count(*)
  * FILTER (…) OVER (…)}), a type with a modifier ({@code ::numeric(10,2)}, {@code CAST(x AS
@@ -15,7 +14,7 @@ import java.util.Set;
  * g(n)}) and a CTE's column list ({@code WITH r(n) AS (…)}). Each exception is limited to the place
  * where the server cannot read a call, so that erring makes the guard stricter, never looser.
  */
-final class CallWords {
+public final class CallWords {
   /**
    * Words that no dialect's grammar reads as a function name before {@code (} (checked against
    * PostgreSQL and MariaDB: {@code SELECT word(1)} is a syntax error or not a call).
@@ -100,7 +99,7 @@ final class CallWords {
   private CallWords() {}
 
   /** Whether {@code name (} at tokens {@code s}..{@code i} is read by the server as a call. */
-  static boolean isCall(List<Token> t, int s, int i, int[] close, SqlDialect dialect) {
+  public static boolean isCall(List<Token> t, int s, int i, int[] close, SqlDialect dialect) {
     Token first = t.get(s);
     Token prev = s > 0 ? t.get(s - 1) : null;
     if (prev != null) {

@@ -1,9 +1,9 @@
-package io.dbscope.core.engine;
+package io.dbscope.sql;
 
 /**
  * The SQL an engine's server speaks, as far as the custom-SQL guard must know it: how the server
  * folds function names, which schema holds its built-in functions, and which functions it has built
- * in (see {@code io.dbscope.core.custom.AllowedFunctions}).
+ * in (see {@code io.dbscope.sql.AllowedFunctions}).
  *
  * <p>An engine that does not say which dialect it speaks gets {@link #NEUTRAL}: only what every
  * dialect accepts, read the strictest way, so that not knowing the server never widens what runs.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading both custom metric formats, and every problem reported with file, line and metric. */
 class CustomMetricsLoaderTest {
   @TempDir Path dir;
+
+  private static final TestEngine NEUTRAL = SqlTestEngines.of(SqlDialect.NEUTRAL);
+  private static final TestEngine POSTGRES = SqlTestEngines.of(SqlDialect.POSTGRES);
+  private static final TestEngine MYSQL = SqlTestEngines.of(SqlDialect.MYSQL);
 
   private final CustomMetricsLoader loader = new CustomMetricsLoader(false);
 
@@ -55,7 +59,7 @@ class CustomMetricsLoaderTest {
             maxSeries = 7
             """);
 
-    ParsedFile parsed = loader.load(f);
+    ParsedFile parsed = loader.load(f, NEUTRAL);
 
     assertThat(problems(parsed)).isEmpty();
     assertThat(parsed.metrics()).hasSize(2);
@@ -105,7 +109,7 @@ class CustomMetricsLoaderTest {
             metricsdesc = { "Hit%" = "Hits." }
             """);
 
-    CustomMetric m = loader.load(f).metrics().getFirst();
+    CustomMetric m = loader.load(f, NEUTRAL).metrics().getFirst();
 
     assertThat(m.id()).isEqualTo("custom:_9_lives");
     assertThat(m.metricNames()).containsExactly("_9_lives_hit_");
@@ -148,7 +152,7 @@ class CustomMetricsLoaderTest {
             metricsdesc = { x = "X." }
             """);
 
-    ParsedFile parsed = loader.load(f);
+    ParsedFile parsed = loader.load(f, NEUTRAL);
 
     assertThat(problems(parsed))
         .containsExactly(
@@ -186,7 +190,7 @@ class CustomMetricsLoaderTest {
   void aTomlSyntaxErrorNamesItsLine() throws IOException {
     Path f = write("syntax.toml", "[[metric]]\ncontext = \"a\"\nrequest = SELECT 1\n");
 
-    assertThat(problems(loader.load(f)))
+    assertThat(problems(loader.load(f, NEUTRAL)))
         .singleElement()
         .asString()
         .startsWith(f + ":3: TOML syntax: ");
@@ -205,12 +209,12 @@ class CustomMetricsLoaderTest {
             unchecked = true
             """);
 
-    assertThat(problems(loader.load(f)))
+    assertThat(problems(loader.load(f, NEUTRAL)))
         .containsExactly(
             f
                 + ":5: metric soundex: unchecked: needs allowUncheckedQueries = true in the global"
                 + " config");
-    CustomMetric m = new CustomMetricsLoader(true).load(f).metrics().getFirst();
+    CustomMetric m = new CustomMetricsLoader(true).load(f, NEUTRAL).metrics().getFirst();
     assertThat(m.unchecked()).isTrue();
   }
 
@@ -239,7 +243,7 @@ class CustomMetricsLoaderTest {
                   tables: {usage: gauge, help: Tables in the database.}
             """);
 
-    ParsedFile parsed = loader.load(f, SqlDialect.POSTGRES);
+    ParsedFile parsed = loader.load(f, POSTGRES);
 
     assertThat(problems(parsed)).isEmpty();
     assertThat(parsed.disable()).containsExactly("pg_settings");
@@ -270,7 +274,9 @@ class CustomMetricsLoaderTest {
               columns: {v: {usage: gauge, name: one_value, help: Always one.}}
             """);
 
-    assertThat(loader.load(f).metrics()).extracting(CustomMetric::id).containsExactly("one");
+    assertThat(loader.load(f, NEUTRAL).metrics())
+        .extracting(CustomMetric::id)
+        .containsExactly("one");
   }
 
   @Test
@@ -300,7 +306,7 @@ class CustomMetricsLoaderTest {
             colour: red
             """);
 
-    List<String> problems = problems(loader.load(f));
+    List<String> problems = problems(loader.load(f, NEUTRAL));
 
     assertThat(problems).hasSize(5);
     assertThat(problems.get(0))
@@ -324,13 +330,13 @@ class CustomMetricsLoaderTest {
 
   @Test
   void emptyFilesHoldNoMetrics() throws IOException {
-    assertThat(loader.load(write("empty.toml", "# nothing yet\n")))
+    assertThat(loader.load(write("empty.toml", "# nothing yet\n"), NEUTRAL))
         .satisfies(
             p -> {
               assertThat(p.ok()).isTrue();
               assertThat(p.metrics()).isEmpty();
             });
-    assertThat(loader.load(write("empty.yaml", "")).metrics()).isEmpty();
+    assertThat(loader.load(write("empty.yaml", ""), NEUTRAL).metrics()).isEmpty();
   }
 
   @Test
@@ -338,10 +344,10 @@ class CustomMetricsLoaderTest {
     Path json = write("m.json", "{}");
     Path missing = dir.resolve("missing.toml");
 
-    assertThat(problems(loader.load(json)))
+    assertThat(problems(loader.load(json, NEUTRAL)))
         .containsExactly(
             json + ": unknown format: name a custom metrics file *.toml, *.yaml or *.yml");
-    assertThat(problems(loader.load(missing))).containsExactly(missing + ": no such file");
+    assertThat(problems(loader.load(missing, NEUTRAL))).containsExactly(missing + ": no such file");
   }
 
   @Test
@@ -356,14 +362,14 @@ class CustomMetricsLoaderTest {
             metricsdesc = { bytes = "Size." }
             """);
 
-    assertThat(problems(loader.load(f, SqlDialect.POSTGRES))).isEmpty();
-    assertThat(problems(loader.load(f, SqlDialect.MYSQL)))
+    assertThat(problems(loader.load(f, POSTGRES))).isEmpty();
+    assertThat(problems(loader.load(f, MYSQL)))
         .singleElement()
         .asString()
         .contains(
             "metric db: request: refused: function pg_database_size is not an allowed function:"
                 + " only functions known to be read-only on MySQL and MariaDB may be called");
-    assertThat(problems(loader.load(f)))
+    assertThat(problems(loader.load(f, NEUTRAL)))
         .as("an unknown dialect is the strictest")
         .singleElement()
         .asString()
@@ -371,7 +377,7 @@ class CustomMetricsLoaderTest {
     assertThat(
             problems(
                 new CustomMetricsLoader(false, List.of("pg_database_size", "current_database"))
-                    .load(f, SqlDialect.MYSQL)))
+                    .load(f, MYSQL)))
         .as("allowed by name in allowedFunctions")
         .isEmpty();
   }

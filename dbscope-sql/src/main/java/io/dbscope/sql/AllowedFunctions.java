@@ -1,6 +1,5 @@
-package io.dbscope.core.custom;
+package io.dbscope.sql;
 
-import io.dbscope.core.engine.SqlDialect;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +86,7 @@ public final class AllowedFunctions {
   }
 
   /** The exact names of a dialect's built-in list (prefix entries not included), for tests. */
-  Set<String> builtInNames(SqlDialect dialect) {
+  public Set<String> builtInNames(SqlDialect dialect) {
     return builtIn.get(dialect).names();
   }
 
@@ -97,7 +96,7 @@ public final class AllowedFunctions {
    * @param adjacent whether {@code (} follows the name directly, with no space or comment between
    *     (only MySQL and MariaDB care)
    */
-  Optional<String> refusal(FunctionName name, SqlDialect dialect, boolean adjacent) {
+  public Optional<String> refusal(FunctionName name, SqlDialect dialect, boolean adjacent) {
     if (operatorAllows(name, dialect)) {
       return Optional.empty();
     }

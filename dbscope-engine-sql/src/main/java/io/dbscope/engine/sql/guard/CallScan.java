@@ -1,8 +1,11 @@
-package io.dbscope.core.custom;
+package io.dbscope.engine.sql.guard;
 
-import io.dbscope.core.custom.SqlTokens.Kind;
-import io.dbscope.core.custom.SqlTokens.Token;
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.CallWords;
+import io.dbscope.sql.FunctionName;
+import io.dbscope.sql.SqlDialect;
+import io.dbscope.sql.SqlTokens.Kind;
+import io.dbscope.sql.SqlTokens.Token;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -1,12 +1,11 @@
-package io.dbscope.core.custom;
+package io.dbscope.engine.sql.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -534,28 +533,5 @@ class SqlGuardTest {
         List.of("crosstab()", "pg_stat_get_*", "a..b", ".a", "a.", "1a", "a b", "U&\"x\"", "")) {
       assertThat(AllowedFunctions.isFunctionName(bad)).as(bad).isFalse();
     }
-  }
-
-  @Test
-  void theBuiltInListsNameNoForbiddenFunctionAndTheNeutralOneIsTheirIntersection() {
-    AllowedFunctions allowed = new AllowedFunctions();
-    Set<String> pg = allowed.builtInNames(SqlDialect.POSTGRES);
-    Set<String> my = allowed.builtInNames(SqlDialect.MYSQL);
-
-    assertThat(pg).hasSizeGreaterThan(400).contains("pg_size_pretty", "current_setting", "count");
-    assertThat(my).hasSizeGreaterThan(200).contains("ifnull", "concat", "unix_timestamp");
-    for (String name : union(pg, my)) {
-      assertThat(ForbiddenFunctions.reason(name)).as(name).isEmpty();
-      assertThat(name).as(name).matches("[a-z][a-z0-9_]*");
-    }
-    Set<String> both = new TreeSet<>(pg);
-    both.retainAll(my);
-    assertThat(allowed.builtInNames(SqlDialect.NEUTRAL)).containsExactlyInAnyOrderElementsOf(both);
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> u = new TreeSet<>(a);
-    u.addAll(b);
-    return u;
   }
 }
