@@ -3,6 +3,8 @@ package io.dbscope.core.engine;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.scrape.ErrorKind;
+import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
 
 /**
@@ -43,6 +45,24 @@ public interface Engine {
   default QueryGuard queryGuard(List<String> allowedFunctions) {
     return QueryGuard.refusingAll(
         "engine " + id() + " cannot check custom queries; custom metrics are not supported for it");
+  }
+
+  /**
+   * What this engine's driver says in its errors (types, codes, message words), for {@link
+   * #classify} and {@link #connectionLost}; none by default, leaving core's socket rules.
+   */
+  default ErrorSigns errorSigns() {
+    return ErrorSigns.NONE;
+  }
+
+  /** The kind of a failure, for the {@code kind} label of connect failures and for timeouts. */
+  default ErrorKind classify(Throwable e) {
+    return ErrorKind.of(e, errorSigns());
+  }
+
+  /** Whether a failure broke the connection, so that nothing more runs on it this scrape. */
+  default boolean connectionLost(Throwable e) {
+    return ErrorKind.connectionLost(e, errorSigns());
   }
 
   /** Built-in definitions, loaded and checked once. */

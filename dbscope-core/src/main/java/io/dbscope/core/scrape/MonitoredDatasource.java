@@ -67,7 +67,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Map<String, LongAdder> collectorErrors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> collectorTimeouts = new ConcurrentHashMap<>();
   private final Map<String, String> failing = new ConcurrentHashMap<>();
-  private final Batching batching = new Batching();
+  private final Batching batching;
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
@@ -100,7 +100,8 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.engine = engine;
     this.target = target;
     this.labels = constLabels(config);
-    this.health = new DatasourceHealth(config.enabled());
+    this.health = new DatasourceHealth(config.enabled(), engine::classify);
+    this.batching = new Batching(engine);
     this.stateful = List.copyOf(engine.statefulCollectors(config));
     this.definitions = custom.merge(engine.definitions());
     this.guarded = new GuardedCollectors(custom, mapper);
@@ -346,13 +347,13 @@ public final class MonitoredDatasource implements AutoCloseable {
           recovered(def.id());
         }
       } catch (Exception e) {
-        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
+        if (engine.classify(e) == ErrorKind.TIMEOUT || deadline.passed()) {
           timeout(def.id());
         } else if (pre.failed()) {
           failedAlone.add(def.id());
         }
         failed(def.id(), reason(def, redact(message(e))));
-        if (ErrorKind.connectionLost(e)) {
+        if (engine.connectionLost(e)) {
           conn.lost();
         }
         goOn = !deadline.passed();
@@ -448,11 +449,11 @@ public final class MonitoredDatasource implements AutoCloseable {
         ok = true;
         recovered(c.id());
       } catch (Exception e) {
-        if (ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed()) {
+        if (engine.classify(e) == ErrorKind.TIMEOUT || deadline.passed()) {
           timeout(c.id());
         }
         failed(c.id(), redact(message(e)));
-        if (ErrorKind.connectionLost(e)) {
+        if (engine.connectionLost(e)) {
           conn.lost();
         }
       }

@@ -8,12 +8,14 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
 import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
 import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.guard.SqlGuard;
+import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.sql.SqlDialect;
@@ -60,6 +62,13 @@ public final class MysqlEngine implements Engine {
   @Override
   public List<String> aliases() {
     return List.of("mariadb");
+  }
+
+  /** MySQL's and MariaDB's words: a refused login, a statement stopped by its time limit. */
+  @Override
+  public ErrorSigns errorSigns() {
+    return JdbcErrorSigns.with(
+        List.of("access denied"), List.of("query execution was interrupted"), List.of());
   }
 
   @Override

@@ -8,11 +8,13 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.guard.SqlGuard;
+import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.sql.SqlDialect;
@@ -57,6 +59,18 @@ public final class PostgresEngine implements Engine {
   @Override
   public List<String> aliases() {
     return List.of("postgresql", "pg");
+  }
+
+  /**
+   * PostgreSQL's words: a refused password, a statement cancelled by {@code statement_timeout},
+   * and pgjdbc's closed connection.
+   */
+  @Override
+  public ErrorSigns errorSigns() {
+    return JdbcErrorSigns.with(
+        List.of("password authentication failed"),
+        List.of("canceling statement"),
+        List.of("connection has been closed"));
   }
 
   @Override
