@@ -2,7 +2,6 @@ package io.dbscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.server.cli.DbscopeCommand;
 import io.dbscope.testkit.PostgresFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -71,7 +70,7 @@ class CheckConnectCustomTest {
 
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      CommandLine cl = new CommandLine(new DbscopeCommand());
+      CommandLine cl = Main.commandLine();
       cl.setOut(new PrintWriter(out));
       cl.setErr(new PrintWriter(err));
       int exit = cl.execute("check", "--config", cfg.toString(), "--connect");
