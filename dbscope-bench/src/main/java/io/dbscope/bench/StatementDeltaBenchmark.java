@@ -1,14 +1,14 @@
 package io.dbscope.bench;
 
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.SqlObfuscator;
-import io.dbscope.core.analytics.StatementAnalytics;
-import io.dbscope.core.analytics.StatementField;
-import io.dbscope.core.analytics.StatementKey;
-import io.dbscope.core.analytics.StatementSchema;
-import io.dbscope.core.analytics.StatementSnapshot;
-import io.dbscope.core.analytics.StatsEpoch;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.StatementAnalytics;
+import io.dbscope.engine.sql.analytics.StatementField;
+import io.dbscope.engine.sql.analytics.StatementKey;
+import io.dbscope.engine.sql.analytics.StatementSchema;
+import io.dbscope.engine.sql.analytics.StatementSnapshot;
+import io.dbscope.engine.sql.analytics.StatsEpoch;
+import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.List;

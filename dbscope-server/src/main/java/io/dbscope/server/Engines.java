@@ -1,14 +1,14 @@
 package io.dbscope.server;
 
-import io.dbscope.core.analytics.AnalyticsContext;
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.EventSink;
-import io.dbscope.core.analytics.JsonLinesEventSink;
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.engine.redis.RedisEngine;
+import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.EventSink;
+import io.dbscope.engine.sql.analytics.JsonLinesEventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

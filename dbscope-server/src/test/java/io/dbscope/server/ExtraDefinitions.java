@@ -1,11 +1,13 @@
 package io.dbscope.server;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.DefinitionLoader;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.scrape.ErrorSigns;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,6 +48,16 @@ record ExtraDefinitions(Engine real, List<Definition> extra) implements Engine {
   @Override
   public Target open(DatasourceConfig c, EngineResources r) {
     return real.open(c, r);
+  }
+
+  @Override
+  public ErrorSigns errorSigns() {
+    return real.errorSigns();
+  }
+
+  @Override
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return real.queryGuard(allowedFunctions);
   }
 
   @Override

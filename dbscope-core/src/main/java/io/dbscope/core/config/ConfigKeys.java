@@ -1,7 +1,6 @@
 package io.dbscope.core.config;
 
 import io.dbscope.core.config.ConfigKey.Scope;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final List<ConfigKey> ALL =
-      concat(GlobalKeys.KEYS, DatasourceKeys.KEYS, AnalyticsKeys.KEYS);
+      concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS, AnalyticsKeys.KEYS));
 
   private ConfigKeys() {}
 
@@ -43,8 +42,7 @@ public final class ConfigKeys {
         .orElseThrow(() -> new IllegalArgumentException("no " + scope + " key " + name));
   }
 
-  @SafeVarargs
-  private static List<ConfigKey> concat(List<ConfigKey>... tables) {
-    return Arrays.stream(tables).flatMap(List::stream).toList();
+  private static List<ConfigKey> concat(List<List<ConfigKey>> tables) {
+    return tables.stream().flatMap(List::stream).toList();
   }
 }

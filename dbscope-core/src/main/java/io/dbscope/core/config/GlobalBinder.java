@@ -1,7 +1,7 @@
 package io.dbscope.core.config;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
-import io.dbscope.core.custom.AllowedFunctions;
+import io.dbscope.sql.AllowedFunctions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

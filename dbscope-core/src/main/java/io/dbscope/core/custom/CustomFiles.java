@@ -3,7 +3,6 @@ package io.dbscope.core.custom;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
-import io.dbscope.core.engine.SqlDialect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The custom metrics files of one configuration: each file is read and checked once per SQL dialect
- * (which functions its queries may call depends on it), however many datasources list it, then
- * resolved per datasource against that datasource's engine and labels. One instance per fleet (or
- * per {@code check}); nothing is shared between instances.
+ * The custom metrics files of one configuration: each file is read and checked once per engine
+ * (what its queries may do depends on the server that runs them), however many datasources list
+ * it, then resolved per datasource against that datasource's engine and labels. One instance per
+ * fleet (or per {@code check}); nothing is shared between instances.
  *
  * <p>Resolving adds the checks that depend on the datasource, each failing the file it is found in:
  * an {@code override} must name a built-in of the engine and a new id must not; {@code disable}
@@ -35,29 +34,22 @@ public final class CustomFiles {
   private final CustomMetricsLoader loader;
   private final Map<FileKey, ParsedFile> parsed = new ConcurrentHashMap<>();
 
-  private record FileKey(Path file, SqlDialect dialect) {}
+  private record FileKey(Path file, String engine) {}
 
   public CustomFiles(CustomMetricsLoader loader) {
     this.loader = loader;
   }
 
   /**
-   * The file read and checked for an engine whose dialect is unknown; see {@link #parse(Path,
-   * SqlDialect)}.
+   * The file read and checked for {@code engine}, from this instance's cache after the first time.
    */
-  public ParsedFile parse(Path file) {
-    return parse(file, SqlDialect.NEUTRAL);
-  }
-
-  /**
-   * The file read and checked for {@code dialect}, from this instance's cache after the first time.
-   */
-  public ParsedFile parse(Path file, SqlDialect dialect) {
+  public ParsedFile parse(Path file, Engine engine) {
     return parsed.computeIfAbsent(
-        new FileKey(file.toAbsolutePath().normalize(), dialect), k -> loader.load(file, dialect));
+        new FileKey(file.toAbsolutePath().normalize(), engine.id()),
+        k -> loader.load(file, engine));
   }
 
-  /** How many times a file was read so far (once per file and dialect). */
+  /** How many times a file was read so far (once per file and engine). */
   public int filesRead() {
     return parsed.size();
   }
@@ -76,7 +68,7 @@ public final class CustomFiles {
     Map<Path, ParsedFile> files = new LinkedHashMap<>();
     Map<String, String> ids = new HashMap<>();
     for (Path file : ds.customMetricsFiles()) {
-      ParsedFile pf = parse(file, engine.sqlDialect());
+      ParsedFile pf = parse(file, engine);
       files.put(file, pf);
       List<Problem> own = new ArrayList<>(pf.problems());
       problems.put(file, own);

@@ -2,25 +2,25 @@ package io.dbscope.core.custom;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
 import io.dbscope.core.config.RegularFiles;
-import io.dbscope.core.engine.SqlDialect;
+import io.dbscope.core.engine.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads one custom metrics file and checks everything that does not depend on a datasource: the
  * format ({@code *.toml}: the seed's {@code [[metric]]} tables, see {@link TomlMetrics}; {@code
  * *.yaml}/{@code *.yml}: the built-in definition schema, see {@link YamlDefinitions}), every key,
- * every name, and every query through the {@link SqlGuard} of the datasource's dialect (which
- * functions may be called depends on it). Every problem of the file is reported, each with line,
- * metric and reason.
+ * every name, and every query through the {@link QueryGuard} of the datasource's engine (what a
+ * query may do depends on the server that runs it). Every problem of the file is reported, each
+ * with line, metric and reason.
  *
  * <pre>{@code
  * CustomMetricsLoader loader = new CustomMetricsLoader(false, List.of());
- * ParsedFile f = loader.load(Path.of("custom-metrics-postgres.toml"), SqlDialect.POSTGRES);
+ * ParsedFile f = loader.load(Path.of("custom-metrics-postgres.toml"), postgresEngine);
  * f.problems().forEach(System.out::println); // file:line: metric ctx: reason
  * }</pre>
  */
@@ -44,7 +44,8 @@ public final class CustomMetricsLoader {
   public static final Duration NO_TIMEOUT = Duration.ofHours(1);
 
   private final boolean allowUnchecked;
-  private final Map<SqlDialect, SqlGuard> guards = new EnumMap<>(SqlDialect.class);
+  private final List<String> allowedFunctions;
+  private final Map<String, QueryGuard> guards = new ConcurrentHashMap<>();
   private final TomlMetrics toml = new TomlMetrics();
   private final YamlDefinitions yaml = new YamlDefinitions();
 
@@ -63,10 +64,7 @@ public final class CustomMetricsLoader {
    */
   public CustomMetricsLoader(boolean allowUnchecked, List<String> allowedFunctions) {
     this.allowUnchecked = allowUnchecked;
-    AllowedFunctions allowed = new AllowedFunctions(allowedFunctions);
-    for (SqlDialect d : SqlDialect.values()) {
-      guards.put(d, new SqlGuard(d, allowed));
-    }
+    this.allowedFunctions = List.copyOf(allowedFunctions);
   }
 
   /**
@@ -77,20 +75,24 @@ public final class CustomMetricsLoader {
     return new CustomMetricsLoader(global.allowUncheckedQueries(), global.allowedFunctions());
   }
 
-  /**
-   * Reads and checks one file for an engine whose dialect is unknown (the strictest reading); see
-   * {@link #load(Path, SqlDialect)}.
-   */
-  public ParsedFile load(Path file) {
-    return load(file, SqlDialect.NEUTRAL);
+  /** The guard of {@code engine}'s queries, made once per engine. */
+  public QueryGuard guard(Engine engine) {
+    return guards.computeIfAbsent(engine.id(), id -> engine.queryGuard(allowedFunctions));
   }
 
   /**
-   * Reads and checks one file for datasources of {@code dialect}; never throws for a bad or missing
+   * Reads and checks one file for datasources of {@code engine}; never throws for a bad or missing
    * file (see the problems).
    */
-  public ParsedFile load(Path file, SqlDialect dialect) {
-    LoadContext cx = new LoadContext(file, guards.get(dialect), allowUnchecked);
+  public ParsedFile load(Path file, Engine engine) {
+    return load(file, guard(engine));
+  }
+
+  /**
+   * Reads and checks one file, each query through {@code guard}; see {@link #load(Path, Engine)}.
+   */
+  public ParsedFile load(Path file, QueryGuard guard) {
+    LoadContext cx = new LoadContext(file, guard, allowUnchecked);
     String name =
         file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean isToml = name.endsWith(".toml");

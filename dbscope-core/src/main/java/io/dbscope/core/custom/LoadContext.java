@@ -17,11 +17,11 @@ import java.util.Optional;
  */
 final class LoadContext {
   final Path file;
-  private final SqlGuard guard;
+  private final QueryGuard guard;
   private final boolean allowUnchecked;
   private final List<Problem> problems = new ArrayList<>();
 
-  LoadContext(Path file, SqlGuard guard, boolean allowUnchecked) {
+  LoadContext(Path file, QueryGuard guard, boolean allowUnchecked) {
     this.file = file;
     this.guard = guard;
     this.allowUnchecked = allowUnchecked;
@@ -45,12 +45,12 @@ final class LoadContext {
    *     may not, or when it is unchecked and unchecked queries are not allowed (reported by {@link
    *     #uncheckedAllowed})
    */
-  Optional<SqlGuard.Verdict> query(
+  Optional<QueryGuard.Verdict> query(
       int line, int queryLine, String metric, String key, String sql, boolean unchecked) {
     if (unchecked && !allowUnchecked) {
       return Optional.empty();
     }
-    SqlGuard.Verdict v = guard.check(sql, unchecked);
+    QueryGuard.Verdict v = guard.check(sql, unchecked);
     if (v.accepted()) {
       return Optional.of(v);
     }

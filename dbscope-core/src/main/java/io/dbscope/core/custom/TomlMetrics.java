@@ -199,7 +199,7 @@ final class TomlMetrics {
             CustomMetricsLoader.MAX_SERIES_LIMIT,
             at.line("maxseries"),
             metric);
-    Optional<SqlGuard.Verdict> verdict =
+    Optional<QueryGuard.Verdict> verdict =
         sql.isEmpty()
             ? Optional.empty()
             : cx.query(

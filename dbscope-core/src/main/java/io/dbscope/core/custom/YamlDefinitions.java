@@ -168,7 +168,7 @@ final class YamlDefinitions {
       }
       return Optional.empty();
     }
-    Optional<SqlGuard.Verdict> verdict = cx.query(line, 0, metric, "query", d.query(), unchecked);
+    Optional<QueryGuard.Verdict> verdict = cx.query(line, 0, metric, "query", d.query(), unchecked);
     if (cx.problems().size() > before || verdict.isEmpty()) {
       return Optional.empty();
     }

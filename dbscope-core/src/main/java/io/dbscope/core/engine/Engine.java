@@ -1,7 +1,10 @@
 package io.dbscope.core.engine;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.scrape.ErrorKind;
+import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
 
 /**
@@ -32,11 +35,34 @@ public interface Engine {
   }
 
   /**
-   * The SQL its server speaks, for the guard of custom queries; {@link SqlDialect#NEUTRAL} (the
-   * strictest) unless the engine knows better.
+   * The guard of custom metric queries for this engine's datasources, which only the engine can
+   * read. An engine that cannot check its queries refuses every one, so that custom metrics never
+   * run unchecked.
+   *
+   * @param allowedFunctions the operator's global {@code allowedFunctions}: calls allowed beyond
+   *     the engine's own lists, as written in a query
    */
-  default SqlDialect sqlDialect() {
-    return SqlDialect.NEUTRAL;
+  default QueryGuard queryGuard(List<String> allowedFunctions) {
+    return QueryGuard.refusingAll(
+        "engine " + id() + " cannot check custom queries; custom metrics are not supported for it");
+  }
+
+  /**
+   * What this engine's driver says in its errors (types, codes, message words), for {@link
+   * #classify} and {@link #connectionLost}; none by default, leaving core's socket rules.
+   */
+  default ErrorSigns errorSigns() {
+    return ErrorSigns.NONE;
+  }
+
+  /** The kind of a failure, for the {@code kind} label of connect failures and for timeouts. */
+  default ErrorKind classify(Throwable e) {
+    return ErrorKind.of(e, errorSigns());
+  }
+
+  /** Whether a failure broke the connection, so that nothing more runs on it this scrape. */
+  default boolean connectionLost(Throwable e) {
+    return ErrorKind.connectionLost(e, errorSigns());
   }
 
   /** Built-in definitions, loaded and checked once. */

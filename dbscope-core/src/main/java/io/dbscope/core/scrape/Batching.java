@@ -1,6 +1,7 @@
 package io.dbscope.core.scrape;
 
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.Session;
 import java.time.Duration;
@@ -32,6 +33,13 @@ final class Batching {
   private final Set<String> unbatched = ConcurrentHashMap.newKeySet();
   /** System.nanoTime() until which batching is paused; 0: not paused. */
   private volatile long pausedUntil;
+
+  /** Reads a failed batch's error: a timeout, a broken connection. */
+  private final Engine engine;
+
+  Batching(Engine engine) {
+    this.engine = engine;
+  }
 
   /**
    * What one batched statement read for a scrape.
@@ -105,11 +113,11 @@ final class Batching {
       return rows.map(r -> new Prefetched(r, ids(due), false, false, share))
           .orElse(Prefetched.NONE);
     } catch (Exception e) {
-      boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || deadline.passed();
+      boolean timedOut = engine.classify(e) == ErrorKind.TIMEOUT || deadline.passed();
       log.debug(
           "batched statement failed, collectors run one by one: {}",
           redact.apply(FailureText.message(e)));
-      if (ErrorKind.connectionLost(e)) {
+      if (engine.connectionLost(e)) {
         conn.lost();
       }
       return new Prefetched(Map.of(), ids(due), true, timedOut, 0);

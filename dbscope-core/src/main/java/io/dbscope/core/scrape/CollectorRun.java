@@ -1,5 +1,6 @@
 package io.dbscope.core.scrape;
 
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -41,6 +42,7 @@ final class CollectorRun {
   private final Labels labels;
   private final ResultCache cache;
   private final FailureText text;
+  private final Engine engine;
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> timeouts = new ConcurrentHashMap<>();
   private final Map<String, String> failing = new ConcurrentHashMap<>();
@@ -50,7 +52,8 @@ final class CollectorRun {
    * @param cache the datasource's last good results
    * @param text how the datasource tells a failure
    */
-  CollectorRun(Labels labels, ResultCache cache, FailureText text) {
+  CollectorRun(Labels labels, ResultCache cache, FailureText text, Engine engine) {
+    this.engine = engine;
     this.labels = labels;
     this.cache = cache;
     this.text = text;
@@ -111,12 +114,12 @@ final class CollectorRun {
       recovered(c.id());
       return Ran.OK;
     } catch (Exception e) {
-      boolean timedOut = ErrorKind.of(e) == ErrorKind.TIMEOUT || step.deadline().passed();
+      boolean timedOut = engine.classify(e) == ErrorKind.TIMEOUT || step.deadline().passed();
       if (timedOut) {
         counter(timeouts, c.id()).increment();
       }
       failed(c.id(), c.describe(text.of(e)));
-      if (ErrorKind.connectionLost(e)) {
+      if (engine.connectionLost(e)) {
         step.conn().lost();
       }
       return timedOut ? Ran.TIMED_OUT : Ran.FAILED;

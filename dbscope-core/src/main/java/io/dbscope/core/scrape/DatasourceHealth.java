@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,11 @@ final class DatasourceHealth {
   /** Why every collector of the last scrape failed; null when one succeeded. */
   private volatile String collectorsFailing;
 
-  DatasourceHealth(boolean enabled) {
+  private final Function<Throwable, ErrorKind> classify;
+
+  /** @param classify the engine's reading of a failure ({@code Engine.classify}) */
+  DatasourceHealth(boolean enabled, Function<Throwable, ErrorKind> classify) {
+    this.classify = classify;
     this.state = enabled ? HealthState.UNKNOWN : HealthState.DISABLED;
     for (ErrorKind k : ErrorKind.values()) {
       connectFailures.put(k, new LongAdder());
@@ -75,7 +80,7 @@ final class DatasourceHealth {
   void unreachable(Exception e, String reason) {
     long now = System.nanoTime();
     breaker.failure(now);
-    ErrorKind kind = ErrorKind.of(e);
+    ErrorKind kind = classify.apply(e);
     connectFailures.get(kind).increment();
     HealthState before = state;
     state = HealthState.UNHEALTHY;

@@ -94,12 +94,12 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.engine = engine;
     this.target = target;
     this.labels = constLabels(config);
-    this.health = new DatasourceHealth(config.enabled());
+    this.health = new DatasourceHealth(config.enabled(), engine::classify);
     this.stateful = List.copyOf(engine.statefulCollectors(config));
     this.definitions = custom.merge(engine.definitions());
     this.guarded = new GuardedCollectors(custom, mapper);
     this.text = new FailureText(config);
-    this.runner = new PlanRunner(config, labels, text);
+    this.runner = new PlanRunner(config, labels, text, engine);
   }
 
   static Labels constLabels(DatasourceConfig config) {

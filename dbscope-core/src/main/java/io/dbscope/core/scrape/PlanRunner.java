@@ -1,5 +1,6 @@
 package io.dbscope.core.scrape;
 
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ResultRows;
@@ -25,14 +26,15 @@ final class PlanRunner {
   private final DatasourceConfig config;
   private final FailureText text;
   private final ResultCache cache = new ResultCache();
-  private final Batching batching = new Batching();
+  private final Batching batching;
   private final CollectorRun run;
   private volatile String cutShortReason;
 
-  PlanRunner(DatasourceConfig config, Labels labels, FailureText text) {
+  PlanRunner(DatasourceConfig config, Labels labels, FailureText text, Engine engine) {
     this.config = config;
     this.text = text;
-    this.run = new CollectorRun(labels, cache, text);
+    this.batching = new Batching(engine);
+    this.run = new CollectorRun(labels, cache, text, engine);
   }
 
   /** The plan changed: cached results and what batching learned belong to the old one. */

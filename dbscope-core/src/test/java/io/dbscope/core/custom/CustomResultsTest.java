@@ -37,7 +37,7 @@ class CustomResultsTest {
             metricsdesc = { rows = "Rows." }
             maxSeries = 2
             """);
-    tables = new CustomMetricsLoader(false).load(toml).metrics().getFirst();
+    tables = new CustomMetricsLoader(false).load(toml, TestEngine.postgres()).metrics().getFirst();
     Path y =
         Files.writeString(
             dir.resolve("m.yaml"),
@@ -47,7 +47,7 @@ class CustomResultsTest {
               query: SELECT schema, rows FROM t
               columns: {schema: label, rows: {usage: gauge, name: lenient_rows, help: R.}}
             """);
-    yaml = new CustomMetricsLoader(false).load(y).metrics().getFirst();
+    yaml = new CustomMetricsLoader(false).load(y, TestEngine.postgres()).metrics().getFirst();
   }
 
   private static ResultRows rows(Object[]... rows) {

@@ -9,7 +9,6 @@ import io.dbscope.core.definition.VersionRange;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Session;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.MetricType;
 import java.net.ConnectException;
@@ -18,25 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An engine with two built-in collectors shaped like PostgreSQL's ({@code pg_stat_database} with
  * metric {@code pg_stat_database_xact_commit}, {@code pg_settings} as key/value), whose server is
- * never reachable: for tests of loading and resolving, which connect to nothing.
+ * never reachable: for tests of loading and resolving, which connect to nothing. Its guard is
+ * given (the SQL engines' tests pass theirs) or accepts everything.
  */
-public record TestEngine(String id) implements Engine {
+public record TestEngine(String id, Function<List<String>, QueryGuard> guards) implements Engine {
+
+  /** An engine whose guard accepts every query: core reads files but checks no query language. */
+  public TestEngine(String id) {
+    this(id, allowed -> (query, unchecked) -> QueryGuard.Verdict.accept(true));
+  }
 
   public static TestEngine postgres() {
     return new TestEngine("postgres");
   }
 
   @Override
-  public SqlDialect sqlDialect() {
-    return switch (id) {
-      case "postgres" -> SqlDialect.POSTGRES;
-      case "mysql" -> SqlDialect.MYSQL;
-      default -> SqlDialect.NEUTRAL;
-    };
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return guards.apply(allowedFunctions);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.dbscope.engine.mysql;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ServerFacts;
-import io.dbscope.core.jdbc.JdbcDialect;
+import io.dbscope.engine.sql.jdbc.JdbcDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,19 +1,24 @@
 package io.dbscope.engine.mysql;
 
-import io.dbscope.core.analytics.AnalyticsContext;
-import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.jdbc.JdbcTarget;
+import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
 import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
 import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
+import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.guard.SqlGuard;
+import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
+import io.dbscope.engine.sql.jdbc.JdbcTarget;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -59,9 +64,16 @@ public final class MysqlEngine implements Engine {
     return List.of("mariadb");
   }
 
+  /** MySQL's and MariaDB's words: a refused login, a statement stopped by its time limit. */
   @Override
-  public SqlDialect sqlDialect() {
-    return SqlDialect.MYSQL;
+  public ErrorSigns errorSigns() {
+    return JdbcErrorSigns.with(
+        List.of("access denied"), List.of("query execution was interrupted"), List.of());
+  }
+
+  @Override
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return new SqlGuard(SqlDialect.MYSQL, new AllowedFunctions(allowedFunctions));
   }
 
   @Override

@@ -1,18 +1,23 @@
 package io.dbscope.engine.postgres;
 
-import io.dbscope.core.analytics.AnalyticsContext;
-import io.dbscope.core.analytics.AnalyticsSettings;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.jdbc.JdbcTarget;
+import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
+import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.guard.SqlGuard;
+import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
+import io.dbscope.engine.sql.jdbc.JdbcTarget;
+import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,9 +61,21 @@ public final class PostgresEngine implements Engine {
     return List.of("postgresql", "pg");
   }
 
+  /**
+   * PostgreSQL's words: a refused password, a statement cancelled by {@code statement_timeout},
+   * and pgjdbc's closed connection.
+   */
   @Override
-  public SqlDialect sqlDialect() {
-    return SqlDialect.POSTGRES;
+  public ErrorSigns errorSigns() {
+    return JdbcErrorSigns.with(
+        List.of("password authentication failed"),
+        List.of("canceling statement"),
+        List.of("connection has been closed"));
+  }
+
+  @Override
+  public QueryGuard queryGuard(List<String> allowedFunctions) {
+    return new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions(allowedFunctions));
   }
 
   @Override

@@ -6,7 +6,9 @@ import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Redis engine: one Jedis connection per datasource (see {@link RedisTarget}) and built-in
@@ -38,6 +40,17 @@ public final class RedisEngine implements Engine {
   @Override
   public String id() {
     return "redis";
+  }
+
+  /** Redis's words: a refused password or none given, and Jedis's cut connection. */
+  @Override
+  public ErrorSigns errorSigns() {
+    return new ErrorSigns(
+        t -> Optional.empty(),
+        t -> false,
+        List.of("wrongpass", "noauth"),
+        List.of(),
+        List.of("unexpected end of stream"));
   }
 
   @Override

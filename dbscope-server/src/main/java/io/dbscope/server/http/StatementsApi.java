@@ -1,8 +1,8 @@
 package io.dbscope.server.http;
 
-import io.dbscope.core.analytics.StatementSource;
-import io.dbscope.core.analytics.StatementView;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.engine.sql.analytics.StatementSource;
+import io.dbscope.engine.sql.analytics.StatementView;
 import io.dbscope.server.Monitor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

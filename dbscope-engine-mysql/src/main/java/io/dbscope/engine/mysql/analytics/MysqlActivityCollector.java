@@ -1,12 +1,5 @@
 package io.dbscope.engine.mysql.analytics;
 
-import io.dbscope.core.analytics.ActivityEvents;
-import io.dbscope.core.analytics.ActivitySummary;
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.CollectorSwitch;
-import io.dbscope.core.analytics.EventSink;
-import io.dbscope.core.analytics.SessionActivity;
-import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
@@ -14,6 +7,13 @@ import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.sql.analytics.ActivityEvents;
+import io.dbscope.engine.sql.analytics.ActivitySummary;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.CollectorSwitch;
+import io.dbscope.engine.sql.analytics.EventSink;
+import io.dbscope.engine.sql.analytics.SessionActivity;
+import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * state), as the bounded metrics of {@link ActivitySummary} with prefix {@code mysql}, and one
  * event per newly seen slow statement (only with {@code checkSlowSQL}) and long transaction, its
  * text normalized (literals and passwords replaced by {@code ?}, see {@link
- * io.dbscope.core.analytics.SqlObfuscator}). MySQL reports no wait types, so {@code
+ * io.dbscope.sql.SqlObfuscator}). MySQL reports no wait types, so {@code
  * mysql_waiting_sessions} is not exported.
  *
  * <p>Statement starts are derived from the process time (milliseconds on MariaDB, whole seconds on

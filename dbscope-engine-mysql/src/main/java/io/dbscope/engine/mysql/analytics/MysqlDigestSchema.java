@@ -1,8 +1,8 @@
 package io.dbscope.engine.mysql.analytics;
 
-import io.dbscope.core.analytics.SqlObfuscator;
-import io.dbscope.core.analytics.StatementField;
-import io.dbscope.core.analytics.StatementSchema;
+import io.dbscope.engine.sql.analytics.StatementField;
+import io.dbscope.engine.sql.analytics.StatementSchema;
+import io.dbscope.sql.SqlObfuscator;
 import java.util.List;
 
 /**

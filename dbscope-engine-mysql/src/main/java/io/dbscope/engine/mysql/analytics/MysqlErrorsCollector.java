@@ -1,6 +1,5 @@
 package io.dbscope.engine.mysql.analytics;
 
-import io.dbscope.core.analytics.CollectorSwitch;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ResultRows;
@@ -10,6 +9,7 @@ import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.Locale;

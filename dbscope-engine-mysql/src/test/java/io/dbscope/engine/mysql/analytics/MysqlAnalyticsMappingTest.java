@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.dbscope.core.analytics.SessionActivity;
-import io.dbscope.core.analytics.StatementSnapshot;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.engine.sql.analytics.SessionActivity;
+import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.math.BigInteger;
 import java.util.ArrayList;

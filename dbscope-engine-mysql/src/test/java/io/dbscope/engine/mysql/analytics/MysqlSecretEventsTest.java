@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dbscope.core.analytics.AnalyticsContext;
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.JsonLinesEventSink;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.mysql.MysqlEngine;
+import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.JsonLinesEventSink;
 import io.dbscope.testkit.MariaDbFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.dbscope.engine.mysql.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.custom.AllowedFunctions;
+import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.testkit.MariaDbFixture;
 import java.io.BufferedReader;
 import java.io.IOException;

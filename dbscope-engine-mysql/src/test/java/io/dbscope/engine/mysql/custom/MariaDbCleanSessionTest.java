@@ -173,7 +173,7 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
   @Test
   void aQueryAfterAResetStillEndsWhenTheServerStopsAnswering() throws Exception {
     Path f = write("one.toml", metric("one", "SELECT 1 AS n"));
-    CustomMetric m = new CustomMetricsLoader(false).load(f).metrics().getFirst();
+    CustomMetric m = new CustomMetricsLoader(false).load(f, engine()).metrics().getFirst();
     try (FaultProxy proxy = FaultProxy.to(db.host(), db.port())) {
       DatasourceConfig cfg =
           DatasourceConfig.builder("maria", "mysql")

@@ -1,12 +1,5 @@
 package io.dbscope.engine.postgres.analytics;
 
-import io.dbscope.core.analytics.ActivityEvents;
-import io.dbscope.core.analytics.ActivitySummary;
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.CollectorSwitch;
-import io.dbscope.core.analytics.EventSink;
-import io.dbscope.core.analytics.SessionActivity;
-import io.dbscope.core.analytics.SqlObfuscator;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ResultRows;
@@ -15,6 +8,13 @@ import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.sql.analytics.ActivityEvents;
+import io.dbscope.engine.sql.analytics.ActivitySummary;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.CollectorSwitch;
+import io.dbscope.engine.sql.analytics.EventSink;
+import io.dbscope.engine.sql.analytics.SessionActivity;
+import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.time.InstantSource;

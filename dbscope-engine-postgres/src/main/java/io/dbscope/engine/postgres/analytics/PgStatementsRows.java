@@ -1,8 +1,8 @@
 package io.dbscope.engine.postgres.analytics;
 
-import io.dbscope.core.analytics.StatementKey;
-import io.dbscope.core.analytics.StatementSnapshot;
 import io.dbscope.core.engine.ResultRows;
+import io.dbscope.engine.sql.analytics.StatementKey;
+import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

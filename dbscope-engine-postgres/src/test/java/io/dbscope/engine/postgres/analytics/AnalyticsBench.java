@@ -1,7 +1,5 @@
 package io.dbscope.engine.postgres.analytics;
 
-import io.dbscope.core.analytics.AnalyticsSettings;
-import io.dbscope.core.analytics.KeysetPager;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
@@ -10,6 +8,8 @@ import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.KeysetPager;
 import io.dbscope.testkit.PostgresFixture;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.lang.management.ManagementFactory;

@@ -3,8 +3,8 @@ package io.dbscope.engine.postgres.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.dbscope.core.analytics.StatementSnapshot;
 import io.dbscope.core.engine.ResultRows;
+import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

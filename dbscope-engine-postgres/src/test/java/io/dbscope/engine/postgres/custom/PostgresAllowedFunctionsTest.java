@@ -2,7 +2,7 @@ package io.dbscope.engine.postgres.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.custom.AllowedFunctions;
+import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.testkit.PostgresFixture;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -11,7 +11,6 @@ import io.dbscope.core.custom.FileStatus;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.Session;
-import io.dbscope.core.engine.SqlDialect;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
@@ -300,8 +299,7 @@ class PostgresCustomMetricsTest {
     Path f =
         write("ro.toml", metric("ro", "SELECT current_setting('transaction_read_only') AS n", ""));
     DatasourceConfig cfg = cfg("pg", Duration.ofSeconds(5), false, List.of(f));
-    CustomMetric m =
-        new CustomMetricsLoader(false).load(f, SqlDialect.POSTGRES).metrics().getFirst();
+    CustomMetric m = new CustomMetricsLoader(false).load(f, engine).metrics().getFirst();
 
     try (Target t = engine.open(cfg, resources);
         Session s = t.open(Duration.ofSeconds(5))) {

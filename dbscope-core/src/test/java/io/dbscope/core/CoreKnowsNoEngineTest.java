@@ -1,0 +1,122 @@
+package io.dbscope.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Core knows rows, samples, schedules and config tables: its main code names no engine and
+ * imports no JDBC, HikariCP or JSqlParser, so that an engine of another kind (Redis, MongoDB,
+ * CloudWatch) carries none of them. Comments may name engines as examples; code and strings may
+ * not, except in the files listed in {@link #WAITING} with the reason they still do.
+ */
+class CoreKnowsNoEngineTest {
+  private static final Path MAIN = Path.of("src", "main", "java");
+
+  private static final Pattern ENGINE_NAME =
+      Pattern.compile(
+          "postgres|mysql|mariadb|redis|jedis|pgjdbc|mongo|dameng|\\bdm8\\b|\\bpg_",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern JDBC_POOL_OR_PARSER =
+      Pattern.compile("\\b(javax?\\.sql|com\\.zaxxer|net\\.sf\\.jsqlparser)\\.");
+
+  /**
+   * Files whose code still names engines, each with why; the list only shrinks. Both hold the
+   * texts of config keys that every engine shares today and that move to the engines' own option
+   * tables (issue 14 item 3).
+   */
+  private static final Map<String, String> WAITING =
+      Map.of(
+          "io/dbscope/core/config/ConfigKeys.java",
+          "help texts of engine, database, url, maxResultBytes and the DM8-only keys",
+          "io/dbscope/core/config/DatasourceBinder.java",
+          "the url key's error message gives jdbc:postgresql:// and redis:// as examples");
+
+  @Test
+  void mainCodeImportsNoJdbcPoolOrParser() throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Path f : sources()) {
+      Matcher m = JDBC_POOL_OR_PARSER.matcher(withoutComments(Files.readString(f)));
+      while (m.find()) {
+        found.add(MAIN.relativize(f) + ": " + m.group().strip());
+      }
+    }
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void mainCodeNamesNoEngineOutsideComments() throws IOException {
+    List<String> found = new ArrayList<>();
+    List<String> clean = new ArrayList<>();
+    for (Path f : sources()) {
+      String name = MAIN.relativize(f).toString().replace('\\', '/');
+      Matcher m = ENGINE_NAME.matcher(withoutComments(Files.readString(f)));
+      boolean names = m.find();
+      if (names && !WAITING.containsKey(name)) {
+        found.add(name + ": " + m.group().toLowerCase(Locale.ROOT));
+      } else if (!names && WAITING.containsKey(name)) {
+        clean.add(name);
+      }
+    }
+    assertThat(found).as("core code naming an engine").isEmpty();
+    assertThat(clean).as("files no longer naming an engine: take them off WAITING").isEmpty();
+  }
+
+  @Test
+  void commentsAreSkippedButStringsAreRead() {
+    String code = "// redis\n/* mysql */ String s = \"jdbc:postgresql://h\"; // x\n";
+
+    assertThat(withoutComments(code)).doesNotContain("redis", "mysql").contains("postgresql://");
+  }
+
+  private static List<Path> sources() throws IOException {
+    try (Stream<Path> s = Files.walk(MAIN)) {
+      return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  /** The code with its comments blanked, strings and text blocks kept (they may hold "//"). */
+  static String withoutComments(String src) {
+    StringBuilder out = new StringBuilder(src.length());
+    int i = 0;
+    while (i < src.length()) {
+      char c = src.charAt(i);
+      if (src.startsWith("//", i)) {
+        int end = src.indexOf('\n', i);
+        i = end < 0 ? src.length() : end;
+      } else if (src.startsWith("/*", i)) {
+        int end = src.indexOf("*/", i + 2);
+        i = end < 0 ? src.length() : end + 2;
+        out.append(' ');
+      } else if (src.startsWith("\"\"\"", i)) {
+        int end = src.indexOf("\"\"\"", i + 3);
+        end = end < 0 ? src.length() : end + 3;
+        out.append(src, i, end);
+        i = end;
+      } else if (c == '"' || c == '\'') {
+        int j = i + 1;
+        while (j < src.length() && src.charAt(j) != c && src.charAt(j) != '\n') {
+          j += src.charAt(j) == '\\' ? 2 : 1;
+        }
+        j = Math.min(j + 1, src.length());
+        out.append(src, i, j);
+        i = j;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+}
