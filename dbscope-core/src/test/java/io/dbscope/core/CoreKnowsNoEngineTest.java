@@ -38,7 +38,7 @@ class CoreKnowsNoEngineTest {
    */
   private static final Map<String, String> WAITING =
       Map.of(
-          "io/dbscope/core/config/ConfigKeys.java",
+          "io/dbscope/core/config/DatasourceKeys.java",
           "help texts of engine, database, url, maxResultBytes and the DM8-only keys",
           "io/dbscope/core/config/DatasourceBinder.java",
           "the url key's error message gives jdbc:postgresql:// and redis:// as examples");
