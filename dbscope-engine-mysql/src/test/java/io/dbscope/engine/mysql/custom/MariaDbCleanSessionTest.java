@@ -79,7 +79,12 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
     return DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
   }
 
-  /** In database {@code mysql}, as {@link #connect()}: {@code DATABASE()} is a probed setting. */
+  /**
+   * In database {@code mysql}, as {@link #connect()}: {@code DATABASE()} is a probed setting. One
+   * pooled connection, so that the server's connection counter can only move by a reconnect: with
+   * more, a second connection the pool opens for the health check (at a moment that depends on the
+   * machine's load) looked like one.
+   */
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
     return DatasourceConfig.builder("maria", "mysql")
@@ -87,6 +92,8 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
         .host(db.host())
         .port(db.port())
         .user(db.user())
+        .maxOpenConns(1)
+        .maxIdleConns(1)
         .database("mysql");
   }
 
