@@ -69,6 +69,14 @@ public final class RegularFiles {
     }
   }
 
+  /** Why a file with these attributes is not a regular file, if it is not. */
+  private static Optional<String> notRegular(BasicFileAttributes a) {
+    if (a.isDirectory()) {
+      return Optional.of("it is a directory");
+    }
+    return a.isRegularFile() ? Optional.empty() : Optional.of(NOT_REGULAR);
+  }
+
   /** Why {@code file} cannot be read, found without opening it; empty when it can. */
   public static Optional<String> unreadable(Path file) {
     BasicFileAttributes a;
@@ -77,11 +85,9 @@ public final class RegularFiles {
     } catch (IOException e) {
       return Optional.of(reason(e));
     }
-    if (a.isDirectory()) {
-      return Optional.of("it is a directory");
-    }
-    if (!a.isRegularFile()) {
-      return Optional.of(NOT_REGULAR);
+    Optional<String> kind = notRegular(a);
+    if (kind.isPresent()) {
+      return kind;
     }
     if (!Files.isReadable(file)) {
       return Optional.of("permission denied");
@@ -102,11 +108,9 @@ public final class RegularFiles {
       } catch (IOException e) {
         return Optional.of(reason(e));
       }
-      if (a.isDirectory()) {
-        return Optional.of("it is a directory");
-      }
-      if (!a.isRegularFile()) {
-        return Optional.of(NOT_REGULAR);
+      Optional<String> kind = notRegular(a);
+      if (kind.isPresent()) {
+        return kind;
       }
       return Files.isWritable(abs) ? Optional.empty() : Optional.of("permission denied");
     }
