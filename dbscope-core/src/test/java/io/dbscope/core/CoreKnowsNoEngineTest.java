@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Core knows rows, samples, schedules and config tables: its main code names no engine and
- * imports no JDBC, HikariCP or JSqlParser, so that an engine of another kind (Redis, MongoDB,
- * CloudWatch) carries none of them. Comments may name engines as examples; code and strings may
- * not, except in the files listed in {@link #WAITING} with the reason they still do.
+ * imports no JDBC, HikariCP, JSqlParser or SQL-text code, so that an engine of another kind
+ * (Redis, MongoDB, CloudWatch) carries none of them. Comments may name engines as examples; code
+ * and strings may not: what an engine means by a shared key is the engine's to say.
  */
 class CoreKnowsNoEngineTest {
   private static final Path MAIN = Path.of("src", "main", "java");
@@ -29,19 +28,7 @@ class CoreKnowsNoEngineTest {
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern JDBC_POOL_OR_PARSER =
-      Pattern.compile("\\b(javax?\\.sql|com\\.zaxxer|net\\.sf\\.jsqlparser)\\.");
-
-  /**
-   * Files whose code still names engines, each with why; the list only shrinks. Both hold the
-   * texts of config keys that every engine shares today and that move to the engines' own option
-   * tables (issue 14 item 3).
-   */
-  private static final Map<String, String> WAITING =
-      Map.of(
-          "io/dbscope/core/config/DatasourceKeys.java",
-          "help texts of engine, database, url, maxResultBytes and the DM8-only keys",
-          "io/dbscope/core/config/DatasourceBinder.java",
-          "the url key's error message gives jdbc:postgresql:// and redis:// as examples");
+      Pattern.compile("\\b(javax?\\.sql|com\\.zaxxer|net\\.sf\\.jsqlparser|io\\.dbscope\\.sql)\\.");
 
   @Test
   void mainCodeImportsNoJdbcPoolOrParser() throws IOException {
@@ -58,19 +45,14 @@ class CoreKnowsNoEngineTest {
   @Test
   void mainCodeNamesNoEngineOutsideComments() throws IOException {
     List<String> found = new ArrayList<>();
-    List<String> clean = new ArrayList<>();
     for (Path f : sources()) {
       String name = MAIN.relativize(f).toString().replace('\\', '/');
       Matcher m = ENGINE_NAME.matcher(withoutComments(Files.readString(f)));
-      boolean names = m.find();
-      if (names && !WAITING.containsKey(name)) {
+      if (m.find()) {
         found.add(name + ": " + m.group().toLowerCase(Locale.ROOT));
-      } else if (!names && WAITING.containsKey(name)) {
-        clean.add(name);
       }
     }
     assertThat(found).as("core code naming an engine").isEmpty();
-    assertThat(clean).as("files no longer naming an engine: take them off WAITING").isEmpty();
   }
 
   @Test

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one catalog of config keys: name, scope, type, default, range and a one-line meaning. The
- * loader rejects any key not listed here. The entries live in tables by section ({@link
- * GlobalKeys}, {@link DatasourceKeys}, {@link AnalyticsKeys}) so that each stays short; this class
- * joins them in documentation order and is the only way in.
+ * The catalog of the keys every engine shares: name, scope, type, default, range and a one-line
+ * meaning. The loader rejects any key not listed here or in the datasource's engine's {@link
+ * OptionTable}s. The entries live in tables by section ({@link GlobalKeys}, {@link
+ * DatasourceKeys}) so that each stays short; this class joins them in documentation order.
  *
  * <p>{@code docs/configuration.md} is generated from it ({@link ConfigDocs}); tests check that the
  * sample configs list every key with this default and that datasource defaults equal {@link
@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final List<ConfigKey> ALL =
-      concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS, AnalyticsKeys.KEYS));
+      concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS));
 
   private ConfigKeys() {}
 

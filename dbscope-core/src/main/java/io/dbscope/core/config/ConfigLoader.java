@@ -42,6 +42,7 @@ public final class ConfigLoader {
   public static final String LEGACY_NAME = "default";
 
   private final EngineCatalog engines;
+  private final DatasourceRows rows;
   private final Interpolator env;
   private final ConfigParser parser = new ConfigParser();
   private final ObjectNode globalDefaults = defaults(Scope.GLOBAL);
@@ -52,6 +53,7 @@ public final class ConfigLoader {
    */
   public ConfigLoader(EngineCatalog engines, Map<String, String> env) {
     this.engines = engines;
+    this.rows = new DatasourceRows(engines);
     this.env = new Interpolator(env);
   }
 
@@ -65,7 +67,7 @@ public final class ConfigLoader {
     Path baseDir = abs.getParent() == null ? abs : abs.getParent();
     ObjectNode root = parsed.root();
 
-    List<String> legacyKeys = topLevelKeys(root, problems);
+    List<String> legacyKeys = topLevelKeys(root, problems, rows);
     JsonNode list = root.get("datasource");
     boolean hasList = list != null && !list.isNull();
     if (hasList) {
@@ -78,8 +80,8 @@ public final class ConfigLoader {
       }
     }
 
-    Section global = new Section(root, globalDefaults, Scope.GLOBAL, "", "", "", problems, env);
-    Optional<DbscopeConfig.GlobalConfig> globalConfig = new GlobalBinder(baseDir).bind(global);
+    Section global = new Section(root, globalDefaults, rows::findGlobal, "", "", "", problems, env);
+    Optional<DbscopeConfig.GlobalConfig> globalConfig = new GlobalBinder(baseDir, rows.globalTables()).bind(global);
 
     DatasourceBinder binder = new DatasourceBinder(engines, baseDir);
     List<DatasourceConfig> datasources = new ArrayList<>();
@@ -91,7 +93,7 @@ public final class ConfigLoader {
           new Section(
               root,
               JsonNodeFactory.instance.objectNode(),
-              Scope.DATASOURCE,
+              name -> rows.find(Optional.empty(), name),
               "",
               entryKey,
               "",
@@ -110,21 +112,32 @@ public final class ConfigLoader {
     }
     return new LoadedConfig(
         new DbscopeConfig(
-            Optional.of(file), globalConfig.get(), StatementScope.resolve(datasources)),
+            Optional.of(file), globalConfig.get(), resolveOptions(datasources)),
         problems.warnings());
   }
 
+  /** Each datasource as its engine settles the options that depend on the others. */
+  private List<DatasourceConfig> resolveOptions(List<DatasourceConfig> all) {
+    List<DatasourceConfig> out = new ArrayList<>(all.size());
+    for (DatasourceConfig d : all) {
+      out.add(engines.find(d.engine()).map(e -> e.resolveOptions(d, all)).orElse(d));
+    }
+    return out;
+  }
+
   /** Checks top-level key names; returns the datasource keys written there (legacy form). */
-  private static List<String> topLevelKeys(ObjectNode root, Problems problems) {
+  private static List<String> topLevelKeys(ObjectNode root, Problems problems, DatasourceRows rows) {
     List<String> legacy = new ArrayList<>();
     Set<String> known = new LinkedHashSet<>();
-    ConfigKeys.all().forEach(k -> known.add(k.name()));
+    ConfigKeys.of(Scope.GLOBAL).forEach(k -> known.add(k.name()));
+    rows.globalTables().forEach(t -> t.options().forEach(o -> known.add(o.name())));
+    known.addAll(rows.names());
     known.add("datasource");
     for (String k : iterable(root)) {
-      if (k.equals("datasource") || ConfigKeys.find(Scope.GLOBAL, k).isPresent()) {
+      if (k.equals("datasource") || rows.findGlobal(k).isPresent()) {
         continue;
       }
-      if (ConfigKeys.find(Scope.DATASOURCE, k).isPresent()) {
+      if (rows.known(k)) {
         legacy.add(k);
       } else {
         problems.error("/" + k, k, unknown(k, known));
@@ -157,13 +170,13 @@ public final class ConfigLoader {
             "expected a table, got " + Section.article(NodeKinds.describe(entry)));
         continue;
       }
-      entryKeys((ObjectNode) entry, format, entryKey + ".", pointer, problems);
+      entryKeys((ObjectNode) entry, format, entryKey + ".", pointer, problems, rows);
       duplicate(entry, entryKey, pointer, firstSeen, problems);
       Section s =
           new Section(
               (ObjectNode) entry,
               JsonNodeFactory.instance.objectNode(),
-              Scope.DATASOURCE,
+              name -> rows.find(Optional.empty(), name),
               entryKey + ".",
               entryKey,
               pointer,
@@ -186,15 +199,19 @@ public final class ConfigLoader {
   }
 
   private static void entryKeys(
-      ObjectNode entry, ConfigParser.Format format, String prefix, String pointer, Problems p) {
-    Set<String> known = new LinkedHashSet<>();
-    ConfigKeys.of(Scope.DATASOURCE).forEach(k -> known.add(k.name()));
+      ObjectNode entry,
+      ConfigParser.Format format,
+      String prefix,
+      String pointer,
+      Problems p,
+      DatasourceRows rows) {
+    Set<String> known = rows.names();
     for (String k : iterable(entry)) {
       if (known.contains(k)) {
         continue;
       }
       String reason;
-      if (ConfigKeys.find(Scope.GLOBAL, k).isPresent()) {
+      if (rows.findGlobal(k).isPresent()) {
         reason =
             format == ConfigParser.Format.TOML
                 ? "a global key cannot be set per datasource; move it above the first"

@@ -31,12 +31,42 @@ final class DatasourceBinder {
           + " (ENC() is only obfuscation, see docs/configuration.md)";
 
   private final EngineCatalog engines;
+  private final DatasourceRows rows;
   private final FileKeys files;
 
   DatasourceBinder(EngineCatalog engines, Path baseDir) {
     this.engines = engines;
+    this.rows = new DatasourceRows(engines);
     this.files = new FileKeys(baseDir);
   }
+
+  /**
+   * The engine's own keys as written, read by their rows; a key that only other engines take is
+   * warned about and ignored, so that one config can be moved between engines.
+   */
+  private EngineOptions options(Section s, Engine e) {
+    EngineOptions options =
+        OptionReader.read(s.withKeys(name -> rows.find(Optional.of(e), name)), e.optionTables());
+    s.node()
+        .fieldNames()
+        .forEachRemaining(
+            k -> {
+              List<String> others = rows.enginesWith(k);
+              if (!others.isEmpty() && !others.contains(e.id())) {
+                s.warn(
+                    k,
+                    "ignored: only engine"
+                        + (others.size() > 1 ? "s " : " ")
+                        + String.join(", ", others)
+                        + " take"
+                        + (others.size() > 1 ? "" : "s")
+                        + " this key, this datasource's engine is "
+                        + e.id());
+              }
+            });
+    return options;
+  }
+
 
   /**
    * @param fixedName the legacy form's name ({@code default}) when it writes no {@code name}
@@ -72,26 +102,13 @@ final class DatasourceBinder {
         .ifPresent(c -> b.excludeCollectors(collectorIds(s, "excludeCollectors", c, engine)));
     s.bool("registerDatabaseMetrics").ifPresent(b::registerDatabaseMetrics);
     s.bool("registerHostMetrics").ifPresent(b::registerHostMetrics);
-    s.bool("registerDmhsMetrics").ifPresent(b::registerDmhsMetrics);
     s.bool("registerCustomMetrics").ifPresent(b::registerCustomMetrics);
     s.strings("customMetricsFile").ifPresent(f -> b.customMetricsFiles(files.customMetrics(s, f)));
     s.integer("customMaxValueBytes").ifPresent(b::customMaxValueBytes);
     s.integer("customMaxResultBytes").ifPresent(b::customMaxResultBytes);
     s.duration("bigKeyDataCacheTime").ifPresent(b::bigKeyDataCacheTime);
     s.duration("alarmKeyCacheTime").ifPresent(b::alarmKeyCacheTime);
-    s.bool("checkSlowSQL").ifPresent(b::checkSlowSQL);
-    s.duration("slowSqlTime").ifPresent(b::slowSqlTime);
-    s.integer("slowSqlMaxRows").ifPresent(b::slowSqlMaxRows);
-    s.duration("longTransactionTime").ifPresent(b::longTransactionTime);
-    s.integer("statementTopN").ifPresent(b::statementTopN);
-    s.duration("statementHoldWindow").ifPresent(b::statementHoldWindow);
-    s.duration("statementEvictAfter").ifPresent(b::statementEvictAfter);
-    s.integer("statementMaxTracked").ifPresent(b::statementMaxTracked);
-    s.duration("statementInterval").ifPresent(b::statementInterval);
-    s.integer("statementTextLength").ifPresent(b::statementTextLength);
-    s.choice("statementScope")
-        .map(c -> StatementScope.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
-        .ifPresent(b::statementScope);
+    engine.ifPresent(e -> b.options(options(s, e)));
     if (s.problemCount() > before || name.isEmpty() || engine.isEmpty()) {
       return Optional.empty();
     }
@@ -166,7 +183,8 @@ final class DatasourceBinder {
       Section s, DatasourceConfig.Builder b, Optional<Engine> engine, Optional<Section.Text> url) {
     int defaultPort = engine.map(Engine::defaultPort).orElse(0);
     b.port(defaultPort);
-    url.ifPresent(u -> url(s, b, u.value().strip(), defaultPort));
+    String example = engine.map(Engine::urlExample).orElse("");
+    url.ifPresent(u -> url(s, b, u.value().strip(), defaultPort, example));
     JsonNode writtenUrl = s.node().get("url");
     boolean urlUnset =
         writtenUrl == null
@@ -202,7 +220,8 @@ final class DatasourceBinder {
   }
 
   /** Parses url; its text is never quoted in a message, as it may hold a password. */
-  private static void url(Section s, DatasourceConfig.Builder b, String url, int defaultPort) {
+  private static void url(
+      Section s, DatasourceConfig.Builder b, String url, int defaultPort, String example) {
     URI uri;
     try {
       uri = new URI(url);
@@ -211,7 +230,10 @@ final class DatasourceBinder {
       return;
     }
     if (uri.getScheme() == null) {
-      s.error("url", "must start with a scheme, such as jdbc:postgresql:// or redis://");
+      s.error(
+          "url",
+          "must start with a scheme"
+              + (example.isEmpty() ? "" : ", such as " + example.substring(0, schemeEnd(example))));
       return;
     }
     List<String> ports = UrlPorts.problems(url);
@@ -231,7 +253,13 @@ final class DatasourceBinder {
     }
   }
 
-  /** A name, or (for Redis) a db index written as a number. */
+  /** The scheme part of a URL example with its {@code //}. */
+  private static int schemeEnd(String example) {
+    int i = example.indexOf("//");
+    return i < 0 ? example.length() : i + 2;
+  }
+
+  /** A name, or a db index written as a number. */
   private static Optional<String> database(Section s) {
     if (!s.has("database")) {
       return Optional.empty();

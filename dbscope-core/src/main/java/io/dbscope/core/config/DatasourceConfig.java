@@ -13,9 +13,11 @@ import java.util.Optional;
  * One validated {@code [[datasource]]} entry. Built only by the config loader, after every key
  * was checked; the rest of the program never sees unvalidated input.
  *
+ * <p>It holds the keys every engine shares; the keys an engine brings itself ({@link OptionTable})
+ * are in {@link #options()} and read with {@link #option(Option)}.
+ *
  * <p>Durations are already converted from the seed's plain numbers (for example {@code
- * queryTimeout = 30} is 30 seconds, {@code connMaxLifetime = 30} is 30 minutes, {@code
- * slowSqlTime = 10000} is 10 seconds).
+ * queryTimeout = 30} is 30 seconds, {@code connMaxLifetime = 30} is 30 minutes).
  *
  * @param name unique name, the value of the {@code datasource} label
  * @param engine normalized engine id: {@code postgres}, {@code mysql} (also for MariaDB) or {@code
@@ -32,8 +34,7 @@ import java.util.Optional;
  * @param customMetricsFiles custom metric files, see {@code docs/custom-metrics.md}
  * @param customMaxValueBytes bytes one value of a custom query's result may have
  * @param customMaxResultBytes bytes all values of a custom query's result may have together
- * @param statementScope which statements query analytics reads; {@code AUTO} only before the
- *     loader resolved it (see {@link StatementScope})
+ * @param options the values of the engine's own keys that the config writes
  */
 public record DatasourceConfig(
     String name,
@@ -53,20 +54,8 @@ public record DatasourceConfig(
     Duration healthCheckInterval,
     Duration bigKeyDataCacheTime,
     Duration alarmKeyCacheTime,
-    boolean checkSlowSQL,
-    Duration slowSqlTime,
-    int slowSqlMaxRows,
-    Duration longTransactionTime,
-    int statementTopN,
-    Duration statementHoldWindow,
-    Duration statementEvictAfter,
-    int statementMaxTracked,
-    Duration statementInterval,
-    int statementTextLength,
-    StatementScope statementScope,
     boolean registerHostMetrics,
     boolean registerDatabaseMetrics,
-    boolean registerDmhsMetrics,
     boolean registerCustomMetrics,
     Priority priority,
     Map<String, String> labels,
@@ -76,7 +65,8 @@ public record DatasourceConfig(
     List<String> collectors,
     List<String> excludeCollectors,
     boolean enabled,
-    String description) {
+    String description,
+    EngineOptions options) {
 
   public DatasourceConfig {
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -97,6 +87,21 @@ public record DatasourceConfig(
         .replaceAll("(?i)([?&;](password|pwd)=)[^&;]*", "$1******");
   }
 
+  /** The value of one of the engine's own keys: as written, or its default. */
+  public <T> T option(Option<T> option) {
+    return options.get(option);
+  }
+
+  /** This datasource with other engine option values (the loader settles some after binding). */
+  public DatasourceConfig withOptions(EngineOptions o) {
+    return new DatasourceConfig(
+        name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
+        connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
+        bigKeyDataCacheTime, alarmKeyCacheTime, registerHostMetrics, registerDatabaseMetrics,
+        registerCustomMetrics, priority, labels, customMetricsFiles, customMaxValueBytes,
+        customMaxResultBytes, collectors, excludeCollectors, enabled, description, o);
+  }
+
   /** Every field, with the URL redacted as in {@link #address()} and the password masked. */
   @Override
   public String toString() {
@@ -108,31 +113,16 @@ public record DatasourceConfig(
         + ", maxIdleConns=" + maxIdleConns + ", connMaxLifetime=" + connMaxLifetime
         + ", healthCheckInterval=" + healthCheckInterval
         + ", bigKeyDataCacheTime=" + bigKeyDataCacheTime
-        + ", alarmKeyCacheTime=" + alarmKeyCacheTime + ", checkSlowSQL=" + checkSlowSQL
-        + ", slowSqlTime=" + slowSqlTime + ", slowSqlMaxRows=" + slowSqlMaxRows
-        + ", statementScope=" + statementScope
+        + ", alarmKeyCacheTime=" + alarmKeyCacheTime
         + ", registerHostMetrics=" + registerHostMetrics
         + ", registerDatabaseMetrics=" + registerDatabaseMetrics
-        + ", registerDmhsMetrics=" + registerDmhsMetrics
         + ", registerCustomMetrics=" + registerCustomMetrics + ", priority=" + priority
         + ", labels=" + labels + ", customMetricsFiles=" + customMetricsFiles
         + ", customMaxValueBytes=" + customMaxValueBytes
         + ", customMaxResultBytes=" + customMaxResultBytes
         + ", collectors=" + collectors + ", excludeCollectors=" + excludeCollectors
-        + ", enabled=" + enabled + ", description=" + description + "]";
-  }
-
-  /** This datasource with another statement scope (the loader resolves {@code AUTO} with it). */
-  public DatasourceConfig withStatementScope(StatementScope scope) {
-    return new DatasourceConfig(
-        name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
-        connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
-        bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
-        longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
-        statementMaxTracked, statementInterval, statementTextLength, scope,
-        registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
-        priority, labels, customMetricsFiles, customMaxValueBytes, customMaxResultBytes,
-        collectors, excludeCollectors, enabled, description);
+        + ", enabled=" + enabled + ", description=" + description
+        + ", options=" + options + "]";
   }
 
   /** A builder with every default applied; used by the config loader and by tests. */
@@ -162,20 +152,8 @@ public record DatasourceConfig(
     private Duration healthCheckInterval = Duration.ofSeconds(30);
     private Duration bigKeyDataCacheTime = Duration.ZERO;
     private Duration alarmKeyCacheTime = Duration.ZERO;
-    private boolean checkSlowSQL = false;
-    private Duration slowSqlTime = Duration.ofSeconds(10);
-    private int slowSqlMaxRows = 10;
-    private Duration longTransactionTime = Duration.ofSeconds(60);
-    private int statementTopN = 20;
-    private Duration statementHoldWindow = Duration.ofMinutes(10);
-    private Duration statementEvictAfter = Duration.ofHours(1);
-    private int statementMaxTracked = 5000;
-    private Duration statementInterval = Duration.ofSeconds(30);
-    private int statementTextLength = 200;
-    private StatementScope statementScope = StatementScope.AUTO;
     private boolean registerHostMetrics = false;
     private boolean registerDatabaseMetrics = true;
-    private boolean registerDmhsMetrics = false;
     private boolean registerCustomMetrics = true;
     private Priority priority = Priority.MEDIUM;
     private Map<String, String> labels = new LinkedHashMap<>();
@@ -186,6 +164,7 @@ public record DatasourceConfig(
     private List<String> excludeCollectors = List.of();
     private boolean enabled = true;
     private String description = "";
+    private EngineOptions options = EngineOptions.none();
 
     private Builder(String name, String engine) {
       this.name = name;
@@ -208,20 +187,8 @@ public record DatasourceConfig(
     public Builder healthCheckInterval(Duration v) { healthCheckInterval = v; return this; }
     public Builder bigKeyDataCacheTime(Duration v) { bigKeyDataCacheTime = v; return this; }
     public Builder alarmKeyCacheTime(Duration v) { alarmKeyCacheTime = v; return this; }
-    public Builder checkSlowSQL(boolean v) { checkSlowSQL = v; return this; }
-    public Builder slowSqlTime(Duration v) { slowSqlTime = v; return this; }
-    public Builder slowSqlMaxRows(int v) { slowSqlMaxRows = v; return this; }
-    public Builder longTransactionTime(Duration v) { longTransactionTime = v; return this; }
-    public Builder statementTopN(int v) { statementTopN = v; return this; }
-    public Builder statementHoldWindow(Duration v) { statementHoldWindow = v; return this; }
-    public Builder statementEvictAfter(Duration v) { statementEvictAfter = v; return this; }
-    public Builder statementMaxTracked(int v) { statementMaxTracked = v; return this; }
-    public Builder statementInterval(Duration v) { statementInterval = v; return this; }
-    public Builder statementTextLength(int v) { statementTextLength = v; return this; }
-    public Builder statementScope(StatementScope v) { statementScope = v; return this; }
     public Builder registerHostMetrics(boolean v) { registerHostMetrics = v; return this; }
     public Builder registerDatabaseMetrics(boolean v) { registerDatabaseMetrics = v; return this; }
-    public Builder registerDmhsMetrics(boolean v) { registerDmhsMetrics = v; return this; }
     public Builder registerCustomMetrics(boolean v) { registerCustomMetrics = v; return this; }
     public Builder priority(Priority v) { priority = v; return this; }
     public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
@@ -232,17 +199,16 @@ public record DatasourceConfig(
     public Builder excludeCollectors(List<String> v) { excludeCollectors = v; return this; }
     public Builder enabled(boolean v) { enabled = v; return this; }
     public Builder description(String v) { description = v; return this; }
+    public <T> Builder option(Option<T> o, T v) { options = options.with(o, v); return this; }
+    public Builder options(EngineOptions v) { options = v; return this; }
 
     public DatasourceConfig build() {
       return new DatasourceConfig(
           name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
           connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
-          bigKeyDataCacheTime, alarmKeyCacheTime, checkSlowSQL, slowSqlTime, slowSqlMaxRows,
-          longTransactionTime, statementTopN, statementHoldWindow, statementEvictAfter,
-          statementMaxTracked, statementInterval, statementTextLength, statementScope,
-          registerHostMetrics, registerDatabaseMetrics, registerDmhsMetrics, registerCustomMetrics,
-          priority, labels, customMetricsFiles, customMaxValueBytes, customMaxResultBytes,
-          collectors, excludeCollectors, enabled, description);
+          bigKeyDataCacheTime, alarmKeyCacheTime, registerHostMetrics, registerDatabaseMetrics,
+          registerCustomMetrics, priority, labels, customMetricsFiles, customMaxValueBytes,
+          customMaxResultBytes, collectors, excludeCollectors, enabled, description, options);
     }
   }
 }

@@ -30,7 +30,8 @@ final class DatasourceKeys {
                   + " /probe?target=<name>; letters, digits, '.', '_', ':' and '-'"),
           required(
               "engine",
-              "postgres (or postgresql, pg), mysql (or mariadb) or redis; more engines come later"),
+              "the engine's id or one of its aliases (the engines of this build and their own keys"
+                  + " are listed below)"),
           string(Scope.DATASOURCE, "description", "\"\"", "free text shown on the landing page"),
           bool(
               Scope.DATASOURCE,
@@ -39,21 +40,21 @@ final class DatasourceKeys {
               "false keeps the datasource in the config but never connects (state Disabled)"),
           required(
               "dbHost",
-              "host[:port] of the server; the port defaults to the engine's (5432, 3306, 6379);"
+              "host[:port] of the server; the port defaults to the engine's (listed below);"
                   + " IPv6 in brackets ([::1]:5432); may be left out when url is set"),
           string(
               Scope.DATASOURCE,
               "database",
               "\"\"",
-              "database to connect to (PostgreSQL, MySQL) or db index (Redis); empty: the"
-                  + " engine's default"),
+              "what the engine connects to inside the server (a database name, or a db index;"
+                  + " listed below); empty: the engine's default"),
           string(
               Scope.DATASOURCE,
               "url",
               "\"\"",
-              "a full JDBC or redis:// URL for what dbHost cannot say; overrides dbHost and"
-                  + " database when set; a password in a JDBC URL is an error, in a redis:// URL a"
-                  + " warning"),
+              "a full URL in the engine's form (listed below) for what dbHost cannot say;"
+                  + " overrides dbHost and database when set; a password in it is an error or a"
+                  + " warning, as the engine says"),
           string(Scope.DATASOURCE, "dbUser", "\"\"", "login user; empty: the driver's default"),
           secret(
               Scope.DATASOURCE,
@@ -136,12 +137,6 @@ final class DatasourceKeys {
               .withUsedFrom("host metric collectors (none is built in yet)"),
           bool(
                   Scope.DATASOURCE,
-                  "registerDmhsMetrics",
-                  false,
-                  "DMHS replication collectors (Dameng only)")
-              .withUsedFrom("the DM8 engine"),
-          bool(
-                  Scope.DATASOURCE,
                   "registerCustomMetrics",
                   true,
                   "run the collectors of customMetricsFile")
@@ -166,9 +161,7 @@ final class DatasourceKeys {
               1024,
               1_073_741_824,
               "bytes all values of a custom query's result may have together; past it the"
-                  + " collector fails, the rest is not read and the connection is discarded."
-                  + " PostgreSQL: also pgjdbc's maxResultBuffer (at least 64 MiB), which bounds"
-                  + " what any statement reads at once"),
+                  + " collector fails, the rest is not read and the connection is discarded"),
           duration(
               Scope.DATASOURCE,
               "bigKeyDataCacheTime",

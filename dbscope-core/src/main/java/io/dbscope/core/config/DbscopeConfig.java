@@ -40,8 +40,8 @@ public record DbscopeConfig(
    *     X-Prometheus-Scrape-Timeout-Seconds}
    * @param scrapeTimeoutFactor the deadline is the header's value times this
    * @param scrapeTimeoutMax cap on the deadline whatever the header says
-   * @param allowedFunctions functions custom queries may call beyond the built-in lists, as written
-   *     in the config (validated as names)
+   * @param options the values of the top-level keys engines bring ({@code Engine
+   *     .globalOptionTables}) that the config writes
    */
   public record GlobalConfig(
       String listenHost,
@@ -64,10 +64,11 @@ public record DbscopeConfig(
       Duration scrapeTimeoutMax,
       boolean allowUncheckedQueries,
       String eventLog,
-      List<String> allowedFunctions) {
+      EngineOptions options) {
 
-    public GlobalConfig {
-      allowedFunctions = List.copyOf(allowedFunctions);
+    /** The value of a top-level key an engine brings: as written, or its default. */
+    public <T> T option(Option<T> option) {
+      return options.get(option);
     }
   }
 }

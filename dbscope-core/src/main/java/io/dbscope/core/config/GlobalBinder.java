@@ -1,7 +1,6 @@
 package io.dbscope.core.config;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
-import io.dbscope.sql.AllowedFunctions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +19,15 @@ final class GlobalBinder {
   private static final String LISTEN_EXAMPLES = " (examples: :9630, 127.0.0.1:9630, [::1]:9630)";
 
   private final Path baseDir;
+  private final List<OptionTable> engineTables;
 
   /**
    * @param baseDir directory of the config file; relative paths are resolved against it
+   * @param engineTables the top-level keys the engines of this build bring
    */
-  GlobalBinder(Path baseDir) {
+  GlobalBinder(Path baseDir, List<OptionTable> engineTables) {
     this.baseDir = baseDir;
+    this.engineTables = List.copyOf(engineTables);
   }
 
   Optional<GlobalConfig> bind(Section s) {
@@ -70,8 +72,9 @@ final class GlobalBinder {
       scrapeTimeout = Optional.empty();
     }
     Optional<Boolean> unchecked = s.bool("allowUncheckedQueries");
-    Optional<List<String>> allowedFunctions =
-        s.strings("allowedFunctions").filter(names -> functionNamesOk(s, names));
+    int before = s.problemCount();
+    EngineOptions options = OptionReader.read(s, engineTables);
+    boolean optionsOk = s.problemCount() == before;
     Optional<String> eventLog = s.string("eventLog").flatMap(e -> eventLog(s, e));
     if (listen.isEmpty()
         || metricPath.isEmpty()
@@ -91,7 +94,7 @@ final class GlobalBinder {
         || factor.isEmpty()
         || maxScrape.isEmpty()
         || unchecked.isEmpty()
-        || allowedFunctions.isEmpty()
+        || !optionsOk
         || eventLog.isEmpty()) {
       return Optional.empty();
     }
@@ -117,7 +120,7 @@ final class GlobalBinder {
             maxScrape.get(),
             unchecked.get(),
             eventLog.get(),
-            allowedFunctions.get()));
+            options));
   }
 
   /** At the key's own line when it is written empty, else at enableBasicAuth's. */
@@ -185,26 +188,6 @@ final class GlobalBinder {
     return Optional.of(file);
   }
 
-  /**
-   * Each entry a function name as written in a query, so that it compares as the server reads it.
-   */
-  private static boolean functionNamesOk(Section s, List<String> names) {
-    boolean ok = true;
-    for (int i = 0; i < names.size(); i++) {
-      if (!AllowedFunctions.isFunctionName(names.get(i))) {
-        s.error(
-            "allowedFunctions",
-            "item "
-                + (i + 1)
-                + " '"
-                + names.get(i)
-                + "' is not a function name; write it as in a query: name, schema.name or"
-                + " \"QuotedName\", without parentheses");
-        ok = false;
-      }
-    }
-    return ok;
-  }
 
   private static boolean factorOk(Section s, double f) {
     if (!(f > 0 && f <= 1)) {

@@ -8,7 +8,6 @@ import static io.dbscope.core.config.KeyFactory.integer;
 import static io.dbscope.core.config.KeyFactory.number;
 import static io.dbscope.core.config.KeyFactory.secret;
 import static io.dbscope.core.config.KeyFactory.string;
-import static io.dbscope.core.config.KeyFactory.strings;
 
 import io.dbscope.core.config.ConfigKey.Scope;
 import java.time.temporal.ChronoUnit;
@@ -138,12 +137,6 @@ final class GlobalKeys {
                   false,
                   "let custom metric queries run even when they are not provably read-only")
               ,
-          strings(
-              Scope.GLOBAL,
-              "allowedFunctions",
-              "functions custom metric queries may call besides the built-in read-only lists,"
-                  + " written as in a query: name, schema.name or \"QuotedName\" (see"
-                  + " docs/custom-metrics.md)"),
           string(
               Scope.GLOBAL,
               "eventLog",

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Short constructors for the entries of the key tables ({@link GlobalKeys}, {@link
- * DatasourceKeys}, {@link AnalyticsKeys}), so that each entry reads as name, default and meaning.
+ * DatasourceKeys}, and engines' {@link Option}s), so that each entry reads as name, default and meaning.
  */
 final class KeyFactory {
   private static final long NO_MAX = Long.MAX_VALUE;

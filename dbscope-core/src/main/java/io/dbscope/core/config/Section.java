@@ -2,17 +2,18 @@ package io.dbscope.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbscope.core.config.ConfigKey.Scope;
 import io.dbscope.core.config.ConfigKey.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Typed, strict reading of one table of the config (the top level or one {@code [[datasource]]}
- * entry). Each getter checks the value against the key's row in {@link ConfigKeys}, applies {@code
+ * entry). Each getter checks the value against the key's row (in {@link ConfigKeys} or an engine's
+ * {@link OptionTable}), applies {@code
  * ${ENV}} interpolation to strings, records a problem and returns empty when the value is wrong, so
  * that the binders go on and report everything at once.
  *
@@ -24,7 +25,7 @@ final class Section {
 
   private final ObjectNode node;
   private final ObjectNode defaults;
-  private final Scope scope;
+  private final Function<String, Optional<ConfigKey>> keys;
   private final String keyPrefix;
   private final String entryKey;
   private final String pointer;
@@ -34,6 +35,7 @@ final class Section {
   /**
    * @param defaults values used for absent keys (the table's defaults for the global scope; an
    *     empty table where a builder holds the defaults)
+   * @param keys the rows of the keys this table may hold
    * @param keyPrefix prefix of keys in messages, such as {@code datasource[prod].}
    * @param entryKey the key naming the whole table in messages, such as {@code datasource[prod]}
    * @param pointer JSON pointer of the table, {@code ""} for the top level
@@ -41,7 +43,7 @@ final class Section {
   Section(
       ObjectNode node,
       ObjectNode defaults,
-      Scope scope,
+      Function<String, Optional<ConfigKey>> keys,
       String keyPrefix,
       String entryKey,
       String pointer,
@@ -49,7 +51,7 @@ final class Section {
       Interpolator env) {
     this.node = node;
     this.defaults = defaults;
-    this.scope = scope;
+    this.keys = keys;
     this.keyPrefix = keyPrefix;
     this.entryKey = entryKey;
     this.pointer = pointer;
@@ -59,6 +61,29 @@ final class Section {
 
   ObjectNode node() {
     return node;
+  }
+
+  /** The same table read with other key rows (a datasource's, once its engine is known). */
+  Section withKeys(Function<String, Optional<ConfigKey>> other) {
+    return new Section(node, defaults, other, keyPrefix, entryKey, pointer, problems, env);
+  }
+
+  private ConfigKey row(String name) {
+    return keys.apply(name)
+        .orElseThrow(() -> new IllegalArgumentException("no row for key " + name));
+  }
+
+  /** The value of a key of the types an {@link Option} may have, read by the key's row. */
+  Optional<?> value(ConfigKey k) {
+    return switch (k.type()) {
+      case BOOLEAN -> bool(k.name());
+      case INTEGER -> integer(k.name());
+      case DURATION -> duration(k.name());
+      case CHOICE -> choice(k.name());
+      case STRING -> string(k.name());
+      case STRINGS -> strings(k.name());
+      default -> throw new IllegalArgumentException(k.name() + ": not an option type");
+    };
   }
 
   String key(String name) {
@@ -126,7 +151,7 @@ final class Section {
   }
 
   Optional<Integer> integer(String name) {
-    ConfigKey k = ConfigKeys.get(scope, name);
+    ConfigKey k = row(name);
     JsonNode v = value(name);
     if (v == null) {
       return Optional.empty();
@@ -204,7 +229,7 @@ final class Section {
 
   /** A plain number in the key's unit, or a string such as {@code "500ms"} or {@code "1h30m"}. */
   Optional<Duration> duration(String name) {
-    ConfigKey k = ConfigKeys.get(scope, name);
+    ConfigKey k = row(name);
     JsonNode v = value(name);
     if (v == null) {
       return Optional.empty();
@@ -252,7 +277,7 @@ final class Section {
   }
 
   Optional<String> choice(String name) {
-    ConfigKey k = ConfigKeys.get(scope, name);
+    ConfigKey k = row(name);
     Optional<String> s = string(name).map(x -> x.strip().toLowerCase(Locale.ROOT));
     if (s.isPresent() && !k.choices().contains(s.get())) {
       error(name, "must be one of " + String.join(", ", k.choices()) + "; got '" + s.get() + "'");
@@ -263,7 +288,7 @@ final class Section {
 
   /** A list of non-empty strings; a {@link Type#FILES} key also takes a single string. */
   Optional<List<String>> strings(String name) {
-    ConfigKey k = ConfigKeys.get(scope, name);
+    ConfigKey k = row(name);
     JsonNode v = value(name);
     if (v == null) {
       return Optional.empty();
@@ -314,7 +339,7 @@ final class Section {
   }
 
   private <T> Optional<T> typeError(String name, JsonNode v) {
-    ConfigKey k = ConfigKeys.get(scope, name);
+    ConfigKey k = row(name);
     error(name, "expected " + expected(k) + ", got " + article(NodeKinds.describe(v)));
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package io.dbscope.core.custom;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.Engine;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class CustomMetricsLoader {
   public static final Duration NO_TIMEOUT = Duration.ofHours(1);
 
   private final boolean allowUnchecked;
-  private final List<String> allowedFunctions;
+  private final EngineOptions globalOptions;
   private final Map<String, QueryGuard> guards = new ConcurrentHashMap<>();
   private final TomlMetrics toml = new TomlMetrics();
   private final YamlDefinitions yaml = new YamlDefinitions();
@@ -54,30 +55,27 @@ public final class CustomMetricsLoader {
    *     unchecked} may run a query the parser cannot read
    */
   public CustomMetricsLoader(boolean allowUnchecked) {
-    this(allowUnchecked, List.of());
+    this(allowUnchecked, EngineOptions.none());
   }
 
   /**
    * @param allowUnchecked the global {@code allowUncheckedQueries}
-   * @param allowedFunctions the global {@code allowedFunctions}: functions the operator allows
-   *     beyond the built-in lists, written as in a query
+   * @param globalOptions the top-level keys the engines bring, for their guards (such as the
+   *     functions the operator allows beyond the built-in lists)
    */
-  public CustomMetricsLoader(boolean allowUnchecked, List<String> allowedFunctions) {
+  public CustomMetricsLoader(boolean allowUnchecked, EngineOptions globalOptions) {
     this.allowUnchecked = allowUnchecked;
-    this.allowedFunctions = List.copyOf(allowedFunctions);
+    this.globalOptions = globalOptions;
   }
 
-  /**
-   * The loader a configuration asks for: its {@code allowUncheckedQueries} and {@code
-   * allowedFunctions}.
-   */
+  /** The loader a configuration asks for: its {@code allowUncheckedQueries} and engine keys. */
   public static CustomMetricsLoader of(GlobalConfig global) {
-    return new CustomMetricsLoader(global.allowUncheckedQueries(), global.allowedFunctions());
+    return new CustomMetricsLoader(global.allowUncheckedQueries(), global.options());
   }
 
   /** The guard of {@code engine}'s queries, made once per engine. */
   public QueryGuard guard(Engine engine) {
-    return guards.computeIfAbsent(engine.id(), id -> engine.queryGuard(allowedFunctions));
+    return guards.computeIfAbsent(engine.id(), id -> engine.queryGuard(globalOptions));
   }
 
   /**

@@ -6,7 +6,7 @@ package io.dbscope.core.custom;
  * do with the text: core reads custom metrics files but knows no query language.
  *
  * <pre>{@code
- * QueryGuard guard = engine.queryGuard(global.allowedFunctions());
+ * QueryGuard guard = engine.queryGuard(global.options());
  * QueryGuard.Verdict v = guard.check("SELECT pg_read_file('/etc/passwd')", false);
  * v.accepted(); // false, with the reason in v.reason()
  * }</pre>

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param tags conditions on the server: {@code primary}, {@code replica}, {@code
  *     extension:<name>}
  * @param group switch that enables it: {@code database} ({@code registerDatabaseMetrics}), {@code
- *     host} ({@code registerHostMetrics}), {@code dmhs}, {@code custom}
+ *     host} ({@code registerHostMetrics}), {@code custom} ({@code registerCustomMetrics}), or one of
+ *     the engine's own groups with its own switch
  * @param defaultEnabled whether it runs unless a datasource lists it in {@code collectors}
  * @param mapping how rows become samples
  * @param origin file (and line) it was read from, for messages

@@ -39,13 +39,28 @@ import java.util.regex.PatternSyntaxException;
 public final class DefinitionLoader {
   static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Set<String> GROUPS = Set.of("database", "host", "dmhs", "custom");
+  /** The groups every engine has; an engine may add its own ({@code Engine.groupSwitches}). */
+  public static final Set<String> CORE_GROUPS = Set.of("database", "host", "custom");
+
+  private final Set<String> groups;
 
   private final ObjectMapper mapper =
       YAMLMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .build();
+
+  /** A loader accepting the core groups only. */
+  public DefinitionLoader() {
+    this(Set.of());
+  }
+
+  /** @param engineGroups the engine's own groups, accepted besides {@link #CORE_GROUPS} */
+  public DefinitionLoader(Set<String> engineGroups) {
+    Set<String> all = new java.util.TreeSet<>(CORE_GROUPS);
+    all.addAll(engineGroups);
+    this.groups = Set.copyOf(all);
+  }
 
   /** Loads several files and checks that ids are unique across them. */
   public List<Definition> loadAll(Map<String, InputStream> files) {
@@ -154,8 +169,9 @@ public final class DefinitionLoader {
     Optional<ServerVersion> min = version(raw.minVersion(), at, "minVersion", problems);
     Optional<ServerVersion> max = version(raw.maxVersion(), at, "maxVersion", problems);
     String group = raw.group() == null ? "database" : raw.group();
-    if (!GROUPS.contains(group)) {
-      problems.add(at + ": group: must be one of " + GROUPS + ", not '" + group + "'");
+    if (!groups.contains(group)) {
+      problems.add(
+          at + ": group: must be one of " + new java.util.TreeSet<>(groups) + ", not '" + group + "'");
     }
     List<String> tags = raw.tags() == null ? List.of() : raw.tags();
     for (String t : tags) {

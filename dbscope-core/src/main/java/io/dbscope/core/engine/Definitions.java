@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads an engine's built-in definitions from its resources: {@code definitions/<engine>/index.txt}
@@ -19,6 +20,11 @@ public final class Definitions {
   private Definitions() {}
 
   public static List<Definition> builtin(Class<?> anchor, String engine) {
+    return builtin(anchor, engine, Set.of());
+  }
+
+  /** @param groups the engine's own definition groups (see {@code Engine.groupSwitches}) */
+  public static List<Definition> builtin(Class<?> anchor, String engine, Set<String> groups) {
     String dir = "/definitions/" + engine + "/";
     String index = read(anchor, dir + "index.txt");
     Map<String, InputStream> files = new LinkedHashMap<>();
@@ -33,7 +39,7 @@ public final class Definitions {
       files.put(dir.substring(1) + line, in);
     }
     try {
-      return new DefinitionLoader().loadAll(files);
+      return new DefinitionLoader(groups).loadAll(files);
     } finally {
       for (InputStream in : files.values()) {
         try {

@@ -1,11 +1,15 @@
 package io.dbscope.core.engine;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.Option;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.scrape.ErrorKind;
 import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One database engine: how to reach it and its built-in definitions. Engines depend on core and
@@ -24,6 +28,58 @@ public interface Engine {
   int defaultPort();
 
   /**
+   * One paragraph of Markdown for {@code docs/configuration.md}: what {@code database} and {@code
+   * url} mean for this engine, and anything a shared key does differently here.
+   */
+  default String about() {
+    return "";
+  }
+
+  /**
+   * A URL of the form the engine's {@code url} key takes, for messages and docs (such as {@code
+   * jdbc:<driver>://host:port/database}); empty when the engine takes no URL.
+   */
+  default String urlExample() {
+    return "";
+  }
+
+  /**
+   * The datasource keys this engine brings beyond the shared ones, in tables; the loader reads and
+   * checks them, and {@code docs/configuration.md} lists them. Read with {@link
+   * DatasourceConfig#option(Option)}.
+   */
+  default List<OptionTable> optionTables() {
+    return List.of();
+  }
+
+  /**
+   * The top-level keys this engine brings (built from {@link Option#globalStrings} and the like),
+   * read with {@code GlobalConfig.option}. Engines sharing a key list the same table.
+   */
+  default List<OptionTable> globalOptionTables() {
+    return List.of();
+  }
+
+  /**
+   * Definition groups of this engine's own (beyond {@code database}, {@code host} and {@code
+   * custom}) with the boolean key of its option tables that switches each on.
+   */
+  default Map<String, Option<Boolean>> groupSwitches() {
+    return Map.of();
+  }
+
+  /**
+   * Settles option values that depend on the other datasources of the config, once after all are
+   * read (for example a scope that narrows when several datasources name one server). Returns the
+   * datasource unchanged by default.
+   *
+   * @param all every datasource of the config, this one included
+   */
+  default DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
+    return config;
+  }
+
+  /**
    * Name of the community exporter's "up" metric ({@code pg_up}, {@code mysql_up}, {@code
    * redis_up}).
    */
@@ -39,10 +95,10 @@ public interface Engine {
    * read. An engine that cannot check its queries refuses every one, so that custom metrics never
    * run unchecked.
    *
-   * @param allowedFunctions the operator's global {@code allowedFunctions}: calls allowed beyond
-   *     the engine's own lists, as written in a query
+   * @param global the values of the engine's {@link #globalOptionTables} (such as calls the
+   *     operator allows beyond the engine's own lists)
    */
-  default QueryGuard queryGuard(List<String> allowedFunctions) {
+  default QueryGuard queryGuard(EngineOptions global) {
     return QueryGuard.refusingAll(
         "engine " + id() + " cannot check custom queries; custom metrics are not supported for it");
   }

@@ -59,7 +59,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Engine engine;
   private final Target target;
   private final Labels labels;
-  private final Planner planner = new Planner();
+  private final Planner planner;
   private final RowMapper mapper = new RowMapper();
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
@@ -92,6 +92,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
     this.config = config;
     this.engine = engine;
+    this.planner = new Planner(engine.groupSwitches());
     this.target = target;
     this.labels = constLabels(config);
     this.health = new DatasourceHealth(config.enabled(), engine::classify);

@@ -1,9 +1,11 @@
 package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.Option;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ServerFacts;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses the definitions that run on one datasource: those whose version range contains the
@@ -12,13 +14,24 @@ import java.util.List;
  * excludeCollectors} lists allow. A pure function of its inputs, recomputed when the facts change.
  */
 public final class Planner {
+  private final Map<String, Option<Boolean>> groupSwitches;
+
+  /** A planner for an engine without groups of its own. */
+  public Planner() {
+    this(Map.of());
+  }
+
+  /** @param groupSwitches the engine's own groups and the keys switching them on */
+  public Planner(Map<String, Option<Boolean>> groupSwitches) {
+    this.groupSwitches = Map.copyOf(groupSwitches);
+  }
 
   public List<Definition> plan(
       List<Definition> definitions, ServerFacts facts, DatasourceConfig config) {
     return definitions.stream().filter(d -> applies(d, facts, config)).toList();
   }
 
-  static boolean applies(Definition d, ServerFacts facts, DatasourceConfig config) {
+  boolean applies(Definition d, ServerFacts facts, DatasourceConfig config) {
     if (config.excludeCollectors().contains(d.id())) {
       return false;
     }
@@ -51,12 +64,16 @@ public final class Planner {
     return true;
   }
 
-  private static boolean groupEnabled(String group, DatasourceConfig c) {
+  private boolean groupEnabled(String group, DatasourceConfig c) {
     return switch (group) {
       case "host" -> c.registerHostMetrics();
-      case "dmhs" -> c.registerDmhsMetrics();
       case "custom" -> c.registerCustomMetrics();
-      default -> c.registerDatabaseMetrics();
+      case "database" -> c.registerDatabaseMetrics();
+      default -> {
+        Option<Boolean> key = groupSwitches.get(group);
+        // The loader refused groups the engine does not declare; never run one unswitched.
+        yield key != null && c.option(key);
+      }
     };
   }
 }

@@ -87,7 +87,7 @@ class PasswordTest {
         .containsExactly(Map.entry("zone", "shanghai"), Map.entry("literal", "${NOT_A_VAR}"));
     assertThat(ds.description()).isEqualTo("fallback when empty");
     assertThat(ds.maxOpenConns()).isEqualTo(8);
-    assertThat(ds.checkSlowSQL()).isTrue();
+    assertThat(ds.option(TestEngines.CHECK_SLOW_SQL)).isTrue();
     assertThat(ds.collectors()).containsExactly("pg_locks");
     assertThat(loaded.warnings()).as("a password from the environment is not plain text").isEmpty();
   }

@@ -1,6 +1,7 @@
 package io.dbscope.core.custom;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.definition.CacheClass;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * never reachable: for tests of loading and resolving, which connect to nothing. Its guard is
  * given (the SQL engines' tests pass theirs) or accepts everything.
  */
-public record TestEngine(String id, Function<List<String>, QueryGuard> guards) implements Engine {
+public record TestEngine(String id, Function<EngineOptions, QueryGuard> guards) implements Engine {
 
   /** An engine whose guard accepts every query: core reads files but checks no query language. */
   public TestEngine(String id) {
@@ -37,8 +38,8 @@ public record TestEngine(String id, Function<List<String>, QueryGuard> guards) i
   }
 
   @Override
-  public QueryGuard queryGuard(List<String> allowedFunctions) {
-    return guards.apply(allowedFunctions);
+  public QueryGuard queryGuard(EngineOptions global) {
+    return guards.apply(global);
   }
 
   @Override

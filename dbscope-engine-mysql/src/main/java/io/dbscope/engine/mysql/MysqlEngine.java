@@ -1,6 +1,8 @@
 package io.dbscope.engine.mysql;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
@@ -13,11 +15,13 @@ import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
 import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
 import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsOptions;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.StatementScope;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
-import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +76,38 @@ public final class MysqlEngine implements Engine {
   }
 
   @Override
-  public QueryGuard queryGuard(List<String> allowedFunctions) {
-    return new SqlGuard(SqlDialect.MYSQL, new AllowedFunctions(allowedFunctions));
+  public QueryGuard queryGuard(EngineOptions global) {
+    return new SqlGuard(SqlDialect.MYSQL, GuardOptions.allowed(global));
+  }
+
+  @Override
+  public String urlExample() {
+    return "jdbc:mariadb://host:3306/database";
+  }
+
+  @Override
+  public String about() {
+    return "`database`: the default schema of the session (none by default). `url`: a `jdbc:mariadb:`"
+        + " or `jdbc:mysql:` URL (the latter is read by the MariaDB driver); a password in it is an"
+        + " error.";
+  }
+
+  /** Query analytics' keys. */
+  @Override
+  public List<OptionTable> optionTables() {
+    return List.of(AnalyticsOptions.TABLE);
+  }
+
+  /** The custom-SQL guard's {@code allowedFunctions}. */
+  @Override
+  public List<OptionTable> globalOptionTables() {
+    return List.of(GuardOptions.TABLE);
+  }
+
+  /** {@code statementScope = "auto"} narrows where several datasources name one server. */
+  @Override
+  public DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
+    return StatementScope.resolve(config, all);
   }
 
   @Override

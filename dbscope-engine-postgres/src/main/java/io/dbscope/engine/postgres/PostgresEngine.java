@@ -1,6 +1,8 @@
 package io.dbscope.engine.postgres;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
@@ -12,11 +14,13 @@ import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
+import io.dbscope.engine.sql.analytics.AnalyticsOptions;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
+import io.dbscope.engine.sql.analytics.StatementScope;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
-import io.dbscope.sql.AllowedFunctions;
 import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +78,39 @@ public final class PostgresEngine implements Engine {
   }
 
   @Override
-  public QueryGuard queryGuard(List<String> allowedFunctions) {
-    return new SqlGuard(SqlDialect.POSTGRES, new AllowedFunctions(allowedFunctions));
+  public QueryGuard queryGuard(EngineOptions global) {
+    return new SqlGuard(SqlDialect.POSTGRES, GuardOptions.allowed(global));
+  }
+
+  @Override
+  public String urlExample() {
+    return "jdbc:postgresql://host:5432/database";
+  }
+
+  @Override
+  public String about() {
+    return "`database`: the database to connect to (default `postgres`). `url`: a pgjdbc URL"
+        + " (`jdbc:postgresql://host:5432/database?sslmode=require`); a password in it is an error."
+        + " `customMaxResultBytes` also sets pgjdbc's `maxResultBuffer` (at least 64 MiB), which"
+        + " bounds what any statement reads at once.";
+  }
+
+  /** Query analytics' keys. */
+  @Override
+  public List<OptionTable> optionTables() {
+    return List.of(AnalyticsOptions.TABLE);
+  }
+
+  /** The custom-SQL guard's {@code allowedFunctions}. */
+  @Override
+  public List<OptionTable> globalOptionTables() {
+    return List.of(GuardOptions.TABLE);
+  }
+
+  /** {@code statementScope = "auto"} narrows where several datasources name one server. */
+  @Override
+  public DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
+    return StatementScope.resolve(config, all);
   }
 
   @Override

@@ -59,6 +59,17 @@ public final class RedisEngine implements Engine {
   }
 
   @Override
+  public String urlExample() {
+    return "redis://host:6379/0";
+  }
+
+  @Override
+  public String about() {
+    return "`database`: the db index (`0` by default), written as a number or a string. `url`:"
+        + " `redis://` or `rediss://` (TLS) with an optional `/db`; a password in it is a warning.";
+  }
+
+  @Override
   public String upMetric() {
     return "redis_up";
   }

@@ -1,7 +1,7 @@
 package io.dbscope.core.custom;
 
 import io.dbscope.engine.sql.guard.SqlGuard;
-import io.dbscope.sql.AllowedFunctions;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import io.dbscope.sql.SqlDialect;
 import java.util.Locale;
 
@@ -15,7 +15,7 @@ public final class SqlTestEngines {
   public static TestEngine of(SqlDialect dialect) {
     return new TestEngine(
         dialect.name().toLowerCase(Locale.ROOT),
-        allowed -> new SqlGuard(dialect, new AllowedFunctions(allowed)));
+        global -> new SqlGuard(dialect, GuardOptions.allowed(global)));
   }
 
   public static TestEngine postgres() {

@@ -1,6 +1,7 @@
 package io.dbscope.testkit.contract;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.custom.CustomFiles;
 import io.dbscope.core.custom.CustomMetricsLoader;
 import io.dbscope.core.engine.Engine;
@@ -126,13 +127,15 @@ public abstract class CustomMetricsContract {
 
   /** A datasource on {@code cfg} with its custom files resolved as {@code dbscope run} does. */
   protected final MonitoredDatasource datasource(DatasourceConfig cfg) {
-    return datasource(cfg, List.of());
+    return datasource(cfg, EngineOptions.none());
   }
 
-  /** As {@link #datasource(DatasourceConfig)}, with functions the operator allows by name. */
-  protected final MonitoredDatasource datasource(
-      DatasourceConfig cfg, List<String> allowedFunctions) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, allowedFunctions));
+  /**
+   * As {@link #datasource(DatasourceConfig)}, with top-level keys the engine brings (such as the
+   * functions the operator allows by name).
+   */
+  protected final MonitoredDatasource datasource(DatasourceConfig cfg, EngineOptions global) {
+    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, global));
     return new MonitoredDatasource(
         cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
   }

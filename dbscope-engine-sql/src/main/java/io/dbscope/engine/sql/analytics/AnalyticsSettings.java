@@ -1,7 +1,6 @@
 package io.dbscope.engine.sql.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.config.StatementScope;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,7 +23,7 @@ import java.util.Objects;
  *   <li>{@code longTransactionTime} 60 s: a transaction open longer is "long";
  *   <li>{@code ownDatabaseOnly} false: read the whole server's statements, not only those of the
  *       connected database ({@code statementScope}, see {@link
- *       io.dbscope.core.config.StatementScope}).
+ *       StatementScope}).
  * </ul>
  *
  * <pre>{@code
@@ -55,7 +54,10 @@ public record AnalyticsSettings(
   public AnalyticsSettings {
     positive("topN", topN);
     positive("maxTracked", maxTracked);
-    positive("queryTextLength", queryTextLength);
+    // statementTextLength = 0 is allowed: events and the API then carry no text at all.
+    if (queryTextLength < 0) {
+      throw new IllegalArgumentException("queryTextLength must not be negative, not " + queryTextLength);
+    }
     positive("slowSqlMaxRows", slowSqlMaxRows);
     notNegative("holdWindow", holdWindow);
     notNegative("evictAfter", evictAfter);
@@ -80,17 +82,17 @@ public record AnalyticsSettings(
   /** The settings a datasource's config keys give (their defaults are this class's). */
   public static AnalyticsSettings of(DatasourceConfig config) {
     return defaults()
-        .topN(config.statementTopN())
-        .holdWindow(config.statementHoldWindow())
-        .evictAfter(config.statementEvictAfter())
-        .maxTracked(config.statementMaxTracked())
-        .minInterval(config.statementInterval())
-        .queryTextLength(config.statementTextLength())
-        .checkSlowSQL(config.checkSlowSQL())
-        .slowSqlTime(config.slowSqlTime())
-        .slowSqlMaxRows(Math.max(1, config.slowSqlMaxRows()))
-        .longTransactionTime(config.longTransactionTime())
-        .ownDatabaseOnly(config.statementScope() == StatementScope.DATABASE)
+        .topN(config.option(AnalyticsOptions.STATEMENT_TOP_N))
+        .holdWindow(config.option(AnalyticsOptions.STATEMENT_HOLD_WINDOW))
+        .evictAfter(config.option(AnalyticsOptions.STATEMENT_EVICT_AFTER))
+        .maxTracked(config.option(AnalyticsOptions.STATEMENT_MAX_TRACKED))
+        .minInterval(config.option(AnalyticsOptions.STATEMENT_INTERVAL))
+        .queryTextLength(config.option(AnalyticsOptions.STATEMENT_TEXT_LENGTH))
+        .checkSlowSQL(config.option(AnalyticsOptions.CHECK_SLOW_SQL))
+        .slowSqlTime(config.option(AnalyticsOptions.SLOW_SQL_TIME))
+        .slowSqlMaxRows(Math.max(1, config.option(AnalyticsOptions.SLOW_SQL_MAX_ROWS)))
+        .longTransactionTime(config.option(AnalyticsOptions.LONG_TRANSACTION_TIME))
+        .ownDatabaseOnly(StatementScope.of(config) == StatementScope.DATABASE)
         .build();
   }
 

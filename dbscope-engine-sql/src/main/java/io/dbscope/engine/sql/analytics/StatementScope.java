@@ -1,10 +1,8 @@
-package io.dbscope.core.config;
+package io.dbscope.engine.sql.analytics;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.dbscope.core.config.DatasourceConfig;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Which statements a datasource's query analytics reads ({@code statementScope}). The statistics
@@ -26,24 +24,24 @@ public enum StatementScope {
   CLUSTER,
   DATABASE;
 
-  /** The datasources with every {@code AUTO} replaced by what it means among these datasources. */
-  static List<DatasourceConfig> resolve(List<DatasourceConfig> datasources) {
-    Map<String, Integer> perServer = new HashMap<>();
-    for (DatasourceConfig d : datasources) {
-      if (d.enabled()) {
-        perServer.merge(server(d), 1, Integer::sum);
-      }
+  /** The scope written for a datasource ({@code AUTO} before {@link #resolve}). */
+  public static StatementScope of(DatasourceConfig d) {
+    return valueOf(d.option(AnalyticsOptions.STATEMENT_SCOPE).toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The datasource with {@code AUTO} replaced by what it means among all datasources of the
+   * config; an engine's {@code resolveOptions}.
+   */
+  public static DatasourceConfig resolve(DatasourceConfig d, List<DatasourceConfig> all) {
+    if (of(d) != AUTO) {
+      return d;
     }
-    List<DatasourceConfig> out = new ArrayList<>(datasources.size());
-    for (DatasourceConfig d : datasources) {
-      if (d.statementScope() != AUTO) {
-        out.add(d);
-      } else {
-        boolean shared = perServer.getOrDefault(server(d), 0) > 1;
-        out.add(d.withStatementScope(shared ? DATABASE : CLUSTER));
-      }
-    }
-    return out;
+    String server = server(d);
+    long sameServer = all.stream().filter(o -> o.enabled() && server(o).equals(server)).count();
+    StatementScope scope = sameServer > 1 ? DATABASE : CLUSTER;
+    return d.withOptions(
+        d.options().with(AnalyticsOptions.STATEMENT_SCOPE, scope.name().toLowerCase(Locale.ROOT)));
   }
 
   private static String server(DatasourceConfig d) {
