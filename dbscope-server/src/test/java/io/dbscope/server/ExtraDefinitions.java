@@ -1,5 +1,7 @@
 package io.dbscope.server;
 
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
@@ -56,8 +58,23 @@ record ExtraDefinitions(Engine real, List<Definition> extra) implements Engine {
   }
 
   @Override
-  public QueryGuard queryGuard(List<String> allowedFunctions) {
-    return real.queryGuard(allowedFunctions);
+  public QueryGuard queryGuard(EngineOptions global) {
+    return real.queryGuard(global);
+  }
+
+  @Override
+  public List<OptionTable> optionTables() {
+    return real.optionTables();
+  }
+
+  @Override
+  public List<OptionTable> globalOptionTables() {
+    return real.globalOptionTables();
+  }
+
+  @Override
+  public DatasourceConfig resolveOptions(DatasourceConfig c, List<DatasourceConfig> all) {
+    return real.resolveOptions(c, all);
   }
 
   @Override

@@ -15,7 +15,7 @@ class RedisQueryGuardTest {
 
   @Test
   void everyCustomQueryIsRefusedWithAReason() {
-    QueryGuard guard = new RedisEngine().queryGuard(List.of());
+    QueryGuard guard = new RedisEngine().queryGuard(io.dbscope.core.config.EngineOptions.none());
 
     for (String query : List.of("INFO", "SELECT 1", "CONFIG SET maxmemory 1")) {
       QueryGuard.Verdict v = guard.check(query, false);

@@ -1,5 +1,7 @@
 package io.dbscope.core.custom;
 
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.definition.Column;
@@ -376,7 +378,12 @@ class CustomMetricsLoaderTest {
         .contains("function pg_database_size is not an allowed function");
     assertThat(
             problems(
-                new CustomMetricsLoader(false, List.of("pg_database_size", "current_database"))
+                new CustomMetricsLoader(
+                        false,
+                        EngineOptions.none()
+                            .with(
+                                GuardOptions.ALLOWED_FUNCTIONS,
+                                List.of("pg_database_size", "current_database")))
                     .load(f, MYSQL)))
         .as("allowed by name in allowedFunctions")
         .isEmpty();

@@ -1,7 +1,11 @@
-package io.dbscope.core.config;
+package io.dbscope.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.ConfigDocs;
+import io.dbscope.core.config.ConfigKeys;
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.server.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +13,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md's key tables must be what {@link ConfigDocs} generates from {@link
- * ConfigKeys}. To regenerate after changing a key: {@code ./mvnw -pl dbscope-core test
- * -Dtest=ConfigDocsTest -Ddbscope.updateDocs=true}.
+ * ConfigKeys} and the option tables of this build's engines. To regenerate after changing a key:
+ * {@code ./mvnw -pl dbscope-server -am test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Ddbscope.updateDocs=true}.
  */
 class ConfigDocsTest {
+  private static final EngineCatalog ENGINES = Engines.catalog();
+
   private static final Path DOC =
       Path.of("").toAbsolutePath().getParent().resolve("docs/configuration.md");
 
   @Test
   void committedKeyTablesMatchConfigKeys() throws IOException {
     String committed = Files.readString(DOC);
-    String generated = ConfigDocs.render(committed);
+    String generated = ConfigDocs.render(committed, ENGINES);
     if (Boolean.getBoolean("dbscope.updateDocs")) {
       Files.writeString(DOC, generated);
       committed = generated;
@@ -34,7 +41,7 @@ class ConfigDocsTest {
 
   @Test
   void everyKeyHasARowWithItsDefault() {
-    String tables = ConfigDocs.keyTables();
+    String tables = ConfigDocs.keyTables(ENGINES);
 
     assertThat(ConfigKeys.all())
         .allSatisfy(
@@ -42,6 +49,8 @@ class ConfigDocsTest {
                 assertThat(tables)
                     .contains("| `" + k.name() + "` |")
                     .contains(k.required() ? "**required**" : "`" + k.defaultValue() + "`"));
-    assertThat(tables).contains("*Accepted, used from the DM8 engine.*");
+    assertThat(tables)
+        .contains("| `allowedFunctions` |", "| `statementScope` |")
+        .contains("Inside a `[[datasource]]` entry of engines `postgres`, `mysql`.");
   }
 }

@@ -1,9 +1,29 @@
-package io.dbscope.core.config;
+package io.dbscope.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.dbscope.core.config.ConfigException;
+import io.dbscope.core.config.ConfigKey;
 import io.dbscope.core.config.ConfigKey.Scope;
+import io.dbscope.core.config.ConfigKeys;
+import io.dbscope.core.config.ConfigLoader;
+import io.dbscope.core.config.ConfigProblem;
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.DbscopeConfig;
+import io.dbscope.core.config.LoadedConfig;
+import io.dbscope.core.config.Option;
+import io.dbscope.core.config.OptionTable;
+import io.dbscope.core.config.Priority;
+import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.sql.analytics.AnalyticsOptions;
+import io.dbscope.server.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +40,30 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The committed samples under config/: complete, documented, loadable and equivalent. */
+/**
+ * The committed samples under config/: complete, documented, loadable and equivalent, with the
+ * engines of this build and their own keys.
+ */
 class SampleConfigsTest {
   private static final Path CONFIG_DIR = Path.of("").toAbsolutePath().getParent().resolve("config");
+  private static final EngineCatalog ENGINES = Engines.catalog();
+
+  /** Loads configs with this build's engines, as {@code dbscope run} does. */
+  private record ConfigFiles(Path dir, Map<String, String> env) {
+    ConfigFiles(Path dir) {
+      this(dir, Map.of());
+    }
+
+    LoadedConfig load(Path file) {
+      return new ConfigLoader(ENGINES, env).load(file);
+    }
+
+    List<String> problems(Path file) {
+      ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(file));
+      assertThat(e).as("config %s should be rejected", file.getFileName()).isNotNull();
+      return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+  }
 
   @TempDir Path dir;
 
@@ -34,18 +75,19 @@ class SampleConfigsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dbscope.toml", "dbscope.yaml"})
-  void sampleListsEveryKeyAndNoOther(String sample) {
-    ConfigParser.Parsed parsed = new ConfigParser().parse(CONFIG_DIR.resolve(sample));
-    Set<String> top = names(parsed.root());
+  void sampleListsEveryKeyAndNoOther(String sample) throws IOException {
+    ObjectMapper mapper = sample.endsWith(".toml") ? new TomlMapper() : new YAMLMapper();
+    JsonNode root = mapper.readTree(CONFIG_DIR.resolve(sample).toFile());
+    Set<String> top = names(root);
     top.remove("datasource");
-    JsonNode entries = parsed.root().get("datasource");
+    JsonNode entries = root.get("datasource");
 
-    assertThat(top).isEqualTo(keyNames(Scope.GLOBAL));
+    assertThat(top).isEqualTo(globalKeyNames());
     assertThat(names(entries.get(0)))
-        .as("the first datasource of %s lists every datasource key", sample)
-        .isEqualTo(keyNames(Scope.DATASOURCE));
+        .as("the first datasource of %s lists every key of its engine", sample)
+        .isEqualTo(datasourceKeyNames(entries.get(0).get("engine").asText()));
     for (JsonNode entry : entries) {
-      assertThat(keyNames(Scope.DATASOURCE)).containsAll(names(entry));
+      assertThat(datasourceKeyNames(entry.get("engine").asText())).containsAll(names(entry));
     }
   }
 
@@ -54,7 +96,7 @@ class SampleConfigsTest {
   void eachKeysCommentStatesItsDefault(String sample) throws IOException {
     List<String> lines = Files.readAllLines(CONFIG_DIR.resolve(sample));
     List<String> missing = new ArrayList<>();
-    for (ConfigKey k : ConfigKeys.all()) {
+    for (ConfigKey k : allKeys()) {
       String comment = commentAbove(lines, k.name());
       String expected = k.required() ? "Required." : "Default: " + k.defaultValue();
       if (!Pattern.compile(Pattern.quote(expected) + "(?![\\w\"])").matcher(comment).find()) {
@@ -112,7 +154,7 @@ class SampleConfigsTest {
     DatasourceConfig master = loaded.config().datasource("prod-master").orElseThrow();
     assertThat(master.queryTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(master.connMaxLifetime()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(master.slowSqlTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(master.option(AnalyticsOptions.SLOW_SQL_TIME)).isEqualTo(Duration.ofSeconds(10));
     assertThat(master.bigKeyDataCacheTime()).isEqualTo(Duration.ofMinutes(1));
     assertThat(master.priority()).isEqualTo(Priority.HIGH);
     assertThat(master.labels())
@@ -123,7 +165,7 @@ class SampleConfigsTest {
     DatasourceConfig test = loaded.config().datasource("test-db").orElseThrow();
     assertThat(test.password().reveal()).isEqualTo("password3");
     assertThat(test.description()).isEqualTo("测试环境主库");
-    assertThat(test.registerDmhsMetrics()).isTrue();
+    assertThat(test.option(AnalyticsOptions.SLOW_SQL_MAX_ROWS)).isEqualTo(20);
     assertThat(test.customMetricsFiles())
         .containsExactly(CONFIG_DIR.resolve("custom_metrics_test.toml"));
     String notText = " ENC() value does not decode to UTF-8 text; the password is probably wrong";
@@ -173,10 +215,38 @@ class SampleConfigsTest {
     return names;
   }
 
-  private static Set<String> keyNames(Scope scope) {
-    return ConfigKeys.of(scope).stream()
-        .map(ConfigKey::name)
-        .collect(Collectors.toCollection(TreeSet::new));
+  private static Set<String> globalKeyNames() {
+    Set<String> names = new TreeSet<>();
+    ConfigKeys.of(Scope.GLOBAL).forEach(k -> names.add(k.name()));
+    for (Engine e : ENGINES.engines()) {
+      e.globalOptionTables().forEach(t -> t.options().forEach(o -> names.add(o.name())));
+    }
+    return names;
+  }
+
+  private static Set<String> datasourceKeyNames(String engine) {
+    Set<String> names =
+        ConfigKeys.of(Scope.DATASOURCE).stream()
+            .map(ConfigKey::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    ENGINES
+        .find(engine)
+        .orElseThrow()
+        .optionTables()
+        .forEach(t -> t.options().forEach(o -> names.add(o.name())));
+    return names;
+  }
+
+  /** The shared keys and every engine's, each once. */
+  private static List<ConfigKey> allKeys() {
+    List<ConfigKey> keys = new ArrayList<>(ConfigKeys.all());
+    Set<OptionTable> tables = new java.util.LinkedHashSet<>();
+    for (Engine e : ENGINES.engines()) {
+      tables.addAll(e.optionTables());
+      tables.addAll(e.globalOptionTables());
+    }
+    tables.forEach(t -> t.options().stream().map(Option::key).forEach(keys::add));
+    return keys;
   }
 
   /** 1-based line of the n-th line that starts with the key. */

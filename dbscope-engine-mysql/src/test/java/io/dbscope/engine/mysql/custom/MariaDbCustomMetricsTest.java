@@ -1,5 +1,7 @@
 package io.dbscope.engine.mysql.custom;
 
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.ConfigLoader;
@@ -490,7 +492,11 @@ class MariaDbCustomMetricsTest {
   }
 
   static MonitoredDatasource datasource(DatasourceConfig cfg, List<String> allowedFunctions) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, allowedFunctions));
+    CustomFiles files =
+        new CustomFiles(
+            new CustomMetricsLoader(
+                false,
+                EngineOptions.none().with(GuardOptions.ALLOWED_FUNCTIONS, allowedFunctions)));
     return new MonitoredDatasource(
         cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
   }

@@ -1,5 +1,7 @@
 package io.dbscope.engine.postgres.custom;
 
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
@@ -495,7 +497,11 @@ class PostgresCustomMetricsTest {
   }
 
   static MonitoredDatasource datasource(DatasourceConfig cfg, List<String> allowedFunctions) {
-    CustomFiles files = new CustomFiles(new CustomMetricsLoader(false, allowedFunctions));
+    CustomFiles files =
+        new CustomFiles(
+            new CustomMetricsLoader(
+                false,
+                EngineOptions.none().with(GuardOptions.ALLOWED_FUNCTIONS, allowedFunctions)));
     return new MonitoredDatasource(
         cfg, engine, engine.open(cfg, resources), files.resolve(cfg, engine));
   }

@@ -14,9 +14,9 @@ class SettingsTest {
   void defaultsAndTheDatasourcesSlowSqlSwitches() {
     DatasourceConfig c =
         DatasourceConfig.builder("m", "postgres")
-            .checkSlowSQL(true)
-            .slowSqlTime(Duration.ofSeconds(3))
-            .slowSqlMaxRows(7)
+            .option(AnalyticsOptions.CHECK_SLOW_SQL, true)
+            .option(AnalyticsOptions.SLOW_SQL_TIME, Duration.ofSeconds(3))
+            .option(AnalyticsOptions.SLOW_SQL_MAX_ROWS, 7)
             .build();
     AnalyticsSettings s = AnalyticsSettings.of(c);
     assertThat(s.topN()).isEqualTo(20);
