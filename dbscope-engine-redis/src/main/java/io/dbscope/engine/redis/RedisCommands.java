@@ -18,49 +18,60 @@ import java.util.Set;
  */
 final class RedisCommands {
   private static final String KEYS = "not read-only: it writes or deletes keys";
-  private static final String SCRIPT = "not read-only: it runs a script or function, which may write";
+  private static final String SCRIPT =
+      "not read-only: it runs a script or function, which may write";
   private static final String STATE = "not allowed: it changes the state of dbscope's connection";
-  private static final String ADMIN = "not read-only: it changes the server's configuration or state";
+  private static final String ADMIN =
+      "not read-only: it changes the server's configuration or state";
 
   /**
    * Why a command (its name, or name and subcommand) is refused; a subcommand is written {@code
    * NAME:SUB}.
    */
-  private static final Map<String, String> NOT_READ_ONLY = new HashMap<>();
+  private static final Map<String, String> NOT_READ_ONLY = table();
 
-  static {
+  private static Map<String, String> table() {
+    Map<String, String> m = new HashMap<>();
     for (String c :
         List.of(
             "SET SETEX PSETEX SETNX SETRANGE GETSET GETDEL GETEX APPEND DEL UNLINK INCR INCRBY",
             "INCRBYFLOAT DECR DECRBY MSET MSETNX EXPIRE PEXPIRE EXPIREAT PEXPIREAT PERSIST RENAME",
             "RENAMENX MOVE COPY RESTORE TOUCH HSET HSETNX HMSET HDEL HINCRBY HINCRBYFLOAT HGETDEL",
-            "HGETEX HSETEX HEXPIRE HPEXPIRE HEXPIREAT HPEXPIREAT HPERSIST LPUSH RPUSH LPUSHX RPUSHX",
-            "LPOP RPOP LSET LREM LTRIM LINSERT LMOVE LMPOP RPOPLPUSH BLPOP BRPOP BLMOVE BLMPOP",
-            "BRPOPLPUSH SADD SREM SPOP SMOVE SINTERSTORE SUNIONSTORE SDIFFSTORE ZADD ZREM ZINCRBY",
-            "ZPOPMIN ZPOPMAX BZPOPMIN BZPOPMAX ZMPOP BZMPOP ZREMRANGEBYSCORE ZREMRANGEBYRANK",
+            "HGETEX HSETEX HEXPIRE HPEXPIRE HEXPIREAT HPEXPIREAT HPERSIST",
+            "LPUSH RPUSH LPUSHX RPUSHX LPOP RPOP LSET LREM LTRIM LINSERT LMOVE LMPOP RPOPLPUSH",
+            "BLPOP BRPOP BLMOVE BLMPOP BRPOPLPUSH SADD SREM SPOP SMOVE SINTERSTORE SUNIONSTORE",
+            "SDIFFSTORE ZADD ZREM ZINCRBY ZPOPMIN ZPOPMAX BZPOPMIN BZPOPMAX ZMPOP BZMPOP",
+            "ZREMRANGEBYSCORE ZREMRANGEBYRANK",
             "ZREMRANGEBYLEX ZUNIONSTORE ZINTERSTORE ZDIFFSTORE ZRANGESTORE XADD XDEL XTRIM XGROUP",
             "XACK XCLAIM XAUTOCLAIM XSETID XREADGROUP PFADD PFMERGE PFCOUNT GEOADD GEORADIUS",
             "GEORADIUSBYMEMBER GEOSEARCHSTORE SORT SETBIT BITOP BITFIELD PUBLISH SPUBLISH SWAPDB",
             "MIGRATE RESTORE-ASKING")) {
-      put(c, KEYS);
+      put(m, c, KEYS);
     }
-    put("FLUSHALL FLUSHDB", "not read-only: it deletes every key");
-    put("EVAL EVALSHA EVAL_RO EVALSHA_RO FCALL FCALL_RO", SCRIPT);
-    put("FUNCTION SCRIPT", "not read-only: it loads, deletes or kills scripts and functions");
-    put("DEBUG", "not read-only: it can crash, block or change the server");
-    put("SHUTDOWN", "not read-only: it stops the server");
-    put("SAVE BGSAVE BGREWRITEAOF", "not read-only: it writes files on the server");
-    put("REPLICAOF SLAVEOF FAILOVER", "not read-only: it changes replication");
-    put("CLUSTER ACL MODULE", ADMIN);
-    put("CONFIG:SET CONFIG:RESETSTAT CONFIG:REWRITE", ADMIN);
-    put("SLOWLOG:RESET LATENCY:RESET MEMORY:PURGE", "not read-only: it clears what monitoring reads");
-    put("CLIENT", "not read-only: it can kill, pause or rename connections");
+    put(m, "FLUSHALL FLUSHDB", "not read-only: it deletes every key");
+    put(m, "EVAL EVALSHA EVAL_RO EVALSHA_RO FCALL FCALL_RO", SCRIPT);
+    put(m, "FUNCTION SCRIPT", "not read-only: it loads, deletes or kills scripts and functions");
+    put(m, "DEBUG PFDEBUG PFSELFTEST", "not read-only: it can crash, block or change the server");
+    put(m, "SHUTDOWN", "not read-only: it stops the server");
+    put(m, "SAVE BGSAVE BGREWRITEAOF", "not read-only: it writes files on the server");
+    put(m, "REPLICAOF SLAVEOF FAILOVER REPLCONF", "not read-only: it changes replication");
+    put(m, "CLUSTER ACL MODULE", ADMIN);
+    put(m, "CONFIG:SET CONFIG:RESETSTAT CONFIG:REWRITE", ADMIN);
     put(
+        m,
+        "SLOWLOG:RESET LATENCY:RESET MEMORY:PURGE",
+        "not read-only: it clears what monitoring reads");
+    put(m, "CLIENT", "not read-only: it can kill, pause or rename connections");
+    put(
+        m,
         "SELECT",
         "not allowed: it switches dbscope's connection to another database (a Redis datasource"
             + " takes Redis commands, not SQL)");
-    put("AUTH HELLO RESET QUIT MULTI EXEC DISCARD WATCH UNWATCH READONLY READWRITE", STATE);
-    put("SUBSCRIBE PSUBSCRIBE SSUBSCRIBE MONITOR SYNC PSYNC WAIT WAITAOF", STATE);
+    put(m, "AUTH HELLO RESET QUIT MULTI EXEC DISCARD WATCH UNWATCH READONLY READWRITE", STATE);
+    put(m, "SUBSCRIBE PSUBSCRIBE SSUBSCRIBE UNSUBSCRIBE PUNSUBSCRIBE SUNSUBSCRIBE", STATE);
+    put(m, "MONITOR SYNC PSYNC WAIT WAITAOF", STATE);
+    put(m, "XREAD", "not allowed: it can block dbscope's connection");
+    return Map.copyOf(m);
   }
 
   /**
@@ -76,15 +87,15 @@ final class RedisCommands {
           "SMISMEMBER", "SRANDMEMBER", "SSCAN", "SINTER", "SINTERCARD", "SUNION", "SDIFF", "ZCARD",
           "ZCOUNT", "ZSCORE", "ZMSCORE", "ZRANK", "ZREVRANK", "ZRANGE", "ZREVRANGE",
           "ZRANGEBYSCORE", "ZREVRANGEBYSCORE", "ZRANGEBYLEX", "ZLEXCOUNT", "ZSCAN", "XLEN",
-          "XRANGE", "XREVRANGE", "XREAD", "XINFO", "XPENDING", "GETBIT", "BITCOUNT", "BITPOS",
+          "XRANGE", "XREVRANGE", "XINFO", "XPENDING", "GETBIT", "BITCOUNT", "BITPOS",
           "GEOPOS", "GEODIST", "GEOHASH", "GEOSEARCH", "MEMORY", "COMMAND", "TIME", "LASTSAVE",
           "ROLE", "PING", "ECHO", "PUBSUB", "LOLWUT", "SLOWLOG", "LATENCY", "CONFIG");
 
   private RedisCommands() {}
 
-  private static void put(String names, String why) {
+  private static void put(Map<String, String> m, String names, String why) {
     for (String n : names.split(" ")) {
-      NOT_READ_ONLY.put(n.replace(':', ' '), why);
+      m.put(n.replace(':', ' '), why);
     }
   }
 

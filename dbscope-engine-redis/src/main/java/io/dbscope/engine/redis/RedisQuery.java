@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a Redis definition's {@code query} may say. Redis has no SQL, so a definition names one of
- * these read-only commands, and the engine turns the reply into rows of a documented shape:
+ * What a Redis definition's {@code query} may say, built-in or custom (custom metrics are checked
+ * against it by {@link RedisQueryGuard}). Redis has no SQL, so a definition names one of these
+ * read-only commands, and the engine turns the reply into rows of a documented shape:
  *
  * <table>
  *   <caption>Queries and the rows they return</caption>
@@ -56,7 +57,9 @@ sealed interface RedisQuery {
    * requirepass} into a label).
    */
   record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {
-    /** Whether a setting holds a secret: {@code requirepass}, {@code masterauth}, {@code *-pass}. */
+    /**
+     * Whether a setting holds a secret: {@code requirepass}, {@code masterauth}, {@code *-pass}.
+     */
     static boolean secret(String setting) {
       String s = setting.toLowerCase(Locale.ROOT);
       return s.contains("pass") || s.endsWith("auth");
@@ -85,7 +88,7 @@ sealed interface RedisQuery {
   final class Unsupported extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** What is wrong with the query's form, without quoting it; empty when nothing more is known. */
+    /** What is wrong with the query's form, not quoting it; empty when nothing more is known. */
     private final String reason;
 
     Unsupported(String query, String reason) {
@@ -164,7 +167,8 @@ sealed interface RedisQuery {
               : Form.KEYVALUE;
     } else {
       if (as != t.size() - 2) {
-        throw unsupported(query, "INFO AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
+        throw unsupported(
+            query, "INFO AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
       }
       try {
         form = Form.valueOf(up.getLast());

@@ -253,7 +253,9 @@ class RedisCustomMetricsTest {
     // The filter is not blind: the server does hand these out to a plain CONFIG GET.
     try (Jedis j = client()) {
       Map<String, String> raw = j.configGet("*");
-      assertThat(raw).containsEntry("requirepass", PASSWORD).containsEntry("masterauth", MASTERAUTH);
+      assertThat(raw)
+          .containsEntry("requirepass", PASSWORD)
+          .containsEntry("masterauth", MASTERAUTH);
       assertThat(raw.keySet().stream().filter(k -> k.contains("pass") || k.endsWith("auth")))
           .as("the settings left out: only those that hold a password")
           .containsExactlyInAnyOrder(
