@@ -1,6 +1,8 @@
 package io.dbscope.engine.redis;
 
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
@@ -40,6 +42,15 @@ public final class RedisEngine implements Engine {
   @Override
   public String id() {
     return "redis";
+  }
+
+  /**
+   * Custom Redis metrics may name the same read-only commands as the built-ins ({@link
+   * RedisQueryGuard}); it reads no top-level key (allowedFunctions is the SQL guard's).
+   */
+  @Override
+  public QueryGuard queryGuard(EngineOptions global) {
+    return new RedisQueryGuard();
   }
 
   /** Redis's words: a refused password or none given, and Jedis's cut connection. */

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a Redis definition's {@code query} may say. Redis has no SQL, so a definition names one of
- * these read-only commands, and the engine turns the reply into rows of a documented shape:
+ * What a Redis definition's {@code query} may say, built-in or custom (custom metrics are checked
+ * against it by {@link RedisQueryGuard}). Redis has no SQL, so a definition names one of these
+ * read-only commands, and the engine turns the reply into rows of a documented shape:
  *
  * <table>
  *   <caption>Queries and the rows they return</caption>
@@ -50,8 +51,20 @@ sealed interface RedisQuery {
     }
   }
 
-  /** {@code CONFIG GET pattern [AS BUFFER_LIMITS]}. */
-  record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {}
+  /**
+   * {@code CONFIG GET pattern [AS BUFFER_LIMITS]}. Settings that hold a password are never part of
+   * the rows, whatever the pattern matches ({@code CONFIG GET *} would otherwise put {@code
+   * requirepass} into a label).
+   */
+  record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {
+    /**
+     * Whether a setting holds a secret: {@code requirepass}, {@code masterauth}, {@code *-pass}.
+     */
+    static boolean secret(String setting) {
+      String s = setting.toLowerCase(Locale.ROOT);
+      return s.contains("pass") || s.endsWith("auth");
+    }
+  }
 
   /** {@code SLOWLOG LEN}. */
   record SlowlogLen() implements RedisQuery {}
@@ -62,10 +75,43 @@ sealed interface RedisQuery {
   /** {@code LATENCY LATEST}. */
   record LatencyLatest() implements RedisQuery {}
 
+  /** What every query may be, for messages. */
+  String SUPPORTED =
+      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS BUFFER_LIMITS],"
+          + " SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST";
+
+  /**
+   * A query that is none of the supported ones. Its message quotes the query (for built-in
+   * definitions, written by us); {@link #reason} does not, so that a custom query's refusal never
+   * repeats a value the user wrote, such as a password given to {@code CONFIG SET}.
+   */
+  final class Unsupported extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong with the query's form, not quoting it; empty when nothing more is known. */
+    private final String reason;
+
+    Unsupported(String query, String reason) {
+      super(
+          "unsupported Redis query '"
+              + query.strip()
+              + "'"
+              + (reason.isEmpty() ? "" : ": " + reason)
+              + " (supported: "
+              + SUPPORTED
+              + ")");
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
   /**
    * Parses a definition's query.
    *
-   * @throws IllegalArgumentException naming the query and what is supported
+   * @throws Unsupported naming the query and what is supported
    */
   static RedisQuery parse(String query) {
     List<String> t = Arrays.asList(query.strip().split("\\s+"));
@@ -82,21 +128,25 @@ sealed interface RedisQuery {
         if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("BUFFER_LIMITS")) {
           return new ConfigGet(t.get(2), true);
         }
+        throw unsupported(query, "CONFIG GET takes one pattern, optionally AS BUFFER_LIMITS");
       }
       case "SLOWLOG LEN" -> {
         if (t.size() == 2) {
           return new SlowlogLen();
         }
+        throw unsupported(query, "SLOWLOG LEN takes no arguments");
       }
       case "SLOWLOG LAST" -> {
         if (t.size() == 2) {
           return new SlowlogLast();
         }
+        throw unsupported(query, "SLOWLOG LAST takes no arguments");
       }
       case "LATENCY LATEST" -> {
         if (t.size() == 2) {
           return new LatencyLatest();
         }
+        throw unsupported(query, "LATENCY LATEST takes no arguments");
       }
       default -> {}
     }
@@ -117,28 +167,23 @@ sealed interface RedisQuery {
               : Form.KEYVALUE;
     } else {
       if (as != t.size() - 2) {
-        throw unsupported(query, "AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
+        throw unsupported(
+            query, "INFO AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
       }
       try {
         form = Form.valueOf(up.getLast());
       } catch (IllegalArgumentException e) {
-        throw unsupported(query, "AS must be followed by KEYVALUE, RECORDS or ROW");
+        throw unsupported(query, "INFO AS must be followed by KEYVALUE, RECORDS or ROW");
       }
     }
     if (form == Form.RECORDS
         && (sections.size() != 1 || InfoText.selectsAll(sections))) {
-      throw unsupported(query, "AS RECORDS needs exactly one section");
+      throw unsupported(query, "INFO AS RECORDS needs exactly one section");
     }
     return new Info(sections, form);
   }
 
-  private static IllegalArgumentException unsupported(String query, String why) {
-    return new IllegalArgumentException(
-        "unsupported Redis query '"
-            + query.strip()
-            + "'"
-            + (why.isEmpty() ? "" : ": " + why)
-            + " (supported: INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern>"
-            + " [AS BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST)");
+  private static Unsupported unsupported(String query, String why) {
+    return new Unsupported(query, why);
   }
 }

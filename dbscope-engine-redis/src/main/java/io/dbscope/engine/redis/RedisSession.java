@@ -52,13 +52,27 @@ final class RedisSession implements Session {
   @Override
   public ResultRows query(Definition definition, Duration timeout) {
     RedisQuery q = target.query(definition.query());
-    return switch (q) {
-      case RedisQuery.Info i -> info(i, timeout);
-      case RedisQuery.ConfigGet c -> config(c, timeout);
-      case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
-      case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
-      case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
-    };
+    ResultRows rows =
+        switch (q) {
+          case RedisQuery.Info i -> info(i, timeout);
+          case RedisQuery.ConfigGet c -> config(c, timeout);
+          case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
+          case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
+          case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
+        };
+    return bounded(rows, definition.limits().maxRows());
+  }
+
+  /**
+   * The first {@code maxRows} rows, marked truncated when there were more: a custom {@code CONFIG
+   * GET *} or {@code INFO} is cut like a custom SQL query. Built-ins are cut at 10,000 rows, which
+   * no Redis reply reaches.
+   */
+  static ResultRows bounded(ResultRows rows, int maxRows) {
+    if (maxRows <= 0 || rows.rows().size() <= maxRows) {
+      return rows;
+    }
+    return new ResultRows(rows.columns(), rows.rows().subList(0, maxRows), true);
   }
 
   /**
@@ -208,7 +222,12 @@ final class RedisSession implements Session {
       return BufferLimitRows.of(v);
     }
     List<Object[]> rows = new ArrayList<>();
-    settings.forEach((k, v) -> rows.add(new Object[] {k, v}));
+    settings.forEach(
+        (k, v) -> {
+          if (!RedisQuery.ConfigGet.secret(k)) {
+            rows.add(new Object[] {k, v});
+          }
+        });
     return ResultRows.of(List.of("key", "value"), rows);
   }
 
