@@ -88,7 +88,7 @@ class CheckConnectCustomTest {
                       .contains("custom:unchecked_lock")
                       .contains(" - ")
                       .endsWith(
-                          "not run: unchecked (the SQL guard could not read the query, so check"
+                          "not run: unchecked (the engine's guard could not read the query, so check"
                               + " does not run it)"),
               l -> assertThat(l).contains("custom:lock").contains(" yes "),
               l -> assertThat(l).contains("custom:no_locks").contains(" yes "));

@@ -80,6 +80,9 @@ public final class MariaDbFixture implements AutoCloseable {
       Path init = dir.resolve("init.sql");
       try {
         Files.createDirectories(data);
+        // Its own tmpdir: bootstrap temp tables in a shared /tmp were seen to vanish when several
+        // fixtures (or test JVMs) installed at once ("Could not remove temporary table").
+        Files.createDirectories(dir.resolve("tmp"));
         // Root may log in over TCP from 127.0.0.1 too; the fixture is loopback-only.
         Files.writeString(
             init,
@@ -90,6 +93,7 @@ public final class MariaDbFixture implements AutoCloseable {
                     install.toString(),
                     "--no-defaults",
                     "--datadir=" + data,
+                    "--tmpdir=" + dir.resolve("tmp"),
                     "--user=root",
                     "--auth-root-authentication-method=normal",
                     "--skip-test-db",
@@ -117,6 +121,7 @@ public final class MariaDbFixture implements AutoCloseable {
                   server.toString(),
                   "--no-defaults",
                   "--datadir=" + data,
+                  "--tmpdir=" + dir.resolve("tmp"),
                   "--socket=" + dir.resolve("mysqld.sock"),
                   "--pid-file=" + dir.resolve("mysqld.pid"),
                   "--port=" + port,

@@ -32,7 +32,7 @@ public final class CustomMetricRunner {
 
   /** Why {@code check} does not run a metric marked {@code unchecked}. */
   public static final String UNCHECKED =
-      "not run: unchecked (the SQL guard could not read the query, so check does not run it)";
+      "not run: unchecked (the engine's guard could not read the query, so check does not run it)";
 
   /**
    * One run.

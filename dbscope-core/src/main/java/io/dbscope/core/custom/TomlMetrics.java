@@ -130,7 +130,7 @@ final class TomlMetrics {
     JsonNode request = e.get("request");
     String sql = request != null && request.isTextual() ? request.asText().strip() : "";
     if (sql.isEmpty()) {
-      cx.problem(at.line("request"), metric, "request: required, the SQL query");
+      cx.problem(at.line("request"), metric, "request: required, the query");
     }
     List<String> labels = labels(e.get("labels"), at, metric, cx);
     List<Column> columns = new ArrayList<>();
