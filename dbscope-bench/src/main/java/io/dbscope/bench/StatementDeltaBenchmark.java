@@ -8,7 +8,7 @@ import io.dbscope.engine.sql.analytics.StatementKey;
 import io.dbscope.engine.sql.analytics.StatementSchema;
 import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import io.dbscope.engine.sql.analytics.StatsEpoch;
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public class StatementDeltaBenchmark {
           "queryid",
           "datname",
           "user",
-          SqlObfuscator.Dialect.POSTGRES,
+          SqlDialect.POSTGRES,
           List.of(
               StatementField.counter("calls", "bench_query_calls_total", "Calls"),
               StatementField.counter(

@@ -49,10 +49,6 @@ public final class CallWords {
           "when",
           "where");
 
-  /** Syntax before {@code (} in PostgreSQL only; MySQL may read these as stored functions. */
-  private static final Set<String> SYNTAX_POSTGRES =
-      Set.of("array", "except", "intersect", "lateral", "offset");
-
   /**
    * Keywords after which an expression starts: {@code like (} after one of them is a call, after
    * anything else ({@code name LIKE (…)}) an operator.
@@ -120,7 +116,7 @@ public final class CallWords {
       return true;
     }
     String w = first.name();
-    if (SYNTAX.contains(w) || (dialect == SqlDialect.POSTGRES && SYNTAX_POSTGRES.contains(w))) {
+    if (SYNTAX.contains(w) || dialect.calls().syntaxWords().contains(w)) {
       return false;
     }
     if (prev == null) {
@@ -135,10 +131,10 @@ public final class CallWords {
       case "rollup", "cube" -> !prev.isWord("by");
       case "columns" -> prev.kind() != Kind.STRING;
       case "index", "key" -> !(prev.isWord("use") || prev.isWord("force") || prev.isWord("ignore"));
-      case "operator" ->
-          !(dialect == SqlDialect.POSTGRES
+      case "operator" -> // a OPERATOR(pg_catalog.=) b
+          !(dialect.calls().schemaOperators()
               && operand(prev)
-              && catalogOperator(t, i, close[i])); // a OPERATOR(pg_catalog.=) b
+              && catalogOperator(t, i, close[i], dialect.calls().builtInSchema()));
       default -> true;
     };
   }
@@ -160,11 +156,12 @@ public final class CallWords {
   }
 
   /**
-   * {@code (pg_catalog.<operator characters>)}: a built-in operator named explicitly. Any other
-   * schema could hold an operator whose function the guard cannot see, so it stays a call (refused).
+   * {@code (schema.<operator characters>)}, schema the dialect's built-in one ({@code pg_catalog}):
+   * a built-in operator named explicitly. Any other schema could hold an operator whose function
+   * the guard cannot see, so it stays a call (refused).
    */
-  private static boolean catalogOperator(List<Token> t, int open, int close) {
-    if (close < open + 4 || !t.get(open + 1).isWord("pg_catalog") || !t.get(open + 2).isPunct('.')) {
+  private static boolean catalogOperator(List<Token> t, int open, int close, String schema) {
+    if (close < open + 4 || !t.get(open + 1).isWord(schema) || !t.get(open + 2).isPunct('.')) {
       return false;
     }
     for (int k = open + 3; k < close; k++) {

@@ -113,15 +113,13 @@ public record FunctionName(List<Part> parts) {
   }
 
   /**
-   * The parts as the server compares them: PostgreSQL (and the neutral dialect, which must not be
-   * looser) lower-cases unquoted parts and keeps quoted ones exact; MySQL ignores case everywhere.
-   * Only ASCII letters are folded, as PostgreSQL does: a name with other letters never matches a
-   * listed one by accident of case mapping.
+   * The parts as the server compares them, by the dialect's {@link NameFolding}: PostgreSQL (and
+   * the neutral dialect, which must not be looser) lower-cases unquoted parts and keeps quoted ones
+   * exact; MySQL ignores case everywhere.
    */
   public List<String> folded(SqlDialect dialect) {
-    return parts.stream()
-        .map(p -> p.quoted() && dialect != SqlDialect.MYSQL ? p.text() : asciiLower(p.text()))
-        .toList();
+    NameFolding folding = dialect.calls().folding();
+    return parts.stream().map(p -> folding.fold(p.text(), p.quoted())).toList();
   }
 
   /** The last part folded; see {@link #folded}. */
@@ -135,11 +133,6 @@ public record FunctionName(List<Part> parts) {
   }
 
   public static String asciiLower(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-    }
-    return b.toString();
+    return NameFolding.asciiLower(s);
   }
 }

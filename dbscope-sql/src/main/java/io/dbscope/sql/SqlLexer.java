@@ -1,14 +1,12 @@
 package io.dbscope.sql;
 
-import io.dbscope.sql.SqlObfuscator.Dialect;
-
 /**
  * A minimal SQL scanner for classification and normalization: it tells words, punctuation,
  * literals, quoted identifiers and comments apart the way the server's own scanner does, so that a
  * keyword inside a string or comment is never mistaken for one of the statement and, above all, a
  * literal is never mistaken for code that would then be shown.
  *
- * <p>Per dialect:
+ * <p>What differs between dialects is data ({@link LexicalRules}); the built-in ones read:
  *
  * <ul>
  *   <li>PostgreSQL: {@code '…'} strings with the prefixes {@code E}, {@code B}, {@code X}, {@code
@@ -47,16 +45,18 @@ final class SqlLexer {
   }
 
   private final String s;
-  private final boolean mysql;
+  private final LexicalRules rules;
+  private final boolean doubleQuoteStrings;
   private int pos;
   private int start;
   private Type type;
   private boolean ambiguous;
   private boolean inExecutableComment;
 
-  SqlLexer(String s, Dialect dialect) {
+  SqlLexer(String s, SqlDialect dialect) {
     this.s = s;
-    this.mysql = dialect == Dialect.MYSQL;
+    this.rules = dialect.lexical();
+    this.doubleQuoteStrings = rules.doubleQuote() == LexicalRules.DoubleQuote.STRING;
   }
 
   /** Advances to the next token; false at the end. */
@@ -72,42 +72,44 @@ final class SqlLexer {
         pos++;
       }
       type = Type.SPACE;
-    } else if (c == '-' && at(pos + 1) == '-' && (!mysql || dashCommentFollows(at(pos + 2)))
-        || mysql && c == '#') {
+    } else if (c == '-'
+            && at(pos + 1) == '-'
+            && (!rules.dashNeedsSpace() || dashCommentFollows(at(pos + 2)))
+        || rules.hashComments() && c == '#') {
       int nl = s.indexOf('\n', pos);
       pos = nl < 0 ? s.length() : nl;
       type = Type.COMMENT;
     } else if (c == '/' && at(pos + 1) == '*') {
       comment();
       type = Type.COMMENT;
-    } else if (mysql && inExecutableComment && c == '*' && at(pos + 1) == '/') {
+    } else if (inExecutableComment && c == '*' && at(pos + 1) == '/') {
       pos += 2;
       inExecutableComment = false;
       type = Type.COMMENT;
     } else if (c == '\'') {
       string(pos, false);
     } else if (c == '"') {
-      if (mysql) {
+      if (doubleQuoteStrings) {
         string(pos, false);
       } else {
         pos = end(pos, '"', false);
         type = Type.QUOTED;
       }
-    } else if (c == '`' && mysql) {
+    } else if (c == '`' && rules.backtickIdentifiers()) {
       pos = end(pos, '`', false);
       type = Type.QUOTED;
-    } else if (c == '$' && !mysql && isDigit(at(pos + 1))) {
+    } else if (c == '$' && rules.dollarParameters() && isDigit(at(pos + 1))) {
       pos++;
       while (pos < s.length() && isDigit(s.charAt(pos))) {
         pos++;
       }
       type = Type.PARAM;
-    } else if (c == '$' && !mysql && dollarQuote()) {
+    } else if (c == '$' && rules.dollarQuotes() && dollarQuote()) {
       type = Type.DOLLAR;
     } else if (isDigit(c) || c == '.' && isDigit(at(pos + 1))) {
       number();
       type = Type.NUMBER;
-    } else if (isLetter(c) || mysql && c == '$') {
+    } else if (isLetter(c) || rules.dollarStartsNames() && c == '$') {
       word();
     } else {
       pos++;
@@ -196,13 +198,13 @@ final class SqlLexer {
     char p = Character.toUpperCase(s.charAt(start));
     char q = at(pos);
     if (q == '\'' && (len == 1 && "NXB".indexOf(p) >= 0 || s.charAt(start) == '_')
-        || q == '"' && mysql && s.charAt(start) == '_') {
+        || q == '"' && doubleQuoteStrings && s.charAt(start) == '_') {
       string(pos, false);
-    } else if (q == '\'' && !mysql && len == 1 && p == 'E') {
+    } else if (q == '\'' && rules.escapePrefix() && len == 1 && p == 'E') {
       string(pos, true);
-    } else if (!mysql && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '\'') {
+    } else if (rules.unicodePrefix() && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '\'') {
       string(pos + 1, false);
-    } else if (!mysql && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '"') {
+    } else if (rules.unicodePrefix() && len == 1 && p == 'U' && q == '&' && at(pos + 1) == '"') {
       pos = end(pos + 1, '"', false);
       type = Type.QUOTED;
     }
@@ -210,13 +212,14 @@ final class SqlLexer {
 
   /**
    * A string whose opening quote is at {@code quote}. With {@code escapes} backslashes certainly
-   * escape ({@code E''}); otherwise the string is scanned with and without them.
+   * escape ({@code E''}); otherwise as the dialect says, and where a session setting decides, the
+   * string is scanned with and without them.
    */
   private void string(int quote, boolean escapes) {
     char q = s.charAt(quote);
     type = Type.STRING;
-    if (escapes) {
-      pos = end(quote, q, true);
+    if (escapes || rules.backslash() != LexicalRules.Backslash.SESSION) {
+      pos = end(quote, q, escapes || rules.backslash() == LexicalRules.Backslash.ALWAYS);
       return;
     }
     int plain = end(quote, q, false);
@@ -245,7 +248,7 @@ final class SqlLexer {
   }
 
   private void comment() {
-    if (mysql && (s.startsWith("/*!", pos) || s.startsWith("/*M!", pos))) {
+    if (rules.executableComments() && (s.startsWith("/*!", pos) || s.startsWith("/*M!", pos))) {
       // The server runs what an executable comment holds: read it as SQL, drop only the markers.
       pos += s.charAt(pos + 2) == '!' ? 3 : 4;
       while (pos < s.length() && isDigit(s.charAt(pos))) {
@@ -254,7 +257,7 @@ final class SqlLexer {
       inExecutableComment = true;
       return;
     }
-    if (mysql) {
+    if (!rules.nestedComments()) {
       int close = s.indexOf("*/", pos + 2);
       pos = close < 0 ? s.length() : close + 2;
       return;

@@ -18,27 +18,22 @@ package io.dbscope.sql;
  * <p>Fail-safe: where the text cannot be read with certainty (a string whose end depends on a
  * backslash setting of the session, a password clause whose value is no literal), everything from
  * there on is one {@code ?}. A cut text is fine: an unterminated literal is hidden to the end. The
- * result is at most {@code maxLength} characters, and only that much of the input is read.
+ * result is at most {@code maxLength} characters, and only that much of the input is read. The
+ * text is read by the rules of its {@link SqlDialect} (quotes, comments, escapes).
  *
  * <pre>{@code
- * SqlObfuscator.obfuscate("SELECT * FROM t WHERE name = 'bob' AND id = 42", Dialect.MYSQL, 200)
+ * SqlObfuscator.obfuscate("SELECT * FROM t WHERE name = 'bob' AND id = 42", SqlDialect.MYSQL, 200)
  * // "SELECT * FROM t WHERE name = ? AND id = ?"
- * SqlObfuscator.obfuscate("ALTER ROLE app PASSWORD 'S3cr3t'", Dialect.POSTGRES, 200)
+ * SqlObfuscator.obfuscate("ALTER ROLE app PASSWORD 'S3cr3t'", SqlDialect.POSTGRES, 200)
  * // "ALTER ROLE app PASSWORD ?"
  * }</pre>
  */
 public final class SqlObfuscator {
 
-  /** Which server's rules a text is read by (quotes, comments, escapes). */
-  public enum Dialect {
-    POSTGRES,
-    MYSQL
-  }
-
   private SqlObfuscator() {}
 
   /** The normalized text, at most {@code maxLength} characters; null stays null. */
-  public static String obfuscate(String sql, Dialect dialect, int maxLength) {
+  public static String obfuscate(String sql, SqlDialect dialect, int maxLength) {
     if (sql == null) {
       return null;
     }

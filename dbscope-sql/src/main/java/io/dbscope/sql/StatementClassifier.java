@@ -34,11 +34,11 @@ public final class StatementClassifier {
 
   /** The kind of a text read by PostgreSQL's rules (MySQL digest texts read the same). */
   public static StatementKind classify(String text) {
-    return classify(text, SqlObfuscator.Dialect.POSTGRES);
+    return classify(text, SqlDialect.POSTGRES);
   }
 
   /** The kind of a text read by a dialect's rules. */
-  public static StatementKind classify(String text, SqlObfuscator.Dialect dialect) {
+  public static StatementKind classify(String text, SqlDialect dialect) {
     if (text == null) {
       return StatementKind.OTHER;
     }

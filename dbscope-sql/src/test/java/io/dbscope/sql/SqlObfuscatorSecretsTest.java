@@ -1,10 +1,8 @@
 package io.dbscope.sql;
 
-import static io.dbscope.sql.SqlObfuscator.Dialect.MYSQL;
-import static io.dbscope.sql.SqlObfuscator.Dialect.POSTGRES;
+import static io.dbscope.sql.SqlDialect.MYSQL;
+import static io.dbscope.sql.SqlDialect.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.dbscope.sql.SqlObfuscator.Dialect;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SqlObfuscatorSecretsTest {
 
   /** The normalized text, after checking that no {@code S3cr3t} survived in it. */
-  private static String shown(String sql, Dialect dialect) {
+  private static String shown(String sql, SqlDialect dialect) {
     String out = SqlObfuscator.obfuscate(sql, dialect, 1000);
     assertThat(out).as("normalized %s", sql).doesNotContainIgnoringCase("S3cr3t");
     return out;
@@ -379,7 +377,7 @@ class SqlObfuscatorSecretsTest {
         .isEqualTo("SET PASSWORD FOR ?@? = PASSWORD(?)");
     assertThat(shown("CHANGE MASTER TO MASTER_HOST='h', MASTER_PASSWORD=S3cr3t", MYSQL))
         .isEqualTo("CHANGE MASTER TO MASTER_HOST=?, MASTER_PASSWORD=?");
-    for (Dialect d : Dialect.values()) {
+    for (SqlDialect d : SqlDialect.builtIn()) {
       assertThat(shown("SELECT * FROM t WHERE name = 'bob' AND id = 42 -- from web", d))
           .isEqualTo("SELECT * FROM t WHERE name = ? AND id = ?");
     }

@@ -1,7 +1,7 @@
 package io.dbscope.sql;
 
-import static io.dbscope.sql.SqlObfuscator.Dialect.MYSQL;
-import static io.dbscope.sql.SqlObfuscator.Dialect.POSTGRES;
+import static io.dbscope.sql.SqlDialect.MYSQL;
+import static io.dbscope.sql.SqlDialect.POSTGRES;
 import static io.dbscope.sql.SqlObfuscator.obfuscate;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,7 @@ import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.SessionActivity;
+import io.dbscope.sql.SqlDialect;
 import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ public final class MysqlActivityCollector implements StatefulCollector {
   public MysqlActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
     this.events =
-        new ActivityEvents(settings, events, clock, SqlObfuscator.Dialect.MYSQL, TOLERANCE, true);
+        new ActivityEvents(settings, events, clock, SqlDialect.MYSQL, TOLERANCE, true);
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.dbscope.engine.mysql.analytics;
 
 import io.dbscope.engine.sql.analytics.StatementField;
 import io.dbscope.engine.sql.analytics.StatementSchema;
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import java.util.List;
 
 /**
@@ -39,7 +39,7 @@ final class MysqlDigestSchema {
           "digest",
           "schema",
           null,
-          SqlObfuscator.Dialect.MYSQL,
+          SqlDialect.MYSQL,
           List.of(
               StatementField.counter(
                   "calls",

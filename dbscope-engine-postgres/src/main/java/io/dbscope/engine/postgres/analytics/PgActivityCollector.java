@@ -14,6 +14,7 @@ import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.SessionActivity;
+import io.dbscope.sql.SqlDialect;
 import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class PgActivityCollector implements StatefulCollector {
   public PgActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
     this.events =
-        new ActivityEvents(settings, events, clock, SqlObfuscator.Dialect.POSTGRES, 0, false);
+        new ActivityEvents(settings, events, clock, SqlDialect.POSTGRES, 0, false);
   }
 
   @Override

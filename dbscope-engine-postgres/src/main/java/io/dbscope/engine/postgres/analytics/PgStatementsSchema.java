@@ -2,7 +2,7 @@ package io.dbscope.engine.postgres.analytics;
 
 import io.dbscope.engine.sql.analytics.StatementField;
 import io.dbscope.engine.sql.analytics.StatementSchema;
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import java.util.List;
 
 /**
@@ -40,7 +40,7 @@ final class PgStatementsSchema {
           "queryid",
           "database",
           "user",
-          SqlObfuscator.Dialect.POSTGRES,
+          SqlDialect.POSTGRES,
           List.of(
               StatementField.counter(
                   "calls", "pg_query_calls_total", "Number of times the statement was executed."),

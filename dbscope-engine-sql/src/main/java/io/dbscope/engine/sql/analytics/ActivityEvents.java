@@ -2,6 +2,7 @@ package io.dbscope.engine.sql.analytics;
 
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.sql.SqlDialect;
 import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.InstantSource;
@@ -42,7 +43,7 @@ public final class ActivityEvents {
   private final AnalyticsSettings settings;
   private final EventSink sink;
   private final InstantSource clock;
-  private final SqlObfuscator.Dialect dialect;
+  private final SqlDialect dialect;
   private final boolean slowAtThreshold;
   private final OnceFilter slowSeen;
   private final OnceFilter longSeen = new OnceFilter(0);
@@ -57,7 +58,7 @@ public final class ActivityEvents {
       AnalyticsSettings settings,
       EventSink sink,
       InstantSource clock,
-      SqlObfuscator.Dialect dialect,
+      SqlDialect dialect,
       double slowStartTolerance,
       boolean slowAtThreshold) {
     this.settings = settings;

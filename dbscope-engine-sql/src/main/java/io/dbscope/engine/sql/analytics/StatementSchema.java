@@ -1,5 +1,6 @@
 package io.dbscope.engine.sql.analytics;
 
+import io.dbscope.sql.SqlDialect;
 import io.dbscope.sql.SqlObfuscator;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public record StatementSchema(
     String idLabel,
     String databaseLabel,
     String userLabel,
-    SqlObfuscator.Dialect dialect,
+    SqlDialect dialect,
     List<StatementField> fields,
     List<Derived> derived) {
 

@@ -1,5 +1,6 @@
 package io.dbscope.engine.sql.analytics;
 
+import io.dbscope.sql.SqlDialect;
 import io.dbscope.sql.SqlObfuscator;
 import io.dbscope.sql.StatementClassifier;
 import io.dbscope.sql.StatementKind;
@@ -37,7 +38,7 @@ final class TrackedStatement {
   TrackedStatement(
       StatementKey key,
       String text,
-      SqlObfuscator.Dialect dialect,
+      SqlDialect dialect,
       int maxText,
       int size,
       double since,

@@ -27,10 +27,10 @@ import java.util.stream.Stream;
  * <p>PostgreSQL also calls a one-argument function without {@code (}: {@code (value).f} is {@code
  * f(value)} when the value has no field {@code f}, and {@code g.f} is {@code f(g)} when {@code g}
  * has no column {@code f} — with {@code FROM generate_series(…) g}, {@code g.pg_advisory_lock}
- * takes a lock. So, for PostgreSQL and the neutral dialect, {@code (…).name} and {@code alias.name}
- * over a function in {@code FROM} are refused unless {@code name} is an allowed function or a
- * column named in the alias. (Tables, views and subqueries give a composite value, which no
- * built-in function with an effect accepts.)
+ * takes a lock. So, where the dialect says so ({@code calls.attributeCalls}: PostgreSQL and the
+ * neutral dialect), {@code (…).name} and {@code alias.name} over a function in {@code FROM} are
+ * refused unless {@code name} is an allowed function or a column named in the alias. (Tables, views
+ * and subqueries give a composite value, which no built-in function with an effect accepts.)
  */
 final class CallScan {
   /** Keywords that start a clause, for telling FROM items from select-list calls. */
@@ -82,7 +82,7 @@ final class CallScan {
         continue;
       }
       boolean rowsFrom = i > 1 && t.get(i - 1).isWord("from") && t.get(i - 2).isWord("rows");
-      if (rowsFrom && dialect != SqlDialect.MYSQL && close[i] > 0) {
+      if (rowsFrom && dialect.calls().attributeCalls() && close[i] > 0) {
         alias(t, close[i], FunctionName.of(t, i - 1, i), functionAliases);
       }
       if (!isName(t.get(i - 1))) {
@@ -97,11 +97,13 @@ final class CallScan {
       if (refused.isPresent()) {
         return Optional.of(refuse(refused.get(), t.get(s)));
       }
-      if (dialect != SqlDialect.MYSQL && close[i] > 0 && !clause[s].equals("select")) {
+      if (dialect.calls().attributeCalls() && close[i] > 0 && !clause[s].equals("select")) {
         alias(t, close[i], name, functionAliases);
       }
     }
-    return dialect == SqlDialect.MYSQL ? Optional.empty() : attributeCalls(t, functionAliases);
+    return dialect.calls().attributeCalls()
+        ? attributeCalls(t, functionAliases)
+        : Optional.empty();
   }
 
   /** {@code (…).name}, {@code […].name} and {@code alias.name} over a function in FROM. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.dbscope.core.metrics.SampleBatch;
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ class ActivityEventsTest {
 
   private ActivityEvents events(double tolerance, boolean atThreshold) {
     return new ActivityEvents(
-        SETTINGS, sink::add, CLOCK, SqlObfuscator.Dialect.POSTGRES, tolerance, atThreshold);
+        SETTINGS, sink::add, CLOCK, SqlDialect.POSTGRES, tolerance, atThreshold);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.dbscope.engine.sql.analytics;
 
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import java.util.List;
 
 /** A small schema for the pure tests: calls, total time, rows (counters) and max time (gauge). */
@@ -12,7 +12,7 @@ final class Schemas {
           "queryid",
           "database",
           "user",
-          SqlObfuscator.Dialect.POSTGRES,
+          SqlDialect.POSTGRES,
           List.of(
               StatementField.counter("calls", "t_query_calls_total", "Calls."),
               StatementField.counter(

@@ -2,7 +2,7 @@ package io.dbscope.engine.sql.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.sql.SqlObfuscator;
+import io.dbscope.sql.SqlDialect;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class TrackerMemoryTest {
         "queryid",
         "database",
         "user",
-        SqlObfuscator.Dialect.POSTGRES,
+        SqlDialect.POSTGRES,
         fields,
         List.of());
   }
