@@ -69,12 +69,27 @@ public final class SqlDialect {
    * @throws IllegalArgumentException when there is no such file or it is not a valid dialect
    */
   public static SqlDialect named(String name) {
+    return named(name, new java.util.ArrayList<>());
+  }
+
+  /** @param reading the files being read, outermost first: a name seen again is a cycle */
+  private static SqlDialect named(String name, List<String> reading) {
     for (SqlDialect d : builtIn()) {
       if (d.name.equals(name)) {
         return d;
       }
     }
-    return DialectFile.read(name, SqlDialect::named);
+    if (reading.contains(name)) {
+      throw new IllegalArgumentException(
+          "SQL dialect " + reading.getFirst() + ": strictestOf goes round in a circle: "
+              + String.join(" -> ", reading) + " -> " + name);
+    }
+    reading.add(name);
+    try {
+      return DialectFile.read(name, other -> named(other, reading));
+    } finally {
+      reading.removeLast();
+    }
   }
 
   /** The dialects this module brings: postgres, mysql, neutral and ansi. */

@@ -133,6 +133,10 @@ class SqlDialectTest {
                 + " class path");
     assertThatThrownBy(() -> SqlDialect.named("../postgres"))
         .hasMessageContaining("lower-case letters, digits");
+    assertThatThrownBy(() -> SqlDialect.named("cycle-a"))
+        .hasMessage(
+            "SQL dialect cycle-a: strictestOf goes round in a circle: cycle-a -> cycle-b ->"
+                + " cycle-a");
   }
 
   @Test
