@@ -24,12 +24,9 @@ import org.junit.jupiter.api.Test;
  * the rest of the result is not read, and the connection it was read on is discarded (never back in
  * the pool in the middle of a result). The other collectors of the scrape and the next scrapes are
  * fine, and at the default bounds a huge result never reaches the heap whole. The server must have
- * a table {@link #queue()} {@code (name, depth)} holding depths that add up to 16.
+ * the table of {@link #queueTable()}.
  */
-public abstract class ResultBoundsContract extends CustomMetricsContract {
-
-  /** The queue table as a query names it ({@code queue}, {@code app.queue}). */
-  protected abstract String queue();
+public abstract class ResultBoundsContract extends SqlContract {
 
   /** A query of {@code count} rows: {@code k} is the row number then {@code bytes} of 'y'. */
   protected abstract String rows(int count, int bytes);
@@ -143,5 +140,10 @@ public abstract class ResultBoundsContract extends CustomMetricsContract {
   private static long allocated() {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
         .getCurrentThreadAllocatedBytes();
+  }
+
+  /** The queue table as a query names it ({@code queue}, {@code app.queue}). */
+  private String queue() {
+    return db().table("queue");
   }
 }

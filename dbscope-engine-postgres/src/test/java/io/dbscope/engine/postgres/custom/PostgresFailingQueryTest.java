@@ -3,17 +3,13 @@ package io.dbscope.engine.postgres.custom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.scrape.MonitoredDatasource;
-import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.PostgresFixture;
-import io.dbscope.testkit.contract.ConnectionWatch;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.FailingQueryContract;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,16 +32,9 @@ class PostgresFailingQueryTest extends FailingQueryContract {
       List.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200",
           "55000", "58000", "XX000", "P0001");
 
-  private PostgresFixture pg;
-
   @Override
-  protected AutoCloseable startServer() {
-    return pg = PostgresFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new PostgresEngine();
+  protected SqlEngineUnderTest start() {
+    return PostgresUnderTest.start();
   }
 
   @Override
@@ -78,39 +67,6 @@ class PostgresFailingQueryTest extends FailingQueryContract {
   }
 
   @Override
-  protected Connection connect() throws SQLException {
-    return pg.connect();
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres")
-        .host(pg.host())
-        .port(pg.port())
-        .user(pg.user());
-  }
-
-  @Override
-  protected String name() {
-    return "pg";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "pg_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "pg_stat_database";
-  }
-
-  @Override
-  protected String queue() {
-    return "queue";
-  }
-
-  @Override
   protected Stream<Arguments> failingQueries() {
     List<Arguments> out =
         new ArrayList<>(
@@ -138,11 +94,6 @@ class PostgresFailingQueryTest extends FailingQueryContract {
     m.put("suicide", "SELECT n FROM suicide");
     m.put("broken", "SELECT n FROM raise_08006");
     return m;
-  }
-
-  @Override
-  protected ConnectionWatch watchConnections() {
-    return new PostgresBackends(pg);
   }
 
   /**
