@@ -143,7 +143,9 @@ public final class ExpositionText {
         .value();
   }
 
-  /** The value of the one sample named {@code name}, as {@link #value(String, Map)} with no labels. */
+  /**
+   * The value of the one sample named {@code name}, as {@link #value(String, Map)} with no labels.
+   */
   public double value(String name) {
     return value(name, Map.of());
   }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * What every supported PostgreSQL major must give: each concrete class starts one real server once
  * (an oldest or newest {@link PostgresUnderTest}), puts {@link Workload} on it, collects once
  * through {@link MonitoredDatasource} exactly as a scrape does, and hands the written exposition
- * text to these tests and to the test kit's {@link DefinitionsContract} (families named, helped
- * and typed, no duplicate series, no negative counter, a failing definition isolated).
+ * text to these tests and to the test kit's {@link DefinitionsContract} (families named, helped and
+ * typed, no duplicate series, no negative counter, a failing definition isolated).
  */
 abstract class PostgresServerContract extends DefinitionsContract {
   static final String DATASOURCE = "pg";
@@ -105,7 +105,8 @@ abstract class PostgresServerContract extends DefinitionsContract {
         java.sql.Statement st = c.createStatement()) {
       while (System.nanoTime() < end) {
         try (java.sql.ResultSet rs =
-            st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
+            st.executeQuery(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
           if (rs.next() && rs.getLong(1) > 0) {
             return;
           }
@@ -162,8 +163,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
         Session session = target.open(Duration.ofSeconds(10))) {
       ServerFacts facts = session.facts(Duration.ofSeconds(10));
       List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
-      Map<String, ResultRows> batched =
-          session.batch(plan, Duration.ofSeconds(20)).orElseThrow();
+      Map<String, ResultRows> batched = session.batch(plan, Duration.ofSeconds(20)).orElseThrow();
       assertThat(batched.keySet()).hasSameSizeAs(plan);
       RowMapper mapper = new RowMapper();
       int series = 0;
@@ -177,7 +177,9 @@ abstract class PostgresServerContract extends DefinitionsContract {
         Map<String, Set<String>> b = Series.of(mapper, d, fromBatch);
         if (SESSION_VIEWS.contains(d.id())) {
           // Sessions come and go between the two reads (the previous test's pool closing).
-          assertThat(b.keySet()).as("families of %s, batched vs alone", d.id()).isEqualTo(a.keySet());
+          assertThat(b.keySet())
+              .as("families of %s, batched vs alone", d.id())
+              .isEqualTo(a.keySet());
         } else {
           assertThat(b).as("series of %s, batched vs alone", d.id()).isEqualTo(a);
         }

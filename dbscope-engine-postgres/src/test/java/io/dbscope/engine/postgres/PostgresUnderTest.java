@@ -39,7 +39,10 @@ public final class PostgresUnderTest implements SqlEngineUnderTest {
 
   @Override
   public DatasourceConfig.Builder datasource(String name) {
-    return DatasourceConfig.builder(name, "postgres").host(pg.host()).port(pg.port()).user(pg.user());
+    return DatasourceConfig.builder(name, "postgres")
+        .host(pg.host())
+        .port(pg.port())
+        .user(pg.user());
   }
 
   @Override

@@ -17,12 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Custom metrics against a real server, connected as its admin (who may do anything), so that
- * every protection shown here is dbscope's: hostile statements are refused before they reach the
- * server, a write hidden in a function is refused by the read-only transaction, and truncation,
- * timeouts, NULLs, wrong types, duplicate label sets and the series limit each fail or limit one
- * collector only. Everything is asserted on the Prometheus text of {@link
- * MonitoredDatasource#collect}.
+ * Custom metrics against a real server, connected as its admin (who may do anything), so that every
+ * protection shown here is dbscope's: hostile statements are refused before they reach the server,
+ * a write hidden in a function is refused by the read-only transaction, and truncation, timeouts,
+ * NULLs, wrong types, duplicate label sets and the series limit each fail or limit one collector
+ * only. Everything is asserted on the Prometheus text of {@link MonitoredDatasource#collect}.
  *
  * <p>The server must have the table of {@link #queueTable()} and the canaries of {@link
  * #canaries()}: tables, sequences and functions that the hostile statements aim at.
@@ -139,7 +138,8 @@ public abstract class CustomMetricsContract extends SqlContract {
 
     // Allowed by name: the guard cannot know what a function does, the operator says it reads.
     try (CapturedLogs logs = CapturedLogs.scrape();
-        MonitoredDatasource ds = datasource(config(Duration.ofSeconds(5), List.of(f)).build(), functions)) {
+        MonitoredDatasource ds =
+            datasource(config(Duration.ofSeconds(5), List.of(f)).build(), functions)) {
       assertThat(ds.custom().problems()).isEmpty();
 
       ExpositionText s = scrape(ds, Duration.ofSeconds(20));
@@ -295,9 +295,7 @@ public abstract class CustomMetricsContract extends SqlContract {
                               + name()
                               + "\",k=\"a\"} (the label columns must identify a row)"),
               l ->
-                  assertThat(l)
-                      .startsWith(String.format(at, "nocol", 19))
-                      .endsWith(noSuchColumn()),
+                  assertThat(l).startsWith(String.format(at, "nocol", 19)).endsWith(noSuchColumn()),
               l ->
                   assertThat(l)
                       .isEqualTo(
@@ -308,8 +306,7 @@ public abstract class CustomMetricsContract extends SqlContract {
   }
 
   /** Connected as the admin, built-ins off, with {@code files}. */
-  private DatasourceConfig.Builder config(
-      Duration queryTimeout, List<Path> files) {
+  private DatasourceConfig.Builder config(Duration queryTimeout, List<Path> files) {
     return datasourceConfig()
         .queryTimeout(queryTimeout)
         .registerDatabaseMetrics(false)

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What an engine's built-in definitions must give on a real server: the class starts one server
- * (an {@link EngineUnderTest}), puts the subclass's {@link #load} on it, collects once through
- * {@link MonitoredDatasource} exactly as a scrape does, and checks the written exposition text:
- * every family has a name, a HELP and a TYPE, no series is written twice, no counter is negative.
- * A definition whose query fails fails alone: the others still give their samples, and dbscope's
- * own per-collector metrics say which failed.
+ * What an engine's built-in definitions must give on a real server: the class starts one server (an
+ * {@link EngineUnderTest}), puts the subclass's {@link #load} on it, collects once through {@link
+ * MonitoredDatasource} exactly as a scrape does, and checks the written exposition text: every
+ * family has a name, a HELP and a TYPE, no series is written twice, no counter is negative. A
+ * definition whose query fails fails alone: the others still give their samples, and dbscope's own
+ * per-collector metrics say which failed.
  *
  * <pre>{@code
  * class RedisDefinitionsTest extends DefinitionsContract {
@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DefinitionsContract {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
+
   /** The suffixes a sample name may add to its family's name. */
   private static final List<String> SUFFIXES =
       List.of("", "_total", "_created", "_bucket", "_count", "_sum", "_info");
@@ -114,8 +115,9 @@ public abstract class DefinitionsContract {
     }
     for (String family : families) {
       assertThat(family).matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
-      assertThat(text.help(family)).as("# HELP of %s", family).hasValueSatisfying(
-          h -> assertThat(h).as("# HELP of %s", family).isNotBlank());
+      assertThat(text.help(family))
+          .as("# HELP of %s", family)
+          .hasValueSatisfying(h -> assertThat(h).as("# HELP of %s", family).isNotBlank());
     }
     assertThat(families).as("families").contains(db.upMetric(), "dbscope_collector_success");
   }

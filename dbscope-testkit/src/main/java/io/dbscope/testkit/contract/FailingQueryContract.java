@@ -8,7 +8,6 @@ import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connection, though, makes the collectors after it run on a new one.
  *
  * <p>The server must have a login {@code monitor} (with the rights a monitoring user has in
- * production, so that permission errors are real) and the table of {@link #queueTable()}; a query may add rows named
- * {@code 'x'}.
+ * production, so that permission errors are real) and the table of {@link #queueTable()}; a query
+ * may add rows named {@code 'x'}.
  */
 public abstract class FailingQueryContract extends SqlContract {
 
@@ -77,8 +76,8 @@ public abstract class FailingQueryContract extends SqlContract {
   }
 
   /**
-   * A query that loses its connection (the server ends the session, or an error says the
-   * connection broke) cannot run on it any more; the collectors after it run on a new one.
+   * A query that loses its connection (the server ends the session, or an error says the connection
+   * broke) cannot run on it any more; the collectors after it run on a new one.
    */
   @Test
   void collectorsAfterAQueryThatLosesTheConnectionRunOnANewOne() throws Exception {

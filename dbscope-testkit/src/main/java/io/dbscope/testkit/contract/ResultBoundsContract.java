@@ -32,14 +32,14 @@ public abstract class ResultBoundsContract extends SqlContract {
   protected abstract String rows(int count, int bytes);
 
   /**
-   * No connection of dbscope runs a statement containing {@code text} any more (waits a few
-   * seconds for aborted ones to go).
+   * No connection of dbscope runs a statement containing {@code text} any more (waits a few seconds
+   * for aborted ones to go).
    */
   protected abstract boolean noDbscopeConnectionRuns(String text) throws Exception;
 
   /**
-   * Two custom metrics (name to query, in file order) that the default bounds stop, what the
-   * scrape may allocate at most while they are refused, and one check per WARN line they log.
+   * Two custom metrics (name to query, in file order) that the default bounds stop, what the scrape
+   * may allocate at most while they are refused, and one check per WARN line they log.
    */
   public record HugeResults(
       Map<String, String> metrics, long maxAllocated, List<Consumer<String>> warnings) {}
@@ -104,9 +104,7 @@ public abstract class ResultBoundsContract extends SqlContract {
         long before = allocated();
         SampleBatch batch = ds.collect(Deadline.in(Duration.ofSeconds(30)));
         long allocated = allocated() - before;
-        assertThat(allocated)
-            .as("bytes allocated by the scrape")
-            .isLessThan(huge.maxAllocated());
+        assertThat(allocated).as("bytes allocated by the scrape").isLessThan(huge.maxAllocated());
         ExpositionText s = Scraped.of(batch);
 
         for (String name : huge.metrics().keySet()) {
@@ -132,8 +130,7 @@ public abstract class ResultBoundsContract extends SqlContract {
 
   private MonitoredDatasource datasource(
       Path file, UnaryOperator<DatasourceConfig.Builder> bounds) {
-    return datasource(
-        bounds.apply(datasourceConfig().customMetricsFiles(List.of(file))).build());
+    return datasource(bounds.apply(datasourceConfig().customMetricsFiles(List.of(file))).build());
   }
 
   /** Bytes this thread has allocated so far: the scrape reads on the calling thread. */

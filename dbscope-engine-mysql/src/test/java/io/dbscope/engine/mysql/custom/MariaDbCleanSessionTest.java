@@ -12,12 +12,11 @@ import io.dbscope.core.engine.Target;
 import io.dbscope.engine.mysql.MariaDbUnderTest;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FaultProxy;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.CleanSessionContract;
 import io.dbscope.testkit.contract.ConnectionWatch;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +74,7 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
    */
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
-    return db.datasource()
-        .maxOpenConns(1)
-        .maxIdleConns(1)
-        .database("mysql");
+    return db.datasource().maxOpenConns(1).maxIdleConns(1).database("mysql");
   }
 
   @Override

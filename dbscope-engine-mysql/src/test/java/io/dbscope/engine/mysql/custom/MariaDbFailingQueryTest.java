@@ -1,15 +1,8 @@
 package io.dbscope.engine.mysql.custom;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.engine.mysql.MariaDbUnderTest;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
-import io.dbscope.testkit.contract.ConnectionWatch;
 import io.dbscope.testkit.contract.FailingQueryContract;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,13 +2,9 @@ package io.dbscope.engine.mysql.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.engine.mysql.MariaDbUnderTest;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.ResultBoundsContract;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.CleanSessionContract;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.List;
 
@@ -81,8 +81,8 @@ class PostgresCleanSessionTest extends CleanSessionContract {
   }
 
   /**
-   * pgjdbc prepares a statement on the server from its fifth run on a connection: seven scrapes
-   * run the built-ins' statements through a session reset after they were prepared.
+   * pgjdbc prepares a statement on the server from its fifth run on a connection: seven scrapes run
+   * the built-ins' statements through a session reset after they were prepared.
    */
   @Override
   protected int scrapes() {

@@ -27,16 +27,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CustomMetricsContract} on PostgreSQL, connected as the superuser. pg_stat_statements
- * tells which statements reached the server; the hostile statements aim at a table, a sequence,
- * advisory locks, large objects, other sessions, statistics and the file system.
+ * {@link CustomMetricsContract} on PostgreSQL, connected as the superuser. pg_stat_statements tells
+ * which statements reached the server; the hostile statements aim at a table, a sequence, advisory
+ * locks, large objects, other sessions, statistics and the file system.
  */
 class PostgresCustomMetricsTest extends CustomMetricsContract {
   private PostgresFixture pg;
 
   @Override
   protected SqlEngineUnderTest start() {
-    PostgresUnderTest db = new PostgresUnderTest(PostgresFixture.builder().statStatements().start());
+    PostgresUnderTest db =
+        new PostgresUnderTest(PostgresFixture.builder().statStatements().start());
     pg = db.fixture();
     return db;
   }
@@ -69,8 +70,7 @@ class PostgresCustomMetricsTest extends CustomMetricsContract {
       boolean copyFile) {
 
     static Canary read(Connection c) throws SQLException {
-      try (
-          Statement st = c.createStatement();
+      try (Statement st = c.createStatement();
           ResultSet rs =
               st.executeQuery(
                   """
@@ -240,8 +240,7 @@ class PostgresCustomMetricsTest extends CustomMetricsContract {
 
   @Test
   void aGuardedQueryRunsReadOnlyAndTheConnectionComesBackInItsPoolState() throws Exception {
-    Path f =
-        write("ro.toml", metric("ro", "SELECT current_setting('transaction_read_only') AS n"));
+    Path f = write("ro.toml", metric("ro", "SELECT current_setting('transaction_read_only') AS n"));
     DatasourceConfig cfg = datasourceConfig().registerDatabaseMetrics(false).build();
     CustomMetric m = new CustomMetricsLoader(false).load(f, engine()).metrics().getFirst();
 

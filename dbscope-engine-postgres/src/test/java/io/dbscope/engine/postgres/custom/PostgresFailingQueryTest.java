@@ -7,8 +7,8 @@ import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.FailingQueryContract;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.Arguments;
 class PostgresFailingQueryTest extends FailingQueryContract {
   /** SQLSTATEs raised by a function, among them every one HikariCP evicts a connection for. */
   private static final List<String> RAISED =
-      List.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200",
-          "55000", "58000", "XX000", "P0001");
+      List.of(
+          "0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200", "55000",
+          "58000", "XX000", "P0001");
 
   @Override
   protected SqlEngineUnderTest start() {
@@ -98,9 +99,9 @@ class PostgresFailingQueryTest extends FailingQueryContract {
 
   /**
    * Connecting is not enough for up: a datasource whose collectors all fail (here: its only ones,
-   * two custom collectors without the permission they need) is down and unhealthy with the
-   * reason, also after a health check's successful ping, until a collector succeeds again. (One
-   * where only some fail stays up: the contract's tests.)
+   * two custom collectors without the permission they need) is down and unhealthy with the reason,
+   * also after a health check's successful ping, until a collector succeeds again. (One where only
+   * some fail stays up: the contract's tests.)
    */
   @Test
   void aDatasourceWhoseCollectorsAllFailIsDownUntilOneSucceeds() throws Exception {

@@ -3,8 +3,8 @@ package io.dbscope.engine.postgres.custom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.engine.postgres.PostgresUnderTest;
-import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import io.dbscope.testkit.contract.ResultBoundsContract;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
