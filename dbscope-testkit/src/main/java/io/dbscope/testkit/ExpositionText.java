@@ -38,6 +38,7 @@ public final class ExpositionText {
 
   private final String text;
   private final Map<String, String> types = new LinkedHashMap<>();
+  private final Map<String, String> helps = new LinkedHashMap<>();
   private final List<Sample> samples = new ArrayList<>();
 
   /**
@@ -51,6 +52,9 @@ public final class ExpositionText {
       if (line.startsWith("# TYPE ")) {
         String[] p = line.split(" ");
         types.put(p[2], p[3]);
+      } else if (line.startsWith("# HELP ")) {
+        String[] p = line.split(" ", 4);
+        helps.put(p[2], p.length > 3 ? p[3] : "");
       } else if (!line.startsWith("#") && !line.isBlank()) {
         samples.add(sample(line));
       }
@@ -81,6 +85,11 @@ public final class ExpositionText {
   /** The type declared for a family name as written in {@code # TYPE}. */
   public Optional<String> type(String family) {
     return Optional.ofNullable(types.get(family));
+  }
+
+  /** The text of the {@code # HELP} line of a family (still escaped), if there is one. */
+  public Optional<String> help(String family) {
+    return Optional.ofNullable(helps.get(family));
   }
 
   /** Every sample, in the order written. */
@@ -134,7 +143,9 @@ public final class ExpositionText {
         .value();
   }
 
-  /** The value of the one sample named {@code name}, as {@link #value(String, Map)} with no labels. */
+  /**
+   * The value of the one sample named {@code name}, as {@link #value(String, Map)} with no labels.
+   */
   public double value(String name) {
     return value(name, Map.of());
   }

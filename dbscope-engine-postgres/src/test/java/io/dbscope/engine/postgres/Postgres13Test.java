@@ -2,9 +2,7 @@ package io.dbscope.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.testkit.PostgresFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dbscope.testkit.contract.EngineUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,30 +10,9 @@ import org.junit.jupiter.api.Test;
  * copies to {@code target/pg-binaries} (see {@link OldestBinaries}).
  */
 class Postgres13Test extends PostgresServerContract {
-  private static PostgresFixture pg;
-  private static Scrape scrape;
-
-  @BeforeAll
-  static void startAndCollect() throws Exception {
-    pg = server().binariesJar(OldestBinaries.jar()).start();
-    scrape = workloadAndCollect(pg, "exposition-pg13.txt");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   @Override
-  protected PostgresFixture fixture() {
-    return pg;
-  }
-
-  @Override
-  protected Scrape scrape() {
-    return scrape;
+  protected EngineUnderTest start() {
+    return new PostgresUnderTest(server().binariesJar(OldestBinaries.jar()).start());
   }
 
   @Override
@@ -53,6 +30,6 @@ class Postgres13Test extends PostgresServerContract {
   void columnsOfNewerMajorsAreNotQueried() {
     assertThat(planned("pg_stat_database_sessions")).isFalse();
     assertThat(planned("pg_stat_database_conflicts_logicalslot")).isFalse();
-    assertThat(scrape.text().samples("pg_stat_database_active_time_seconds_total")).isEmpty();
+    assertThat(scrape().text().samples("pg_stat_database_active_time_seconds_total")).isEmpty();
   }
 }

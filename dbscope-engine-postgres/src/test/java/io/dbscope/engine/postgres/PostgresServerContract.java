@@ -12,16 +12,14 @@ import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
-import io.dbscope.core.metrics.Exposition;
-import io.dbscope.core.metrics.ExpositionWriter;
-import io.dbscope.core.metrics.SampleBatch;
-import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.ExpositionText.Sample;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.Series;
+import io.dbscope.testkit.contract.DefinitionsContract;
+import io.dbscope.testkit.contract.EngineUnderTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every supported PostgreSQL major must give: each concrete class starts one real server once,
- * puts {@link Workload} on it, collects once through {@link MonitoredDatasource} exactly as a
- * scrape does, and hands the written exposition text to these tests.
+ * What every supported PostgreSQL major must give: each concrete class starts one real server once
+ * (an oldest or newest {@link PostgresUnderTest}), puts {@link Workload} on it, collects once
+ * through {@link MonitoredDatasource} exactly as a scrape does, and hands the written exposition
+ * text to these tests and to the test kit's {@link DefinitionsContract} (families named, helped and
+ * typed, no duplicate series, no negative counter, a failing definition isolated).
  */
-abstract class PostgresServerContract {
+abstract class PostgresServerContract extends DefinitionsContract {
   static final String DATASOURCE = "pg";
 
   /** Families that are legitimately absent on a fresh standalone server (their value is NULL). */
@@ -50,14 +51,6 @@ abstract class PostgresServerContract {
           "pg_stat_database_checksum_failures", // data checksums off
           "pg_stat_database_checksum_last_failure");
 
-  /** One collection: the text a scraper would read, the plan that ran, the server's facts. */
-  record Scrape(ExpositionText text, List<Definition> plan, ServerFacts facts, int duplicates) {}
-
-  protected abstract Scrape scrape();
-
-  /** The running server, for tests that query it themselves. */
-  protected abstract PostgresFixture fixture();
-
   protected abstract int major();
 
   /** A server with what the workload needs: logical WAL for a WAL sender, a slot size cap. */
@@ -67,21 +60,39 @@ abstract class PostgresServerContract {
         .setting("max_slot_wal_keep_size", "1GB");
   }
 
-  /**
-   * Runs the workload, collects once and keeps the text in {@code target/} for a reader who wants
-   * to see what a scraper gets.
-   */
-  static Scrape workloadAndCollect(PostgresFixture pg, String file) throws Exception {
-    Scrape s;
+  /** The running server, for tests that query it themselves. */
+  protected final PostgresFixture fixture() {
+    return ((PostgresUnderTest) engineUnderTest()).fixture();
+  }
+
+  protected final Collected scrape() {
+    return collected();
+  }
+
+  /** The workload, its statistics visible, for the one collection. */
+  @Override
+  protected AutoCloseable load(EngineUnderTest db) throws Exception {
+    PostgresFixture pg = ((PostgresUnderTest) db).fixture();
     Workload workload = Workload.start(pg);
     try {
       awaitStatistics(pg);
-      s = collect(pg);
-    } finally {
+    } catch (Exception | Error e) {
       workload.close();
+      throw e;
     }
-    Files.writeString(Path.of("target", file), s.text().text());
-    return s;
+    return workload;
+  }
+
+  @Override
+  protected DatasourceConfig.Builder datasource(EngineUnderTest db) {
+    return db.datasource(DATASOURCE).labels(Map.of("env", "test"));
+  }
+
+  /** Keeps the text in {@code target/} for a reader who wants to see what a scraper gets. */
+  @BeforeAll
+  final void keepTheText() throws IOException {
+    Files.writeString(
+        Path.of("target", "exposition-pg" + major() + ".txt"), collected().text().text());
   }
 
   /**
@@ -94,35 +105,14 @@ abstract class PostgresServerContract {
         java.sql.Statement st = c.createStatement()) {
       while (System.nanoTime() < end) {
         try (java.sql.ResultSet rs =
-            st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
+            st.executeQuery(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
           if (rs.next() && rs.getLong(1) > 0) {
             return;
           }
         }
         Thread.sleep(100);
       }
-    }
-  }
-
-  static Scrape collect(PostgresFixture pg) throws IOException {
-    DatasourceConfig cfg =
-        DatasourceConfig.builder(DATASOURCE, "postgres")
-            .host(pg.host())
-            .port(pg.port())
-            .user(pg.user())
-            .labels(Map.of("env", "test"))
-            .build();
-    PostgresEngine engine = new PostgresEngine();
-    try (EngineResources resources = EngineResources.create();
-        MonitoredDatasource md =
-            new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
-      SampleBatch batch = md.collect(Deadline.in(Duration.ofSeconds(20)));
-      Exposition exposition = Exposition.builder().add(batch).build();
-      return new Scrape(
-          ExpositionText.written(out -> new ExpositionWriter().write(out, exposition, null)),
-          md.plan(),
-          md.facts().orElseThrow(),
-          exposition.duplicates());
     }
   }
 
@@ -166,21 +156,14 @@ abstract class PostgresServerContract {
    */
   @Test
   void theBatchedStatementGivesTheSameSeriesAsOneQueryPerCollector() throws Exception {
-    PostgresFixture pg = fixture();
-    DatasourceConfig cfg =
-        DatasourceConfig.builder(DATASOURCE, "postgres")
-            .host(pg.host())
-            .port(pg.port())
-            .user(pg.user())
-            .build();
+    DatasourceConfig cfg = engineUnderTest().datasource(DATASOURCE).build();
     PostgresEngine engine = new PostgresEngine();
     try (EngineResources resources = EngineResources.create();
         Target target = engine.open(cfg, resources);
         Session session = target.open(Duration.ofSeconds(10))) {
       ServerFacts facts = session.facts(Duration.ofSeconds(10));
       List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
-      Map<String, ResultRows> batched =
-          session.batch(plan, Duration.ofSeconds(20)).orElseThrow();
+      Map<String, ResultRows> batched = session.batch(plan, Duration.ofSeconds(20)).orElseThrow();
       assertThat(batched.keySet()).hasSameSizeAs(plan);
       RowMapper mapper = new RowMapper();
       int series = 0;
@@ -194,7 +177,9 @@ abstract class PostgresServerContract {
         Map<String, Set<String>> b = Series.of(mapper, d, fromBatch);
         if (SESSION_VIEWS.contains(d.id())) {
           // Sessions come and go between the two reads (the previous test's pool closing).
-          assertThat(b.keySet()).as("families of %s, batched vs alone", d.id()).isEqualTo(a.keySet());
+          assertThat(b.keySet())
+              .as("families of %s, batched vs alone", d.id())
+              .isEqualTo(a.keySet());
         } else {
           assertThat(b).as("series of %s, batched vs alone", d.id()).isEqualTo(a);
         }
@@ -218,7 +203,6 @@ abstract class PostgresServerContract {
     }
     assertThat(only("pg_up", Map.of())).isEqualTo(1.0);
     assertThat(only("dbscope_datasource_up", Map.of())).isEqualTo(1.0);
-    assertThat(scrape().duplicates()).as("samples with the same name and labels").isZero();
   }
 
   @Test

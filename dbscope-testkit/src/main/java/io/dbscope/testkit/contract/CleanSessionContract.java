@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * session sees no lock, dbscope's next guarded query sees none of the changes, the built-ins keep
  * working, and dbscope keeps its connections (a reset is not a reconnect).
  */
-public abstract class CleanSessionContract extends CustomMetricsContract {
+public abstract class CleanSessionContract extends SqlContract {
 
   /**
    * A view, seen through one custom metric {@code name}, that tells what is left in dbscope's
@@ -46,8 +46,10 @@ public abstract class CleanSessionContract extends CustomMetricsContract {
    */
   protected abstract void afterScrape(ExpositionText s, int scrape) throws Exception;
 
-  /** A new watch on dbscope's connections, made before the first scrape. */
-  protected abstract ConnectionWatch watchConnections() throws Exception;
+  /** A new watch on dbscope's connections, made before the first scrape: the engine's own. */
+  protected ConnectionWatch watchConnections() throws Exception {
+    return db().watchConnections();
+  }
 
   @Test
   void nothingAGuardedQueryLeavesInItsSessionSurvivesIt() throws Exception {

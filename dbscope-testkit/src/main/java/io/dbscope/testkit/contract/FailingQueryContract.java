@@ -8,7 +8,6 @@ import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,13 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connection, though, makes the collectors after it run on a new one.
  *
  * <p>The server must have a login {@code monitor} (with the rights a monitoring user has in
- * production, so that permission errors are real) and a table {@link #queue()} {@code (name,
- * depth)} with three names whose depths add up to 16; a query may add rows named {@code 'x'}.
+ * production, so that permission errors are real) and the table of {@link #queueTable()}; a query
+ * may add rows named {@code 'x'}.
  */
-public abstract class FailingQueryContract extends CustomMetricsContract {
-
-  /** The queue table as a query names it ({@code queue}, {@code app.queue}). */
-  protected abstract String queue();
+public abstract class FailingQueryContract extends SqlContract {
 
   /**
    * The engine's failing queries, each as (SQLSTATE, query): provoked by the query itself or raised
@@ -41,8 +37,10 @@ public abstract class FailingQueryContract extends CustomMetricsContract {
   /** Queries (name to query, in file order) that lose their connection. */
   protected abstract Map<String, String> connectionLosingQueries();
 
-  /** A new watch on dbscope's connections, made before the first scrape. */
-  protected abstract ConnectionWatch watchConnections() throws Exception;
+  /** A new watch on dbscope's connections, made before the first scrape: the engine's own. */
+  protected ConnectionWatch watchConnections() throws Exception {
+    return db().watchConnections();
+  }
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("failingQueries")
@@ -78,8 +76,8 @@ public abstract class FailingQueryContract extends CustomMetricsContract {
   }
 
   /**
-   * A query that loses its connection (the server ends the session, or an error says the
-   * connection broke) cannot run on it any more; the collectors after it run on a new one.
+   * A query that loses its connection (the server ends the session, or an error says the connection
+   * broke) cannot run on it any more; the collectors after it run on a new one.
    */
   @Test
   void collectorsAfterAQueryThatLosesTheConnectionRunOnANewOne() throws Exception {
@@ -130,5 +128,10 @@ public abstract class FailingQueryContract extends CustomMetricsContract {
             .customMetricsFiles(List.of(file))
             .build();
     return datasource(cfg);
+  }
+
+  /** The queue table as a query names it ({@code queue}, {@code app.queue}). */
+  private String queue() {
+    return db().table("queue");
   }
 }

@@ -7,18 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.CustomMetric;
 import io.dbscope.core.custom.CustomMetricsLoader;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
-import io.dbscope.engine.mysql.MysqlEngine;
+import io.dbscope.engine.mysql.MariaDbUnderTest;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.FaultProxy;
-import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.contract.CleanSessionContract;
 import io.dbscope.testkit.contract.ConnectionWatch;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,23 +37,17 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
           + " @@session.character_set_results, @@session.collation_connection,"
           + " @@session.sql_mode, @@session.time_zone, DATABASE())";
 
-  private MariaDbFixture db;
+  private MariaDbUnderTest db;
 
   @Override
-  protected AutoCloseable startServer() {
-    return db = MariaDbFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new MysqlEngine();
+  protected SqlEngineUnderTest start() {
+    return db = MariaDbUnderTest.start();
   }
 
   @Override
   protected List<String> setup() {
     return List.of(
         "SET GLOBAL log_bin_trust_function_creators = 1",
-        "CREATE DATABASE app",
         "CREATE FUNCTION app.leak() RETURNS INT BEGIN"
             + " SET @dbscope_leak = 42;"
             + " SET SESSION wait_timeout = 77;"
@@ -74,11 +66,6 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
         "CREATE VIEW app.own_settings AS SELECT app.own_settings() AS n");
   }
 
-  @Override
-  protected Connection connect() throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
-  }
-
   /**
    * In database {@code mysql}, as {@link #connect()}: {@code DATABASE()} is a probed setting. One
    * pooled connection, so that the server's connection counter can only move by a reconnect: with
@@ -87,29 +74,7 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
    */
   @Override
   protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("maria", "mysql")
-        .engineAlias("mariadb")
-        .host(db.host())
-        .port(db.port())
-        .user(db.user())
-        .maxOpenConns(1)
-        .maxIdleConns(1)
-        .database("mysql");
-  }
-
-  @Override
-  protected String name() {
-    return "maria";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "mysql_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "global_status";
+    return db.datasource().maxOpenConns(1).maxIdleConns(1).database("mysql");
   }
 
   @Override
@@ -159,9 +124,7 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
     return new ConnectionWatch() {
       @Override
       public void afterScrape() throws SQLException {
-        try (Connection c = connect()) {
-          connections.add(MariaDbConnections.count(c));
-        }
+        connections.add(db.connections());
       }
 
       @Override
@@ -181,12 +144,12 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
   void aQueryAfterAResetStillEndsWhenTheServerStopsAnswering() throws Exception {
     Path f = write("one.toml", metric("one", "SELECT 1 AS n"));
     CustomMetric m = new CustomMetricsLoader(false).load(f, engine()).metrics().getFirst();
-    try (FaultProxy proxy = FaultProxy.to(db.host(), db.port())) {
+    try (FaultProxy proxy = FaultProxy.to(db.fixture().host(), db.fixture().port())) {
       DatasourceConfig cfg =
           DatasourceConfig.builder("maria", "mysql")
               .host("127.0.0.1")
               .port(proxy.port())
-              .user(db.user())
+              .user(db.fixture().user())
               .connectTimeout(Duration.ofSeconds(1))
               .build();
       try (Target t = engine().open(cfg, resources());

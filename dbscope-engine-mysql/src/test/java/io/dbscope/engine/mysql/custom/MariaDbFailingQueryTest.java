@@ -1,16 +1,8 @@
 package io.dbscope.engine.mysql.custom;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
-import io.dbscope.engine.mysql.MysqlEngine;
-import io.dbscope.testkit.MariaDbFixture;
-import io.dbscope.testkit.contract.ConnectionWatch;
+import io.dbscope.engine.mysql.MariaDbUnderTest;
 import io.dbscope.testkit.contract.FailingQueryContract;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +24,11 @@ class MariaDbFailingQueryTest extends FailingQueryContract {
       Map.of(
           "0A000", 1235, "HY000", 1105, "57P01", 1644, "JZ0C0", 1644, "40001", 1213, "45000", 1644);
 
-  private MariaDbFixture db;
+  private MariaDbUnderTest db;
 
   @Override
-  protected AutoCloseable startServer() {
-    return db = MariaDbFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new MysqlEngine();
+  protected SqlEngineUnderTest start() {
+    return db = MariaDbUnderTest.start();
   }
 
   @Override
@@ -52,7 +39,6 @@ class MariaDbFailingQueryTest extends FailingQueryContract {
                 "SET GLOBAL log_bin_trust_function_creators = 1",
                 "CREATE USER 'monitor'@'127.0.0.1' IDENTIFIED BY ''",
                 "GRANT PROCESS, REPLICATION CLIENT ON *.* TO 'monitor'@'127.0.0.1'",
-                "CREATE DATABASE app",
                 "CREATE TABLE app.queue (name VARCHAR(20), depth INT) ENGINE=InnoDB",
                 "INSERT INTO app.queue VALUES ('mail', 4), ('sms', 0), ('push', 12)",
                 "CREATE DATABASE vault",
@@ -85,40 +71,6 @@ class MariaDbFailingQueryTest extends FailingQueryContract {
   }
 
   @Override
-  protected Connection connect() throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("maria", "mysql")
-        .engineAlias("mariadb")
-        .host(db.host())
-        .port(db.port())
-        .user(db.user());
-  }
-
-  @Override
-  protected String name() {
-    return "maria";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "mysql_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "global_status";
-  }
-
-  @Override
-  protected String queue() {
-    return "app.queue";
-  }
-
-  @Override
   protected Stream<Arguments> failingQueries() {
     List<Arguments> out =
         new ArrayList<>(
@@ -144,36 +96,5 @@ class MariaDbFailingQueryTest extends FailingQueryContract {
   @Override
   protected Map<String, String> connectionLosingQueries() {
     return Map.of("broken", "SELECT n FROM app.raise_08s01");
-  }
-
-  /**
-   * Over all scrapes dbscope opened no more connections than its pool holds ({@code maxOpenConns},
-   * 3): the count query after each scrape opens one of its own. A connection replaced every scrape
-   * would open one more each time.
-   */
-  @Override
-  protected ConnectionWatch watchConnections() throws SQLException {
-    long before = connections();
-    List<Long> opened = new ArrayList<>();
-    return new ConnectionWatch() {
-      @Override
-      public void afterScrape() throws SQLException {
-        opened.add(connections());
-      }
-
-      @Override
-      public void assertKept() {
-        long byDbscope = opened.getLast() - before - opened.size();
-        assertThat(byDbscope)
-            .as("connections dbscope opened in %d scrapes", opened.size())
-            .isLessThanOrEqualTo(3);
-      }
-    };
-  }
-
-  private long connections() throws SQLException {
-    try (Connection c = connect()) {
-      return MariaDbConnections.count(c);
-    }
   }
 }

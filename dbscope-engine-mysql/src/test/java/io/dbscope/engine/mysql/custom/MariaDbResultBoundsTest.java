@@ -2,14 +2,9 @@ package io.dbscope.engine.mysql.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
-import io.dbscope.engine.mysql.MysqlEngine;
-import io.dbscope.testkit.MariaDbFixture;
+import io.dbscope.engine.mysql.MariaDbUnderTest;
 import io.dbscope.testkit.contract.ResultBoundsContract;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,58 +16,16 @@ import java.util.Map;
  * holds one row of the result at a time, not the result: 100 rows of 4 MB are not read into memory.
  */
 class MariaDbResultBoundsTest extends ResultBoundsContract {
-  private MariaDbFixture db;
+  private MariaDbUnderTest db;
 
   @Override
-  protected AutoCloseable startServer() {
-    return db = MariaDbFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new MysqlEngine();
+  protected SqlEngineUnderTest start() {
+    return db = MariaDbUnderTest.start();
   }
 
   @Override
   protected List<String> setup() {
-    return List.of(
-        "CREATE DATABASE app",
-        "CREATE TABLE app.queue (name VARCHAR(20), depth INT) ENGINE=InnoDB",
-        "INSERT INTO app.queue VALUES ('mail', 4), ('sms', 0), ('push', 12)");
-  }
-
-  @Override
-  protected Connection connect() throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("maria", "mysql")
-        .engineAlias("mariadb")
-        .host(db.host())
-        .port(db.port())
-        .user(db.user());
-  }
-
-  @Override
-  protected String name() {
-    return "maria";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "mysql_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "global_status";
-  }
-
-  @Override
-  protected String queue() {
-    return "app.queue";
+    return queueTable();
   }
 
   /** In lower case, as the contract looks for it in the processlist. */

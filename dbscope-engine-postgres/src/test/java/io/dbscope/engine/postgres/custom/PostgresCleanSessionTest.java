@@ -2,15 +2,10 @@ package io.dbscope.engine.postgres.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
-import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.contract.CleanSessionContract;
-import io.dbscope.testkit.contract.ConnectionWatch;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,16 +18,11 @@ import java.util.List;
  * and plan them again).
  */
 class PostgresCleanSessionTest extends CleanSessionContract {
-  private PostgresFixture pg;
+  private PostgresUnderTest pg;
 
   @Override
-  protected AutoCloseable startServer() {
-    return pg = PostgresFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new PostgresEngine();
+  protected SqlEngineUnderTest start() {
+    return pg = PostgresUnderTest.start();
   }
 
   @Override
@@ -50,7 +40,7 @@ class PostgresCleanSessionTest extends CleanSessionContract {
               'host=127.0.0.1 port=%d dbname=postgres user=postgres application_name=dbscope_leak');
           RETURN 1;
         END $f$"""
-            .formatted(pg.port()),
+            .formatted(pg.fixture().port()),
         "CREATE VIEW leak_view AS SELECT leak() AS n",
         "CREATE VIEW own_locks AS SELECT count(*) AS n FROM pg_locks"
             + " WHERE locktype = 'advisory' AND pid = pg_backend_pid()",
@@ -62,34 +52,6 @@ class PostgresCleanSessionTest extends CleanSessionContract {
             + " SELECT (coalesce(current_setting('dbscope_test.leak', true), '') <> '')::int AS n",
         "CREATE VIEW own_settings_kept AS SELECT (current_setting('application_name') = 'dbscope'"
             + " AND current_setting('jit') = 'off')::int AS n");
-  }
-
-  @Override
-  protected Connection connect() throws SQLException {
-    return pg.connect();
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres")
-        .host(pg.host())
-        .port(pg.port())
-        .user(pg.user());
-  }
-
-  @Override
-  protected String name() {
-    return "pg";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "pg_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "pg_stat_database";
   }
 
   @Override
@@ -119,8 +81,8 @@ class PostgresCleanSessionTest extends CleanSessionContract {
   }
 
   /**
-   * pgjdbc prepares a statement on the server from its fifth run on a connection: seven scrapes
-   * run the built-ins' statements through a session reset after they were prepared.
+   * pgjdbc prepares a statement on the server from its fifth run on a connection: seven scrapes run
+   * the built-ins' statements through a session reset after they were prepared.
    */
   @Override
   protected int scrapes() {
@@ -138,11 +100,6 @@ class PostgresCleanSessionTest extends CleanSessionContract {
         .as("advisory locks seen from another session after scrape %d", scrape)
         .isZero();
     assertThat(dblinkBackendsGone()).as("the view's dblink backend has exited").isTrue();
-  }
-
-  @Override
-  protected ConnectionWatch watchConnections() {
-    return new PostgresBackends(pg);
   }
 
   /** A backend exits shortly after its client closed the connection: wait for that. */

@@ -3,17 +3,13 @@ package io.dbscope.engine.postgres.custom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.scrape.MonitoredDatasource;
-import io.dbscope.engine.postgres.PostgresEngine;
+import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.PostgresFixture;
-import io.dbscope.testkit.contract.ConnectionWatch;
 import io.dbscope.testkit.contract.FailingQueryContract;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,19 +29,13 @@ import org.junit.jupiter.params.provider.Arguments;
 class PostgresFailingQueryTest extends FailingQueryContract {
   /** SQLSTATEs raised by a function, among them every one HikariCP evicts a connection for. */
   private static final List<String> RAISED =
-      List.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200",
-          "55000", "58000", "XX000", "P0001");
-
-  private PostgresFixture pg;
-
-  @Override
-  protected AutoCloseable startServer() {
-    return pg = PostgresFixture.builder().start();
-  }
+      List.of(
+          "0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1", "40001", "53200", "55000",
+          "58000", "XX000", "P0001");
 
   @Override
-  protected Engine newEngine() {
-    return new PostgresEngine();
+  protected SqlEngineUnderTest start() {
+    return PostgresUnderTest.start();
   }
 
   @Override
@@ -78,39 +68,6 @@ class PostgresFailingQueryTest extends FailingQueryContract {
   }
 
   @Override
-  protected Connection connect() throws SQLException {
-    return pg.connect();
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres")
-        .host(pg.host())
-        .port(pg.port())
-        .user(pg.user());
-  }
-
-  @Override
-  protected String name() {
-    return "pg";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "pg_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "pg_stat_database";
-  }
-
-  @Override
-  protected String queue() {
-    return "queue";
-  }
-
-  @Override
   protected Stream<Arguments> failingQueries() {
     List<Arguments> out =
         new ArrayList<>(
@@ -140,16 +97,11 @@ class PostgresFailingQueryTest extends FailingQueryContract {
     return m;
   }
 
-  @Override
-  protected ConnectionWatch watchConnections() {
-    return new PostgresBackends(pg);
-  }
-
   /**
    * Connecting is not enough for up: a datasource whose collectors all fail (here: its only ones,
-   * two custom collectors without the permission they need) is down and unhealthy with the
-   * reason, also after a health check's successful ping, until a collector succeeds again. (One
-   * where only some fail stays up: the contract's tests.)
+   * two custom collectors without the permission they need) is down and unhealthy with the reason,
+   * also after a health check's successful ping, until a collector succeeds again. (One where only
+   * some fail stays up: the contract's tests.)
    */
   @Test
   void aDatasourceWhoseCollectorsAllFailIsDownUntilOneSucceeds() throws Exception {

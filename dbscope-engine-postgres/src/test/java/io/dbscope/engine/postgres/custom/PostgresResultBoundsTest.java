@@ -2,13 +2,9 @@ package io.dbscope.engine.postgres.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.Engine;
-import io.dbscope.engine.postgres.PostgresEngine;
-import io.dbscope.testkit.PostgresFixture;
+import io.dbscope.engine.postgres.PostgresUnderTest;
 import io.dbscope.testkit.contract.ResultBoundsContract;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,56 +15,14 @@ import java.util.Map;
  * refuses a row larger than its {@code maxResultBuffer} before it allocates it.
  */
 class PostgresResultBoundsTest extends ResultBoundsContract {
-  private PostgresFixture pg;
-
   @Override
-  protected AutoCloseable startServer() {
-    return pg = PostgresFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new PostgresEngine();
+  protected SqlEngineUnderTest start() {
+    return PostgresUnderTest.start();
   }
 
   @Override
   protected List<String> setup() {
-    return List.of(
-        "CREATE TABLE queue (name text, depth int)",
-        "INSERT INTO queue VALUES ('mail', 4), ('sms', 0), ('push', 12)");
-  }
-
-  @Override
-  protected Connection connect() throws SQLException {
-    return pg.connect();
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("pg", "postgres")
-        .host(pg.host())
-        .port(pg.port())
-        .user(pg.user());
-  }
-
-  @Override
-  protected String name() {
-    return "pg";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "pg_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "pg_stat_database";
-  }
-
-  @Override
-  protected String queue() {
-    return "queue";
+    return queueTable();
   }
 
   @Override

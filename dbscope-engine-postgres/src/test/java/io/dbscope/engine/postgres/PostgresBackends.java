@@ -1,4 +1,4 @@
-package io.dbscope.engine.postgres.custom;
+package io.dbscope.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
