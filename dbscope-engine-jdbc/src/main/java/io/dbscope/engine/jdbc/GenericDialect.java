@@ -1,0 +1,52 @@
+package io.dbscope.engine.jdbc;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.definition.ServerVersion;
+import io.dbscope.engine.sql.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What dbscope knows of a database it knows nothing about: the URL as written, facts from {@link
+ * DatabaseMetaData}, the SQL standard's {@code SET TRANSACTION READ ONLY}.
+ */
+final class GenericDialect implements JdbcDialect {
+  private final Optional<Driver> driver;
+
+  GenericDialect(Optional<Driver> driver) {
+    this.driver = driver;
+  }
+
+  @Override
+  public Optional<Driver> driver() {
+    return driver;
+  }
+
+  @Override
+  public String jdbcUrl(DatasourceConfig config) {
+    return config.url().map(Object::toString).orElseThrow();
+  }
+
+  @Override
+  public ServerFacts facts(Connection connection, Duration timeout) throws SQLException {
+    DatabaseMetaData md = connection.getMetaData();
+    String text = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+    return new ServerFacts(
+        text, ServerVersion.UNKNOWN, ServerFacts.Role.UNKNOWN, Set.of(), Optional.empty());
+  }
+
+  /**
+   * Nothing generic resets a session, so nothing runs: what a guarded query may leave behind is
+   * bounded by the guard (read-only SQL, no session-changing calls) and the rollback.
+   */
+  @Override
+  public void resetSession(Connection connection, Optional<String> settings, Duration timeout) {
+    // No portable reset statement exists; see the class comment of JdbcEngine.
+  }
+}
