@@ -9,6 +9,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,8 +38,10 @@ final class GenericDialect implements JdbcDialect {
   public ServerFacts facts(Connection connection, Duration timeout) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
     String text = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+    ServerVersion version =
+        new ServerVersion(List.of(md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion()));
     return new ServerFacts(
-        text, ServerVersion.UNKNOWN, ServerFacts.Role.UNKNOWN, Set.of(), Optional.empty());
+        text, version, ServerFacts.Role.UNKNOWN, Set.of(), Optional.empty());
   }
 
   /**

@@ -72,13 +72,21 @@ public final class JdbcEngine implements Engine {
     return JdbcErrorSigns.with(List.of(), List.of(), List.of());
   }
 
-  /**
-   * The guard reads SQL by the datasource's {@code sqlDialect}; the engine's guard is asked once
-   * for all datasources, so it is the strictest, neutral one (unknown is never wider).
-   */
+  /** Where no datasource says otherwise: the neutral dialect (unknown is never wider). */
   @Override
   public QueryGuard queryGuard(EngineOptions global) {
-    return new SqlGuard(JdbcOptions.dialect("neutral"), GuardOptions.allowed(global));
+    return queryGuard(global, JdbcOptions.SQL_DIALECT.defaultValue());
+  }
+
+  /** A datasource's queries are read in the dialect its {@code sqlDialect} names. */
+  @Override
+  public String guardVariant(DatasourceConfig config) {
+    return config.option(JdbcOptions.SQL_DIALECT);
+  }
+
+  @Override
+  public QueryGuard queryGuard(EngineOptions global, String variant) {
+    return new SqlGuard(JdbcOptions.dialect(variant), GuardOptions.allowed(global));
   }
 
   @Override
