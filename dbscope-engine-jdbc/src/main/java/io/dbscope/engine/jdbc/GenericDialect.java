@@ -15,13 +15,21 @@ import java.util.Set;
 
 /**
  * What dbscope knows of a database it knows nothing about: the URL as written, facts from {@link
- * DatabaseMetaData}, the SQL standard's {@code SET TRANSACTION READ ONLY}.
+ * DatabaseMetaData}, the read-only statement the datasource names.
  */
 final class GenericDialect implements JdbcDialect {
   private final Optional<Driver> driver;
+  private final Optional<String> readOnly;
 
-  GenericDialect(Optional<Driver> driver) {
+  GenericDialect(Optional<Driver> driver, String readOnlyStatement) {
     this.driver = driver;
+    this.readOnly = Optional.of(readOnlyStatement.strip()).filter(s -> !s.isEmpty());
+  }
+
+  /** The datasource's {@code readOnlyStatement}; the SQL standard's by default. */
+  @Override
+  public Optional<String> readOnlyTransaction() {
+    return readOnly;
   }
 
   @Override

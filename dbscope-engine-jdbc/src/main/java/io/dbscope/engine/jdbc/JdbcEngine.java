@@ -116,7 +116,8 @@ public final class JdbcEngine implements Engine {
     JdbcTarget jdbc =
         new JdbcTarget(
             config,
-            new GenericDialect(driver.driver()),
+            new GenericDialect(
+                driver.driver(), config.option(JdbcOptions.READ_ONLY_STATEMENT)),
             resources.scheduler(),
             resources.threads());
     return new Target() {

@@ -32,11 +32,19 @@ public final class JdbcOptions {
           Arrays.stream(SqlDialect.values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList(),
           "the SQL the custom-query guard reads; neutral: only what every dialect allows");
 
+  public static final Option<String> READ_ONLY_STATEMENT =
+      Option.string(
+          "readOnlyStatement",
+          "SET TRANSACTION READ ONLY",
+          "run first in each custom query's transaction so that the server refuses writes; empty"
+              + " for a database that has no such statement (H2, SQLite): then only the driver's"
+              + " read-only flag and the guard stand between a query and a write");
+
   public static final OptionTable TABLE =
       new OptionTable(
           "Generic JDBC",
           "Keys of `engine = \"jdbc\"` datasources: the driver and the SQL dialect of the guard.",
-          List.of(DRIVER_PATH, DRIVER_CLASS, SQL_DIALECT));
+          List.of(DRIVER_PATH, DRIVER_CLASS, SQL_DIALECT, READ_ONLY_STATEMENT));
 
   private JdbcOptions() {}
 
