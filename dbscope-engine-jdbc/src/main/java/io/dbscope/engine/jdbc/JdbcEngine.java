@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class JdbcEngine implements Engine {
   /** A password written in a URL's parameters ({@code ?password=}, {@code ;password=}). */
   private static final Pattern PASSWORD_IN_URL =
-      Pattern.compile("(?i)[?&;:]\\s*password\\s*=");
+      Pattern.compile("(?i)[?&;:]\\s*(password[123]?|pwd)\\s*=");
 
   @Override
   public String id() {
@@ -157,6 +157,15 @@ public final class JdbcEngine implements Engine {
     }
     if (PASSWORD_IN_URL.matcher(url).find()) {
       problems.add("url: must not carry a password; give it in dbPwd, dbPwdFile or ENC()");
+    }
+    for (String option : UnsafeUrlOptions.in(url)) {
+      problems.add(
+          "url: option "
+              + option
+              + " is refused: it lets the driver load classes, run code or read local files");
+    }
+    if (!problems.isEmpty()) {
+      return problems;
     }
     try {
       // Loaded and took the URL; the datasource loads its own when it opens.

@@ -177,4 +177,25 @@ class JdbcEnginePostgresTest extends CustomMetricsContract {
     assertThat(new JdbcEngine().validate(cfg))
         .containsExactly("url: must not carry a password; give it in dbPwd, dbPwdFile or ENC()");
   }
+
+  @Test
+  void urlOptionsThatLoadClassesRunCodeOrReadFilesAreRefused() {
+    DatasourceConfig cfg =
+        DatasourceConfig.builder("any", "jdbc")
+            .url(URI.create(pg.jdbcUrl("postgres") + "?socketFactory=x.Y&ssl=true"))
+            .build();
+    DatasourceConfig h2 =
+        DatasourceConfig.builder("h2", "jdbc")
+            .url(URI.create("jdbc:h2:mem:x;INIT=RUNSCRIPT%20FROM%20'x'"))
+            .build();
+
+    assertThat(new JdbcEngine().validate(cfg))
+        .containsExactly(
+            "url: option socketFactory is refused: it lets the driver load classes, run code or"
+                + " read local files");
+    assertThat(new JdbcEngine().validate(h2))
+        .containsExactly(
+            "url: option INIT is refused: it lets the driver load classes, run code or read local"
+                + " files");
+  }
 }
