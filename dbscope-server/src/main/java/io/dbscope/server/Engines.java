@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.jdbc.JdbcEngine;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.engine.redis.RedisEngine;
@@ -29,7 +30,11 @@ public final class Engines {
     AnalyticsContext analytics =
         new AnalyticsContext(AnalyticsSettings::of, events, InstantSource.system());
     return new EngineCatalog(
-        List.of(new PostgresEngine(analytics), new MysqlEngine(analytics), new RedisEngine()));
+        List.of(
+            new PostgresEngine(analytics),
+            new MysqlEngine(analytics),
+            new RedisEngine(),
+            new JdbcEngine()));
   }
 
   /**

@@ -46,7 +46,7 @@ final class DatasourceBinder {
    */
   private EngineOptions options(Section s, Engine e) {
     EngineOptions options =
-        OptionReader.read(s.withKeys(name -> rows.find(Optional.of(e), name)), e.optionTables());
+        OptionReader.read(s.withKeys(name -> rows.find(Optional.of(e), name)), e.optionTables(), files);
     s.node()
         .fieldNames()
         .forEachRemaining(

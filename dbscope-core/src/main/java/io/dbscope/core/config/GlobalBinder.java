@@ -73,7 +73,7 @@ final class GlobalBinder {
     }
     Optional<Boolean> unchecked = s.bool("allowUncheckedQueries");
     int before = s.problemCount();
-    EngineOptions options = OptionReader.read(s, engineTables);
+    EngineOptions options = OptionReader.read(s, engineTables, new FileKeys(baseDir));
     boolean optionsOk = s.problemCount() == before;
     Optional<String> eventLog = s.string("eventLog").flatMap(e -> eventLog(s, e));
     if (listen.isEmpty()

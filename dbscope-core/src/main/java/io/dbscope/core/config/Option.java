@@ -2,6 +2,7 @@ package io.dbscope.core.config;
 
 import io.dbscope.core.config.ConfigKey.Scope;
 import io.dbscope.core.config.ConfigKey.Type;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -81,6 +82,22 @@ public record Option<T>(
   }
 
   /**
+   * A file or directory, written relative to the config file's directory (as every path of the
+   * config is), read as the resolved path; empty when not written. {@code check} gives the reasons
+   * a resolved path is refused (no such file, not a jar), so that they are found at load time.
+   */
+  public static Option<Optional<Path>> path(
+      String name, String doc, Function<Path, List<String>> check) {
+    @SuppressWarnings("unchecked")
+    Class<Optional<Path>> type = (Class<Optional<Path>>) (Class<?>) Optional.class;
+    return new Option<>(
+        KeyFactory.key(Scope.DATASOURCE, name, Type.PATH, "\"\"", doc),
+        type,
+        Optional.empty(),
+        p -> p.map(check).orElse(List.of()));
+  }
+
+  /**
    * A top-level key an engine brings: a list of strings, each checked by {@code itemProblem} (the
    * reason an item is refused, or empty), with {@code []} as default.
    */
@@ -119,7 +136,7 @@ public record Option<T>(
 
   static boolean readable(Type t) {
     return switch (t) {
-      case BOOLEAN, INTEGER, STRING, CHOICE, DURATION, STRINGS -> true;
+      case BOOLEAN, INTEGER, STRING, CHOICE, DURATION, STRINGS, PATH -> true;
       default -> false;
     };
   }

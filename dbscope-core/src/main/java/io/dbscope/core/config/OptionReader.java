@@ -15,21 +15,28 @@ final class OptionReader {
    *
    * @param s the table, read with rows that include these tables' keys
    */
-  static EngineOptions read(Section s, List<OptionTable> tables) {
+  static EngineOptions read(Section s, List<OptionTable> tables, FileKeys files) {
     EngineOptions out = EngineOptions.none();
     Set<String> seen = new HashSet<>();
     for (OptionTable t : tables) {
       for (Option<?> o : t.options()) {
         if (seen.add(o.name()) && s.has(o.name())) {
-          out = read(s, o, out);
+          out = read(s, o, out, files);
         }
       }
     }
     return out;
   }
 
-  private static <T> EngineOptions read(Section s, Option<T> o, EngineOptions into) {
+  private static <T> EngineOptions read(
+      Section s, Option<T> o, EngineOptions into, FileKeys files) {
     Optional<?> v = s.value(o.key());
+    if (o.key().type() == ConfigKey.Type.PATH) {
+      // Relative to the config file, like every path the config names; blank is "not written".
+      v =
+          v.map(String.class::cast)
+              .map(w -> w.isBlank() ? Optional.empty() : Optional.of(files.resolve(w)));
+    }
     if (v.isEmpty()) {
       return into;
     }

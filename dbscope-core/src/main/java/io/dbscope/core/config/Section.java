@@ -80,7 +80,7 @@ final class Section {
       case INTEGER -> integer(k.name());
       case DURATION -> duration(k.name());
       case CHOICE -> choice(k.name());
-      case STRING -> string(k.name());
+      case STRING, PATH -> string(k.name());
       case STRINGS -> strings(k.name());
       default -> throw new IllegalArgumentException(k.name() + ": not an option type");
     };
@@ -350,7 +350,7 @@ final class Section {
 
   private static String expected(ConfigKey k) {
     return switch (k.type()) {
-      case STRING, SECRET, CHOICE -> "a string";
+      case STRING, SECRET, CHOICE, PATH -> "a string";
       case INTEGER -> "an integer";
       case NUMBER -> "a number";
       case BOOLEAN -> "true or false";

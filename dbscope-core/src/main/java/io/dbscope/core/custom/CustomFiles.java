@@ -34,7 +34,7 @@ public final class CustomFiles {
   private final CustomMetricsLoader loader;
   private final Map<FileKey, ParsedFile> parsed = new ConcurrentHashMap<>();
 
-  private record FileKey(Path file, String engine) {}
+  private record FileKey(Path file, String engine, String variant) {}
 
   public CustomFiles(CustomMetricsLoader loader) {
     this.loader = loader;
@@ -44,9 +44,14 @@ public final class CustomFiles {
    * The file read and checked for {@code engine}, from this instance's cache after the first time.
    */
   public ParsedFile parse(Path file, Engine engine) {
+    return parse(file, engine, "");
+  }
+
+  /** As {@link #parse(Path, Engine)}, read by the guard of one {@link Engine#guardVariant}. */
+  public ParsedFile parse(Path file, Engine engine, String variant) {
     return parsed.computeIfAbsent(
-        new FileKey(file.toAbsolutePath().normalize(), engine.id()),
-        k -> loader.load(file, engine));
+        new FileKey(file.toAbsolutePath().normalize(), engine.id(), variant),
+        k -> loader.load(file, loader.guard(engine, variant)));
   }
 
   /** How many times a file was read so far (once per file and engine). */
@@ -68,7 +73,7 @@ public final class CustomFiles {
     Map<Path, ParsedFile> files = new LinkedHashMap<>();
     Map<String, String> ids = new HashMap<>();
     for (Path file : ds.customMetricsFiles()) {
-      ParsedFile pf = parse(file, engine);
+      ParsedFile pf = parse(file, engine, engine.guardVariant(ds));
       files.put(file, pf);
       List<Problem> own = new ArrayList<>(pf.problems());
       problems.put(file, own);

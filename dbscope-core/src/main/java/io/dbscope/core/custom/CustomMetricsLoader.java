@@ -75,7 +75,17 @@ public final class CustomMetricsLoader {
 
   /** The guard of {@code engine}'s queries, made once per engine. */
   public QueryGuard guard(Engine engine) {
-    return guards.computeIfAbsent(engine.id(), id -> engine.queryGuard(globalOptions));
+    return guard(engine, "");
+  }
+
+  /** The guard of {@code engine}'s queries of one {@link Engine#guardVariant}, made once. */
+  public QueryGuard guard(Engine engine, String variant) {
+    return guards.computeIfAbsent(
+        variant.isEmpty() ? engine.id() : engine.id() + "/" + variant,
+        id ->
+            variant.isEmpty()
+                ? engine.queryGuard(globalOptions)
+                : engine.queryGuard(globalOptions, variant));
   }
 
   /**

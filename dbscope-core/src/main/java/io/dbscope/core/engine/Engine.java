@@ -104,6 +104,21 @@ public interface Engine {
   }
 
   /**
+   * Which of the engine's guards reads this datasource's custom queries, for an engine whose
+   * datasources say what their server speaks (a generic JDBC engine's {@code sqlDialect}); files
+   * are parsed once per engine and variant. Empty, the one guard of {@link
+   * #queryGuard(EngineOptions)}, by default.
+   */
+  default String guardVariant(DatasourceConfig config) {
+    return "";
+  }
+
+  /** The guard of a {@link #guardVariant}; the engine's one guard by default. */
+  default QueryGuard queryGuard(EngineOptions global, String variant) {
+    return queryGuard(global);
+  }
+
+  /**
    * What this engine's driver says in its errors (types, codes, message words), for {@link
    * #classify} and {@link #connectionLost}; none by default, leaving core's socket rules.
    */

@@ -41,8 +41,34 @@ class EngineOptionsConfigTest {
   }
 
   private static String datasource(String name, String engine, String host) {
-    return "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\ndbHost = \""
-        + host + "\"\n";
+    return "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\n"
+        + (engine.equals("jdbc")
+            ? "url = \"jdbc:postgresql://" + host + "/x\"\n"
+            : "dbHost = \"" + host + "\"\n");
+  }
+
+  /**
+   * A valid value other than the default for keys whose value must name something that exists:
+   * the generic JDBC engine's driver, here pgjdbc from the class path (its jar for driverPath).
+   */
+  private String otherValue(Option<?> o) throws IOException {
+    return switch (o.name()) {
+      case "driverClass" -> "\"org.postgresql.Driver\"";
+      case "driverPath" -> {
+        Path jar;
+        try {
+          jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource()
+              .getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+          throw new IOException(e);
+        }
+        Files.createDirectories(dir.resolve("drivers"));
+        Files.copy(jar, dir.resolve("drivers/pgjdbc.jar"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        yield "\"drivers\"";
+      }
+      default -> otherValue(o.key());
+    };
   }
 
   @Test
@@ -51,7 +77,7 @@ class EngineOptionsConfigTest {
       LoadedConfig plain = load(datasource("a", e.id(), "db1"));
       for (OptionTable t : e.optionTables()) {
         for (Option<?> o : t.options()) {
-          String line = o.name() + " = " + otherValue(o.key()) + "\n";
+          String line = o.name() + " = " + otherValue(o) + "\n";
           LoadedConfig changed = load(datasource("a", e.id(), "db1") + line);
           assertThat(changed.warnings()).as(line).isEmpty();
           assertThat(changed.config().datasources())

@@ -15,6 +15,15 @@ public interface JdbcDialect {
   /** The JDBC URL for a datasource, without credentials. */
   String jdbcUrl(DatasourceConfig config);
 
+  /**
+   * The driver to connect with, when the engine loads it itself (from a jar in a class loader of
+   * its own, where {@code DriverManager} would not find it); empty to let {@code DriverManager}
+   * pick one of dbscope's own drivers by the URL.
+   */
+  default Optional<java.sql.Driver> driver() {
+    return Optional.empty();
+  }
+
   /** Driver properties (timeouts, SSL, application name). */
   default Properties driverProperties(DatasourceConfig config) {
     return new Properties();

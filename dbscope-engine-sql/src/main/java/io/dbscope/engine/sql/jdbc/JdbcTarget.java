@@ -99,14 +99,21 @@ public final class JdbcTarget implements Target {
   HikariConfig hikariConfig() {
     HikariConfig h = new HikariConfig();
     h.setPoolName("dbscope-" + config.name());
-    h.setJdbcUrl(dialect.jdbcUrl(config));
     if (!config.user().isEmpty()) {
       h.setUsername(config.user());
     }
     if (!config.password().isEmpty()) {
       h.setPassword(config.password().reveal());
     }
-    h.setDataSourceProperties(dialect.driverProperties(config));
+    var driver = dialect.driver();
+    if (driver.isPresent()) {
+      h.setDataSource(
+          new DriverDataSource(
+              driver.get(), dialect.jdbcUrl(config), dialect.driverProperties(config)));
+    } else {
+      h.setJdbcUrl(dialect.jdbcUrl(config));
+      h.setDataSourceProperties(dialect.driverProperties(config));
+    }
     dialect.connectionInitSql().ifPresent(h::setConnectionInitSql);
     h.setExceptionOverride(new StatementErrors());
     h.setMaximumPoolSize(config.maxOpenConns());
