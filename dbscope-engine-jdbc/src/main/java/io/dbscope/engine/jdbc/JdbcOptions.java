@@ -4,9 +4,7 @@ import io.dbscope.core.config.Option;
 import io.dbscope.core.config.OptionTable;
 import io.dbscope.sql.SqlDialect;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The keys of {@code engine = "jdbc"} datasources: which driver, and which SQL it speaks. */
@@ -29,7 +27,7 @@ public final class JdbcOptions {
       Option.choice(
           "sqlDialect",
           "neutral",
-          Arrays.stream(SqlDialect.values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList(),
+          SqlDialect.builtIn().stream().map(SqlDialect::name).toList(),
           "the SQL the custom-query guard reads; neutral: only what every dialect allows");
 
   public static final Option<String> READ_ONLY_STATEMENT =
@@ -49,6 +47,6 @@ public final class JdbcOptions {
   private JdbcOptions() {}
 
   static SqlDialect dialect(String written) {
-    return SqlDialect.valueOf(written.toUpperCase(Locale.ROOT));
+    return SqlDialect.named(written);
   }
 }

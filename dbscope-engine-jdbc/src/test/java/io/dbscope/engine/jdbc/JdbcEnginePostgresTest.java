@@ -8,17 +8,14 @@ import io.dbscope.core.config.ConfigLoader;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.engine.EngineCatalog;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.CapturedLogs;
 import io.dbscope.testkit.ExpositionText;
-import io.dbscope.testkit.PostgresFixture;
-import io.dbscope.testkit.contract.CustomMetricsContract;
+import io.dbscope.testkit.contract.SqlContract;
+import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,52 +26,16 @@ import org.junit.jupiter.api.Test;
  * custom metrics become samples, a refused or failing query fails alone, and a driver that cannot
  * be had is a config error naming file, key and reason.
  */
-class JdbcEnginePostgresTest extends CustomMetricsContract {
-  private PostgresFixture pg;
+class JdbcEnginePostgresTest extends SqlContract {
 
   @Override
-  protected AutoCloseable startServer() {
-    return pg = PostgresFixture.builder().start();
-  }
-
-  @Override
-  protected Engine newEngine() {
-    return new JdbcEngine();
+  protected SqlEngineUnderTest start() {
+    return new JdbcOnPostgres();
   }
 
   @Override
   protected List<String> setup() {
-    return List.of(
-        "CREATE TABLE queue (name text, depth int)",
-        "INSERT INTO queue VALUES ('mail', 4), ('sms', 0), ('push', 12)");
-  }
-
-  @Override
-  protected Connection connect() throws SQLException {
-    return pg.connect();
-  }
-
-  @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
-    return DatasourceConfig.builder("any", "jdbc")
-        .url(URI.create(pg.jdbcUrl("postgres")))
-        .user(pg.user())
-        .registerDatabaseMetrics(false);
-  }
-
-  @Override
-  protected String name() {
-    return "any";
-  }
-
-  @Override
-  protected String upMetric() {
-    return "jdbc_up";
-  }
-
-  @Override
-  protected String builtInCollector() {
-    return "";
+    return queueTable();
   }
 
   @Test
@@ -124,7 +85,9 @@ class JdbcEnginePostgresTest extends CustomMetricsContract {
       assertThat(s.find("grow_n")).isEmpty();
       assertThat(s.find("sleepy_n")).as("a function only PostgreSQL has").isEmpty();
     }
-    assertThat(count("SELECT count(*) FROM queue WHERE name = 'x'")).isZero();
+    try (var c = connect()) {
+      assertThat(SqlContract.count(c, "SELECT count(*) FROM queue WHERE name = 'x'")).isZero();
+    }
   }
 
   @Test
@@ -147,7 +110,7 @@ class JdbcEnginePostgresTest extends CustomMetricsContract {
             url = "jdbc:h2:mem:x"
             driverPath = "drivers/missing.jar"
             """
-                .formatted(pg.jdbcUrl("postgres")));
+                .formatted(((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres")));
 
     ConfigException e =
         catchThrowableOfType(
@@ -170,7 +133,7 @@ class JdbcEnginePostgresTest extends CustomMetricsContract {
   void aPasswordInTheUrlIsRefused() {
     DatasourceConfig cfg =
         DatasourceConfig.builder("any", "jdbc")
-            .url(URI.create(pg.jdbcUrl("postgres") + "?user=u&password=pw"))
+            .url(URI.create(((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres") + "?user=u&password=pw"))
             .password(Secret.of("x"))
             .build();
 
@@ -182,7 +145,7 @@ class JdbcEnginePostgresTest extends CustomMetricsContract {
   void urlOptionsThatLoadClassesRunCodeOrReadFilesAreRefused() {
     DatasourceConfig cfg =
         DatasourceConfig.builder("any", "jdbc")
-            .url(URI.create(pg.jdbcUrl("postgres") + "?socketFactory=x.Y&ssl=true"))
+            .url(URI.create(((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres") + "?socketFactory=x.Y&ssl=true"))
             .build();
     DatasourceConfig h2 =
         DatasourceConfig.builder("h2", "jdbc")
