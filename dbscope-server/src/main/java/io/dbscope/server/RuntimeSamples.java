@@ -1,7 +1,5 @@
 package io.dbscope.server;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -13,7 +11,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.CompilationMXBean;
@@ -22,24 +19,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
-import java.lang.management.OperatingSystemMXBean;
-import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
 import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The JVM and process metrics of client_java's {@code JvmMetrics}, under the same names, types,
@@ -55,16 +42,12 @@ import javax.management.openmbean.CompositeData;
  * <p>{@link #close()} removes the GC notification listener of the allocation counter.
  */
 final class RuntimeSamples implements MultiCollector, AutoCloseable {
-  private static final Path STATUS = Path.of("/proc/self/status");
-
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final List<Pool> pools;
   private final List<Buffers> buffers;
   private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
   private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-  private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
   private final Labels heap = Labels.of("area", "heap");
   private final Labels nonHeap = Labels.of("area", "nonheap");
   private final Map<Thread.State, Labels> states = new EnumMap<>(Thread.State.class);
@@ -77,7 +60,8 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
           "Time spent in a given JVM garbage collector in seconds.",
           Unit.SECONDS);
   private final InfoSnapshot runtimeInfo;
-  private final Allocations allocations = new Allocations();
+  private final AllocationCounter allocations = new AllocationCounter();
+  private final ProcessSamples process = new ProcessSamples();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
 
   private record Pool(MemoryPoolMXBean bean, Labels labels) {}
@@ -159,7 +143,7 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
     buffers(b);
     classes(b);
     threads(b);
-    process(b);
+    process.addTo(b);
     return b.seal();
   }
 
@@ -253,100 +237,6 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
       gauge(b, "jvm_threads_state", "Current count of threads by state", s.getValue(), counts.getOrDefault(s.getKey(), 0));
     }
     gauge(b, "jvm_threads_state", "Current count of threads by state", unknownState, unknown);
-  }
-
-  private void process(SampleBatch b) {
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      counter(b, "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
-          sun.getProcessCpuTime() / 1e9);
-    }
-    gauge(b, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
-        Labels.EMPTY, runtime.getStartTime() / 1000.0);
-    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      gauge(b, "process_open_fds", "Number of open file descriptors.", Labels.EMPTY, unix.getOpenFileDescriptorCount());
-      gauge(b, "process_max_fds", "Maximum number of open file descriptors.", Labels.EMPTY, unix.getMaxFileDescriptorCount());
-    }
-    status(b);
-  }
-
-  /** Virtual and resident size from /proc/self/status (Linux), as client_java reads them. */
-  private static void status(SampleBatch b) {
-    String text;
-    try {
-      text = Files.readString(STATUS, StandardCharsets.UTF_8);
-    } catch (IOException | UnsupportedOperationException e) {
-      return;
-    }
-    long vm = kilobytes(text, "VmSize:");
-    long rss = kilobytes(text, "VmRSS:");
-    if (vm >= 0) {
-      gauge(b, "process_virtual_memory_bytes", "Virtual memory size in bytes.", Labels.EMPTY, vm * 1024.0);
-    }
-    if (rss >= 0) {
-      gauge(b, "process_resident_memory_bytes", "Resident memory size in bytes.", Labels.EMPTY, rss * 1024.0);
-    }
-  }
-
-  /** The number after {@code key} on its line ("VmRSS:   123456 kB"), or -1. */
-  static long kilobytes(String status, String key) {
-    int i = status.indexOf(key);
-    if (i < 0) {
-      return -1;
-    }
-    int end = status.indexOf('\n', i);
-    String[] parts = status.substring(i + key.length(), end < 0 ? status.length() : end).trim().split("\\s+");
-    try {
-      return Long.parseLong(parts[0]);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * {@code jvm_memory_pool_allocated_bytes_total}: what each pool grew by between collections,
-   * read from the GC notifications, counted as client_java counts it (growth before this
-   * collection since the last one left off, plus any growth during it).
-   */
-  static final class Allocations implements NotificationListener {
-    private final Map<String, Long> lastAfter = new HashMap<>();
-    private final Map<String, Long> total = new TreeMap<>();
-    private final Map<String, Labels> labels = new HashMap<>();
-
-    @Override
-    public void handleNotification(Notification n, Object handback) {
-      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-        return;
-      }
-      GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
-      Map<String, MemoryUsage> after = info.getMemoryUsageAfterGc();
-      info.getMemoryUsageBeforeGc()
-          .forEach((pool, before) -> {
-            MemoryUsage a = after.get(pool);
-            if (a != null) {
-              collected(pool, before.getUsed(), a.getUsed());
-            }
-          });
-    }
-
-    synchronized void collected(String pool, long before, long after) {
-      Long last = lastAfter.put(pool, after);
-      long increase = Math.max(0, before - (last == null ? 0 : last)) + Math.max(0, after - before);
-      if (increase > 0) {
-        total.merge(pool, increase, Long::sum);
-      }
-    }
-
-    synchronized void addTo(SampleBatch b) {
-      total.forEach(
-          (pool, bytes) ->
-              b.add(
-                  "jvm_memory_pool_allocated_bytes_total",
-                  MetricType.COUNTER,
-                  "Total bytes allocated in a given JVM memory pool. Only updated after GC, not"
-                      + " continuously.",
-                  labels.computeIfAbsent(pool, p -> Labels.of("pool", p)),
-                  bytes));
-    }
   }
 
   private static int length(long[] ids) {

@@ -66,7 +66,7 @@ class RuntimeSamplesTest {
 
   @Test
   void allocationsAreCountedAsClientJavaCountsThem() {
-    RuntimeSamples.Allocations a = new RuntimeSamples.Allocations();
+    AllocationCounter a = new AllocationCounter();
     a.collected("eden", 100, 0); // 100 grown since the start
     a.collected("eden", 80, 0); // 80 since the last collection left 0
     a.collected("old", 10, 30); // 10 before, 20 promoted during the collection
@@ -100,9 +100,9 @@ class RuntimeSamplesTest {
   @Test
   void kilobytesAreReadFromTheirLine() {
     String status = "Name:\tjava\nVmSize:\t 3456789 kB\nVmRSS:\t   98765 kB\n";
-    assertThat(RuntimeSamples.kilobytes(status, "VmRSS:")).isEqualTo(98765);
-    assertThat(RuntimeSamples.kilobytes(status, "VmSize:")).isEqualTo(3456789);
-    assertThat(RuntimeSamples.kilobytes(status, "VmSwap:")).isEqualTo(-1);
+    assertThat(ProcessSamples.kilobytes(status, "VmRSS:")).isEqualTo(98765);
+    assertThat(ProcessSamples.kilobytes(status, "VmSize:")).isEqualTo(3456789);
+    assertThat(ProcessSamples.kilobytes(status, "VmSwap:")).isEqualTo(-1);
   }
 
   /** Comment lines as they are; sample lines without their value; sorted. */

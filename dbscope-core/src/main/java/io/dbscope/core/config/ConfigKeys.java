@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>{@code docs/configuration.md} is generated from it ({@link ConfigDocs}); tests check that the
  * sample configs list every key with this default and that datasource defaults equal {@link
- * DatasourceConfig.Builder}'s.
+ * DatasourceBuilder}'s.
  *
  * <p>Keys that later features use are accepted and validated now, and say so in {@link
  * ConfigKey#usedFrom()}, so that a config written today keeps working when the feature lands.

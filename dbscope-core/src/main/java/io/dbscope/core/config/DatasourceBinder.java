@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Binds one {@code [[datasource]]} entry (or the legacy top-level form) to a {@link
- * DatasourceConfig}. Only keys that are written are set on the {@link DatasourceConfig.Builder}, so
+ * DatasourceConfig}. Only keys that are written are set on the {@link DatasourceBuilder}, so
  * its defaults are the defaults. After building, the engine's own {@link Engine#validate} problems
  * are added.
  */
@@ -77,7 +77,7 @@ final class DatasourceBinder {
     Optional<String> written =
         s.has("engine") ? s.string("engine").map(String::strip) : Optional.empty();
     Optional<Engine> engine = engine(s, written);
-    DatasourceConfig.Builder b =
+    DatasourceBuilder b =
         DatasourceConfig.builder(name.orElse("?"), engine.map(Engine::id).orElse("?"));
     written.ifPresent(b::engineAlias);
     s.string("description").ifPresent(b::description);
@@ -119,7 +119,7 @@ final class DatasourceBinder {
     return Optional.of(ds);
   }
 
-  private static void pool(Section s, DatasourceConfig.Builder b) {
+  private static void pool(Section s, DatasourceBuilder b) {
     Optional<Integer> open = s.integer("maxOpenConns");
     Optional<Integer> idle = s.integer("maxIdleConns");
     open.ifPresent(b::maxOpenConns);
@@ -180,7 +180,7 @@ final class DatasourceBinder {
 
   /** dbHost, url and database; url wins over dbHost when both are written. */
   private static void address(
-      Section s, DatasourceConfig.Builder b, Optional<Engine> engine, Optional<Section.Text> url) {
+      Section s, DatasourceBuilder b, Optional<Engine> engine, Optional<Section.Text> url) {
     int defaultPort = engine.map(Engine::defaultPort).orElse(0);
     b.port(defaultPort);
     String example = engine.map(Engine::urlExample).orElse("");
@@ -202,7 +202,7 @@ final class DatasourceBinder {
   }
 
   private static void dbHost(
-      Section s, DatasourceConfig.Builder b, String text, int defaultPort, boolean hasUrl) {
+      Section s, DatasourceBuilder b, String text, int defaultPort, boolean hasUrl) {
     try {
       HostPort hp = HostPort.parse(text);
       if (hp.host().isEmpty()) {
@@ -221,7 +221,7 @@ final class DatasourceBinder {
 
   /** Parses url; its text is never quoted in a message, as it may hold a password. */
   private static void url(
-      Section s, DatasourceConfig.Builder b, String url, int defaultPort, String example) {
+      Section s, DatasourceBuilder b, String url, int defaultPort, String example) {
     URI uri;
     try {
       uri = new URI(url);
@@ -275,7 +275,7 @@ final class DatasourceBinder {
     return s.string("database").map(String::strip).filter(d -> !d.isEmpty());
   }
 
-  private void password(Section s, DatasourceConfig.Builder b, Optional<Section.Text> url) {
+  private void password(Section s, DatasourceBuilder b, Optional<Section.Text> url) {
     Optional<Passwords.Resolved> pwd = Passwords.resolve(s, "dbPwd");
     pwd.ifPresent(p -> b.password(p.secret()));
     Optional<String> file = s.string("dbPwdFile").map(String::strip).filter(f -> !f.isEmpty());

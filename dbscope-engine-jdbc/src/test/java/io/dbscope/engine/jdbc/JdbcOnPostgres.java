@@ -1,5 +1,6 @@
 package io.dbscope.engine.jdbc;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.contract.ConnectionWatch;
@@ -34,7 +35,7 @@ final class JdbcOnPostgres implements SqlEngineUnderTest {
   }
 
   @Override
-  public DatasourceConfig.Builder datasource(String name) {
+  public DatasourceBuilder datasource(String name) {
     return DatasourceConfig.builder(name, "jdbc")
         .url(URI.create(pg.jdbcUrl("postgres")))
         .user(pg.user())

@@ -3,6 +3,7 @@ package io.dbscope.engine.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.definition.ServerVersion;
@@ -17,7 +18,7 @@ class ConnectionSettingsTest {
   private final MysqlEngine engine = new MysqlEngine();
   private final MysqlDialect dialect = new MysqlDialect();
 
-  private static DatasourceConfig.Builder base() {
+  private static DatasourceBuilder base() {
     return DatasourceConfig.builder("db", "mysql").host("127.0.0.1").port(3306);
   }
 

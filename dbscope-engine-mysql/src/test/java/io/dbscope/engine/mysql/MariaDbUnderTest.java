@@ -2,6 +2,7 @@ package io.dbscope.engine.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.contract.ConnectionWatch;
@@ -45,7 +46,7 @@ public final class MariaDbUnderTest implements SqlEngineUnderTest {
   }
 
   @Override
-  public DatasourceConfig.Builder datasource(String name) {
+  public DatasourceBuilder datasource(String name) {
     return DatasourceConfig.builder(name, "mysql")
         .engineAlias("mariadb")
         .host(db.host())

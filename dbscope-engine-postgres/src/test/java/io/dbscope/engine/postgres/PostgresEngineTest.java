@@ -2,6 +2,7 @@ package io.dbscope.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.definition.Definition;
@@ -16,7 +17,7 @@ class PostgresEngineTest {
   private final PostgresEngine engine = new PostgresEngine();
   private final PostgresDialect dialect = new PostgresDialect();
 
-  private static DatasourceConfig.Builder ds() {
+  private static DatasourceBuilder ds() {
     return DatasourceConfig.builder("main", "postgres").host("db.example").port(5432);
   }
 

@@ -2,6 +2,7 @@ package io.dbscope.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
@@ -84,7 +85,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
   }
 
   @Override
-  protected DatasourceConfig.Builder datasource(EngineUnderTest db) {
+  protected DatasourceBuilder datasource(EngineUnderTest db) {
     return db.datasource(DATASOURCE).labels(Map.of("env", "test"));
   }
 

@@ -1,5 +1,6 @@
 package io.dbscope.engine.postgres;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.contract.ConnectionWatch;
@@ -38,7 +39,7 @@ public final class PostgresUnderTest implements SqlEngineUnderTest {
   }
 
   @Override
-  public DatasourceConfig.Builder datasource(String name) {
+  public DatasourceBuilder datasource(String name) {
     return DatasourceConfig.builder(name, "postgres")
         .host(pg.host())
         .port(pg.port())

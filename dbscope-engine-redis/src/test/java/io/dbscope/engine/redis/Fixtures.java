@@ -1,5 +1,6 @@
 package io.dbscope.engine.redis;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.testkit.RedisFixture;
@@ -12,7 +13,7 @@ import redis.clients.jedis.Jedis;
 final class Fixtures {
   private Fixtures() {}
 
-  static DatasourceConfig.Builder config(String name, RedisFixture redis) {
+  static DatasourceBuilder config(String name, RedisFixture redis) {
     return DatasourceConfig.builder(name, "redis")
         .host(redis.host())
         .port(redis.port())

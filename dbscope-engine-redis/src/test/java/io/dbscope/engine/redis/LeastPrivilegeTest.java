@@ -2,6 +2,7 @@ package io.dbscope.engine.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.definition.Definition;
@@ -74,7 +75,7 @@ class LeastPrivilegeTest {
   }
 
   private static Collected collect(String user, String password, String database) {
-    DatasourceConfig.Builder b =
+    DatasourceBuilder b =
         DatasourceConfig.builder("cache", "redis")
             .host(redis.host())
             .port(redis.port())

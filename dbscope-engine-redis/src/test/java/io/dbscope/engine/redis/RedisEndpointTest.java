@@ -3,13 +3,14 @@ package io.dbscope.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class RedisEndpointTest {
-  private static DatasourceConfig.Builder ds() {
+  private static DatasourceBuilder ds() {
     return DatasourceConfig.builder("cache", "redis").host("10.0.0.5").port(6380);
   }
 

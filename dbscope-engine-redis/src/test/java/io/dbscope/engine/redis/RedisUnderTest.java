@@ -1,5 +1,6 @@
 package io.dbscope.engine.redis;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.RedisFixture;
 import io.dbscope.testkit.contract.EngineUnderTest;
@@ -33,7 +34,7 @@ final class RedisUnderTest implements EngineUnderTest {
   }
 
   @Override
-  public DatasourceConfig.Builder datasource(String name) {
+  public DatasourceBuilder datasource(String name) {
     return Fixtures.config(name, redis);
   }
 

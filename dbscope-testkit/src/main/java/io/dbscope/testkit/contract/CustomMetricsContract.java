@@ -2,6 +2,7 @@ package io.dbscope.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.FileStatus;
 import io.dbscope.core.scrape.MonitoredDatasource;
@@ -308,7 +309,7 @@ public abstract class CustomMetricsContract extends SqlContract {
   }
 
   /** Connected as the admin, built-ins off, with {@code files}. */
-  private DatasourceConfig.Builder config(Duration queryTimeout, List<Path> files) {
+  private DatasourceBuilder config(Duration queryTimeout, List<Path> files) {
     return datasourceConfig()
         .queryTimeout(queryTimeout)
         .registerDatabaseMetrics(false)

@@ -2,6 +2,7 @@ package io.dbscope.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
@@ -67,7 +68,7 @@ public abstract class DefinitionsContract {
   }
 
   /** The datasource the collection runs on; the engine's admin datasource by default. */
-  protected DatasourceConfig.Builder datasource(EngineUnderTest db) {
+  protected DatasourceBuilder datasource(EngineUnderTest db) {
     return db.datasource();
   }
 

@@ -1,5 +1,6 @@
 package io.dbscope.testkit.contract;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.Engine;
 
@@ -21,10 +22,10 @@ public interface EngineUnderTest extends AutoCloseable {
   String name();
 
   /** A datasource named {@code name} on the server, connected as its admin. */
-  DatasourceConfig.Builder datasource(String name);
+  DatasourceBuilder datasource(String name);
 
   /** A datasource named {@link #name()} on the server, connected as its admin. */
-  default DatasourceConfig.Builder datasource() {
+  default DatasourceBuilder datasource() {
     return datasource(name());
   }
 

@@ -2,6 +2,7 @@ package io.dbscope.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
@@ -131,7 +132,7 @@ public abstract class ResultBoundsContract extends SqlContract {
   }
 
   private MonitoredDatasource datasource(
-      Path file, UnaryOperator<DatasourceConfig.Builder> bounds) {
+      Path file, UnaryOperator<DatasourceBuilder> bounds) {
     return datasource(bounds.apply(datasourceConfig().customMetricsFiles(List.of(file))).build());
   }
 

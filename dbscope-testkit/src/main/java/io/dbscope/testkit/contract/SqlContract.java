@@ -1,5 +1,6 @@
 package io.dbscope.testkit.contract;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.Option;
@@ -97,7 +98,7 @@ public abstract class SqlContract {
    * A datasource named {@link #name()} of this engine on the server, connected as its admin; the
    * tests add files, timeouts and bounds.
    */
-  protected DatasourceConfig.Builder datasourceConfig() {
+  protected DatasourceBuilder datasourceConfig() {
     return db.datasource();
   }
 

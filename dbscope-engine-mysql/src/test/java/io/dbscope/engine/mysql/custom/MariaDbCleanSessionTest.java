@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.CustomMetric;
 import io.dbscope.core.custom.CustomMetricsLoader;
@@ -73,7 +74,7 @@ class MariaDbCleanSessionTest extends CleanSessionContract {
    * machine's load) looked like one.
    */
   @Override
-  protected DatasourceConfig.Builder datasourceConfig() {
+  protected DatasourceBuilder datasourceConfig() {
     return db.datasource().maxOpenConns(1).maxIdleConns(1).database("mysql");
   }
 

@@ -3,6 +3,7 @@ package io.dbscope.engine.sql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ServerFacts;
@@ -86,7 +87,7 @@ class JdbcTargetTest {
     }
   }
 
-  private static DatasourceConfig.Builder config(int port) {
+  private static DatasourceBuilder config(int port) {
     return DatasourceConfig.builder("jdbc", "postgres")
         .host("127.0.0.1")
         .port(port)
