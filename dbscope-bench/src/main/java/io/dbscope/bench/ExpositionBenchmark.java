@@ -72,8 +72,7 @@ public class ExpositionBenchmark {
       }
       for (int s = 0; s < SERIES; s++) {
         Labels labels =
-            Labels.of(
-                "datasource", "pg-main", "datname", "db" + (s % 10), "relname", "table_" + s);
+            Labels.of("datasource", "pg-main", "datname", "db" + (s % 10), "relname", "table_" + s);
         b.add(name, type, "Help text of family " + f + ".", labels, s * 1.5 + f);
       }
     }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Mapping a 1,000-row result to samples with a {@code columns} definition: the shape of
- * pg_stat_user_tables on a schema with 1,000 tables (3 label columns, 12 value columns; JDBC
- * hands numbers as {@code Long} and {@code Double}), 12,000 samples per invocation.
+ * pg_stat_user_tables on a schema with 1,000 tables (3 label columns, 12 value columns; JDBC hands
+ * numbers as {@code Long} and {@code Double}), 12,000 samples per invocation.
  *
  * <pre>{@code
  * java -jar dbscope-bench/target/benchmarks.jar RowMapperBenchmark
@@ -77,16 +77,41 @@ public class RowMapperBenchmark {
             .getFirst();
     List<String> columns =
         List.of(
-            "datname", "schemaname", "relname", "seq_scan", "seq_tup_read", "idx_scan",
-            "idx_tup_fetch", "n_tup_ins", "n_tup_upd", "n_tup_del", "n_live_tup", "n_dead_tup",
-            "last_vacuum", "last_analyze", "vacuum_count");
+            "datname",
+            "schemaname",
+            "relname",
+            "seq_scan",
+            "seq_tup_read",
+            "idx_scan",
+            "idx_tup_fetch",
+            "n_tup_ins",
+            "n_tup_upd",
+            "n_tup_del",
+            "n_live_tup",
+            "n_dead_tup",
+            "last_vacuum",
+            "last_analyze",
+            "vacuum_count");
     List<Object[]> data = new ArrayList<>(ROWS);
     for (int i = 0; i < ROWS; i++) {
       long n = i * 37L;
       data.add(
           new Object[] {
-            "shop", "public", "table_" + i, n, n * 10, n + 1, n * 3, n * 5, n * 2, n / 3,
-            n * 100, n / 10, 1.7e9 + i, 1.7e9 + i * 2.0, (long) i
+            "shop",
+            "public",
+            "table_" + i,
+            n,
+            n * 10,
+            n + 1,
+            n * 3,
+            n * 5,
+            n * 2,
+            n / 3,
+            n * 100,
+            n / 10,
+            1.7e9 + i,
+            1.7e9 + i * 2.0,
+            (long) i
           });
     }
     rows = new ResultRows(columns, data);

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Query analytics for 10,000 fingerprints: one read applied to {@link StatementAnalytics} (deltas
  * against the previous read, top-N selection) and the export of the selected series. Every read
- * advances each fingerprint's counters, so every fingerprint has a positive delta: the worst
- * case. The next read is built before each invocation (snapshot arrays belong to the tracker once
+ * advances each fingerprint's counters, so every fingerprint has a positive delta: the worst case.
+ * The next read is built before each invocation (snapshot arrays belong to the tracker once
  * applied), outside the measured time.
  *
  * <pre>{@code

@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Core knows rows, samples, schedules and config tables: its main code names no engine and
- * imports no JDBC, HikariCP, JSqlParser or SQL-text code, so that an engine of another kind
- * (Redis, MongoDB, CloudWatch) carries none of them. Comments may name engines as examples; code
- * and strings may not: what an engine means by a shared key is the engine's to say.
+ * Core knows rows, samples, schedules and config tables: its main code names no engine and imports
+ * no JDBC, HikariCP, JSqlParser or SQL-text code, so that an engine of another kind (Redis,
+ * MongoDB, CloudWatch) carries none of them. Comments may name engines as examples; code and
+ * strings may not: what an engine means by a shared key is the engine's to say.
  */
 class CoreKnowsNoEngineTest {
   private static final Path MAIN = Path.of("src", "main", "java");

@@ -14,9 +14,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * {@code jvm_memory_pool_allocated_bytes_total}: what each pool grew by between collections,
- * read from the GC notifications, counted as client_java counts it (growth before this
- * collection since the last one left off, plus any growth during it).
+ * {@code jvm_memory_pool_allocated_bytes_total}: what each pool grew by between collections, read
+ * from the GC notifications, counted as client_java counts it (growth before this collection since
+ * the last one left off, plus any growth during it).
  */
 final class AllocationCounter implements NotificationListener {
   private final Map<String, Long> lastAfter = new HashMap<>();
@@ -28,15 +28,17 @@ final class AllocationCounter implements NotificationListener {
     if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
       return;
     }
-    GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+    GcInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
     Map<String, MemoryUsage> after = info.getMemoryUsageAfterGc();
     info.getMemoryUsageBeforeGc()
-        .forEach((pool, before) -> {
-          MemoryUsage a = after.get(pool);
-          if (a != null) {
-            collected(pool, before.getUsed(), a.getUsed());
-          }
-        });
+        .forEach(
+            (pool, before) -> {
+              MemoryUsage a = after.get(pool);
+              if (a != null) {
+                collected(pool, before.getUsed(), a.getUsed());
+              }
+            });
   }
 
   synchronized void collected(String pool, long before, long after) {

@@ -1,7 +1,7 @@
 package io.dbscope.server;
 
-import io.dbscope.core.metrics.SelfMetric;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 
 /** Version of this build, read from the jar manifest (falls back to "dev" in the IDE). */

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the config's logging keys: {@code logLevel}, {@code logFormat} (text or JSON lines with
- * a {@code datasource} field), and {@code logFile} with size-based rotation ({@code logMaxSize} MB,
+ * Applies the config's logging keys: {@code logLevel}, {@code logFormat} (text or JSON lines with a
+ * {@code datasource} field), and {@code logFile} with size-based rotation ({@code logMaxSize} MB,
  * {@code logMaxBackups} files).
  */
 public final class LoggingSetup {

@@ -36,7 +36,8 @@ public final class Monitor implements AutoCloseable {
     this.config = config;
     this.platform = platform;
     this.fleet = fleet;
-    this.scraper = new Scraper(
+    this.scraper =
+        new Scraper(
             platform.executor(),
             platform.processMetrics(),
             platform::runtimeSamples,
@@ -62,13 +63,17 @@ public final class Monitor implements AutoCloseable {
       }
       long interval = Math.max(1000, d.config().healthCheckInterval().toMillis());
       // Jitter spreads a large fleet's checks over the interval instead of one burst.
-      long first = fleet.size() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(Math.min(interval, 5000));
+      long first =
+          fleet.size() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(Math.min(interval, 5000));
       checks.add(
           platform
               .resources()
               .scheduler()
               .scheduleWithFixedDelay(
-                  () -> platform.executor().execute(d::check), first, interval, TimeUnit.MILLISECONDS));
+                  () -> platform.executor().execute(d::check),
+                  first,
+                  interval,
+                  TimeUnit.MILLISECONDS));
     }
   }
 

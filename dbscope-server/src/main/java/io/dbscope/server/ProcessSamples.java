@@ -25,14 +25,31 @@ final class ProcessSamples {
   /** The process gauges and counters, read now. */
   void addTo(SampleBatch b) {
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      counter(b, "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
+      counter(
+          b,
+          "process_cpu_seconds_total",
+          "Total user and system CPU time spent in seconds.",
           sun.getProcessCpuTime() / 1e9);
     }
-    gauge(b, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
-        Labels.EMPTY, runtime.getStartTime() / 1000.0);
+    gauge(
+        b,
+        "process_start_time_seconds",
+        "Start time of the process since unix epoch in seconds.",
+        Labels.EMPTY,
+        runtime.getStartTime() / 1000.0);
     if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      gauge(b, "process_open_fds", "Number of open file descriptors.", Labels.EMPTY, unix.getOpenFileDescriptorCount());
-      gauge(b, "process_max_fds", "Maximum number of open file descriptors.", Labels.EMPTY, unix.getMaxFileDescriptorCount());
+      gauge(
+          b,
+          "process_open_fds",
+          "Number of open file descriptors.",
+          Labels.EMPTY,
+          unix.getOpenFileDescriptorCount());
+      gauge(
+          b,
+          "process_max_fds",
+          "Maximum number of open file descriptors.",
+          Labels.EMPTY,
+          unix.getMaxFileDescriptorCount());
     }
     status(b);
   }
@@ -48,21 +65,32 @@ final class ProcessSamples {
     long vm = kilobytes(text, "VmSize:");
     long rss = kilobytes(text, "VmRSS:");
     if (vm >= 0) {
-      gauge(b, "process_virtual_memory_bytes", "Virtual memory size in bytes.", Labels.EMPTY, vm * 1024.0);
+      gauge(
+          b,
+          "process_virtual_memory_bytes",
+          "Virtual memory size in bytes.",
+          Labels.EMPTY,
+          vm * 1024.0);
     }
     if (rss >= 0) {
-      gauge(b, "process_resident_memory_bytes", "Resident memory size in bytes.", Labels.EMPTY, rss * 1024.0);
+      gauge(
+          b,
+          "process_resident_memory_bytes",
+          "Resident memory size in bytes.",
+          Labels.EMPTY,
+          rss * 1024.0);
     }
   }
 
-  /** The number after {@code key} on its line ("VmRSS:   123456 kB"), or -1. */
+  /** The number after {@code key} on its line ("VmRSS: 123456 kB"), or -1. */
   static long kilobytes(String status, String key) {
     int i = status.indexOf(key);
     if (i < 0) {
       return -1;
     }
     int end = status.indexOf('\n', i);
-    String[] parts = status.substring(i + key.length(), end < 0 ? status.length() : end).trim().split("\\s+");
+    String[] parts =
+        status.substring(i + key.length(), end < 0 ? status.length() : end).trim().split("\\s+");
     try {
       return Long.parseLong(parts[0]);
     } catch (NumberFormatException e) {

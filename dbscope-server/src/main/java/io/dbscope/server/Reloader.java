@@ -25,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * collection in flight has finished; new ones start. A broken config changes nothing: the old one
  * keeps serving, the reason is logged once and {@code dbscope_config_last_reload_successful} is 0.
  *
- * <p>The web config ({@code --web.config.file}) is re-read with it: users, headers and TLS
- * settings change in the same step (certificates also rotate by themselves when their files
- * change).
+ * <p>The web config ({@code --web.config.file}) is re-read with it: users, headers and TLS settings
+ * change in the same step (certificates also rotate by themselves when their files change).
  *
  * <p>Triggered by {@code POST /-/reload}, {@code SIGHUP} and, with {@code --watch-config}, a change
  * of the file. Reloads are serialized.
@@ -44,7 +43,11 @@ public final class Reloader {
   public record Result(boolean ok, String message) {}
 
   public Reloader(
-      Path file, Platform platform, Monitor initial, WebSecurity security, Optional<Path> webConfigFile) {
+      Path file,
+      Platform platform,
+      Monitor initial,
+      WebSecurity security,
+      Optional<Path> webConfigFile) {
     this.file = file;
     this.platform = platform;
     this.current = new AtomicReference<>(initial);
@@ -70,9 +73,11 @@ public final class Reloader {
       loaded = new ConfigLoader(platform.engines(), System.getenv()).load(file);
     } catch (ConfigException e) {
       platform.reload().failed();
-      String problems = e.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
+      String problems =
+          e.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
       log.error("config reload failed, the running config stays: {}", problems);
-      return new Result(false, "reload failed, the running config stays:\n" + e.getMessage() + "\n");
+      return new Result(
+          false, "reload failed, the running config stays:\n" + e.getMessage() + "\n");
     } catch (RuntimeException e) {
       platform.reload().failed();
       log.error("config reload failed, the running config stays: {}", e.getMessage());
@@ -84,7 +89,8 @@ public final class Reloader {
       if (conflict.isPresent()) {
         throw new WebConfigException(conflict.get());
       }
-      WebConfig web = webConfigFile.isPresent() ? WebConfig.load(webConfigFile.get()) : WebConfig.none();
+      WebConfig web =
+          webConfigFile.isPresent() ? WebConfig.load(webConfigFile.get()) : WebConfig.none();
       security.reload(web, seedAuth(next));
     } catch (WebConfigException e) {
       platform.reload().failed();
@@ -117,7 +123,10 @@ public final class Reloader {
     platform.reload().succeeded();
     Set<String> before = old.fleet().names();
     Set<String> after = fresh.fleet().names();
-    long kept = fresh.fleet().all().stream().filter(d -> old.fleet().get(d.config().name()).orElse(null) == d).count();
+    long kept =
+        fresh.fleet().all().stream()
+            .filter(d -> old.fleet().get(d.config().name()).orElse(null) == d)
+            .count();
     List<String> added = after.stream().filter(n -> !before.contains(n)).toList();
     List<String> removed = before.stream().filter(n -> !after.contains(n)).toList();
     String msg =

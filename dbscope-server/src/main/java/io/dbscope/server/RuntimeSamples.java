@@ -30,9 +30,9 @@ import javax.management.NotificationEmitter;
 
 /**
  * The JVM and process metrics of client_java's {@code JvmMetrics}, under the same names, types,
- * help and labels (a test compares them), read straight from the MXBeans: gauges and counters as
- * a {@link SampleBatch} ({@link #samples()}), the GC summary and runtime info as snapshots
- * ({@link #collect()}), label sets built once.
+ * help and labels (a test compares them), read straight from the MXBeans: gauges and counters as a
+ * {@link SampleBatch} ({@link #samples()}), the GC summary and runtime info as snapshots ({@link
+ * #collect()}), label sets built once.
  *
  * <p>Why not client_java's own: its callbacks build and validate every label set and snapshot on
  * each scrape, which cost 0.3 ms of a 1.2 ms scrape of a dbscope with nothing to monitor, against
@@ -150,27 +150,66 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
   private void memory(SampleBatch b) {
     area(b, heap, memory.getHeapMemoryUsage());
     area(b, nonHeap, memory.getNonHeapMemoryUsage());
-    gauge(b, "jvm_memory_objects_pending_finalization",
-        "The number of objects waiting in the finalizer queue.", Labels.EMPTY,
+    gauge(
+        b,
+        "jvm_memory_objects_pending_finalization",
+        "The number of objects waiting in the finalizer queue.",
+        Labels.EMPTY,
         pendingFinalization());
     for (Pool p : pools) {
       MemoryUsage u = p.bean().getUsage();
       if (u != null) {
-        gauge(b, "jvm_memory_pool_used_bytes", "Used bytes of a given JVM memory pool.", p.labels(), u.getUsed());
-        gauge(b, "jvm_memory_pool_committed_bytes", "Committed bytes of a given JVM memory pool.", p.labels(), u.getCommitted());
-        gauge(b, "jvm_memory_pool_max_bytes", "Max bytes of a given JVM memory pool.", p.labels(), u.getMax());
-        gauge(b, "jvm_memory_pool_init_bytes", "Initial bytes of a given JVM memory pool.", p.labels(), u.getInit());
+        gauge(
+            b,
+            "jvm_memory_pool_used_bytes",
+            "Used bytes of a given JVM memory pool.",
+            p.labels(),
+            u.getUsed());
+        gauge(
+            b,
+            "jvm_memory_pool_committed_bytes",
+            "Committed bytes of a given JVM memory pool.",
+            p.labels(),
+            u.getCommitted());
+        gauge(
+            b,
+            "jvm_memory_pool_max_bytes",
+            "Max bytes of a given JVM memory pool.",
+            p.labels(),
+            u.getMax());
+        gauge(
+            b,
+            "jvm_memory_pool_init_bytes",
+            "Initial bytes of a given JVM memory pool.",
+            p.labels(),
+            u.getInit());
       }
       MemoryUsage c = p.bean().getCollectionUsage();
       if (c != null) {
-        gauge(b, "jvm_memory_pool_collection_used_bytes",
-            "Used bytes after last collection of a given JVM memory pool.", p.labels(), c.getUsed());
-        gauge(b, "jvm_memory_pool_collection_committed_bytes",
-            "Committed after last collection bytes of a given JVM memory pool.", p.labels(), c.getCommitted());
-        gauge(b, "jvm_memory_pool_collection_max_bytes",
-            "Max bytes after last collection of a given JVM memory pool.", p.labels(), c.getMax());
-        gauge(b, "jvm_memory_pool_collection_init_bytes",
-            "Initial after last collection bytes of a given JVM memory pool.", p.labels(), c.getInit());
+        gauge(
+            b,
+            "jvm_memory_pool_collection_used_bytes",
+            "Used bytes after last collection of a given JVM memory pool.",
+            p.labels(),
+            c.getUsed());
+        gauge(
+            b,
+            "jvm_memory_pool_collection_committed_bytes",
+            "Committed after last collection bytes of a given JVM memory pool.",
+            p.labels(),
+            c.getCommitted());
+        gauge(
+            b,
+            "jvm_memory_pool_collection_max_bytes",
+            "Max bytes after last collection of a given JVM memory pool.",
+            p.labels(),
+            c.getMax());
+        gauge(
+            b,
+            "jvm_memory_pool_collection_init_bytes",
+            "Initial after last collection bytes of a given JVM memory pool.",
+            p.labels(),
+            c.getInit());
       }
     }
   }
@@ -184,46 +223,102 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
 
   private static void area(SampleBatch b, Labels area, MemoryUsage u) {
     gauge(b, "jvm_memory_used_bytes", "Used bytes of a given JVM memory area.", area, u.getUsed());
-    gauge(b, "jvm_memory_committed_bytes", "Committed (bytes) of a given JVM memory area.", area, u.getCommitted());
+    gauge(
+        b,
+        "jvm_memory_committed_bytes",
+        "Committed (bytes) of a given JVM memory area.",
+        area,
+        u.getCommitted());
     gauge(b, "jvm_memory_max_bytes", "Max (bytes) of a given JVM memory area.", area, u.getMax());
-    gauge(b, "jvm_memory_init_bytes", "Initial bytes of a given JVM memory area.", area, u.getInit());
+    gauge(
+        b, "jvm_memory_init_bytes", "Initial bytes of a given JVM memory area.", area, u.getInit());
   }
 
   private void buffers(SampleBatch b) {
     for (Buffers p : buffers) {
-      gauge(b, "jvm_buffer_pool_used_bytes", "Used bytes of a given JVM buffer pool.", p.labels(), p.bean().getMemoryUsed());
-      gauge(b, "jvm_buffer_pool_capacity_bytes", "Bytes capacity of a given JVM buffer pool.", p.labels(), p.bean().getTotalCapacity());
-      gauge(b, "jvm_buffer_pool_used_buffers", "Used buffers of a given JVM buffer pool.", p.labels(), p.bean().getCount());
+      gauge(
+          b,
+          "jvm_buffer_pool_used_bytes",
+          "Used bytes of a given JVM buffer pool.",
+          p.labels(),
+          p.bean().getMemoryUsed());
+      gauge(
+          b,
+          "jvm_buffer_pool_capacity_bytes",
+          "Bytes capacity of a given JVM buffer pool.",
+          p.labels(),
+          p.bean().getTotalCapacity());
+      gauge(
+          b,
+          "jvm_buffer_pool_used_buffers",
+          "Used buffers of a given JVM buffer pool.",
+          p.labels(),
+          p.bean().getCount());
     }
   }
 
   private void classes(SampleBatch b) {
-    gauge(b, "jvm_classes_currently_loaded", "The number of classes that are currently loaded in the JVM",
-        Labels.EMPTY, classes.getLoadedClassCount());
-    counter(b, "jvm_classes_loaded_total",
+    gauge(
+        b,
+        "jvm_classes_currently_loaded",
+        "The number of classes that are currently loaded in the JVM",
+        Labels.EMPTY,
+        classes.getLoadedClassCount());
+    counter(
+        b,
+        "jvm_classes_loaded_total",
         "The total number of classes that have been loaded since the JVM has started execution",
         classes.getTotalLoadedClassCount());
-    counter(b, "jvm_classes_unloaded_total",
+    counter(
+        b,
+        "jvm_classes_unloaded_total",
         "The total number of classes that have been unloaded since the JVM has started execution",
         classes.getUnloadedClassCount());
     if (compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
-      counter(b, "jvm_compilation_time_seconds_total",
+      counter(
+          b,
+          "jvm_compilation_time_seconds_total",
           "The total time in seconds taken for HotSpot class compilation",
           compilation.getTotalCompilationTime() / 1000.0);
     }
   }
 
   private void threads(SampleBatch b) {
-    gauge(b, "jvm_threads_current", "Current thread count of a JVM", Labels.EMPTY, threads.getThreadCount());
-    gauge(b, "jvm_threads_daemon", "Daemon thread count of a JVM", Labels.EMPTY, threads.getDaemonThreadCount());
-    gauge(b, "jvm_threads_peak", "Peak thread count of a JVM", Labels.EMPTY, threads.getPeakThreadCount());
-    counter(b, "jvm_threads_started_total", "Started thread count of a JVM", threads.getTotalStartedThreadCount());
-    gauge(b, "jvm_threads_deadlocked",
+    gauge(
+        b,
+        "jvm_threads_current",
+        "Current thread count of a JVM",
+        Labels.EMPTY,
+        threads.getThreadCount());
+    gauge(
+        b,
+        "jvm_threads_daemon",
+        "Daemon thread count of a JVM",
+        Labels.EMPTY,
+        threads.getDaemonThreadCount());
+    gauge(
+        b,
+        "jvm_threads_peak",
+        "Peak thread count of a JVM",
+        Labels.EMPTY,
+        threads.getPeakThreadCount());
+    counter(
+        b,
+        "jvm_threads_started_total",
+        "Started thread count of a JVM",
+        threads.getTotalStartedThreadCount());
+    gauge(
+        b,
+        "jvm_threads_deadlocked",
         "Cycles of JVM-threads that are in deadlock waiting to acquire object monitors or ownable synchronizers",
-        Labels.EMPTY, length(threads.findDeadlockedThreads()));
-    gauge(b, "jvm_threads_deadlocked_monitor",
+        Labels.EMPTY,
+        length(threads.findDeadlockedThreads()));
+    gauge(
+        b,
+        "jvm_threads_deadlocked_monitor",
         "Cycles of JVM-threads that are in deadlock waiting to acquire object monitors",
-        Labels.EMPTY, length(threads.findMonitorDeadlockedThreads()));
+        Labels.EMPTY,
+        length(threads.findMonitorDeadlockedThreads()));
     Map<Thread.State, Integer> counts = new EnumMap<>(Thread.State.class);
     int unknown = 0;
     for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
@@ -234,7 +329,12 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
       }
     }
     for (Map.Entry<Thread.State, Labels> s : states.entrySet()) {
-      gauge(b, "jvm_threads_state", "Current count of threads by state", s.getValue(), counts.getOrDefault(s.getKey(), 0));
+      gauge(
+          b,
+          "jvm_threads_state",
+          "Current count of threads by state",
+          s.getValue(),
+          counts.getOrDefault(s.getKey(), 0));
     }
     gauge(b, "jvm_threads_state", "Current count of threads by state", unknownState, unknown);
   }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whether the user comes from the seed's {@code enableBasicAuth} keys or from {@code
  * --web.config.file}: both share the same bounded bcrypt work and cache of verified credentials.
  * With the seed's keys, a few hundred concurrent wrong passwords used to delay a valid scrape by
- * 10-13 s (every bcrypt round ran at once on the virtual threads' carriers). This checks
- * isolation, not speed: the bound is generous.
+ * 10-13 s (every bcrypt round ran at once on the virtual threads' carriers). This checks isolation,
+ * not speed: the bound is generous.
  */
 class AuthFloodTest {
   private static final int FLOOD = 300;

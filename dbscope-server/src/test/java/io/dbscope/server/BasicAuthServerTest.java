@@ -28,7 +28,8 @@ class BasicAuthServerTest {
       dbHost = "127.0.0.1:1"
       """;
 
-  private HttpClientSupport start(Path dir, String password, AutoCloseable[] holder) throws Exception {
+  private HttpClientSupport start(Path dir, String password, AutoCloseable[] holder)
+      throws Exception {
     Path cfg = dir.resolve("auth.toml");
     Files.writeString(cfg, CONFIG.formatted(password));
     holder[0] = TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(cfg));
@@ -47,13 +48,20 @@ class BasicAuthServerTest {
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"dbscope\"");
       }
       assertThat(http.get("/-/healthy").statusCode()).isEqualTo(200);
-      assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "wrong")).statusCode())
+      assertThat(
+              http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "wrong"))
+                  .statusCode())
           .isEqualTo(401);
-      assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("root", "s3cret-pw")).statusCode())
+      assertThat(
+              http.get("/metrics", "Authorization", HttpClientSupport.basic("root", "s3cret-pw"))
+                  .statusCode())
           .isEqualTo(401);
-      HttpResponse<String> ok = http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "s3cret-pw"));
+      HttpResponse<String> ok =
+          http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "s3cret-pw"));
       assertThat(ok.statusCode()).isEqualTo(200);
-      assertThat(ok.body()).contains("redis_up{datasource=\"down\"} 0.0").doesNotContain("s3cret-pw");
+      assertThat(ok.body())
+          .contains("redis_up{datasource=\"down\"} 0.0")
+          .doesNotContain("s3cret-pw");
     } finally {
       if (holder[0] != null) holder[0].close();
     }
@@ -65,9 +73,13 @@ class BasicAuthServerTest {
     AutoCloseable[] holder = new AutoCloseable[1];
     try {
       HttpClientSupport http = start(dir, hash, holder);
-      assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "hashed-pw")).statusCode())
+      assertThat(
+              http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "hashed-pw"))
+                  .statusCode())
           .isEqualTo(200);
-      assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "hashed-px")).statusCode())
+      assertThat(
+              http.get("/metrics", "Authorization", HttpClientSupport.basic("admin", "hashed-px"))
+                  .statusCode())
           .isEqualTo(401);
     } finally {
       if (holder[0] != null) holder[0].close();

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collection engine against real servers and real sockets: scrape deadlines with a
- * black-holed datasource, server-side cancellation of slow queries, no leaked connections while a
- * datasource flaps, and one query for many concurrent scrapes.
+ * The collection engine against real servers and real sockets: scrape deadlines with a black-holed
+ * datasource, server-side cancellation of slow queries, no leaked connections while a datasource
+ * flaps, and one query for many concurrent scrapes.
  */
 class CollectionEngineTest {
   static PostgresFixture pg;
@@ -80,7 +80,8 @@ class CollectionEngineTest {
     pg = PostgresFixture.builder().statStatements().start();
     maria = MariaDbFixture.builder().start();
     redis = RedisFixture.system().start();
-    try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
       st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
     engines =
@@ -144,24 +145,32 @@ class CollectionEngineTest {
       try (Server s = serve(dir, toml)) {
         for (String[] c : new String[][] {{"2", "1800"}, {"10", "8200"}}) {
           long t0 = System.nanoTime();
-          HttpResponse<String> r = s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", c[0]);
+          HttpResponse<String> r =
+              s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", c[0]);
           long ms = (System.nanoTime() - t0) / 1_000_000;
           System.out.printf("black hole, scrape timeout %s s: answered in %d ms%n", c[0], ms);
           // 2 loaded cores: allow 300 ms over the deadline for writing and the HTTP round trip.
-          assertThat(ms).as("answer time for timeout %s s", c[0]).isLessThan(Long.parseLong(c[1]) + 300);
+          assertThat(ms)
+              .as("answer time for timeout %s s", c[0])
+              .isLessThan(Long.parseLong(c[1]) + 300);
           assertThat(r.body())
               .contains("pg_up{datasource=\"pg\"} 1.0")
               .contains("redis_up{datasource=\"cache\"} 1.0")
               .contains("mysql_up{datasource=\"maria\"} 0.0")
               .contains("pg_stat_database_xact_commit{")
               .contains("redis_connected_clients{");
-          assertThat(r.body().lines().filter(l -> l.startsWith("dbscope_collector_success{") && l.endsWith(" 0.0")))
+          assertThat(
+                  r.body()
+                      .lines()
+                      .filter(
+                          l -> l.startsWith("dbscope_collector_success{") && l.endsWith(" 0.0")))
               .as("the healthy datasources' collectors all succeed")
               .isEmpty();
         }
         // The circuit is open now: the bad datasource is skipped at once.
         long t0 = System.nanoTime();
-        HttpResponse<String> r = s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "10");
+        HttpResponse<String> r =
+            s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "10");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("black hole, circuit open: answered in %d ms%n", ms);
         assertThat(r.body()).contains("dbscope_datasource_circuit_open{datasource=\"maria\"} 1.0");
@@ -180,7 +189,8 @@ class CollectionEngineTest {
     try (Server s = serve(dir, toml)) {
       for (int i = 0; i < 2; i++) {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "10");
+        HttpResponse<String> r =
+            s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "10");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("stopped databases, scrape %d: answered in %d ms%n", i + 1, ms);
         assertThat(ms).isLessThan(2000);
@@ -188,7 +198,8 @@ class CollectionEngineTest {
             .contains("pg_up{datasource=\"pg\"} 0.0")
             .contains("mysql_up{datasource=\"maria\"} 0.0")
             .contains("redis_up{datasource=\"cache\"} 1.0")
-            .contains("dbscope_datasource_connect_failures_total{datasource=\"pg\",reason=\"refused\"}");
+            .contains(
+                "dbscope_datasource_connect_failures_total{datasource=\"pg\",reason=\"refused\"}");
       }
     }
   }
@@ -197,13 +208,19 @@ class CollectionEngineTest {
   void slowQueriesAreCancelledOnTheServer(@TempDir Path dir) throws Exception {
     String toml =
         ds("pg", "postgres", pg.port(), "dbUser = \"postgres\"\ncollectors = [\"test_sleepy\"]")
-            + ds("maria", "mariadb", maria.port(), "dbUser = \"root\"\ncollectors = [\"test_sleepy\"]");
+            + ds(
+                "maria",
+                "mariadb",
+                maria.port(),
+                "dbUser = \"root\"\ncollectors = [\"test_sleepy\"]");
     try (Server s = serve(dir, toml)) {
-      HttpResponse<String> r = s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "5");
+      HttpResponse<String> r =
+          s.client().get("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "5");
       assertThat(r.body())
           .contains("dbscope_collector_success{collector=\"test_sleepy\",datasource=\"pg\"} 0.0")
           .contains("dbscope_collector_success{collector=\"test_sleepy\",datasource=\"maria\"} 0.0")
-          .contains("dbscope_collector_timeouts_total{collector=\"test_sleepy\",datasource=\"pg\"} 1.0")
+          .contains(
+              "dbscope_collector_timeouts_total{collector=\"test_sleepy\",datasource=\"pg\"} 1.0")
           .doesNotContain("test_slept{");
       assertThat(runningOnPostgres("pg_sleep(30)")).isZero();
       assertThat(runningOnMaria("SLEEP(30)")).isZero();
@@ -240,7 +257,8 @@ class CollectionEngineTest {
     try (Connection c = pg.connect();
         Statement st = c.createStatement();
         ResultSet rs =
-            st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbscope'")) {
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbscope'")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -297,7 +315,12 @@ class CollectionEngineTest {
 
   @Test
   void concurrentScrapesShareOneCollection(@TempDir Path dir) throws Exception {
-    String toml = ds("pg", "postgres", pg.port(), "dbUser = \"postgres\"\ncollectors = [\"test_half_second\"]");
+    String toml =
+        ds(
+            "pg",
+            "postgres",
+            pg.port(),
+            "dbUser = \"postgres\"\ncollectors = [\"test_half_second\"]");
     try (Server s = serve(dir, toml)) {
       s.client().get("/probe?target=pg");
       long before = statementCalls("napped");
@@ -305,10 +328,12 @@ class CollectionEngineTest {
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
       try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 20; i++) {
-          answers.add(ex.submit(() -> {
-            go.await();
-            return s.client().get("/probe?target=pg");
-          }));
+          answers.add(
+              ex.submit(
+                  () -> {
+                    go.await();
+                    return s.client().get("/probe?target=pg");
+                  }));
         }
         go.countDown();
         for (Future<HttpResponse<String>> a : answers) {
@@ -316,7 +341,8 @@ class CollectionEngineTest {
         }
       }
       long after = statementCalls("napped");
-      System.out.printf("20 concurrent scrapes: the database saw the query %d time(s)%n", after - before);
+      System.out.printf(
+          "20 concurrent scrapes: the database saw the query %d time(s)%n", after - before);
       assertThat(after - before).isEqualTo(1);
     }
   }
@@ -326,7 +352,9 @@ class CollectionEngineTest {
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE '%" + fragment + "%'")) {
+                "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE '%"
+                    + fragment
+                    + "%'")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -18,8 +18,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A collector whose SQL fails on the real server produces no samples and success=0, and every
- * other collector of the same scrape is unaffected.
+ * A collector whose SQL fails on the real server produces no samples and success=0, and every other
+ * collector of the same scrape is unaffected.
  */
 class CollectorIsolationTest {
 
@@ -41,8 +41,10 @@ class CollectorIsolationTest {
     try (PostgresFixture pg = PostgresFixture.builder().start();
         EngineResources resources = EngineResources.create()) {
       Engine engine = ExtraDefinitions.of(new PostgresEngine(), yaml);
-      DatasourceConfig cfg = DatasourceConfig.builder("pg", "postgres").port(pg.port()).user("postgres").build();
-      try (MonitoredDatasource ds = new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("pg", "postgres").port(pg.port()).user("postgres").build();
+      try (MonitoredDatasource ds =
+          new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
         SampleBatch batch = ds.collect(Deadline.in(Duration.ofSeconds(20)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ExpositionWriter().write(out, Exposition.builder().add(batch).build(), null);
@@ -50,12 +52,15 @@ class CollectorIsolationTest {
         assertThat(text)
             .contains("dbscope_collector_success{collector=\"broken_one\",datasource=\"pg\"} 0.0")
             .contains("dbscope_collector_success{collector=\"fine_one\",datasource=\"pg\"} 1.0")
-            .contains("dbscope_collector_errors_total{collector=\"broken_one\",datasource=\"pg\"} 1.0")
+            .contains(
+                "dbscope_collector_errors_total{collector=\"broken_one\",datasource=\"pg\"} 1.0")
             .contains("test_answer{datasource=\"pg\"} 42.0")
             .contains("pg_up{datasource=\"pg\"} 1.0")
             .doesNotContain("no_such_table_x")
             .doesNotContain("pg_x{");
-        assertThat(text.lines().filter(l -> l.startsWith("dbscope_collector_success") && l.endsWith(" 0.0")))
+        assertThat(
+                text.lines()
+                    .filter(l -> l.startsWith("dbscope_collector_success") && l.endsWith(" 0.0")))
             .singleElement()
             .asString()
             .contains("broken_one");

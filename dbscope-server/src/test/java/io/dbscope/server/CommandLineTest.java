@@ -47,8 +47,15 @@ class CommandLineTest {
         """);
     Result r = run("check", "--config", cfg.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("problem(s)").contains("engine").contains("priority").contains("name");
-    assertThat(r.err()).doesNotContain("hunter2-secret").doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains("problem(s)")
+        .contains("engine")
+        .contains("priority")
+        .contains("name");
+    assertThat(r.err())
+        .doesNotContain("hunter2-secret")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -72,11 +79,20 @@ class CommandLineTest {
       Result r = run("check", "--config", cfg.toString(), "--connect");
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("NAME").contains("REACHABLE");
-      assertThat(r.out().lines().filter(l -> l.startsWith("up-redis"))).singleElement().asString().contains(" yes ");
-      assertThat(r.out().lines().filter(l -> l.startsWith("down-redis"))).singleElement().asString().contains(" no ");
+      assertThat(r.out().lines().filter(l -> l.startsWith("up-redis")))
+          .singleElement()
+          .asString()
+          .contains(" yes ");
+      assertThat(r.out().lines().filter(l -> l.startsWith("down-redis")))
+          .singleElement()
+          .asString()
+          .contains(" no ");
 
       Path ok = dir.resolve("one.toml");
-      Files.writeString(ok, "[[datasource]]\nname = \"r\"\nengine = \"redis\"\ndbHost = \"127.0.0.1:%d\"\n".formatted(redis.port()));
+      Files.writeString(
+          ok,
+          "[[datasource]]\nname = \"r\"\nengine = \"redis\"\ndbHost = \"127.0.0.1:%d\"\n"
+              .formatted(redis.port()));
       assertThat(run("check", "--config", ok.toString(), "--connect").exit()).isZero();
       assertThat(run("check", "--config", ok.toString()).exit()).isZero();
     }
@@ -116,7 +132,8 @@ class CommandLineTest {
 
   @Test
   void checkListsCustomMetricsAndRunsThemWithConnect(@TempDir Path dir) throws Exception {
-    try (io.dbscope.testkit.PostgresFixture pg = io.dbscope.testkit.PostgresFixture.builder().start()) {
+    try (io.dbscope.testkit.PostgresFixture pg =
+        io.dbscope.testkit.PostgresFixture.builder().start()) {
       Files.writeString(
           dir.resolve("custom.toml"),
           """
@@ -157,7 +174,10 @@ class CommandLineTest {
           """);
       Result ok = run("check", "--config", cfg.toString(), "--connect");
       assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
-      assertThat(ok.out().lines().filter(l -> l.startsWith("pg ") && l.contains("custom:app_sessions")))
+      assertThat(
+              ok.out()
+                  .lines()
+                  .filter(l -> l.startsWith("pg ") && l.contains("custom:app_sessions")))
           .singleElement()
           .asString()
           .contains(" yes ");
@@ -166,7 +186,9 @@ class CommandLineTest {
 
   @Test
   void runStrictRefusesABrokenCustomMetricsFile(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("custom.toml"), "[[metric]]\ncontext = \"x\"\nrequest = \"DROP TABLE t\"\nmetricsdesc = { n = \"n\" }\n");
+    Files.writeString(
+        dir.resolve("custom.toml"),
+        "[[metric]]\ncontext = \"x\"\nrequest = \"DROP TABLE t\"\nmetricsdesc = { n = \"n\" }\n");
     Path cfg = dir.resolve("c.toml");
     Files.writeString(
         cfg,

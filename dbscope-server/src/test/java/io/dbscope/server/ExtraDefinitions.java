@@ -1,8 +1,8 @@
 package io.dbscope.server;
 
+import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.OptionTable;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.DefinitionLoader;
@@ -24,7 +24,10 @@ record ExtraDefinitions(Engine real, List<Definition> extra) implements Engine {
   static ExtraDefinitions of(Engine real, String yaml) {
     return new ExtraDefinitions(
         real,
-        new DefinitionLoader().load("test-extra.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        new DefinitionLoader()
+            .load(
+                "test-extra.yaml",
+                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
   }
 
   @Override

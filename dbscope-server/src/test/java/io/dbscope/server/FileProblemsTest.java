@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files named by a config or on the command line that cannot be used: {@code check} and {@code
- * run} end with exit code 2 and one readable line naming file, key and reason (never a Java
- * exception class, never a stack trace), and never hang on a named pipe. When a file breaks
- * between {@code check} and {@code run}, {@code run} still says why.
+ * Files named by a config or on the command line that cannot be used: {@code check} and {@code run}
+ * end with exit code 2 and one readable line naming file, key and reason (never a Java exception
+ * class, never a stack trace), and never hang on a named pipe. When a file breaks between {@code
+ * check} and {@code run}, {@code run} still says why.
  */
 class FileProblemsTest {
   private static final Duration NO_HANG = Duration.ofSeconds(30);
@@ -31,7 +31,8 @@ class FileProblemsTest {
   @Test
   void aNamedPipeAsPasswordFileEndsCheckAndRunAtOnce() throws Exception {
     mkfifo(dir.resolve("pw"));
-    Path cfg = write("c.toml", "listenAddress = \"127.0.0.1:0\"\n" + DATASOURCE + "dbPwdFile = \"pw\"\n");
+    Path cfg =
+        write("c.toml", "listenAddress = \"127.0.0.1:0\"\n" + DATASOURCE + "dbPwdFile = \"pw\"\n");
 
     for (String command : new String[] {"check", "run"}) {
       CommandLineTest.Result r =
@@ -90,7 +91,8 @@ class FileProblemsTest {
     assertThat(isDir.err()).contains(d + ": (file): cannot read: it is a directory");
     readable(isDir);
     assertThat(isLoop.exit()).isEqualTo(2);
-    assertThat(isLoop.err()).contains(loop + ": (file): cannot read: too many levels of symbolic links");
+    assertThat(isLoop.err())
+        .contains(loop + ": (file): cannot read: too many levels of symbolic links");
     readable(isLoop);
   }
 
@@ -107,7 +109,8 @@ class FileProblemsTest {
             NO_HANG, () -> CommandLineTest.run("run", "--config", events.toString()));
 
     assertThat(badLog.exit()).isEqualTo(2);
-    assertThat(badLog.err()).contains("logFile: cannot write " + dir.resolve("logs") + ": it is a directory");
+    assertThat(badLog.err())
+        .contains("logFile: cannot write " + dir.resolve("logs") + ": it is a directory");
     readable(badLog);
     for (CommandLineTest.Result r : new CommandLineTest.Result[] {badEvents, runEvents}) {
       assertThat(r.exit()).isEqualTo(2);
@@ -130,7 +133,11 @@ class FileProblemsTest {
 
     assertThat(t)
         .hasMessage(
-            "cannot open eventLog " + gone + ": directory " + dir.resolve("gone") + " does not exist");
+            "cannot open eventLog "
+                + gone
+                + ": directory "
+                + dir.resolve("gone")
+                + " does not exist");
   }
 
   @Test

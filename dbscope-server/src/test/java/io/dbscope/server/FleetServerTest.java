@@ -61,7 +61,8 @@ class FleetServerTest {
         priority = 3
         """
             .formatted(pg.port(), maria.port(), redis.port()));
-    LoadedConfig loaded = new ConfigLoader(Engines.catalog(), Map.of("REDIS_PW", "r3dis-secret")).load(cfg);
+    LoadedConfig loaded =
+        new ConfigLoader(Engines.catalog(), Map.of("REDIS_PW", "r3dis-secret")).load(cfg);
     var r = TestAccess.start(loaded);
     running = r;
     http = new HttpClientSupport(TestAccess.port(r));
@@ -79,7 +80,8 @@ class FleetServerTest {
   void metricsCoversEveryDatasourceWithItsLabels() throws Exception {
     HttpResponse<String> r = http.get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
     String body = r.body();
     assertThat(body)
         .contains("pg_up{cluster=\"prod\",datasource=\"pg-main\",zone=\"a\"} 1.0")
@@ -91,12 +93,20 @@ class FleetServerTest {
         .contains("process_cpu_seconds_total")
         .contains("jvm_memory_used_bytes");
     assertThat(body).doesNotContain("r3dis-secret");
-    assertThat(body.lines().filter(l -> l.startsWith("dbscope_collector_success") && l.endsWith(" 0.0")))
+    assertThat(
+            body.lines()
+                .filter(l -> l.startsWith("dbscope_collector_success") && l.endsWith(" 0.0")))
         .as("no failing built-in collector")
         .isEmpty();
     // Every sample of a datasource metric carries the datasource label.
-    assertThat(body.lines()
-            .filter(l -> !l.startsWith("#") && (l.startsWith("pg_") || l.startsWith("mysql_") || l.startsWith("redis_"))))
+    assertThat(
+            body.lines()
+                .filter(
+                    l ->
+                        !l.startsWith("#")
+                            && (l.startsWith("pg_")
+                                || l.startsWith("mysql_")
+                                || l.startsWith("redis_"))))
         .allMatch(l -> l.contains("datasource=\""));
   }
 
@@ -104,7 +114,10 @@ class FleetServerTest {
   void probeAnswersOneDatasourceAlone() throws Exception {
     HttpResponse<String> r = http.get("/probe?target=cache");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("redis_up{datasource=\"cache\"} 1.0").doesNotContain("pg_up").doesNotContain("mysql_up")
+    assertThat(r.body())
+        .contains("redis_up{datasource=\"cache\"} 1.0")
+        .doesNotContain("pg_up")
+        .doesNotContain("mysql_up")
         .doesNotContain("jvm_memory");
     assertThat(http.get("/probe?target=nope").statusCode()).isEqualTo(404);
     assertThat(http.get("/probe").statusCode()).isEqualTo(400);
@@ -112,16 +125,21 @@ class FleetServerTest {
 
   @Test
   void openMetricsByContentNegotiation() throws Exception {
-    HttpResponse<String> r = http.get("/probe?target=pg-main", "Accept", "application/openmetrics-text; version=1.0.0");
-    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
-    assertThat(r.body()).contains("# TYPE pg_stat_database_xact_commit unknown").endsWith("# EOF\n");
+    HttpResponse<String> r =
+        http.get("/probe?target=pg-main", "Accept", "application/openmetrics-text; version=1.0.0");
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/openmetrics-text");
+    assertThat(r.body())
+        .contains("# TYPE pg_stat_database_xact_commit unknown")
+        .endsWith("# EOF\n");
   }
 
   @Test
   void gzipWhenAsked() throws Exception {
     HttpResponse<byte[]> r = http.getBytes("/probe?target=maria-1", "Accept-Encoding", "gzip");
     assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
-    String text = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes());
+    String text =
+        new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes());
     assertThat(text).contains("mysql_up{cluster=\"prod\",datasource=\"maria-1\"} 1.0");
   }
 
@@ -130,7 +148,11 @@ class FleetServerTest {
     assertThat(http.get("/-/healthy").statusCode()).isEqualTo(200);
     assertThat(http.get("/-/ready").statusCode()).isEqualTo(200);
     HttpResponse<String> r = http.get("/");
-    assertThat(r.body()).contains("pg-main").contains("maria-1").contains("cache").contains("/probe?target=cache");
+    assertThat(r.body())
+        .contains("pg-main")
+        .contains("maria-1")
+        .contains("cache")
+        .contains("/probe?target=cache");
     assertThat(http.get("/nothing").statusCode()).isEqualTo(404);
   }
 }

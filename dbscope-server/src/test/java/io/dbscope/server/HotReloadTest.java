@@ -71,8 +71,10 @@ class HotReloadTest {
   @Test
   void reloadKeepsUnchangedDatasourcesAndRefusesBrokenConfigs(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("dbscope.toml");
-    Files.writeString(file, config(pgSource(), redisSource("cache", "tier=a"), redisSource("old", "x=1")));
-    try (AutoCloseable running = TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
+    Files.writeString(
+        file, config(pgSource(), redisSource("cache", "tier=a"), redisSource("old", "x=1")));
+    try (AutoCloseable running =
+        TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
       int port = TestAccess.port(running);
       HttpClientSupport http = new HttpClientSupport(port);
       Reloader reloader = TestAccess.reloader(running);
@@ -80,10 +82,12 @@ class HotReloadTest {
       MonitoredDatasource pgBefore = reloader.current().fleet().get("pg").orElseThrow();
       MonitoredDatasource cacheBefore = reloader.current().fleet().get("cache").orElseThrow();
 
-      Files.writeString(file, config(pgSource(), redisSource("cache", "tier=b"), redisSource("new", "y=2")));
+      Files.writeString(
+          file, config(pgSource(), redisSource("cache", "tier=b"), redisSource("new", "y=2")));
       HttpResponse<String> r = post(port, "/-/reload");
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).contains("3 datasource(s), 1 kept as they were, 1 changed, added [new], removed [old]");
+      assertThat(r.body())
+          .contains("3 datasource(s), 1 kept as they were, 1 changed, added [new], removed [old]");
       assertThat(reloader.current().fleet().get("pg")).containsSame(pgBefore);
       assertThat(reloader.current().fleet().get("cache").orElseThrow()).isNotSameAs(cacheBefore);
       String body = http.get("/metrics").body();
@@ -102,7 +106,8 @@ class HotReloadTest {
       assertThat(after)
           .contains("dbscope_config_last_reload_successful 0.0")
           .contains("redis_up{datasource=\"new\",y=\"2\"} 1.0");
-      assertThat(value(after, "dbscope_config_last_reload_success_timestamp_seconds")).isEqualTo(okTime);
+      assertThat(value(after, "dbscope_config_last_reload_success_timestamp_seconds"))
+          .isEqualTo(okTime);
       assertThat(http.get("/-/reload").statusCode()).isEqualTo(405);
     }
   }
@@ -111,12 +116,17 @@ class HotReloadTest {
   void sighupReloads(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("dbscope.toml");
     Files.writeString(file, config(redisSource("a", "v=1")));
-    try (AutoCloseable running = TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
+    try (AutoCloseable running =
+        TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
       Reloader reloader = TestAccess.reloader(running);
       TestAccess.onSighup(reloader);
       Files.writeString(file, config(redisSource("a", "v=1"), redisSource("b", "v=2")));
-      new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
-      await().atMost(Duration.ofSeconds(10)).until(() -> reloader.current().fleet().get("b").isPresent());
+      new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+          .start()
+          .waitFor();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> reloader.current().fleet().get("b").isPresent());
     }
   }
 
@@ -124,11 +134,14 @@ class HotReloadTest {
   void fileWatchReloads(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("dbscope.toml");
     Files.writeString(file, config(redisSource("a", "v=1")));
-    try (AutoCloseable running = TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
+    try (AutoCloseable running =
+        TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(file))) {
       Reloader reloader = TestAccess.reloader(running);
       TestAccess.watch(file, reloader);
       Files.writeString(file, config(redisSource("a", "v=1"), redisSource("c", "v=3")));
-      await().atMost(Duration.ofSeconds(15)).until(() -> reloader.current().fleet().get("c").isPresent());
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> reloader.current().fleet().get("c").isPresent());
     }
   }
 

@@ -34,13 +34,15 @@ class LabelClashTest {
           labels = "role=master,engine=cache,server_role=x,server_version=y,reason=z"
           """
               .formatted(redis.port()));
-      try (AutoCloseable running = TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(cfg))) {
+      try (AutoCloseable running =
+          TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(cfg))) {
         HttpClientSupport http = new HttpClientSupport(TestAccess.port(running));
         long t0 = System.nanoTime();
         String body = http.get("/metrics").body();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(body)
-            .contains("redis_up{datasource=\"r\",engine=\"cache\",reason=\"z\",role=\"master\",server_role=\"x\",server_version=\"y\"} 1.0");
+            .contains(
+                "redis_up{datasource=\"r\",engine=\"cache\",reason=\"z\",role=\"master\",server_role=\"x\",server_version=\"y\"} 1.0");
         assertThat(body.lines().filter(l -> l.startsWith("dbscope_datasource_timeout{")))
             .singleElement()
             .asString()

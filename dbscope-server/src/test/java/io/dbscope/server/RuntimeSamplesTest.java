@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * dbscope's own JVM and process metrics against the client_java collectors they replace, both
- * read in this JVM: the same HELP and TYPE lines and the same series (names and labels), in the
+ * dbscope's own JVM and process metrics against the client_java collectors they replace, both read
+ * in this JVM: the same HELP and TYPE lines and the same series (names and labels), in the
  * Prometheus text format. Only values may differ, since they are read at two moments; the
  * allocation counters are compared once both GC listeners have seen the same collections.
  */
@@ -93,7 +93,8 @@ class RuntimeSamplesTest {
   private static String ours(RuntimeSamples runtime) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ExpositionWriter()
-        .write(out, Exposition.builder().add(runtime.samples()).add(runtime.collect()).build(), null);
+        .write(
+            out, Exposition.builder().add(runtime.samples()).add(runtime.collect()).build(), null);
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -88,8 +88,7 @@ class StartupOrderTest {
                 + "dbHost = \"127.0.0.1:1\"\ncustomMetricsFile = \"custom.toml\"\n")
             .formatted(port));
 
-    CommandLineTest.Result r =
-        CommandLineTest.run("run", "--config", cfg.toString(), "--strict");
+    CommandLineTest.Result r = CommandLineTest.run("run", "--config", cfg.toString(), "--strict");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("custom.toml");

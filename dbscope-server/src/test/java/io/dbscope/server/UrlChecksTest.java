@@ -27,7 +27,8 @@ class UrlChecksTest {
   void aPortOutOfRangeInAUrlFailsCheck(String engine, String url, String port) throws Exception {
     Path cfg = dir.resolve("c.toml");
     Files.writeString(
-        cfg, "[[datasource]]\nname = \"a\"\nengine = \"%s\"\nurl = \"%s\"\n".formatted(engine, url));
+        cfg,
+        "[[datasource]]\nname = \"a\"\nengine = \"%s\"\nurl = \"%s\"\n".formatted(engine, url));
 
     CommandLineTest.Result r = CommandLineTest.run("check", "--config", cfg.toString());
 

@@ -54,7 +54,8 @@ class UrlPasswordsTest {
   private CommandLineTest.Result check(String engine, String url) throws Exception {
     Path cfg = dir.resolve("c.toml");
     Files.writeString(
-        cfg, "[[datasource]]\nname = \"a\"\nengine = \"%s\"\nurl = \"%s\"\n".formatted(engine, url));
+        cfg,
+        "[[datasource]]\nname = \"a\"\nengine = \"%s\"\nurl = \"%s\"\n".formatted(engine, url));
     return CommandLineTest.run("check", "--config", cfg.toString());
   }
 }

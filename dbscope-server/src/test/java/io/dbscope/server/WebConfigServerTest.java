@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dbscope run --web.config.file}: an exporter-toolkit web config's users and headers guard
- * a running dbscope, change with a reload, and cannot be combined with the seed's basic auth keys.
+ * {@code dbscope run --web.config.file}: an exporter-toolkit web config's users and headers guard a
+ * running dbscope, change with a reload, and cannot be combined with the seed's basic auth keys.
  */
 class WebConfigServerTest {
 
@@ -37,7 +37,9 @@ class WebConfigServerTest {
       Path web = dir.resolve("web-config.yml");
       Files.writeString(
           web,
-          "basic_auth_users:\n  alice: " + hash("alice-pw") + "\n"
+          "basic_auth_users:\n  alice: "
+              + hash("alice-pw")
+              + "\n"
               + "http_server_config:\n  headers:\n    X-Frame-Options: deny\n");
       try (AutoCloseable running =
           TestAccess.start(new ConfigLoader(Engines.catalog(), Map.of()).load(cfg), web)) {
@@ -45,7 +47,8 @@ class WebConfigServerTest {
         HttpClientSupport http = new HttpClientSupport(port);
         assertThat(http.get("/metrics").statusCode()).isEqualTo(401);
         assertThat(http.get("/-/healthy").statusCode()).isEqualTo(200);
-        HttpResponse<String> ok = http.get("/metrics", "Authorization", HttpClientSupport.basic("alice", "alice-pw"));
+        HttpResponse<String> ok =
+            http.get("/metrics", "Authorization", HttpClientSupport.basic("alice", "alice-pw"));
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("X-Frame-Options")).hasValue("deny");
         assertThat(ok.body()).contains("redis_up{datasource=\"r\"} 1.0");
@@ -60,9 +63,13 @@ class WebConfigServerTest {
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(reload.statusCode()).isEqualTo(200);
-        assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("alice", "alice-pw")).statusCode())
+        assertThat(
+                http.get("/metrics", "Authorization", HttpClientSupport.basic("alice", "alice-pw"))
+                    .statusCode())
             .isEqualTo(401);
-        assertThat(http.get("/metrics", "Authorization", HttpClientSupport.basic("bob", "bob-pw")).statusCode())
+        assertThat(
+                http.get("/metrics", "Authorization", HttpClientSupport.basic("bob", "bob-pw"))
+                    .statusCode())
             .isEqualTo(200);
       }
     }
@@ -85,8 +92,12 @@ class WebConfigServerTest {
     Path web = dir.resolve("web.yml");
     Files.writeString(web, "basic_auth_users:\n  alice: " + hash("x") + "\n");
     CommandLineTest.Result r =
-        CommandLineTest.run("check", "--config", cfg.toString(), "--web.config.file", web.toString());
+        CommandLineTest.run(
+            "check", "--config", cfg.toString(), "--web.config.file", web.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("enableBasicAuth").contains("basic_auth_users").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains("enableBasicAuth")
+        .contains("basic_auth_users")
+        .doesNotContain("Exception");
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  *     happens
  * @param syntaxWords words, lower case, that this dialect's grammar reads as syntax before {@code
  *     (} beyond those every dialect does (PostgreSQL's {@code array (…)}, {@code lateral (…)})
- * @param schemaOperators whether {@code OPERATOR(schema.op)} names an operator (PostgreSQL); one
- *     in the built-in schema is then no call
+ * @param schemaOperators whether {@code OPERATOR(schema.op)} names an operator (PostgreSQL); one in
+ *     the built-in schema is then no call
  * @param attributeCalls whether {@code (value).f} and {@code alias.f} may call a function {@code f}
  *     (PostgreSQL's functional notation), so that these must be checked as calls too
  */

@@ -78,7 +78,11 @@ final class DialectFile {
     try (InputStream in = DialectFile.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "no SQL dialect '" + name + "': " + resource.substring(1) + " is not on the class path");
+            "no SQL dialect '"
+                + name
+                + "': "
+                + resource.substring(1)
+                + " is not on the class path");
       }
       p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {

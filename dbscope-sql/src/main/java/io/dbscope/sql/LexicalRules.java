@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * @param dashNeedsSpace whether {@code --} starts a comment only when a space or control character
  *     follows (otherwise it is two minus signs)
  * @param nestedComments whether {@code /*} inside a block comment opens another level
- * @param executableComments whether the server runs what {@code /*! … *}{@code /} and {@code /*M!
- *     … *}{@code /} hold (then it is read as SQL)
+ * @param executableComments whether the server runs what {@code /*! … *}{@code /} and {@code /*M! …
+ *     *}{@code /} hold (then it is read as SQL)
  */
 public record LexicalRules(
     DoubleQuote doubleQuote,
@@ -60,9 +60,9 @@ public record LexicalRules(
   /**
    * The rules under which a text is read when the server is unknown: every quote, string and
    * comment any of {@code all} has is one, a backslash escapes unless all agree it does not (or all
-   * agree it does), and the constructs only some servers have that would show text otherwise
-   * hidden ({@code U&"…"} names, executable comments) are off; {@code --} is a comment whenever one
-   * of them reads it so. The aim is that a literal hidden by one server's reading stays hidden.
+   * agree it does), and the constructs only some servers have that would show text otherwise hidden
+   * ({@code U&"…"} names, executable comments) are off; {@code --} is a comment whenever one of
+   * them reads it so. The aim is that a literal hidden by one server's reading stays hidden.
    */
   static LexicalRules strictest(List<LexicalRules> all) {
     Backslash backslash =

@@ -29,8 +29,8 @@ public final class SqlDialect {
 
   /**
    * MySQL and MariaDB: {@code "…"} strings, {@code `…`} names, {@code #} comments; function names
-   * compare without regard to case; a built-in is called only when its name is written unquoted
-   * and (for some) directly before {@code (}; no schema holds built-ins.
+   * compare without regard to case; a built-in is called only when its name is written unquoted and
+   * (for some) directly before {@code (}; no schema holds built-ins.
    */
   public static final SqlDialect MYSQL = DialectFile.read("mysql", SqlDialect::builtInOnly);
 
@@ -72,7 +72,9 @@ public final class SqlDialect {
     return named(name, new java.util.ArrayList<>());
   }
 
-  /** @param reading the files being read, outermost first: a name seen again is a cycle */
+  /**
+   * @param reading the files being read, outermost first: a name seen again is a cycle
+   */
   private static SqlDialect named(String name, List<String> reading) {
     for (SqlDialect d : builtIn()) {
       if (d.name.equals(name)) {
@@ -81,8 +83,12 @@ public final class SqlDialect {
     }
     if (reading.contains(name)) {
       throw new IllegalArgumentException(
-          "SQL dialect " + reading.getFirst() + ": strictestOf goes round in a circle: "
-              + String.join(" -> ", reading) + " -> " + name);
+          "SQL dialect "
+              + reading.getFirst()
+              + ": strictestOf goes round in a circle: "
+              + String.join(" -> ", reading)
+              + " -> "
+              + name);
     }
     reading.add(name);
     try {

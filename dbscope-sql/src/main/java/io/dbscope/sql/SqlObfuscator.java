@@ -18,8 +18,8 @@ package io.dbscope.sql;
  * <p>Fail-safe: where the text cannot be read with certainty (a string whose end depends on a
  * backslash setting of the session, a password clause whose value is no literal), everything from
  * there on is one {@code ?}. A cut text is fine: an unterminated literal is hidden to the end. The
- * result is at most {@code maxLength} characters, and only that much of the input is read. The
- * text is read by the rules of its {@link SqlDialect} (quotes, comments, escapes).
+ * result is at most {@code maxLength} characters, and only that much of the input is read. The text
+ * is read by the rules of its {@link SqlDialect} (quotes, comments, escapes).
  *
  * <pre>{@code
  * SqlObfuscator.obfuscate("SELECT * FROM t WHERE name = 'bob' AND id = 42", SqlDialect.MYSQL, 200)

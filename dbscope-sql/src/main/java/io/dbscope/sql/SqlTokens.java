@@ -33,8 +33,8 @@ import java.util.Locale;
  *       #MAX_TOKENS} tokens and {@value #MAX_DEPTH} levels of parentheses and brackets. The
  *       parser's time grows with nesting (3,000 nested parentheses took it 8.5 s); at these bounds
  *       its worst case measured about a second in a cold JVM on a loaded machine and a tenth of
- *       that once warm (see docs/custom-metrics.md), while the longest built-in query has about
- *       250 tokens and 5 levels.
+ *       that once warm (see docs/custom-metrics.md), while the longest built-in query has about 250
+ *       tokens and 5 levels.
  * </ul>
  */
 public final class SqlTokens {

@@ -61,7 +61,9 @@ class SqlDialectTest {
         .isEqualTo("SELECT \"Col\" FROM t WHERE a = ? AND b = ?");
     assertThat(
             obfuscate(
-                "SELECT \"Col\" FROM t WHERE a = 'C:\\' AND b = 'S3cr3t'", SqlDialect.POSTGRES, 200))
+                "SELECT \"Col\" FROM t WHERE a = 'C:\\' AND b = 'S3cr3t'",
+                SqlDialect.POSTGRES,
+                200))
         .isEqualTo("SELECT \"Col\" FROM t WHERE a = ?");
     assertThat(obfuscate("SELECT a # b FROM t --x", ansi, 200)).isEqualTo("SELECT a # b FROM t");
     assertThat(StatementClassifier.classify("/* a /* b */ c */ DELETE FROM t", ansi))
@@ -126,7 +128,8 @@ class SqlDialectTest {
     assertThatThrownBy(() -> SqlDialect.named("missing-key"))
         .hasMessageContaining("key calls.attributeCalls: missing");
     assertThatThrownBy(() -> SqlDialect.named("bad-value"))
-        .hasMessageContaining("key names.fold: one of [lower, upper, insensitive, exact], not 'upcase'");
+        .hasMessageContaining(
+            "key names.fold: one of [lower, upper, insensitive, exact], not 'upcase'");
     assertThatThrownBy(() -> SqlDialect.named("no-such"))
         .hasMessage(
             "no SQL dialect 'no-such': io/dbscope/sql/dialects/no-such.properties is not on the"

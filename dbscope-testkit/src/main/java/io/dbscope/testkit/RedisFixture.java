@@ -89,11 +89,25 @@ public final class RedisFixture implements AutoCloseable {
       Path binary =
           bundled
               ? extractBundled(dir)
-              : ServerProcess.requireBinary("redis-server", "redis-server", "/usr/bin/redis-server");
+              : ServerProcess.requireBinary(
+                  "redis-server", "redis-server", "/usr/bin/redis-server");
       int port = FreePort.find();
-      List<String> cmd = new ArrayList<>(List.of(
-          binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  binary.toString(),
+                  "--port",
+                  String.valueOf(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  dir.toString(),
+                  "--daemonize",
+                  "no"));
       if (!password.isEmpty()) {
         cmd.add("--requirepass");
         cmd.add(password);
@@ -107,7 +121,8 @@ public final class RedisFixture implements AutoCloseable {
       Path target = dir.resolve("redis-server");
       try (InputStream in = RedisFixture.class.getResourceAsStream(BUNDLED)) {
         if (in == null) {
-          throw new FixtureException("the embedded-redis jar with " + BUNDLED + " is not on the classpath");
+          throw new FixtureException(
+              "the embedded-redis jar with " + BUNDLED + " is not on the classpath");
         }
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         if (!target.toFile().setExecutable(true)) {

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A database server run as a child process in its own temp directory; stopped and deleted on
- * {@link #close()}, and killed by a shutdown hook if the JVM exits first.
+ * A database server run as a child process in its own temp directory; stopped and deleted on {@link
+ * #close()}, and killed by a shutdown hook if the JVM exits first.
  */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
@@ -27,7 +27,8 @@ final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  static ServerProcess start(List<String> command, Path dir, int port, Duration timeout, String what) {
+  static ServerProcess start(
+      List<String> command, Path dir, int port, Duration timeout, String what) {
     Path log = dir.resolve("server.log");
     Process p;
     try {

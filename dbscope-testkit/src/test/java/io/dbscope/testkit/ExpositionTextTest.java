@@ -25,7 +25,8 @@ class ExpositionTextTest {
 
   @Test
   void readsTypesNamesLabelsAndValues() {
-    assertThat(e.types()).containsExactly(Map.entry("up", "gauge"), Map.entry("q_seconds", "histogram"));
+    assertThat(e.types())
+        .containsExactly(Map.entry("up", "gauge"), Map.entry("q_seconds", "histogram"));
     assertThat(e.type("up")).hasValue("gauge");
     assertThat(e.type("nope")).isEmpty();
     assertThat(e.samples()).hasSize(6);

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A Redis scrape without the network: parsing a captured {@code INFO all} reply of Redis 7.0.15
- * (the engine's test fixture) and mapping it with every built-in INFO definition, exactly as
- * {@link RedisSession} does. In the engine's package because the parser is package-private.
+ * (the engine's test fixture) and mapping it with every built-in INFO definition, exactly as {@link
+ * RedisSession} does. In the engine's package because the parser is package-private.
  *
  * <pre>{@code
  * java -jar dbscope-bench/target/benchmarks.jar RedisInfoBenchmark

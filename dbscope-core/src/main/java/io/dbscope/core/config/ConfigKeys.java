@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The catalog of the keys every engine shares: name, scope, type, default, range and a one-line
  * meaning. The loader rejects any key not listed here or in the datasource's engine's {@link
- * OptionTable}s. The entries live in tables by section ({@link GlobalKeys}, {@link
- * DatasourceKeys}) so that each stays short; this class joins them in documentation order.
+ * OptionTable}s. The entries live in tables by section ({@link GlobalKeys}, {@link DatasourceKeys})
+ * so that each stays short; this class joins them in documentation order.
  *
  * <p>{@code docs/configuration.md} is generated from it ({@link ConfigDocs}); tests check that the
  * sample configs list every key with this default and that datasource defaults equal {@link
@@ -18,8 +18,7 @@ import java.util.Optional;
  * ConfigKey#usedFrom()}, so that a config written today keeps working when the feature lands.
  */
 public final class ConfigKeys {
-  private static final List<ConfigKey> ALL =
-      concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS));
+  private static final List<ConfigKey> ALL = concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS));
 
   private ConfigKeys() {}
 

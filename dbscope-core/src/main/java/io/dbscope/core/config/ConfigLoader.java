@@ -81,7 +81,8 @@ public final class ConfigLoader {
     }
 
     Section global = new Section(root, globalDefaults, rows::findGlobal, "", "", "", problems, env);
-    Optional<DbscopeConfig.GlobalConfig> globalConfig = new GlobalBinder(baseDir, rows.globalTables()).bind(global);
+    Optional<DbscopeConfig.GlobalConfig> globalConfig =
+        new GlobalBinder(baseDir, rows.globalTables()).bind(global);
 
     DatasourceBinder binder = new DatasourceBinder(engines, baseDir);
     List<DatasourceConfig> datasources = new ArrayList<>();
@@ -111,8 +112,7 @@ public final class ConfigLoader {
       throw new ConfigException(problems.errors());
     }
     return new LoadedConfig(
-        new DbscopeConfig(
-            Optional.of(file), globalConfig.get(), resolveOptions(datasources)),
+        new DbscopeConfig(Optional.of(file), globalConfig.get(), resolveOptions(datasources)),
         problems.warnings());
   }
 
@@ -126,7 +126,8 @@ public final class ConfigLoader {
   }
 
   /** Checks top-level key names; returns the datasource keys written there (legacy form). */
-  private static List<String> topLevelKeys(ObjectNode root, Problems problems, DatasourceRows rows) {
+  private static List<String> topLevelKeys(
+      ObjectNode root, Problems problems, DatasourceRows rows) {
     List<String> legacy = new ArrayList<>();
     Set<String> known = new LinkedHashSet<>();
     ConfigKeys.of(Scope.GLOBAL).forEach(k -> known.add(k.name()));

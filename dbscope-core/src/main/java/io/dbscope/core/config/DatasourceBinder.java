@@ -1,7 +1,6 @@
 package io.dbscope.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import java.net.URI;
@@ -14,13 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Binds one {@code [[datasource]]} entry (or the legacy top-level form) to a {@link
- * DatasourceConfig}. Only keys that are written are set on the {@link DatasourceBuilder}, so
- * its defaults are the defaults. After building, the engine's own {@link Engine#validate} problems
- * are added.
+ * DatasourceConfig}. Only keys that are written are set on the {@link DatasourceBuilder}, so its
+ * defaults are the defaults. After building, the engine's own {@link Engine#validate} problems are
+ * added.
  */
 final class DatasourceBinder {
   static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._:-]*");
@@ -46,7 +44,8 @@ final class DatasourceBinder {
    */
   private EngineOptions options(Section s, Engine e) {
     EngineOptions options =
-        OptionReader.read(s.withKeys(name -> rows.find(Optional.of(e), name)), e.optionTables(), files);
+        OptionReader.read(
+            s.withKeys(name -> rows.find(Optional.of(e), name)), e.optionTables(), files);
     s.node()
         .fieldNames()
         .forEachRemaining(
@@ -66,7 +65,6 @@ final class DatasourceBinder {
             });
     return options;
   }
-
 
   /**
    * @param fixedName the legacy form's name ({@code default}) when it writes no {@code name}

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a {@link DatasourceConfig}. Defaults of every datasource key, as documented in {@code config/dbscope.toml}. Changing one
- * here means changing the sample configs and docs too (a test compares them).
+ * Builds a {@link DatasourceConfig}. Defaults of every datasource key, as documented in {@code
+ * config/dbscope.toml}. Changing one here means changing the sample configs and docs too (a test
+ * compares them).
  */
 public final class DatasourceBuilder {
   private final String name;
@@ -50,42 +51,182 @@ public final class DatasourceBuilder {
     this.engineAlias = engine;
   }
 
-  public DatasourceBuilder engineAlias(String v) { engineAlias = v; return this; }
-  public DatasourceBuilder host(String v) { host = v; return this; }
-  public DatasourceBuilder port(int v) { port = v; return this; }
-  public DatasourceBuilder database(String v) { database = Optional.ofNullable(v); return this; }
-  public DatasourceBuilder url(URI v) { url = Optional.ofNullable(v); return this; }
-  public DatasourceBuilder user(String v) { user = v; return this; }
-  public DatasourceBuilder password(Secret v) { password = v; return this; }
-  public DatasourceBuilder queryTimeout(Duration v) { queryTimeout = v; return this; }
-  public DatasourceBuilder connectTimeout(Duration v) { connectTimeout = v; return this; }
-  public DatasourceBuilder maxOpenConns(int v) { maxOpenConns = v; return this; }
-  public DatasourceBuilder maxIdleConns(int v) { maxIdleConns = v; return this; }
-  public DatasourceBuilder connMaxLifetime(Duration v) { connMaxLifetime = v; return this; }
-  public DatasourceBuilder healthCheckInterval(Duration v) { healthCheckInterval = v; return this; }
-  public DatasourceBuilder bigKeyDataCacheTime(Duration v) { bigKeyDataCacheTime = v; return this; }
-  public DatasourceBuilder alarmKeyCacheTime(Duration v) { alarmKeyCacheTime = v; return this; }
-  public DatasourceBuilder registerHostMetrics(boolean v) { registerHostMetrics = v; return this; }
-  public DatasourceBuilder registerDatabaseMetrics(boolean v) { registerDatabaseMetrics = v; return this; }
-  public DatasourceBuilder registerCustomMetrics(boolean v) { registerCustomMetrics = v; return this; }
-  public DatasourceBuilder priority(Priority v) { priority = v; return this; }
-  public DatasourceBuilder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
-  public DatasourceBuilder customMetricsFiles(List<Path> v) { customMetricsFiles = v; return this; }
-  public DatasourceBuilder customMaxValueBytes(int v) { customMaxValueBytes = v; return this; }
-  public DatasourceBuilder customMaxResultBytes(int v) { customMaxResultBytes = v; return this; }
-  public DatasourceBuilder collectors(List<String> v) { collectors = v; return this; }
-  public DatasourceBuilder excludeCollectors(List<String> v) { excludeCollectors = v; return this; }
-  public DatasourceBuilder enabled(boolean v) { enabled = v; return this; }
-  public DatasourceBuilder description(String v) { description = v; return this; }
-  public <T> DatasourceBuilder option(Option<T> o, T v) { options = options.with(o, v); return this; }
-  public DatasourceBuilder options(EngineOptions v) { options = v; return this; }
+  public DatasourceBuilder engineAlias(String v) {
+    engineAlias = v;
+    return this;
+  }
+
+  public DatasourceBuilder host(String v) {
+    host = v;
+    return this;
+  }
+
+  public DatasourceBuilder port(int v) {
+    port = v;
+    return this;
+  }
+
+  public DatasourceBuilder database(String v) {
+    database = Optional.ofNullable(v);
+    return this;
+  }
+
+  public DatasourceBuilder url(URI v) {
+    url = Optional.ofNullable(v);
+    return this;
+  }
+
+  public DatasourceBuilder user(String v) {
+    user = v;
+    return this;
+  }
+
+  public DatasourceBuilder password(Secret v) {
+    password = v;
+    return this;
+  }
+
+  public DatasourceBuilder queryTimeout(Duration v) {
+    queryTimeout = v;
+    return this;
+  }
+
+  public DatasourceBuilder connectTimeout(Duration v) {
+    connectTimeout = v;
+    return this;
+  }
+
+  public DatasourceBuilder maxOpenConns(int v) {
+    maxOpenConns = v;
+    return this;
+  }
+
+  public DatasourceBuilder maxIdleConns(int v) {
+    maxIdleConns = v;
+    return this;
+  }
+
+  public DatasourceBuilder connMaxLifetime(Duration v) {
+    connMaxLifetime = v;
+    return this;
+  }
+
+  public DatasourceBuilder healthCheckInterval(Duration v) {
+    healthCheckInterval = v;
+    return this;
+  }
+
+  public DatasourceBuilder bigKeyDataCacheTime(Duration v) {
+    bigKeyDataCacheTime = v;
+    return this;
+  }
+
+  public DatasourceBuilder alarmKeyCacheTime(Duration v) {
+    alarmKeyCacheTime = v;
+    return this;
+  }
+
+  public DatasourceBuilder registerHostMetrics(boolean v) {
+    registerHostMetrics = v;
+    return this;
+  }
+
+  public DatasourceBuilder registerDatabaseMetrics(boolean v) {
+    registerDatabaseMetrics = v;
+    return this;
+  }
+
+  public DatasourceBuilder registerCustomMetrics(boolean v) {
+    registerCustomMetrics = v;
+    return this;
+  }
+
+  public DatasourceBuilder priority(Priority v) {
+    priority = v;
+    return this;
+  }
+
+  public DatasourceBuilder labels(Map<String, String> v) {
+    labels = new LinkedHashMap<>(v);
+    return this;
+  }
+
+  public DatasourceBuilder customMetricsFiles(List<Path> v) {
+    customMetricsFiles = v;
+    return this;
+  }
+
+  public DatasourceBuilder customMaxValueBytes(int v) {
+    customMaxValueBytes = v;
+    return this;
+  }
+
+  public DatasourceBuilder customMaxResultBytes(int v) {
+    customMaxResultBytes = v;
+    return this;
+  }
+
+  public DatasourceBuilder collectors(List<String> v) {
+    collectors = v;
+    return this;
+  }
+
+  public DatasourceBuilder excludeCollectors(List<String> v) {
+    excludeCollectors = v;
+    return this;
+  }
+
+  public DatasourceBuilder enabled(boolean v) {
+    enabled = v;
+    return this;
+  }
+
+  public DatasourceBuilder description(String v) {
+    description = v;
+    return this;
+  }
+
+  public <T> DatasourceBuilder option(Option<T> o, T v) {
+    options = options.with(o, v);
+    return this;
+  }
+
+  public DatasourceBuilder options(EngineOptions v) {
+    options = v;
+    return this;
+  }
 
   public DatasourceConfig build() {
     return new DatasourceConfig(
-        name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
-        connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
-        bigKeyDataCacheTime, alarmKeyCacheTime, registerHostMetrics, registerDatabaseMetrics,
-        registerCustomMetrics, priority, labels, customMetricsFiles, customMaxValueBytes,
-        customMaxResultBytes, collectors, excludeCollectors, enabled, description, options);
+        name,
+        engine,
+        engineAlias,
+        host,
+        port,
+        database,
+        url,
+        user,
+        password,
+        queryTimeout,
+        connectTimeout,
+        maxOpenConns,
+        maxIdleConns,
+        connMaxLifetime,
+        healthCheckInterval,
+        bigKeyDataCacheTime,
+        alarmKeyCacheTime,
+        registerHostMetrics,
+        registerDatabaseMetrics,
+        registerCustomMetrics,
+        priority,
+        labels,
+        customMetricsFiles,
+        customMaxValueBytes,
+        customMaxResultBytes,
+        collectors,
+        excludeCollectors,
+        enabled,
+        description,
+        options);
   }
 }

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One validated {@code [[datasource]]} entry. Built only by the config loader, after every key
- * was checked; the rest of the program never sees unvalidated input.
+ * One validated {@code [[datasource]]} entry. Built only by the config loader, after every key was
+ * checked; the rest of the program never sees unvalidated input.
  *
  * <p>It holds the keys every engine shares; the keys an engine brings itself ({@link OptionTable})
  * are in {@link #options()} and read with {@link #option(Option)}.
  *
- * <p>Durations are already converted from the seed's plain numbers (for example {@code
- * queryTimeout = 30} is 30 seconds, {@code connMaxLifetime = 30} is 30 minutes).
+ * <p>Durations are already converted from the seed's plain numbers (for example {@code queryTimeout
+ * = 30} is 30 seconds, {@code connMaxLifetime = 30} is 30 minutes).
  *
  * @param name unique name, the value of the {@code datasource} label
  * @param engine normalized engine id: {@code postgres}, {@code mysql} (also for MariaDB) or {@code
@@ -95,34 +95,102 @@ public record DatasourceConfig(
   /** This datasource with other engine option values (the loader settles some after binding). */
   public DatasourceConfig withOptions(EngineOptions o) {
     return new DatasourceConfig(
-        name, engine, engineAlias, host, port, database, url, user, password, queryTimeout,
-        connectTimeout, maxOpenConns, maxIdleConns, connMaxLifetime, healthCheckInterval,
-        bigKeyDataCacheTime, alarmKeyCacheTime, registerHostMetrics, registerDatabaseMetrics,
-        registerCustomMetrics, priority, labels, customMetricsFiles, customMaxValueBytes,
-        customMaxResultBytes, collectors, excludeCollectors, enabled, description, o);
+        name,
+        engine,
+        engineAlias,
+        host,
+        port,
+        database,
+        url,
+        user,
+        password,
+        queryTimeout,
+        connectTimeout,
+        maxOpenConns,
+        maxIdleConns,
+        connMaxLifetime,
+        healthCheckInterval,
+        bigKeyDataCacheTime,
+        alarmKeyCacheTime,
+        registerHostMetrics,
+        registerDatabaseMetrics,
+        registerCustomMetrics,
+        priority,
+        labels,
+        customMetricsFiles,
+        customMaxValueBytes,
+        customMaxResultBytes,
+        collectors,
+        excludeCollectors,
+        enabled,
+        description,
+        o);
   }
 
   /** Every field, with the URL redacted as in {@link #address()} and the password masked. */
   @Override
   public String toString() {
-    return "DatasourceConfig[name=" + name + ", engine=" + engine + ", engineAlias=" + engineAlias
-        + ", host=" + host + ", port=" + port + ", database=" + database
-        + ", url=" + url.map(DatasourceConfig::redactUrl) + ", user=" + user
-        + ", password=" + password + ", queryTimeout=" + queryTimeout
-        + ", connectTimeout=" + connectTimeout + ", maxOpenConns=" + maxOpenConns
-        + ", maxIdleConns=" + maxIdleConns + ", connMaxLifetime=" + connMaxLifetime
-        + ", healthCheckInterval=" + healthCheckInterval
-        + ", bigKeyDataCacheTime=" + bigKeyDataCacheTime
-        + ", alarmKeyCacheTime=" + alarmKeyCacheTime
-        + ", registerHostMetrics=" + registerHostMetrics
-        + ", registerDatabaseMetrics=" + registerDatabaseMetrics
-        + ", registerCustomMetrics=" + registerCustomMetrics + ", priority=" + priority
-        + ", labels=" + labels + ", customMetricsFiles=" + customMetricsFiles
-        + ", customMaxValueBytes=" + customMaxValueBytes
-        + ", customMaxResultBytes=" + customMaxResultBytes
-        + ", collectors=" + collectors + ", excludeCollectors=" + excludeCollectors
-        + ", enabled=" + enabled + ", description=" + description
-        + ", options=" + options + "]";
+    return "DatasourceConfig[name="
+        + name
+        + ", engine="
+        + engine
+        + ", engineAlias="
+        + engineAlias
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", database="
+        + database
+        + ", url="
+        + url.map(DatasourceConfig::redactUrl)
+        + ", user="
+        + user
+        + ", password="
+        + password
+        + ", queryTimeout="
+        + queryTimeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", maxOpenConns="
+        + maxOpenConns
+        + ", maxIdleConns="
+        + maxIdleConns
+        + ", connMaxLifetime="
+        + connMaxLifetime
+        + ", healthCheckInterval="
+        + healthCheckInterval
+        + ", bigKeyDataCacheTime="
+        + bigKeyDataCacheTime
+        + ", alarmKeyCacheTime="
+        + alarmKeyCacheTime
+        + ", registerHostMetrics="
+        + registerHostMetrics
+        + ", registerDatabaseMetrics="
+        + registerDatabaseMetrics
+        + ", registerCustomMetrics="
+        + registerCustomMetrics
+        + ", priority="
+        + priority
+        + ", labels="
+        + labels
+        + ", customMetricsFiles="
+        + customMetricsFiles
+        + ", customMaxValueBytes="
+        + customMaxValueBytes
+        + ", customMaxResultBytes="
+        + customMaxResultBytes
+        + ", collectors="
+        + collectors
+        + ", excludeCollectors="
+        + excludeCollectors
+        + ", enabled="
+        + enabled
+        + ", description="
+        + description
+        + ", options="
+        + options
+        + "]";
   }
 
   /** A builder with every default applied; used by the config loader and by tests. */

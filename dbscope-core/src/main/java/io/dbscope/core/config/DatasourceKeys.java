@@ -136,16 +136,14 @@ final class DatasourceKeys {
                   "collectors of the host group (OS facts read through the database)")
               .withUsedFrom("host metric collectors (none is built in yet)"),
           bool(
-                  Scope.DATASOURCE,
-                  "registerCustomMetrics",
-                  true,
-                  "run the collectors of customMetricsFile")
-              ,
+              Scope.DATASOURCE,
+              "registerCustomMetrics",
+              true,
+              "run the collectors of customMetricsFile"),
           files(
-                  "customMetricsFile",
-                  "custom metric files: a path, a glob in the file name (`custom/*.toml`) or a list"
-                      + " of them; relative to the config file; each must be readable")
-              ,
+              "customMetricsFile",
+              "custom metric files: a path, a glob in the file name (`custom/*.toml`) or a list"
+                  + " of them; relative to the config file; each must be readable"),
           integer(
               Scope.DATASOURCE,
               "customMaxValueBytes",

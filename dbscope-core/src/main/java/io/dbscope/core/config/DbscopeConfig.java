@@ -12,9 +12,7 @@ import java.util.Optional;
  * @param source the file it was read from (for messages), or empty when built in code
  */
 public record DbscopeConfig(
-    Optional<Path> source,
-    GlobalConfig global,
-    List<DatasourceConfig> datasources) {
+    Optional<Path> source, GlobalConfig global, List<DatasourceConfig> datasources) {
 
   public DbscopeConfig {
     datasources = List.copyOf(datasources);

@@ -6,10 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as users write them: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "1h"},
- * {@code "1h30m"}, or a plain number in the key's documented unit (the seed's {@code queryTimeout =
- * 30} is seconds, {@code connMaxLifetime = 30} minutes, {@code slowSqlTime = 10000}
- * milliseconds).
+ * Durations as users write them: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "1h"}, {@code
+ * "1h30m"}, or a plain number in the key's documented unit (the seed's {@code queryTimeout = 30} is
+ * seconds, {@code connMaxLifetime = 30} minutes, {@code slowSqlTime = 10000} milliseconds).
  */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");

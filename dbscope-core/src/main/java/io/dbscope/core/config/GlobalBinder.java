@@ -175,8 +175,8 @@ final class GlobalBinder {
   }
 
   /**
-   * A file that dbscope appends to: checked now, without creating it, so that {@code check}
-   * catches what {@code run} could not open.
+   * A file that dbscope appends to: checked now, without creating it, so that {@code check} catches
+   * what {@code run} could not open.
    */
   private Optional<Path> writable(Section s, String key, String written) {
     Path file = baseDir.resolve(written.strip()).normalize();
@@ -187,7 +187,6 @@ final class GlobalBinder {
     }
     return Optional.of(file);
   }
-
 
   private static boolean factorOk(Section s, double f) {
     if (!(f > 0 && f <= 1)) {

@@ -132,11 +132,10 @@ final class GlobalKeys {
               HOUR,
               "upper bound of the deadline whatever the scraper asks; at least scrapeTimeout"),
           bool(
-                  Scope.GLOBAL,
-                  "allowUncheckedQueries",
-                  false,
-                  "let custom metric queries run even when they are not provably read-only")
-              ,
+              Scope.GLOBAL,
+              "allowUncheckedQueries",
+              false,
+              "let custom metric queries run even when they are not provably read-only"),
           string(
               Scope.GLOBAL,
               "eventLog",

@@ -7,8 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Short constructors for the entries of the key tables ({@link GlobalKeys}, {@link
- * DatasourceKeys}, and engines' {@link Option}s), so that each entry reads as name, default and meaning.
+ * Short constructors for the entries of the key tables ({@link GlobalKeys}, {@link DatasourceKeys},
+ * and engines' {@link Option}s), so that each entry reads as name, default and meaning.
  */
 final class KeyFactory {
   private static final long NO_MAX = Long.MAX_VALUE;
@@ -62,14 +62,12 @@ final class KeyFactory {
     return key(Scope.DATASOURCE, name, Type.FILES, "[]", doc);
   }
 
-  static ConfigKey integer(
-      Scope scope, String name, long def, long min, long max, String doc) {
+  static ConfigKey integer(Scope scope, String name, long def, long min, long max, String doc) {
     return new ConfigKey(
         name, scope, Type.INTEGER, Long.toString(def), null, min, max, List.of(), doc, null);
   }
 
-  static ConfigKey choice(
-      Scope scope, String name, String def, List<String> choices, String doc) {
+  static ConfigKey choice(Scope scope, String name, String def, List<String> choices, String doc) {
     return new ConfigKey(
         name, scope, Type.CHOICE, "\"" + def + "\"", null, 0, NO_MAX, choices, doc, null);
   }

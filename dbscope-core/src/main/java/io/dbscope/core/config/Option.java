@@ -114,7 +114,9 @@ public record Option<T>(
           for (int i = 0; i < items.size(); i++) {
             int n = i + 1;
             String item = items.get(i);
-            itemProblem.apply(item).ifPresent(p -> problems.add("item " + n + " '" + item + "' " + p));
+            itemProblem
+                .apply(item)
+                .ifPresent(p -> problems.add("item " + n + " '" + item + "' " + p));
           }
           return problems;
         });

@@ -10,8 +10,8 @@ final class OptionReader {
   private OptionReader() {}
 
   /**
-   * The written values; a value of the wrong type or refused by its option's check is an error
-   * at its key. A key in several tables (engines sharing one) is read once.
+   * The written values; a value of the wrong type or refused by its option's check is an error at
+   * its key. A key in several tables (engines sharing one) is read once.
    *
    * @param s the table, read with rows that include these tables' keys
    */

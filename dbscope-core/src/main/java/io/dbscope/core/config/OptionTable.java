@@ -21,7 +21,8 @@ public record OptionTable(String title, String about, List<Option<?>> options) {
     }
     for (Option<?> o : options) {
       if (!Option.readable(o.key().type())) {
-        throw new IllegalArgumentException(o.name() + ": no engine option of type " + o.key().type());
+        throw new IllegalArgumentException(
+            o.name() + ": no engine option of type " + o.key().type());
       }
     }
   }

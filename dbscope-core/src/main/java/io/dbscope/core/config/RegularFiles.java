@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The files a config names (the config itself, password files, custom metrics files, TLS files,
- * the log file and the event log), checked before they are opened: opening a named pipe for
- * reading waits for a writer forever, and reading a device such as {@code /dev/zero} never ends, so
+ * The files a config names (the config itself, password files, custom metrics files, TLS files, the
+ * log file and the event log), checked before they are opened: opening a named pipe for reading
+ * waits for a writer forever, and reading a device such as {@code /dev/zero} never ends, so
  * anything but a regular file is refused with a reason. Reasons are short and readable ({@code no
  * such file}, {@code it is a directory}), never a Java exception class and never the file's
  * content.
@@ -96,8 +96,8 @@ public final class RegularFiles {
   }
 
   /**
-   * Why {@code file} cannot be opened for appending (created if missing), found without opening
-   * or creating anything; empty when it can.
+   * Why {@code file} cannot be opened for appending (created if missing), found without opening or
+   * creating anything; empty when it can.
    */
   public static Optional<String> unwritable(Path file) {
     Path abs = file.toAbsolutePath().normalize();

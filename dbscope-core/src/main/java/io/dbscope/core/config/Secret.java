@@ -3,9 +3,9 @@ package io.dbscope.core.config;
 import java.util.Arrays;
 
 /**
- * A password or other credential. Its {@link #toString()} never reveals the value, so that a
- * secret that slips into a log line, an exception message or a {@code check} table shows as
- * {@code ******} instead of the password.
+ * A password or other credential. Its {@link #toString()} never reveals the value, so that a secret
+ * that slips into a log line, an exception message or a {@code check} table shows as {@code ******}
+ * instead of the password.
  *
  * <p>{@code Secret.of("s3cret").reveal()} is the only way to read the value back; call it only
  * where the value is handed to a driver.

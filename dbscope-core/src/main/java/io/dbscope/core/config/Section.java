@@ -13,9 +13,8 @@ import java.util.function.Function;
 /**
  * Typed, strict reading of one table of the config (the top level or one {@code [[datasource]]}
  * entry). Each getter checks the value against the key's row (in {@link ConfigKeys} or an engine's
- * {@link OptionTable}), applies {@code
- * ${ENV}} interpolation to strings, records a problem and returns empty when the value is wrong, so
- * that the binders go on and report everything at once.
+ * {@link OptionTable}), applies {@code ${ENV}} interpolation to strings, records a problem and
+ * returns empty when the value is wrong, so that the binders go on and report everything at once.
  *
  * <p>Values of secret keys and of {@code url} are never quoted in a problem.
  */

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Range-checks the ports written in a {@code url}'s authority, in every form the engines take:
  * {@code redis://[user:password@]host:port}, {@code jdbc:postgresql://h1:5432,h2:5433/db}, {@code
- * jdbc:mariadb:replication://[::1]:3306,db2/app}, MySQL's {@code address=(host=h)(port=p)}.
- * {@link java.net.URI} cannot read a list of hosts, and the drivers only complain when they
- * connect, so without this a port such as 99999 passed {@code check}.
+ * jdbc:mariadb:replication://[::1]:3306,db2/app}, MySQL's {@code address=(host=h)(port=p)}. {@link
+ * java.net.URI} cannot read a list of hosts, and the drivers only complain when they connect, so
+ * without this a port such as 99999 passed {@code check}.
  *
  * <p>Problems never quote the URL, which may hold a password; only the port text is shown, taken
  * after the credentials.

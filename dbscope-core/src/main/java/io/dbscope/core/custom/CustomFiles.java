@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The custom metrics files of one configuration: each file is read and checked once per engine
- * (what its queries may do depends on the server that runs them), however many datasources list
- * it, then resolved per datasource against that datasource's engine and labels. One instance per
- * fleet (or per {@code check}); nothing is shared between instances.
+ * (what its queries may do depends on the server that runs them), however many datasources list it,
+ * then resolved per datasource against that datasource's engine and labels. One instance per fleet
+ * (or per {@code check}); nothing is shared between instances.
  *
  * <p>Resolving adds the checks that depend on the datasource, each failing the file it is found in:
  * an {@code override} must name a built-in of the engine and a new id must not; {@code disable}

@@ -16,10 +16,9 @@ import java.util.List;
 /**
  * Runs custom collectors once, the way a scrape does, for {@code dbscope check --connect}: only
  * what the SQL guard accepted (a metric marked {@code unchecked}, whose query the guard could not
- * read, is reported and not run), each guarded as in a scrape (read-only transaction that is
- * rolled back, the session reset afterwards, row and byte bounds, timeout), then the same judging
- * of rows. Validating a config must not disturb other sessions of the database more than
- * monitoring it does.
+ * read, is reported and not run), each guarded as in a scrape (read-only transaction that is rolled
+ * back, the session reset afterwards, row and byte bounds, timeout), then the same judging of rows.
+ * Validating a config must not disturb other sessions of the database more than monitoring it does.
  *
  * <pre>{@code
  * for (CustomMetricRunner.Run r : CustomMetricRunner.runAll(ds, engine, report.custom(), resources)) {
@@ -70,8 +69,16 @@ public final class CustomMetricRunner {
 
     Run redacted(DatasourceConfig ds) {
       return new Run(
-          collector, origin, ok, rows, truncated, samples, seriesDropped, millis,
-          redact(error, ds), ran);
+          collector,
+          origin,
+          ok,
+          rows,
+          truncated,
+          samples,
+          seriesDropped,
+          millis,
+          redact(error, ds),
+          ran);
     }
   }
 
@@ -106,8 +113,8 @@ public final class CustomMetricRunner {
 
   /**
    * Connects to a datasource and runs each of its custom collectors that the guard accepted. A
-   * collector whose query lost the connection (or made the engine discard it) fails alone: the
-   * next one runs on a new connection. A connection failure is reported on every collector left.
+   * collector whose query lost the connection (or made the engine discard it) fails alone: the next
+   * one runs on a new connection. A connection failure is reported on every collector left.
    */
   public static List<Run> runAll(
       DatasourceConfig ds, Engine engine, CustomSet custom, EngineResources resources) {

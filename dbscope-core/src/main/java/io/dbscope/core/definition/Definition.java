@@ -15,11 +15,10 @@ import java.util.Set;
  *     deadline may shorten it
  * @param cacheClass which per-datasource cache-time key overrides the ttl
  * @param versions server versions the definition applies to
- * @param tags conditions on the server: {@code primary}, {@code replica}, {@code
- *     extension:<name>}
+ * @param tags conditions on the server: {@code primary}, {@code replica}, {@code extension:<name>}
  * @param group switch that enables it: {@code database} ({@code registerDatabaseMetrics}), {@code
- *     host} ({@code registerHostMetrics}), {@code custom} ({@code registerCustomMetrics}), or one of
- *     the engine's own groups with its own switch
+ *     host} ({@code registerHostMetrics}), {@code custom} ({@code registerCustomMetrics}), or one
+ *     of the engine's own groups with its own switch
  * @param defaultEnabled whether it runs unless a datasource lists it in {@code collectors}
  * @param mapping how rows become samples
  * @param origin file (and line) it was read from, for messages
@@ -59,7 +58,19 @@ public record Definition(
       boolean defaultEnabled,
       Mapping mapping,
       String origin) {
-    this(id, help, query, ttl, timeout, cacheClass, versions, tags, group, defaultEnabled, mapping, origin,
+    this(
+        id,
+        help,
+        query,
+        ttl,
+        timeout,
+        cacheClass,
+        versions,
+        tags,
+        group,
+        defaultEnabled,
+        mapping,
+        origin,
         Limits.BUILTIN);
   }
 

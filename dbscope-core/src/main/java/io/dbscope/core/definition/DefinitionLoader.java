@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads definition files (a YAML list of definitions) and checks them once: unknown keys,
- * missing help, bad metric or label names, duplicate ids, bad regexes and bad versions all fail
- * loading with file, line and key. Every problem of a file is reported, not just the first.
+ * Reads definition files (a YAML list of definitions) and checks them once: unknown keys, missing
+ * help, bad metric or label names, duplicate ids, bad regexes and bad versions all fail loading
+ * with file, line and key. Every problem of a file is reported, not just the first.
  *
  * <pre>{@code
  * List<Definition> defs = new DefinitionLoader().load("postgres/010-database.yaml", stream);
@@ -39,6 +39,7 @@ import java.util.regex.PatternSyntaxException;
 public final class DefinitionLoader {
   static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   /** The groups every engine has; an engine may add its own ({@code Engine.groupSwitches}). */
   public static final Set<String> CORE_GROUPS = Set.of("database", "host", "custom");
 
@@ -55,7 +56,9 @@ public final class DefinitionLoader {
     this(Set.of());
   }
 
-  /** @param engineGroups the engine's own groups, accepted besides {@link #CORE_GROUPS} */
+  /**
+   * @param engineGroups the engine's own groups, accepted besides {@link #CORE_GROUPS}
+   */
   public DefinitionLoader(Set<String> engineGroups) {
     Set<String> all = new java.util.TreeSet<>(CORE_GROUPS);
     all.addAll(engineGroups);
@@ -126,7 +129,8 @@ public final class DefinitionLoader {
                   + ": "
                   + e.getPropertyName()
                   + ": unknown key (known: "
-                  + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).toList())
+                  + String.join(
+                      ", ", e.getKnownPropertyIds().stream().map(Object::toString).toList())
                   + ")");
         } catch (JsonProcessingException e) {
           problems.add(where + ": " + e.getOriginalMessage());
@@ -171,7 +175,12 @@ public final class DefinitionLoader {
     String group = raw.group() == null ? "database" : raw.group();
     if (!groups.contains(group)) {
       problems.add(
-          at + ": group: must be one of " + new java.util.TreeSet<>(groups) + ", not '" + group + "'");
+          at
+              + ": group: must be one of "
+              + new java.util.TreeSet<>(groups)
+              + ", not '"
+              + group
+              + "'");
     }
     List<String> tags = raw.tags() == null ? List.of() : raw.tags();
     for (String t : tags) {
@@ -218,8 +227,12 @@ public final class DefinitionLoader {
         usage = Column.Usage.valueOf(String.valueOf(spec.usage()).toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException ex) {
         problems.add(
-            at + ": " + key + ": usage must be label, gauge, counter, untyped or discard, not '"
-                + spec.usage() + "'");
+            at
+                + ": "
+                + key
+                + ": usage must be label, gauge, counter, untyped or discard, not '"
+                + spec.usage()
+                + "'");
         continue;
       }
       Optional<String> metricName = Optional.ofNullable(spec.name());
@@ -270,7 +283,8 @@ public final class DefinitionLoader {
     if (exportUnmatched && !METRIC_NAME.matcher(prefix).matches()) {
       problems.add(at + ": keyValue.prefix: '" + prefix + "' is not a valid metric name prefix");
     }
-    MetricType unmatchedType = type(kv.unmatchedType(), MetricType.UNTYPED, at, "keyValue.unmatchedType", problems);
+    MetricType unmatchedType =
+        type(kv.unmatchedType(), MetricType.UNTYPED, at, "keyValue.unmatchedType", problems);
     List<Mapping.KeyRule> rules = new ArrayList<>();
     List<DefinitionYaml.RuleSpec> specs = kv.rules() == null ? List.of() : kv.rules();
     for (int i = 0; i < specs.size(); i++) {
@@ -285,7 +299,8 @@ public final class DefinitionLoader {
       }
       boolean drop = Boolean.TRUE.equals(r.drop());
       if (!drop) {
-        if (r.name() == null || !METRIC_NAME.matcher(r.name().replaceAll("\\$\\d", "x")).matches()) {
+        if (r.name() == null
+            || !METRIC_NAME.matcher(r.name().replaceAll("\\$\\d", "x")).matches()) {
           problems.add(at + ": " + key + ".name: '" + r.name() + "' is not a valid metric name");
         }
         if (r.help() == null || r.help().isBlank()) {
@@ -320,7 +335,9 @@ public final class DefinitionLoader {
         kv.value() == null ? "value" : kv.value().toLowerCase(Locale.ROOT),
         Optional.ofNullable(kv.unit()).map(s -> s.toLowerCase(Locale.ROOT)),
         Optional.ofNullable(kv.helpColumn()).map(s -> s.toLowerCase(Locale.ROOT)),
-        kv.labels() == null ? List.of() : kv.labels().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+        kv.labels() == null
+            ? List.of()
+            : kv.labels().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
         exportUnmatched,
         unmatchedType,
         kv.unmatchedHelp() == null ? "Value of {key}." : kv.unmatchedHelp(),

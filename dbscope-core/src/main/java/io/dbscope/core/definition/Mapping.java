@@ -7,8 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How the rows of a definition's result become samples. Two shapes cover the community
- * exporters:
+ * How the rows of a definition's result become samples. Two shapes cover the community exporters:
  *
  * <ul>
  *   <li>{@link Columns}: each row is one label set; value columns are metrics ({@code
@@ -69,8 +68,8 @@ public sealed interface Mapping {
 
   /**
    * A rule for {@link KeyValue}: keys matching {@code pattern} (whole key, lower-cased) become
-   * metric {@code name}; {@code $1}… in the name and in label values refer to the pattern's
-   * groups. A rule with {@code drop} set removes the key.
+   * metric {@code name}; {@code $1}… in the name and in label values refer to the pattern's groups.
+   * A rule with {@code drop} set removes the key.
    */
   record KeyRule(
       Pattern pattern,

@@ -23,7 +23,9 @@ public final class Definitions {
     return builtin(anchor, engine, Set.of());
   }
 
-  /** @param groups the engine's own definition groups (see {@code Engine.groupSwitches}) */
+  /**
+   * @param groups the engine's own definition groups (see {@code Engine.groupSwitches})
+   */
   public static List<Definition> builtin(Class<?> anchor, String engine, Set<String> groups) {
     String dir = "/definitions/" + engine + "/";
     String index = read(anchor, dir + "index.txt");

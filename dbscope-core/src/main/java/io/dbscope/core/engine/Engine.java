@@ -145,9 +145,7 @@ public interface Engine {
    */
   Target open(DatasourceConfig config, EngineResources resources);
 
-  /**
-   * Collectors with state between scrapes, new instances for one datasource (query analytics).
-   */
+  /** Collectors with state between scrapes, new instances for one datasource (query analytics). */
   default java.util.List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
     return List.of();
   }

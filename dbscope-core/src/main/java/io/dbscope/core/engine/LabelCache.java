@@ -80,7 +80,9 @@ final class LabelCache {
       this.constLabels = constLabels;
       this.names = names;
       this.values = values;
-      this.hash = 31 * (31 * System.identityHashCode(constLabels) + Arrays.hashCode(names)) + Arrays.hashCode(values);
+      this.hash =
+          31 * (31 * System.identityHashCode(constLabels) + Arrays.hashCode(names))
+              + Arrays.hashCode(values);
     }
 
     @Override

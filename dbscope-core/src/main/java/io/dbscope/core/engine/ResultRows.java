@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The raw result of one definition's query: lower-cased column names and the rows as values
- * ({@link Number}, {@link String}, {@link Boolean} or null). Engines produce it; {@link
- * RowMapper} turns it into samples without any I/O, so mapping is tested with literal rows.
+ * The raw result of one definition's query: lower-cased column names and the rows as values ({@link
+ * Number}, {@link String}, {@link Boolean} or null). Engines produce it; {@link RowMapper} turns it
+ * into samples without any I/O, so mapping is tested with literal rows.
  *
  * @param truncated whether the query returned more rows than the definition's {@code maxRows} and
  *     the rest was cut (the rows held here are the first {@code maxRows})

@@ -22,8 +22,8 @@ import java.util.regex.Matcher;
  * <p>Key-value rules are regular expressions tried in order; the keys of a {@code SHOW GLOBAL
  * STATUS} or Redis {@code INFO} are the same every scrape, so each key's resolution is remembered
  * per mapping (up to {@value #MEMO_LIMIT} keys) instead of running the rules again, and the label
- * sets of rows are reused from earlier scrapes ({@link LabelCache}). Both only cache; the result
- * is the same function of definition and rows.
+ * sets of rows are reused from earlier scrapes ({@link LabelCache}). Both only cache; the result is
+ * the same function of definition and rows.
  */
 public final class RowMapper {
   static final int MEMO_LIMIT = 4096;
@@ -39,7 +39,8 @@ public final class RowMapper {
       String[] names,
       String[] values) {
     private static final String[] NONE = new String[0];
-    static final Resolution SKIP = new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE);
+    static final Resolution SKIP =
+        new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE);
   }
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo =
@@ -62,7 +63,8 @@ public final class RowMapper {
     };
   }
 
-  private Result mapColumns(Mapping.Columns m, ResultRows rows, Labels constLabels, SampleBatch out) {
+  private Result mapColumns(
+      Mapping.Columns m, ResultRows rows, Labels constLabels, SampleBatch out) {
     List<Column> labelCols = new ArrayList<>();
     List<Column> valueCols = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -96,7 +98,12 @@ public final class RowMapper {
           skipped++;
           continue;
         }
-        out.add(c.metricName().orElseThrow(), c.usage().metricType().orElseThrow(), c.help(), labels, v * c.scale());
+        out.add(
+            c.metricName().orElseThrow(),
+            c.usage().metricType().orElseThrow(),
+            c.help(),
+            labels,
+            v * c.scale());
         samples++;
       }
     }
@@ -114,7 +121,8 @@ public final class RowMapper {
     return idx;
   }
 
-  private Result mapKeyValue(Mapping.KeyValue m, ResultRows rows, Labels constLabels, SampleBatch out) {
+  private Result mapKeyValue(
+      Mapping.KeyValue m, ResultRows rows, Labels constLabels, SampleBatch out) {
     List<String> missing = new ArrayList<>();
     int keyIdx = rows.indexOf(m.keyColumn());
     int valIdx = rows.indexOf(m.valueColumn());
@@ -235,8 +243,8 @@ public final class RowMapper {
   }
 
   /**
-   * PostgreSQL setting units, converted the way postgres_exporter's {@code pg_settings} does:
-   * times to seconds, sizes to bytes. An unknown unit skips the setting.
+   * PostgreSQL setting units, converted the way postgres_exporter's {@code pg_settings} does: times
+   * to seconds, sizes to bytes. An unknown unit skips the setting.
    */
   record Unit(double factor, String suffix) {
     static Unit of(String unit) {

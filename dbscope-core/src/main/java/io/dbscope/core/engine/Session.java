@@ -43,8 +43,8 @@ public interface Session extends AutoCloseable {
 
   /**
    * Whether queries can still run on this session, as far as is known without asking the server:
-   * false once the engine discarded the connection (a custom query left it in a state it could
-   * not clean) or the pool took it back as broken. The scrape then goes on with a new session.
+   * false once the engine discarded the connection (a custom query left it in a state it could not
+   * clean) or the pool took it back as broken. The scrape then goes on with a new session.
    */
   default boolean isOpen() {
     return true;

@@ -7,12 +7,12 @@ import io.prometheus.metrics.model.snapshots.Labels;
 
 /**
  * A collector that keeps state between scrapes (statement statistics with deltas, slow-SQL events
- * seen once), which a stateless {@link io.dbscope.core.definition.Definition} cannot express.
- * One instance per datasource, created by {@link Engine#statefulCollectors}; called by one
- * collection at a time, so it needs no locking against itself.
+ * seen once), which a stateless {@link io.dbscope.core.definition.Definition} cannot express. One
+ * instance per datasource, created by {@link Engine#statefulCollectors}; called by one collection
+ * at a time, so it needs no locking against itself.
  *
- * <p>It runs on the scrape's borrowed session after the definitions, under the same accounting:
- * an exception makes it {@code success=0} with no samples, and nothing else is affected.
+ * <p>It runs on the scrape's borrowed session after the definitions, under the same accounting: an
+ * exception makes it {@code success=0} with no samples, and nothing else is affected.
  */
 public interface StatefulCollector {
 

@@ -3,8 +3,8 @@ package io.dbscope.core.engine;
 import java.time.Duration;
 
 /**
- * A datasource's live side: its pool or connection. Created without connecting, so that a
- * database that is down at start does not stop dbscope from starting.
+ * A datasource's live side: its pool or connection. Created without connecting, so that a database
+ * that is down at start does not stop dbscope from starting.
  */
 public interface Target extends AutoCloseable {
 

@@ -2,7 +2,6 @@ package io.dbscope.core.metrics;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
@@ -17,12 +16,12 @@ import java.util.Set;
 /**
  * Everything one scrape answers: the merged samples of all datasources plus process metrics.
  *
- * <p>Community exporters have counters without {@code _total} ({@code
- * pg_stat_database_blks_hit}). client_java always writes counters as {@code name_total}, which
- * would break every dashboard that queries the community name. The {@link ExpositionWriter}
- * writes such a family from its own type, {@code # TYPE name counter}, in the Prometheus text
- * format; in the client_java {@link #snapshots()} (OpenMetrics, whose counters must end in {@code
- * _total}) it becomes an {@link UnknownSnapshot} with its exact name.
+ * <p>Community exporters have counters without {@code _total} ({@code pg_stat_database_blks_hit}).
+ * client_java always writes counters as {@code name_total}, which would break every dashboard that
+ * queries the community name. The {@link ExpositionWriter} writes such a family from its own type,
+ * {@code # TYPE name counter}, in the Prometheus text format; in the client_java {@link
+ * #snapshots()} (OpenMetrics, whose counters must end in {@code _total}) it becomes an {@link
+ * UnknownSnapshot} with its exact name.
  */
 public final class Exposition {
   private final List<SampleBatch.Family> families;

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Writes an {@link Exposition} in the format the scraper asked for: OpenMetrics when the {@code
- * Accept} header names {@code application/openmetrics-text}, else the Prometheus text format
- * 0.0.4, which is what the community exporters serve by default.
+ * Accept} header names {@code application/openmetrics-text}, else the Prometheus text format 0.0.4,
+ * which is what the community exporters serve by default.
  *
  * <p>In the text format, gauges, counters and untyped families are written here (the verbatim
  * community counters without {@code _total} keep both their exact name and {@code # TYPE …
@@ -60,7 +60,9 @@ public final class ExpositionWriter {
       boolean ours =
           j == extra.size()
               || i < families.size()
-                  && exposition.sortName(i).compareTo(extra.get(j).getMetadata().getPrometheusName())
+                  && exposition
+                          .sortName(i)
+                          .compareTo(extra.get(j).getMetadata().getPrometheusName())
                       <= 0;
       if (ours) {
         family(sb, families.get(i++));
@@ -125,7 +127,8 @@ public final class ExpositionWriter {
           sample(sb, name, p.getLabels(), p.getValue());
         }
       }
-      case InfoSnapshot i when i.getDataPoints().stream().noneMatch(p -> p.hasScrapeTimestamp()) -> {
+      case InfoSnapshot i
+          when i.getDataPoints().stream().noneMatch(p -> p.hasScrapeTimestamp()) -> {
         String info = name + "_info";
         header(sb, info, help, "gauge");
         for (InfoSnapshot.InfoDataPointSnapshot p : i.getDataPoints()) {

@@ -27,9 +27,8 @@ public final class SampleBatch {
   public record Point(Labels labels, double value) {}
 
   /**
-   * Adds a sample. The first type and help seen for a name win; a later sample with another type
-   * is dropped (and reported by the caller's checks in tests), since one family cannot have two
-   * types.
+   * Adds a sample. The first type and help seen for a name win; a later sample with another type is
+   * dropped (and reported by the caller's checks in tests), since one family cannot have two types.
    *
    * @return false when the sample was dropped because of a type clash
    */

@@ -4,8 +4,8 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.List;
 
 /**
- * One of dbscope's own metrics: name, type, help and label names in one place, used both to emit
- * it and to generate {@code docs/metrics.md}, so the two cannot drift.
+ * One of dbscope's own metrics: name, type, help and label names in one place, used both to emit it
+ * and to generate {@code docs/metrics.md}, so the two cannot drift.
  *
  * @param labels label names besides {@code datasource} and the datasource's own labels
  * @param perDatasource whether the metric carries {@code datasource} and the user labels

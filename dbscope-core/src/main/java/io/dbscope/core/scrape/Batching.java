@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A datasource's batching of built-in collectors: where the engine can ({@link Session#batch}),
- * the built-in collectors due in a scrape are read with one statement. A collector that fails on
- * its own is left out of later batches (until the plan changes); a batch that times out, or fails
- * for no collector's fault, is paused for {@link #PAUSE} and the collectors run one by one
- * meanwhile. One instance per datasource, used by one collection at a time.
+ * A datasource's batching of built-in collectors: where the engine can ({@link Session#batch}), the
+ * built-in collectors due in a scrape are read with one statement. A collector that fails on its
+ * own is left out of later batches (until the plan changes); a batch that times out, or fails for
+ * no collector's fault, is paused for {@link #PAUSE} and the collectors run one by one meanwhile.
+ * One instance per datasource, used by one collection at a time.
  */
 final class Batching {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
@@ -31,6 +31,7 @@ final class Batching {
 
   /** Collectors that failed alone after a batch failed: they run on their own statement. */
   private final Set<String> unbatched = ConcurrentHashMap.newKeySet();
+
   /** System.nanoTime() until which batching is paused; 0: not paused. */
   private volatile long pausedUntil;
 
@@ -48,8 +49,8 @@ final class Batching {
    * @param batched the ids of the collectors the statement was for
    * @param failed whether a batch was tried and failed (its collectors then run one by one)
    * @param timedOut whether that failure was a timeout
-   * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so
-   *     that summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
+   * @param sharePerCollector the batch's time divided among its collectors, in nanoseconds, so that
+   *     summing {@code dbscope_collector_duration_seconds} still gives the scrape's time
    */
   record Prefetched(
       Map<String, ResultRows> rows,
@@ -76,8 +77,8 @@ final class Batching {
   }
 
   /**
-   * Reads every built-in collector due in this scrape with one statement, if the engine batches
-   * and there are at least two. Never throws: a failed batch only means one-by-one this time.
+   * Reads every built-in collector due in this scrape with one statement, if the engine batches and
+   * there are at least two. Never throws: a failed batch only means one-by-one this time.
    *
    * @param fresh whether a collector is served from the cache this scrape
    * @param limit a collector's query timeout

@@ -3,10 +3,10 @@ package io.dbscope.core.scrape;
 import java.time.Duration;
 
 /**
- * Skips a datasource whose connection keeps failing, so that a dead database costs a scrape
- * nothing instead of a connect timeout every time. After the n-th consecutive failure the circuit
- * stays open for {@code min(max, base × 2^(n-1))}; then one scrape tries again (half-open). The
- * periodic health check probes regardless and closes it as soon as the database answers.
+ * Skips a datasource whose connection keeps failing, so that a dead database costs a scrape nothing
+ * instead of a connect timeout every time. After the n-th consecutive failure the circuit stays
+ * open for {@code min(max, base × 2^(n-1))}; then one scrape tries again (half-open). The periodic
+ * health check probes regardless and closes it as soon as the database answers.
  *
  * <p>Thread-safe; times are {@link System#nanoTime()} values.
  */

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one collector of a scrape, of any kind ({@link PlannedCollector}), and exports its
- * self-metrics: {@code dbscope_collector_success}, {@code _duration_seconds}, {@code _errors_total},
- * {@code _timeouts_total} and, for a cached collector, {@code _cache_age_seconds}. A failed
- * collector gives no samples. One instance per datasource: the counters and the failure reasons
- * live as long as it.
+ * self-metrics: {@code dbscope_collector_success}, {@code _duration_seconds}, {@code
+ * _errors_total}, {@code _timeouts_total} and, for a cached collector, {@code _cache_age_seconds}.
+ * A failed collector gives no samples. One instance per datasource: the counters and the failure
+ * reasons live as long as it.
  *
  * <p>A failure is logged when it starts or its reason changes, and once when it ends, not on every
  * scrape.

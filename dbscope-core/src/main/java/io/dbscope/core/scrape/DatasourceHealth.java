@@ -32,12 +32,15 @@ final class DatasourceHealth {
   private final Map<ErrorKind, LongAdder> connectFailures = new EnumMap<>(ErrorKind.class);
   private volatile HealthState state;
   private volatile String lastError = "";
+
   /** Why every collector of the last scrape failed; null when one succeeded. */
   private volatile String collectorsFailing;
 
   private final Function<Throwable, ErrorKind> classify;
 
-  /** @param classify the engine's reading of a failure ({@code Engine.classify}) */
+  /**
+   * @param classify the engine's reading of a failure ({@code Engine.classify})
+   */
   DatasourceHealth(boolean enabled, Function<Throwable, ErrorKind> classify) {
     this.classify = classify;
     this.state = enabled ? HealthState.UNKNOWN : HealthState.DISABLED;

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A failure reduced to a handful of kinds: a bounded label value for metrics (the message itself
- * goes to the log and the landing page, never into a label). Core knows the socket errors and a
- * few words every driver uses; what a driver says in its own terms comes from the engine as {@link
+ * goes to the log and the landing page, never into a label). Core knows the socket errors and a few
+ * words every driver uses; what a driver says in its own terms comes from the engine as {@link
  * ErrorSigns} (see {@code Engine.classify}).
  */
 public enum ErrorKind {

@@ -33,7 +33,8 @@ public final class Fleet implements AutoCloseable {
     Map<String, MonitoredDatasource> m = new LinkedHashMap<>();
     for (MonitoredDatasource d : datasources) {
       if (m.putIfAbsent(d.config().name(), d) != null) {
-        throw new IllegalArgumentException("datasource name '" + d.config().name() + "' is used twice");
+        throw new IllegalArgumentException(
+            "datasource name '" + d.config().name() + "' is used twice");
       }
     }
     this.byName = Collections.unmodifiableMap(m);

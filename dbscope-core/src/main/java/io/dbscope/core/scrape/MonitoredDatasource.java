@@ -76,8 +76,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   /**
-   * A datasource with custom collectors given as definitions (they run as given; one with the id
-   * of a built-in replaces it).
+   * A datasource with custom collectors given as definitions (they run as given; one with the id of
+   * a built-in replaces it).
    */
   public MonitoredDatasource(
       DatasourceConfig config, Engine engine, Target target, List<Definition> custom) {
@@ -85,11 +85,12 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   /**
-   * A datasource with its resolved custom metrics files: their collectors are planned together
-   * with the engine's built-ins (see {@link CustomSet#merge}), and each file's state is exported
-   * as {@code dbscope_custom_file_loaded}.
+   * A datasource with its resolved custom metrics files: their collectors are planned together with
+   * the engine's built-ins (see {@link CustomSet#merge}), and each file's state is exported as
+   * {@code dbscope_custom_file_loaded}.
    */
-  public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
+  public MonitoredDatasource(
+      DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
     this.config = config;
     this.engine = engine;
     this.planner = new Planner(engine.groupSwitches());
@@ -108,10 +109,13 @@ public final class MonitoredDatasource implements AutoCloseable {
     List<String> values = new ArrayList<>();
     names.add("datasource");
     values.add(config.name());
-    config.labels().forEach((k, v) -> {
-      names.add(k);
-      values.add(v);
-    });
+    config
+        .labels()
+        .forEach(
+            (k, v) -> {
+              names.add(k);
+              values.add(v);
+            });
     return Labels.of(names, values);
   }
 
@@ -235,7 +239,8 @@ public final class MonitoredDatasource implements AutoCloseable {
     SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
-    // 0 while the datasource answers in time, so that dashboards and alerts see a series, not a gap.
+    // 0 while the datasource answers in time, so that dashboards and alerts see a series, not a
+    // gap.
     SelfMetric.DATASOURCE_TIMEOUT.add(batch, labels, 0);
     health.emit(batch, labels, true);
     emitInfo(batch);
@@ -250,8 +255,8 @@ public final class MonitoredDatasource implements AutoCloseable {
 
   /**
    * Health check: connect, ping and re-read the server facts (a restart or failover changes the
-   * plan). Runs on the datasource's own schedule, also while the circuit is open: it is what
-   * closes it.
+   * plan). Runs on the datasource's own schedule, also while the circuit is open: it is what closes
+   * it.
    */
   public void check() {
     if (!config.enabled()) {
@@ -319,8 +324,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   /**
-   * Whether {@code other} would monitor the same thing the same way: same engine, same settings.
-   * A reload keeps this instance (and its pool and history) when it does.
+   * Whether {@code other} would monitor the same thing the same way: same engine, same settings. A
+   * reload keeps this instance (and its pool and history) when it does.
    */
   public boolean sameSetup(MonitoredDatasource other) {
     return engine == other.engine && config.equals(other.config) && custom().equals(other.custom());

@@ -1,8 +1,8 @@
 package io.dbscope.core.scrape;
 
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Runs a datasource's {@link ScrapePlan} on the connection of one scrape: the batch prefetch
  * ({@link Batching}), then each collector through {@link CollectorRun}. A collector whose query
  * loses the connection fails alone; the next one runs on a new connection ({@link ScrapeSession}).
- * The scrape is cut short only by the deadline or when no new connection can be had; that is
- * logged once when it starts and once when it ends. One instance per datasource, used by one
- * collection at a time.
+ * The scrape is cut short only by the deadline or when no new connection can be had; that is logged
+ * once when it starts and once when it ends. One instance per datasource, used by one collection at
+ * a time.
  */
 final class PlanRunner {
   private static final Logger log = LoggerFactory.getLogger(MonitoredDatasource.class);
@@ -130,9 +130,7 @@ final class PlanRunner {
     @Override
     public ResultRows rows(Definition def) throws Exception {
       ResultRows prefetched = pre.rows().get(def.id());
-      return prefetched != null
-          ? prefetched
-          : conn.session().query(def, deadline.cap(limit(def)));
+      return prefetched != null ? prefetched : conn.session().query(def, deadline.cap(limit(def)));
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
  *   <li>{@link BuiltIn}: an engine definition; its rows may come from the batched statement.
  *   <li>{@link Guarded}: a custom metric; its rows are judged and limited by {@link
  *       GuardedCollectors}, and its failures name the file, line and metric.
- *   <li>{@link Stateful}: an engine's stateful collector (query analytics), which reads the
- *       session itself.
+ *   <li>{@link Stateful}: an engine's stateful collector (query analytics), which reads the session
+ *       itself.
  * </ul>
  */
 sealed interface PlannedCollector {

@@ -21,7 +21,9 @@ public final class Planner {
     this(Map.of());
   }
 
-  /** @param groupSwitches the engine's own groups and the keys switching them on */
+  /**
+   * @param groupSwitches the engine's own groups and the keys switching them on
+   */
   public Planner(Map<String, Option<Boolean>> groupSwitches) {
     this.groupSwitches = Map.copyOf(groupSwitches);
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * bigKeyDataCacheTime} for {@code cache: big} definitions and {@code alarmKeyCacheTime} for {@code
  * cache: alarm} ones when those are set (above zero).
  *
- * <p>Nothing older than its ttl is ever served: a collector that cannot refresh exports nothing
- * and {@code success=0}, not stale values.
+ * <p>Nothing older than its ttl is ever served: a collector that cannot refresh exports nothing and
+ * {@code success=0}, not stale values.
  */
 final class ResultCache {
   record Entry(SampleBatch samples, long atNanos) {

@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * The connection one collection runs on, replaced when it is lost. A custom query can lose its
- * connection (the server ends the session, the engine discards a connection it could not clean)
- * and must then fail alone: the collectors after it run on a new connection from the pool. At most
+ * connection (the server ends the session, the engine discards a connection it could not clean) and
+ * must then fail alone: the collectors after it run on a new connection from the pool. At most
  * {@link #MAX_REOPENS} times per collection, so that a query that loses its connection costs one
  * new connection a scrape, and a server that drops every connection does not get a storm of them.
  */

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one scrape: collects the chosen datasources on virtual threads according to the
- * strategy, and merges what finished by the deadline with the process metrics.
+ * Answers one scrape: collects the chosen datasources on virtual threads according to the strategy,
+ * and merges what finished by the deadline with the process metrics.
  *
  * <ul>
  *   <li>{@code serial}: one datasource after the other, priority 1 first; the ones the deadline
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scraper {
   private static final Logger log = LoggerFactory.getLogger(Scraper.class);
+
   /** Time granted after the deadline for merging and writing the answer. */
   private static final Duration GRACE = Duration.ofMillis(20);
 
@@ -75,7 +76,8 @@ public final class Scraper {
   }
 
   /**
-   * @param datasources which datasources to collect (all for {@code /metrics}, one for {@code /probe})
+   * @param datasources which datasources to collect (all for {@code /metrics}, one for {@code
+   *     /probe})
    * @param includeProcess whether to add JVM/process metrics (not for {@code /probe})
    */
   public Exposition scrape(
@@ -110,7 +112,8 @@ public final class Scraper {
     int timedOut = 0;
     for (int i = 0; i < futures.size(); i++) {
       try {
-        out.add(futures.get(i).get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS));
+        out.add(
+            futures.get(i).get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
         timedOut++;
         out.add(order.get(i).timedOut());
@@ -142,20 +145,23 @@ public final class Scraper {
     for (int i = 0; i < order.size(); i++) {
       results.add(new java.util.concurrent.CompletableFuture<>());
     }
-    executor.submit(() -> {
-      for (int i = 0; i < order.size(); i++) {
-        if (deadline.passed()) {
-          break;
-        }
-        complete(results.get(i), order.get(i), deadline);
-      }
-    });
+    executor.submit(
+        () -> {
+          for (int i = 0; i < order.size(); i++) {
+            if (deadline.passed()) {
+              break;
+            }
+            complete(results.get(i), order.get(i), deadline);
+          }
+        });
     return new ArrayList<>(results);
   }
 
   /** Completes {@code r} whatever happens, so that no scrape waits on a future nobody completes. */
   private static void complete(
-      java.util.concurrent.CompletableFuture<SampleBatch> r, MonitoredDatasource d, Deadline deadline) {
+      java.util.concurrent.CompletableFuture<SampleBatch> r,
+      MonitoredDatasource d,
+      Deadline deadline) {
     try {
       r.complete(d.collect(deadline));
     } catch (Throwable t) {
@@ -170,36 +176,37 @@ public final class Scraper {
     for (int i = 0; i < group.size(); i++) {
       results.add(new java.util.concurrent.CompletableFuture<>());
     }
-    executor.submit(() -> {
-      try {
-        if (!slots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try {
-        Deadline own = Deadline.in(deadline.cap(groupTimeout));
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-          MonitoredDatasource d = group.get(i);
-          var r = results.get(i);
-          running.add(executor.submit(() -> complete(r, d, own)));
-        }
-        for (Future<?> f : running) {
+    executor.submit(
+        () -> {
           try {
-            f.get(own.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
-          } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            // Reported by the caller as a timed-out datasource.
+            if (!slots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+              return;
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
           }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        slots.release();
-      }
-    });
+          try {
+            Deadline own = Deadline.in(deadline.cap(groupTimeout));
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+              MonitoredDatasource d = group.get(i);
+              var r = results.get(i);
+              running.add(executor.submit(() -> complete(r, d, own)));
+            }
+            for (Future<?> f : running) {
+              try {
+                f.get(own.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+              } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                // Reported by the caller as a timed-out datasource.
+              }
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            slots.release();
+          }
+        });
     return new ArrayList<>(results);
   }
 }

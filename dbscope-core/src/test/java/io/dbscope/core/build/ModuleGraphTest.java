@@ -37,6 +37,7 @@ class ModuleGraphTest {
           "dbscope-server", 4,
           "dbscope-demo", 5,
           "dbscope-bench", 5);
+
   private static final int ENGINES = 3;
 
   @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SourceFileSizeTest {
   private static final int MAX_LINES = 400;
+
   /** Surefire runs in the module's directory; the repository is its parent. */
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
 

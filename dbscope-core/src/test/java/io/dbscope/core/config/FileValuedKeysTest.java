@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every path in a config (the config itself, password files, custom metrics files, the log file
- * and the event log) is checked when the config is loaded, without opening anything that could
- * block (a named pipe waits for a writer forever) and without creating anything: each problem is
- * one line naming file, key and reason, never a Java exception class.
+ * Every path in a config (the config itself, password files, custom metrics files, the log file and
+ * the event log) is checked when the config is loaded, without opening anything that could block (a
+ * named pipe waits for a writer forever) and without creating anything: each problem is one line
+ * naming file, key and reason, never a Java exception class.
  */
 class FileValuedKeysTest {
   private static final String BASE =
@@ -35,7 +35,8 @@ class FileValuedKeysTest {
     List<String> problems = assertTimeoutPreemptively(NO_HANG, () -> files.problems(f));
 
     assertThat(problems)
-        .containsExactly(f + ":5: datasource[a].dbPwdFile: cannot read " + fifo + ": " + NOT_REGULAR);
+        .containsExactly(
+            f + ":5: datasource[a].dbPwdFile: cannot read " + fifo + ": " + NOT_REGULAR);
   }
 
   @Test
@@ -44,8 +45,7 @@ class FileValuedKeysTest {
     Path f = files.write("c.toml", BASE + "dbPwdFile = \"/dev/null\"\n");
 
     assertThat(files.problems(f))
-        .containsExactly(
-            f + ":5: datasource[a].dbPwdFile: cannot read /dev/null: " + NOT_REGULAR);
+        .containsExactly(f + ":5: datasource[a].dbPwdFile: cannot read /dev/null: " + NOT_REGULAR);
   }
 
   @Test
@@ -100,7 +100,8 @@ class FileValuedKeysTest {
     Path underFile = files.write("u.toml", "logFile = \"plain/dbscope.log\"\n" + BASE);
 
     assertThat(files.problems(isDir))
-        .containsExactly(isDir + ":1: logFile: cannot write " + dir.resolve("logs") + ": it is a directory");
+        .containsExactly(
+            isDir + ":1: logFile: cannot write " + dir.resolve("logs") + ": it is a directory");
     assertThat(files.problems(underFile))
         .containsExactly(
             underFile
@@ -136,8 +137,7 @@ class FileValuedKeysTest {
   void checkingLogFileAndEventLogCreatesNothing() {
     ConfigFiles files = new ConfigFiles(dir);
     LoadedConfig loaded =
-        files.load(
-            "c.toml", "logFile = \"dbscope.log\"\neventLog = \"events.jsonl\"\n" + BASE);
+        files.load("c.toml", "logFile = \"dbscope.log\"\neventLog = \"events.jsonl\"\n" + BASE);
 
     assertThat(loaded.config().global().eventLog())
         .as("a relative eventLog is relative to the config file, like every other path")

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every duration and integer key has an upper bound that the code using it can honour, and a
- * value beyond it is one readable problem naming key, value and range: a {@code connectTimeout} of
- * 2^31 ms or more used to load, then wrap around in the drivers and never connect.
+ * Every duration and integer key has an upper bound that the code using it can honour, and a value
+ * beyond it is one readable problem naming key, value and range: a {@code connectTimeout} of 2^31
+ * ms or more used to load, then wrap around in the drivers and never connect.
  */
 class KeyRangesTest {
   private static final String DATASOURCE =

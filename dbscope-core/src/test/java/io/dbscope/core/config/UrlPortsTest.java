@@ -39,8 +39,7 @@ class UrlPortsTest {
             "[[datasource]]\nname = \"a\"\nengine = \"" + engine + "\"\nurl = \"" + url + "\"\n");
 
     assertThat(files.problems(f))
-        .containsExactly(
-            f + ":4: datasource[a].url: port " + port + " is not between 1 and 65535");
+        .containsExactly(f + ":4: datasource[a].url: port " + port + " is not between 1 and 65535");
   }
 
   @ParameterizedTest

@@ -23,8 +23,8 @@ import java.util.function.Function;
 /**
  * An engine with two built-in collectors shaped like PostgreSQL's ({@code pg_stat_database} with
  * metric {@code pg_stat_database_xact_commit}, {@code pg_settings} as key/value), whose server is
- * never reachable: for tests of loading and resolving, which connect to nothing. Its guard is
- * given (the SQL engines' tests pass theirs) or accepts everything.
+ * never reachable: for tests of loading and resolving, which connect to nothing. Its guard is given
+ * (the SQL engines' tests pass theirs) or accepts everything.
  */
 public record TestEngine(String id, Function<EngineOptions, QueryGuard> guards) implements Engine {
 

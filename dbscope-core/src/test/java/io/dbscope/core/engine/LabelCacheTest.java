@@ -2,9 +2,8 @@ package io.dbscope.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.assertj.core.api.ObjectAssert;
-
 import io.prometheus.metrics.model.snapshots.Labels;
+import org.assertj.core.api.ObjectAssert;
 import org.junit.jupiter.api.Test;
 
 class LabelCacheTest {

@@ -21,18 +21,38 @@ class ExpositionWriterTest {
     SampleBatch a = new SampleBatch();
     Labels pg = Labels.of("datasource", "pg-main", "cluster", "prod");
     a.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.", pg, 1);
-    a.add("pg_stat_database_blks_hit", MetricType.COUNTER, "Disk blocks found in the buffer cache.",
-        pg.add("datname", "app"), 1234);
-    a.add("pg_stat_database_blks_hit", MetricType.COUNTER, "Disk blocks found in the buffer cache.",
-        pg.add("datname", "we\"ird\\name\nx"), 5);
-    a.add("redis_commands_processed_total", MetricType.COUNTER, "How many commands processed.",
-        Labels.of("datasource", "cache"), 99);
-    a.add("mysql_global_status_uptime", MetricType.UNTYPED, "Generic metric from SHOW GLOBAL STATUS.",
-        Labels.of("datasource", "maria"), 3600);
+    a.add(
+        "pg_stat_database_blks_hit",
+        MetricType.COUNTER,
+        "Disk blocks found in the buffer cache.",
+        pg.add("datname", "app"),
+        1234);
+    a.add(
+        "pg_stat_database_blks_hit",
+        MetricType.COUNTER,
+        "Disk blocks found in the buffer cache.",
+        pg.add("datname", "we\"ird\\name\nx"),
+        5);
+    a.add(
+        "redis_commands_processed_total",
+        MetricType.COUNTER,
+        "How many commands processed.",
+        Labels.of("datasource", "cache"),
+        99);
+    a.add(
+        "mysql_global_status_uptime",
+        MetricType.UNTYPED,
+        "Generic metric from SHOW GLOBAL STATUS.",
+        Labels.of("datasource", "maria"),
+        3600);
     SampleBatch b = new SampleBatch();
     // The same family from a second datasource merges into one block.
-    b.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.",
-        Labels.of("datasource", "pg-replica"), 0);
+    b.add(
+        "pg_up",
+        MetricType.GAUGE,
+        "Whether the last scrape was able to connect.",
+        Labels.of("datasource", "pg-replica"),
+        0);
     // A duplicate sample (same name and labels) is dropped and counted.
     b.add("pg_up", MetricType.GAUGE, "Whether the last scrape was able to connect.", pg, 1);
     return Exposition.builder().add(a).add(b).build();
@@ -76,7 +96,12 @@ class ExpositionWriterTest {
     SampleBatch b = new SampleBatch();
     Labels l = Labels.of("datasource", "x", "path", "C:\\dir \"q\"\nnext");
     b.add("g_bytes", MetricType.GAUGE, "A help with \\ backslash\nand newline.", l, 1.0E10);
-    b.add("g_bytes", MetricType.GAUGE, "A help with \\ backslash\nand newline.", Labels.of("datasource", "y"), Double.NaN);
+    b.add(
+        "g_bytes",
+        MetricType.GAUGE,
+        "A help with \\ backslash\nand newline.",
+        Labels.of("datasource", "y"),
+        Double.NaN);
     b.add("small", MetricType.GAUGE, "Tiny values.", Labels.EMPTY, 1.5E-7);
     b.add("neg", MetricType.GAUGE, "Infinities.", Labels.of("a", "1"), Double.NEGATIVE_INFINITY);
     b.add("neg", MetricType.GAUGE, "Infinities.", Labels.of("a", "2"), Double.POSITIVE_INFINITY);
@@ -84,15 +109,32 @@ class ExpositionWriterTest {
     b.add("u", MetricType.UNTYPED, "Untyped.", Labels.EMPTY, -3.25);
     Exposition e = Exposition.builder().add(b).build();
     ByteArrayOutputStream theirs = new ByteArrayOutputStream();
-    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(theirs, e.snapshots());
+    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+        .write(theirs, e.snapshots());
     assertThat(write(e, null)).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void numbersAreWrittenAsDoubleToStringWritesThem() {
     double[] values = {
-      0, -0.0, 1, -1, 42, 1234.5, 9_999_999, 10_000_000, -9_999_999, -10_000_000, 1e15, 0.1,
-      1e-7, 123456789.0, Long.MAX_VALUE, Double.MIN_VALUE, Double.MAX_VALUE, 4.5e6 + 0.25
+      0,
+      -0.0,
+      1,
+      -1,
+      42,
+      1234.5,
+      9_999_999,
+      10_000_000,
+      -9_999_999,
+      -10_000_000,
+      1e15,
+      0.1,
+      1e-7,
+      123456789.0,
+      Long.MAX_VALUE,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      4.5e6 + 0.25
     };
     for (double v : values) {
       StringBuilder sb = new StringBuilder();

@@ -28,10 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An engine of the engine SPI whose "server" is a script: each definition answers one row {@code
- * v} after a delay, or throws what the test says. A query that would take longer than its
- * timeout fails with a timeout after the timeout, as a real server cancels it. Nothing is mocked:
- * the scrape code runs as it does against a database, only the rows are made up.
+ * An engine of the engine SPI whose "server" is a script: each definition answers one row {@code v}
+ * after a delay, or throws what the test says. A query that would take longer than its timeout
+ * fails with a timeout after the timeout, as a real server cancels it. Nothing is mocked: the
+ * scrape code runs as it does against a database, only the rows are made up.
  */
 final class ScriptedEngine implements Engine {
   private final List<Definition> definitions;

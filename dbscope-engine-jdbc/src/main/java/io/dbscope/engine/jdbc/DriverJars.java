@@ -37,7 +37,9 @@ final class DriverJars {
       return List.of(path);
     }
     try (Stream<Path> s = Files.list(path)) {
-      return s.filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+      return s.filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + path, e);
     }
@@ -57,6 +59,8 @@ final class DriverJars {
       }
     }
     return new URLClassLoader(
-        "dbscope-driver-" + datasource, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        "dbscope-driver-" + datasource,
+        urls.toArray(URL[]::new),
+        ClassLoader.getPlatformClassLoader());
   }
 }

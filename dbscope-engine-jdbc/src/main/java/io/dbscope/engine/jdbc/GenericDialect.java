@@ -1,8 +1,8 @@
 package io.dbscope.engine.jdbc;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.definition.ServerVersion;
+import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.engine.sql.jdbc.JdbcDialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -48,8 +48,7 @@ final class GenericDialect implements JdbcDialect {
     String text = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
     ServerVersion version =
         new ServerVersion(List.of(md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion()));
-    return new ServerFacts(
-        text, version, ServerFacts.Role.UNKNOWN, Set.of(), Optional.empty());
+    return new ServerFacts(text, version, ServerFacts.Role.UNKNOWN, Set.of(), Optional.empty());
   }
 
   /**

@@ -116,8 +116,7 @@ public final class JdbcEngine implements Engine {
     JdbcTarget jdbc =
         new JdbcTarget(
             config,
-            new GenericDialect(
-                driver.driver(), config.option(JdbcOptions.READ_ONLY_STATEMENT)),
+            new GenericDialect(driver.driver(), config.option(JdbcOptions.READ_ONLY_STATEMENT)),
             resources.scheduler(),
             resources.threads());
     return new Target() {

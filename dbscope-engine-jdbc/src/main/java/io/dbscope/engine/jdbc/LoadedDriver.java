@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The driver of one {@code jdbc} datasource and the class loader it came from (none for a driver
- * of dbscope's class path); closing it closes the loader.
+ * The driver of one {@code jdbc} datasource and the class loader it came from (none for a driver of
+ * dbscope's class path); closing it closes the loader.
  *
  * @param driver the driver, or empty to let {@code DriverManager} choose by the URL
  */
@@ -61,7 +61,10 @@ record LoadedDriver(Optional<Driver> driver, Optional<URLClassLoader> loader)
         }
       }
       throw new Refused(
-          "driverPath: no JDBC 4 driver in " + path.orElseThrow() + " accepts URLs of " + scheme
+          "driverPath: no JDBC 4 driver in "
+              + path.orElseThrow()
+              + " accepts URLs of "
+              + scheme
               + "; name it in driverClass");
     }
     try {
@@ -69,13 +72,13 @@ record LoadedDriver(Optional<Driver> driver, Optional<URLClassLoader> loader)
       return null;
     } catch (SQLException e) {
       throw new Refused(
-          "url: no driver on dbscope's class path accepts URLs of " + scheme
+          "url: no driver on dbscope's class path accepts URLs of "
+              + scheme
               + "; give its jar in driverPath");
     }
   }
 
-  private static Driver instance(String cls, ClassLoader from, Optional<Path> path)
-      throws Refused {
+  private static Driver instance(String cls, ClassLoader from, Optional<Path> path) throws Refused {
     String where = path.map(p -> " in " + p).orElse(" on dbscope's class path");
     try {
       Class<?> c = Class.forName(cls, true, from);
@@ -86,7 +89,8 @@ record LoadedDriver(Optional<Driver> driver, Optional<URLClassLoader> loader)
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new Refused("driverClass: no class " + cls + where);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      throw new Refused("driverClass: cannot create " + cls + where + ": " + e.getClass().getSimpleName());
+      throw new Refused(
+          "driverClass: cannot create " + cls + where + ": " + e.getClass().getSimpleName());
     }
   }
 

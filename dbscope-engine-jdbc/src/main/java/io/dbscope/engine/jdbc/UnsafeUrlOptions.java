@@ -10,9 +10,8 @@ import java.util.regex.Pattern;
  * URL options, known for the drivers dbscope has met, that let a driver load a class named in the
  * URL, run SQL or code at connect, or read the dbscope host's files. The {@code postgres} and
  * {@code mysql} engines refuse these for their drivers; the generic engine must refuse them too, or
- * it would be the way around those checks. Refused whatever their value (stricter than the
- * engines, which allow an explicit off): the generic engine cannot know each driver's spelling of
- * "off".
+ * it would be the way around those checks. Refused whatever their value (stricter than the engines,
+ * which allow an explicit off): the generic engine cannot know each driver's spelling of "off".
  */
 final class UnsafeUrlOptions {
   private static final List<String> NAMES =

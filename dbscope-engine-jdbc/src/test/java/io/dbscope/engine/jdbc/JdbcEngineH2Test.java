@@ -41,9 +41,10 @@ class JdbcEngineH2Test {
   void theDriverComesFromDriverPathAndServesCustomMetrics() throws Exception {
     Path db = dir.resolve("shop");
     String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=FALSE";
-    try (URLClassLoader own = new URLClassLoader(
-            new java.net.URL[] {DriverJars.jars(DRIVERS).getFirst().toUri().toURL()},
-            ClassLoader.getPlatformClassLoader());
+    try (URLClassLoader own =
+            new URLClassLoader(
+                new java.net.URL[] {DriverJars.jars(DRIVERS).getFirst().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
         Connection c = driver(own).connect(url, credentials());
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE queue (name VARCHAR(20), depth INT)");
@@ -82,7 +83,8 @@ class JdbcEngineH2Test {
     CustomFiles files = new CustomFiles(new CustomMetricsLoader(false));
     try (EngineResources resources = EngineResources.create();
         MonitoredDatasource m =
-            new MonitoredDatasource(ds, engine, engine.open(ds, resources), files.resolve(ds, engine))) {
+            new MonitoredDatasource(
+                ds, engine, engine.open(ds, resources), files.resolve(ds, engine))) {
       ExpositionText s = Scraped.of(m.collect(Deadline.in(Duration.ofSeconds(20))));
 
       assertThat(s.value("jdbc_up")).isEqualTo(1);

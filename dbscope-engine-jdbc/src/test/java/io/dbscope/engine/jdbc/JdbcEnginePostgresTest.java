@@ -70,7 +70,8 @@ class JdbcEnginePostgresTest extends SqlContract {
   @Test
   void aQueryTheNeutralGuardRefusesFailsAloneAndNeverRuns() throws Exception {
     Path grow =
-        write("grow.toml", metric("grow", "INSERT INTO queue VALUES ('x', 1) RETURNING depth AS n"));
+        write(
+            "grow.toml", metric("grow", "INSERT INTO queue VALUES ('x', 1) RETURNING depth AS n"));
     Path sleepy = write("sleepy.toml", metric("sleepy", "SELECT pg_sleep(0)::int AS n"));
     Path ok = write("ok.toml", metric("depth", "SELECT sum(depth) AS n FROM queue"));
     DatasourceConfig cfg = datasourceConfig().customMetricsFiles(List.of(grow, sleepy, ok)).build();
@@ -115,7 +116,8 @@ class JdbcEnginePostgresTest extends SqlContract {
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
-            () -> new ConfigLoader(new EngineCatalog(List.of(new JdbcEngine())), Map.of()).load(cfg));
+            () ->
+                new ConfigLoader(new EngineCatalog(List.of(new JdbcEngine())), Map.of()).load(cfg));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage())
@@ -133,7 +135,9 @@ class JdbcEnginePostgresTest extends SqlContract {
   void aPasswordInTheUrlIsRefused() {
     DatasourceConfig cfg =
         DatasourceConfig.builder("any", "jdbc")
-            .url(URI.create(((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres") + "?user=u&password=pw"))
+            .url(
+                URI.create(
+                    ((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres") + "?user=u&password=pw"))
             .password(Secret.of("x"))
             .build();
 
@@ -145,7 +149,10 @@ class JdbcEnginePostgresTest extends SqlContract {
   void urlOptionsThatLoadClassesRunCodeOrReadFilesAreRefused() {
     DatasourceConfig cfg =
         DatasourceConfig.builder("any", "jdbc")
-            .url(URI.create(((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres") + "?socketFactory=x.Y&ssl=true"))
+            .url(
+                URI.create(
+                    ((JdbcOnPostgres) db()).fixture().jdbcUrl("postgres")
+                        + "?socketFactory=x.Y&ssl=true"))
             .build();
     DatasourceConfig h2 =
         DatasourceConfig.builder("h2", "jdbc")

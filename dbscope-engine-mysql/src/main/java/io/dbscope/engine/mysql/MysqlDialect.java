@@ -114,10 +114,10 @@ public final class MysqlDialect implements JdbcDialect {
   }
 
   /**
-   * One row at a time: the MariaDB driver reads a streamed result a fetch ahead, and it has no
-   * byte bound of its own, so a larger fetch would hold that many rows (each up to the server's
-   * {@code max_allowed_packet}) before dbscope sees the first. Rows arrive without further round
-   * trips either way.
+   * One row at a time: the MariaDB driver reads a streamed result a fetch ahead, and it has no byte
+   * bound of its own, so a larger fetch would hold that many rows (each up to the server's {@code
+   * max_allowed_packet}) before dbscope sees the first. Rows arrive without further round trips
+   * either way.
    */
   @Override
   public int guardedFetchSize(int maxRows) {
@@ -127,9 +127,9 @@ public final class MysqlDialect implements JdbcDialect {
   /**
    * The settings {@code COM_RESET_CONNECTION} sets back to the server's defaults although a new
    * connection has others: the character sets of the handshake, the SQL mode with the driver's
-   * additions ({@code STRICT_TRANS_TABLES}, {@code IGNORE_SPACE} from the handshake), the time
-   * zone and the driver's session tracking. Read from the server once per borrowed connection, so
-   * they are what this connection had when it was new.
+   * additions ({@code STRICT_TRANS_TABLES}, {@code IGNORE_SPACE} from the handshake), the time zone
+   * and the driver's session tracking. Read from the server once per borrowed connection, so they
+   * are what this connection had when it was new.
    */
   @Override
   public Optional<String> sessionSettings(Connection connection, Duration timeout)
@@ -178,8 +178,8 @@ public final class MysqlDialect implements JdbcDialect {
    * {@code COM_RESET_CONNECTION}: releases named locks ({@code GET_LOCK}) and table locks, drops
    * temporary tables, user variables and prepared statements, and sets session variables back to
    * the global ones; then the driver's own idea of the session (auto-commit, read-only, isolation,
-   * its prepared statements) follows, and {@code settings} puts back what a new connection has.
-   * The driver's {@code reset()} sends the command only to MariaDB, so it is sent here directly.
+   * its prepared statements) follows, and {@code settings} puts back what a new connection has. The
+   * driver's {@code reset()} sends the command only to MariaDB, so it is sent here directly.
    */
   @Override
   public void resetSession(Connection connection, Optional<String> settings, Duration timeout)

@@ -107,10 +107,10 @@ public final class PostgresDialect implements JdbcDialect {
   static final long DRIVER_BUFFER_MIN = 64L << 20;
 
   /**
-   * JIT off for dbscope's own sessions (PostgreSQL 11+; the CASE keeps older servers, which do
-   * not know the setting, from failing the connection). The batched statement's estimated cost
-   * passes {@code jit_above_cost}, and compiling it costs several milliseconds at every execution
-   * for views that take a fraction of that to read.
+   * JIT off for dbscope's own sessions (PostgreSQL 11+; the CASE keeps older servers, which do not
+   * know the setting, from failing the connection). The batched statement's estimated cost passes
+   * {@code jit_above_cost}, and compiling it costs several milliseconds at every execution for
+   * views that take a fraction of that to read.
    */
   @Override
   public Optional<String> connectionInitSql() {
@@ -176,14 +176,14 @@ public final class PostgresDialect implements JdbcDialect {
       """;
 
   /**
-   * What user SQL can leave in a session although its transaction was rolled back, and how it
-   * goes: session advisory locks ({@code pg_advisory_unlock_all}), statements prepared with SQL
-   * {@code PREPARE} (listed first and deallocated by name, see {@link #resetSession}), the
-   * sequences' last values; cursors, {@code LISTEN}, temporary tables and settings end with the
-   * transaction, and the statements close whatever might not have. Not {@code DISCARD ALL}: its
-   * {@code DEALLOCATE ALL} drops the statements pgjdbc prepared for the built-ins too, which are
-   * then parsed and planned again on every scrape (measured: scrapes of 4 ms took 11 to 18 ms with
-   * one custom query), and its {@code RESET ALL} drops the application name.
+   * What user SQL can leave in a session although its transaction was rolled back, and how it goes:
+   * session advisory locks ({@code pg_advisory_unlock_all}), statements prepared with SQL {@code
+   * PREPARE} (listed first and deallocated by name, see {@link #resetSession}), the sequences' last
+   * values; cursors, {@code LISTEN}, temporary tables and settings end with the transaction, and
+   * the statements close whatever might not have. Not {@code DISCARD ALL}: its {@code DEALLOCATE
+   * ALL} drops the statements pgjdbc prepared for the built-ins too, which are then parsed and
+   * planned again on every scrape (measured: scrapes of 4 ms took 11 to 18 ms with one custom
+   * query), and its {@code RESET ALL} drops the application name.
    */
   static final String RESET =
       "SELECT name FROM pg_prepared_statements WHERE from_sql; SELECT pg_advisory_unlock_all();"

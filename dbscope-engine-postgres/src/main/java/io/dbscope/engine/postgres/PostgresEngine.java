@@ -66,8 +66,8 @@ public final class PostgresEngine implements Engine {
   }
 
   /**
-   * PostgreSQL's words: a refused password, a statement cancelled by {@code statement_timeout},
-   * and pgjdbc's closed connection.
+   * PostgreSQL's words: a refused password, a statement cancelled by {@code statement_timeout}, and
+   * pgjdbc's closed connection.
    */
   @Override
   public ErrorSigns errorSigns() {

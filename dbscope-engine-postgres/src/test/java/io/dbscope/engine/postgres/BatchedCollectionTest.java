@@ -141,10 +141,11 @@ class BatchedCollectionTest {
           statementsOf("plain").stream().filter(r -> ((String) r[0]).contains("json_agg")).toList();
       assertThat(batches)
           .as("%s", batches.stream().map(r -> r[1] + " " + r[0]).toList())
-          .anySatisfy(r -> {
-            assertThat((String) r[0]).doesNotContain("pg_ls_waldir");
-            assertThat((Long) r[1]).isEqualTo(2);
-          });
+          .anySatisfy(
+              r -> {
+                assertThat((String) r[0]).doesNotContain("pg_ls_waldir");
+                assertThat((Long) r[1]).isEqualTo(2);
+              });
       // Failed statements are not recorded: no batch with pg_ls_waldir in it ever succeeded.
       assertThat(batches).noneMatch(r -> ((String) r[0]).contains("pg_ls_waldir"));
       assertThat(logs.lines())

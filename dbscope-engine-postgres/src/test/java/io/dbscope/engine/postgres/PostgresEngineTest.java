@@ -115,8 +115,7 @@ class PostgresEngineTest {
             ds().url(URI.create("jdbc:postgresql://h:5432/db?user=u&password=hunter2")).build());
     assertThat(problems)
         .containsExactly(
-            "url: must not carry a password; give it in dbPwd, dbPwdFile or"
-                + " ENC()");
+            "url: must not carry a password; give it in dbPwd, dbPwdFile or" + " ENC()");
     assertThat(String.join(" ", problems)).doesNotContain("hunter2");
   }
 
@@ -124,8 +123,7 @@ class PostgresEngineTest {
   void credentialsBeforeTheHostAreReported() {
     assertThat(engine.validate(ds().url(URI.create("jdbc:postgresql://u:pw@h:5432/db")).build()))
         .containsExactly(
-            "url: must not carry user@ or user:password@; give them in dbUser"
-                + " and dbPwd");
+            "url: must not carry user@ or user:password@; give them in dbUser" + " and dbPwd");
   }
 
   @Test

@@ -40,9 +40,9 @@ final class InfoText {
   record Line(String section, String key, String value) {
     /**
      * Whether the value is {@code name=value} pairs separated by commas, names made of {@code
-     * [A-Za-z0-9_.|-]}, values without commas (possibly empty). Scanned by hand: it runs for
-     * every line of every INFO-based definition of every scrape, where a regex was the largest
-     * single cost of a Redis scrape.
+     * [A-Za-z0-9_.|-]}, values without commas (possibly empty). Scanned by hand: it runs for every
+     * line of every INFO-based definition of every scrape, where a regex was the largest single
+     * cost of a Redis scrape.
      */
     boolean isRecord() {
       String v = value;
@@ -86,6 +86,7 @@ final class InfoText {
   }
 
   private final List<Line> lines;
+
   /** The lines of each section, sections in reply order: each definition asks for one or two. */
   private final Map<String, List<Line>> bySection = new LinkedHashMap<>();
 
@@ -158,9 +159,9 @@ final class InfoText {
   }
 
   /**
-   * The lines of the given sections (lower-case names). An empty collection, or one holding
-   * {@code all}, {@code everything} or {@code default}, selects every section of the reply. An
-   * unknown section selects nothing, as Redis answers an unknown section with an empty reply.
+   * The lines of the given sections (lower-case names). An empty collection, or one holding {@code
+   * all}, {@code everything} or {@code default}, selects every section of the reply. An unknown
+   * section selects nothing, as Redis answers an unknown section with an empty reply.
    */
   List<Line> lines(Collection<String> sections) {
     if (selectsAll(sections)) {
@@ -170,11 +171,12 @@ final class InfoText {
       return bySection.getOrDefault(sections.iterator().next(), List.of());
     }
     List<Line> out = new ArrayList<>();
-    bySection.forEach((section, ls) -> {
-      if (sections.contains(section)) {
-        out.addAll(ls);
-      }
-    });
+    bySection.forEach(
+        (section, ls) -> {
+          if (sections.contains(section)) {
+            out.addAll(ls);
+          }
+        });
     return out;
   }
 

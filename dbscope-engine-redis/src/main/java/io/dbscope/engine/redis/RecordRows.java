@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The record shape of one INFO section: one row per record line, columns as its {@link
- * RecordShape} says. A pure function of the INFO text.
+ * The record shape of one INFO section: one row per record line, columns as its {@link RecordShape}
+ * says. A pure function of the INFO text.
  *
  * <p>For the keyspace, Redis lists only databases that hold keys. redis_exporter (with its default
  * {@code --include-metrics-for-empty-databases}) still reports {@code redis_db_keys 0} for every

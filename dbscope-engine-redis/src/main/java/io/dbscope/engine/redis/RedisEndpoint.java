@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where and how to reach one Redis server, resolved from a datasource's config: either {@code
- * url = "redis://[user:password@]host:port/db"} ({@code rediss://} for TLS), or {@code dbHost},
- * {@code dbUser}, {@code dbPwd} and {@code database} (a db index). Credentials in the URL win over
- * {@code dbUser}/{@code dbPwd}; a db in the URL path wins over {@code database}.
+ * Where and how to reach one Redis server, resolved from a datasource's config: either {@code url =
+ * "redis://[user:password@]host:port/db"} ({@code rediss://} for TLS), or {@code dbHost}, {@code
+ * dbUser}, {@code dbPwd} and {@code database} (a db index). Credentials in the URL win over {@code
+ * dbUser}/{@code dbPwd}; a db in the URL path wins over {@code database}.
  *
  * <p>{@link #toString()} never shows the password.
  *
@@ -27,8 +27,8 @@ record RedisEndpoint(
   static final int DEFAULT_PORT = 6379;
 
   /**
-   * @throws IllegalArgumentException when the URL or the database is not usable; the message
-   *     never contains the password
+   * @throws IllegalArgumentException when the URL or the database is not usable; the message never
+   *     contains the password
    */
   static RedisEndpoint of(DatasourceConfig config) {
     List<String> problems = problems(config);

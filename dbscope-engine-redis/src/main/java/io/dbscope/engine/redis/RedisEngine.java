@@ -1,7 +1,7 @@
 package io.dbscope.engine.redis;
 
-import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;

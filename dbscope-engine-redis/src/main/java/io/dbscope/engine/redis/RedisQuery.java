@@ -176,8 +176,7 @@ sealed interface RedisQuery {
         throw unsupported(query, "INFO AS must be followed by KEYVALUE, RECORDS or ROW");
       }
     }
-    if (form == Form.RECORDS
-        && (sections.size() != 1 || InfoText.selectsAll(sections))) {
+    if (form == Form.RECORDS && (sections.size() != 1 || InfoText.selectsAll(sections))) {
       throw unsupported(query, "INFO AS RECORDS needs exactly one section");
     }
     return new Info(sections, form);

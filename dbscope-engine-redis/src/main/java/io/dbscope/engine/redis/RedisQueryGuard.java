@@ -12,9 +12,9 @@ import java.util.Locale;
  * the guard's work is to refuse early (at load, with file and line) and to say why.
  *
  * <p>A reason names the command when it is one Redis knows ({@code FLUSHALL is not read-only: it
- * deletes every key}), never the words that follow it, which may be values such as the password
- * of a {@code CONFIG SET requirepass}. {@code unchecked} opens nothing: every Redis query is read
- * in full, and one that is not a {@code RedisQuery} could not be sent anyway.
+ * deletes every key}), never the words that follow it, which may be values such as the password of
+ * a {@code CONFIG SET requirepass}. {@code unchecked} opens nothing: every Redis query is read in
+ * full, and one that is not a {@code RedisQuery} could not be sent anyway.
  *
  * <pre>{@code
  * QueryGuard guard = new RedisQueryGuard();

@@ -126,14 +126,16 @@ final class RedisSession implements Session {
         if (reply instanceof JedisDataException e) {
           throw e;
         }
-        out.put(definitions.get(k).id(), switch (q) {
-          case RedisQuery.Info i -> info(i, timeout);
-          case RedisQuery.ConfigGet g -> config(g, BuilderFactory.STRING_MAP.build(reply));
-          case RedisQuery.SlowlogLen s -> slowlogLen((Long) reply);
-          case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
-          case RedisQuery.LatencyLatest l ->
-              latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
-        });
+        out.put(
+            definitions.get(k).id(),
+            switch (q) {
+              case RedisQuery.Info i -> info(i, timeout);
+              case RedisQuery.ConfigGet g -> config(g, BuilderFactory.STRING_MAP.build(reply));
+              case RedisQuery.SlowlogLen s -> slowlogLen((Long) reply);
+              case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
+              case RedisQuery.LatencyLatest l ->
+                  latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+            });
       }
       return Optional.of(out);
     } catch (JedisDataException e) {

@@ -21,8 +21,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A Redis datasource's connections: at most {@code maxOpenConns} (one is normal, since a scrape
- * uses one session serially), of which up to {@code maxIdleConns} are kept between scrapes.
- * Nothing connects before the first {@link #open}.
+ * uses one session serially), of which up to {@code maxIdleConns} are kept between scrapes. Nothing
+ * connects before the first {@link #open}.
  *
  * <p>Invariants that keep a bad server from hurting a scrape:
  *
@@ -31,8 +31,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  *       connectTimeout} and the time {@code open} may take.
  *   <li>Every command's socket timeout is the timeout the caller gives the session, so a server
  *       that stops answering cannot hold a scrape past its deadline.
- *   <li>A connection that failed (I/O error, timeout) is closed, never reused; one that sat idle
- *       is checked with {@code PING} before reuse (one round trip per scrape), so that a restarted
+ *   <li>A connection that failed (I/O error, timeout) is closed, never reused; one that sat idle is
+ *       checked with {@code PING} before reuse (one round trip per scrape), so that a restarted
  *       server or a killed client costs a reconnect, not a failed scrape. Connections older than
  *       {@code connMaxLifetime} are replaced.
  * </ul>
@@ -47,8 +47,10 @@ final class RedisTarget implements Target {
   private final Deque<Pooled> idle = new ArrayDeque<>();
   private final AtomicInteger held = new AtomicInteger();
   private boolean closed;
+
   /** Definitions' commands, parsed once instead of on every scrape. */
   private final Map<String, RedisQuery> queries = new ConcurrentHashMap<>();
+
   /**
    * The server's {@code databases} setting with the {@code run_id} it was read under: it changes
    * only with a restart, so it is read again only when the run id changes.
@@ -186,8 +188,8 @@ final class RedisTarget implements Target {
 
   /**
    * Jedis reports "Failed to connect to host:port." and hides why (connection refused, timeout) in
-   * a suppressed exception; making that the cause lets the log say why and the scrape classify
-   * the failure.
+   * a suppressed exception; making that the cause lets the log say why and the scrape classify the
+   * failure.
    */
   private static JedisConnectionException withCause(JedisConnectionException e) {
     if (e.getCause() == null && e.getSuppressed().length > 0) {

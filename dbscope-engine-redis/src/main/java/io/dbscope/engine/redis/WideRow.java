@@ -14,13 +14,13 @@ import java.util.Map;
  * column {@code one} that is always 1.
  *
  * <p>This is the shape for info-style metrics whose labels come from several INFO fields, such as
- * {@code redis_instance_info{role,redis_version,...} 1}: the fields become label columns and
- * {@code one} is the value, as {@code SELECT ..., 1 AS one} would be in SQL.
+ * {@code redis_instance_info{role,redis_version,...} 1}: the fields become label columns and {@code
+ * one} is the value, as {@code SELECT ..., 1 AS one} would be in SQL.
  *
  * <p>The fields redis_exporter reads for its instance and replica metrics ({@link #STABLE}) are
- * always columns, NULL when the server does not report them (older versions, managed services
- * that hide fields): a NULL label is empty, as in redis_exporter, and a NULL value gives no
- * sample, so a hidden field never fails the collector.
+ * always columns, NULL when the server does not report them (older versions, managed services that
+ * hide fields): a NULL label is empty, as in redis_exporter, and a NULL value gives no sample, so a
+ * hidden field never fails the collector.
  */
 final class WideRow {
   /** The constant column. */

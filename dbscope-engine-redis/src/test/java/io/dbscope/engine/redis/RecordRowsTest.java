@@ -50,8 +50,7 @@ class RecordRowsTest {
             cmdstat_set:calls=61,usec=3139,usec_per_call=51.46,rejected_calls=1,failed_calls=2
             cmdstat_config|get:calls=2,usec=30,usec_per_call=15.00,rejected_calls=0,failed_calls=0
             """);
-    InfoText before62 =
-        info("# Commandstats\ncmdstat_get:calls=21,usec=175,usec_per_call=8.33\n");
+    InfoText before62 = info("# Commandstats\ncmdstat_get:calls=21,usec=175,usec_per_call=8.33\n");
 
     ResultRows rows = RecordRows.of(info, "commandstats", 0);
     ResultRows old = RecordRows.of(before62, "commandstats", 0);

@@ -91,7 +91,8 @@ class RedisBatchTest {
             if (COUNTS_COMMANDS.contains(d.id())) {
               // The later single read also counts the commands the batch itself sent.
               assertThat(together.keySet()).as(d.id()).isEqualTo(alone.keySet());
-              together.forEach((family, sets) -> assertThat(alone.get(family)).as(family).containsAll(sets));
+              together.forEach(
+                  (family, sets) -> assertThat(alone.get(family)).as(family).containsAll(sets));
             } else {
               assertThat(together).as("series of %s, batched vs alone", d.id()).isEqualTo(alone);
             }
@@ -99,7 +100,8 @@ class RedisBatchTest {
           }
         }
         assertThat(series).isGreaterThan(100);
-        assertThat(batched.get("latency").rows()).as("latency events on the bundled Redis")
+        assertThat(batched.get("latency").rows())
+            .as("latency events on the bundled Redis")
             .hasSizeGreaterThanOrEqualTo(r == bundled ? 1 : 0);
       }
     }

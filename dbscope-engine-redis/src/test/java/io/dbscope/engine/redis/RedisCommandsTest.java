@@ -14,11 +14,11 @@ import redis.clients.jedis.Protocol;
 
 /**
  * The guard's command lists held against a real Redis 7 (Debian's): every command and subcommand
- * the server itself flags {@code write}, {@code pubsub} or {@code blocking} is
- * refused as not read-only or not allowed, with that reason, not as an unknown command (it would
- * be refused either way: only {@link RedisQuery} forms pass). {@code PUBSUB NUMPAT} and the other
- * {@code PUBSUB} subcommands carry the pubsub flag but only count channels: they are read-only.
- * ({@code admin} is no sign of writing: {@code SLOWLOG GET} and {@code CONFIG GET} carry it.)
+ * the server itself flags {@code write}, {@code pubsub} or {@code blocking} is refused as not
+ * read-only or not allowed, with that reason, not as an unknown command (it would be refused either
+ * way: only {@link RedisQuery} forms pass). {@code PUBSUB NUMPAT} and the other {@code PUBSUB}
+ * subcommands carry the pubsub flag but only count channels: they are read-only. ({@code admin} is
+ * no sign of writing: {@code SLOWLOG GET} and {@code CONFIG GET} carry it.)
  */
 class RedisCommandsTest {
   private static final List<String> FLAGS = List.of("write", "pubsub", "blocking");

@@ -31,10 +31,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The built-in definitions against real servers: Debian's Redis 7 (with a password) and the
- * bundled Redis 6.2 (with the slow log and latency monitor switched on), each with a small
- * workload in two databases; collected and written as Prometheus text, then read back as a
- * dashboard would.
+ * The built-in definitions against real servers: Debian's Redis 7 (with a password) and the bundled
+ * Redis 6.2 (with the slow log and latency monitor switched on), each with a small workload in two
+ * databases; collected and written as Prometheus text, then read back as a dashboard would.
  */
 class RedisEngineTest {
   private static final String PASSWORD = "s3cret-Pw-4711";
@@ -144,8 +143,7 @@ class RedisEngineTest {
     assertThat(s.value("redis_db_avg_ttl_seconds", Map.of("db", "db0"))).isBetween(0.0, 600.0);
     assertThat(s.value("redis_commands_total", Map.of("cmd", "set"))).isGreaterThanOrEqualTo(7);
     assertThat(s.value("redis_commands_total", Map.of("cmd", "get"))).isGreaterThanOrEqualTo(4);
-    assertThat(s.value("redis_commands_duration_seconds_total", Map.of("cmd", "set")))
-        .isPositive();
+    assertThat(s.value("redis_commands_duration_seconds_total", Map.of("cmd", "set"))).isPositive();
     assertThat(s.value("redis_errors_total", Map.of("err", "ERR"))).isGreaterThanOrEqualTo(1);
     assertThat(s.value("redis_keyspace_hits_total")).isGreaterThanOrEqualTo(3);
     assertThat(s.value("redis_keyspace_misses_total")).isGreaterThanOrEqualTo(1);
@@ -223,8 +221,7 @@ class RedisEngineTest {
     assertThat(s.value("redis_latency_spike_duration_seconds", Map.of("event_name", "command")))
         .isPositive()
         .isLessThan(10);
-    assertThat(s.value("redis_latency_spike_last", Map.of("event_name", "command")))
-        .isPositive();
+    assertThat(s.value("redis_latency_spike_last", Map.of("event_name", "command"))).isPositive();
   }
 
   @Test
@@ -249,7 +246,8 @@ class RedisEngineTest {
     assertThat(logs.list).isNotEmpty();
     assertThat(logs.list)
         .allSatisfy(
-            e -> assertThat(e.getFormattedMessage()).doesNotContain(wrong).doesNotContain(PASSWORD));
+            e ->
+                assertThat(e.getFormattedMessage()).doesNotContain(wrong).doesNotContain(PASSWORD));
   }
 
   @Test

@@ -38,7 +38,8 @@ class RedisFactsTest {
   @Test
   void aPrimaryWithoutModules() {
     ServerFacts f =
-        RedisFacts.of(InfoText.parse("# Server\nredis_version:6.2.6\n# Replication\nrole:master\n"));
+        RedisFacts.of(
+            InfoText.parse("# Server\nredis_version:6.2.6\n# Replication\nrole:master\n"));
 
     assertThat(f.role()).isEqualTo(ServerFacts.Role.PRIMARY);
     assertThat(f.extensions()).isEmpty();

@@ -1,8 +1,8 @@
 package io.dbscope.engine.redis;
 
-import io.dbscope.core.config.EngineOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import java.util.LinkedHashMap;
@@ -112,9 +112,25 @@ class RedisQueryGuardTest {
   void reasonsNeverRepeatWhatFollowsTheCommand() {
     List<String> secrets =
         List.of(
-            "hunter2-secret", "1234567", "victim-key", "evil.example.org", "pa55word", "someone",
-            "session-token", "user:*", "/tmp/evil.so", "intruder", "the-widget", "job-queue",
-            "wipe", "requirepass", "masterauth", "maxclients", "table", "news", "right-now",
+            "hunter2-secret",
+            "1234567",
+            "victim-key",
+            "evil.example.org",
+            "pa55word",
+            "someone",
+            "session-token",
+            "user:*",
+            "/tmp/evil.so",
+            "intruder",
+            "the-widget",
+            "job-queue",
+            "wipe",
+            "requirepass",
+            "masterauth",
+            "maxclients",
+            "table",
+            "news",
+            "right-now",
             "users");
     for (String query : refused().keySet()) {
       String reason = guard.check(query, false).reason().toLowerCase(Locale.ROOT);

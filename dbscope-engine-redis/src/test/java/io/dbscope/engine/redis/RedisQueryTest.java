@@ -35,7 +35,8 @@ class RedisQueryTest {
 
   @Test
   void otherCommands() {
-    assertThat(RedisQuery.parse("CONFIG GET max*")).isEqualTo(new RedisQuery.ConfigGet("max*", false));
+    assertThat(RedisQuery.parse("CONFIG GET max*"))
+        .isEqualTo(new RedisQuery.ConfigGet("max*", false));
     assertThat(RedisQuery.parse("config get client-output-buffer-limit as buffer_limits"))
         .isEqualTo(new RedisQuery.ConfigGet("client-output-buffer-limit", true));
     assertThat(RedisQuery.parse("SLOWLOG LEN")).isEqualTo(new RedisQuery.SlowlogLen());

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
- * How {@link RedisTarget} holds connections against a real server (the bundled Redis 6.2):
- * lazily, reused, replaced after a failure, bounded by {@code maxOpenConns}, and never waiting on
- * a hanging server past the caller's timeout. The server is hung with {@code CLIENT PAUSE}.
+ * How {@link RedisTarget} holds connections against a real server (the bundled Redis 6.2): lazily,
+ * reused, replaced after a failure, bounded by {@code maxOpenConns}, and never waiting on a hanging
+ * server past the caller's timeout. The server is hung with {@code CLIENT PAUSE}.
  */
 class RedisTargetTest {
   private static final RedisEngine engine = new RedisEngine();
@@ -46,7 +46,10 @@ class RedisTargetTest {
   }
 
   private static Definition info() {
-    return engine.definitions().stream().filter(d -> d.id().equals("info")).findFirst().orElseThrow();
+    return engine.definitions().stream()
+        .filter(d -> d.id().equals("info"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.dbscope.engine.redis;
 
 import io.dbscope.core.config.DatasourceBuilder;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.RedisFixture;
 import io.dbscope.testkit.contract.EngineUnderTest;
 

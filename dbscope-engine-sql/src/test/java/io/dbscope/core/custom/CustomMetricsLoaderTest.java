@@ -1,12 +1,12 @@
 package io.dbscope.core.custom;
 
-import io.dbscope.core.config.EngineOptions;
-import io.dbscope.engine.sql.guard.GuardOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
+import io.dbscope.engine.sql.guard.GuardOptions;
 import io.dbscope.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;

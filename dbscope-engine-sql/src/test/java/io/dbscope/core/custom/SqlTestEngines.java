@@ -1,7 +1,7 @@
 package io.dbscope.core.custom;
 
-import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.guard.GuardOptions;
+import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.sql.SqlDialect;
 import java.util.Locale;
 

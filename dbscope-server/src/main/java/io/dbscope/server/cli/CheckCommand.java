@@ -39,10 +39,15 @@ import picocli.CommandLine.Spec;
 public final class CheckCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, description = "Config file (.toml, .yaml or .yml).")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      description = "Config file (.toml, .yaml or .yml).")
   Path config;
 
-  @Option(names = "--connect", description = "Connect to each datasource once and report version and time.")
+  @Option(
+      names = "--connect",
+      description = "Connect to each datasource once and report version and time.")
   boolean connect;
 
   @Option(
@@ -64,11 +69,13 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     EngineCatalog engines = Engines.catalog();
-    Optional<LoadedConfig> loaded = ConfigSupport.load(config, engines, spec.commandLine().getErr());
+    Optional<LoadedConfig> loaded =
+        ConfigSupport.load(config, engines, spec.commandLine().getErr());
     if (loaded.isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
-    if (WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr()).isEmpty()) {
+    if (WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr())
+        .isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
     List<DatasourceConfig> all = loaded.get().config().datasources();
@@ -83,19 +90,27 @@ public final class CheckCommand implements Callable<Integer> {
       custom.problems().forEach(p -> err.println("  " + p));
       err.flush();
     }
-    out.printf("%s: %s, %d datasource(s)%n", config, custom.ok() ? "valid" : "config valid, custom metrics not", all.size());
+    out.printf(
+        "%s: %s, %d datasource(s)%n",
+        config, custom.ok() ? "valid" : "config valid, custom metrics not", all.size());
     if (!connect) {
       for (DatasourceConfig ds : all) {
         out.printf(
             "  %-24s %-9s %-28s priority=%d%s%n",
-            ds.name(), ds.engineAlias(), ds.address(), ds.priority().level(), ds.enabled() ? "" : " (disabled)");
+            ds.name(),
+            ds.engineAlias(),
+            ds.address(),
+            ds.priority().level(),
+            ds.enabled() ? "" : " (disabled)");
       }
       printCustom(out, custom.lines());
       out.flush();
       return custom.ok() ? 0 : ConfigSupport.INVALID_CONFIG;
     }
     List<Probe> probes = probeAll(all, engines);
-    out.printf("%-24s %-9s %-20s %-9s %8s  %s%n", "NAME", "ENGINE", "VERSION", "REACHABLE", "TIME", "ERROR");
+    out.printf(
+        "%-24s %-9s %-20s %-9s %8s  %s%n",
+        "NAME", "ENGINE", "VERSION", "REACHABLE", "TIME", "ERROR");
     boolean ok = true;
     for (Probe p : probes) {
       ok &= p.reachable() || !p.ds().enabled();
@@ -124,8 +139,8 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs each custom metric the guard accepted once, as a scrape runs it, and prints rows, time
-   * and status; a metric that is not run does not fail the check.
+   * Runs each custom metric the guard accepted once, as a scrape runs it, and prints rows, time and
+   * status; a metric that is not run does not fail the check.
    */
   private static boolean runCustom(PrintWriter out, CustomMetricsReport report) {
     boolean ok = true;
@@ -152,14 +167,17 @@ public final class CheckCommand implements Callable<Integer> {
               !r.ran() ? "-" : r.ok() ? "yes" : "no",
               r.rows(),
               r.millis(),
-              r.truncated() ? "truncated at maxRows" + (r.error().isEmpty() ? "" : "; " + r.error()) : r.error());
+              r.truncated()
+                  ? "truncated at maxRows" + (r.error().isEmpty() ? "" : "; " + r.error())
+                  : r.error());
         }
       }
     }
     return ok;
   }
 
-  private static List<Probe> probeAll(List<DatasourceConfig> all, EngineCatalog engines) throws Exception {
+  private static List<Probe> probeAll(List<DatasourceConfig> all, EngineCatalog engines)
+      throws Exception {
     try (EngineResources resources = EngineResources.create();
         ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Probe>> futures = new ArrayList<>();

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
 public final class EncodePasswordCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "0..1", description = "The password (discouraged: it stays in the shell history).")
+  @Parameters(
+      arity = "0..1",
+      description = "The password (discouraged: it stays in the shell history).")
   String password;
 
   @Override
@@ -37,7 +39,8 @@ public final class EncodePasswordCommand implements Callable<Integer> {
         char[] chars = console.readPassword("Password: ");
         pw = chars == null ? "" : new String(chars);
       } else {
-        pw = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        pw =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       }
     }
     if (pw == null || pw.isEmpty()) {

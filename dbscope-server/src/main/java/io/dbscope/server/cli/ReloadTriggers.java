@@ -58,9 +58,9 @@ final class ReloadTriggers {
   }
 
   /**
-   * Watches the config file's directory and reloads when the file changes. Editors that replace
-   * the file (write a temp file, rename) are covered because the directory is watched, not the
-   * file; a burst of events within 500 ms is one reload.
+   * Watches the config file's directory and reloads when the file changes. Editors that replace the
+   * file (write a temp file, rename) are covered because the directory is watched, not the file; a
+   * burst of events within 500 ms is one reload.
    */
   static void watch(Path config, Reloader reloader) throws IOException {
     Path file = config.toAbsolutePath();

@@ -2,6 +2,7 @@ package io.dbscope.server.cli;
 
 import io.dbscope.core.config.DbscopeConfig;
 import io.dbscope.core.config.LoadedConfig;
+import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.server.BuildInfo;
 import io.dbscope.server.Engines;
@@ -10,11 +11,10 @@ import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
 import io.dbscope.server.Startup;
-import io.dbscope.core.custom.CustomMetricsException;
+import io.dbscope.server.http.HttpFrontend;
 import io.dbscope.server.security.WebConfig;
 import io.dbscope.server.security.WebConfigException;
 import io.dbscope.server.security.WebSecurity;
-import io.dbscope.server.http.HttpFrontend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -29,13 +29,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dbscope run --config FILE}: serves metrics until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve Prometheus metrics for the datasources of a config file.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Serve Prometheus metrics for the datasources of a config file.")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, description = "Config file (.toml, .yaml or .yml).")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      description = "Config file (.toml, .yaml or .yml).")
   Path config;
 
   @Option(
@@ -45,7 +51,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--strict",
-      description = "Refuse to start when a custom metrics file has a problem (default: start without it).")
+      description =
+          "Refuse to start when a custom metrics file has a problem (default: start without it).")
   boolean strict;
 
   @Option(
@@ -56,18 +63,22 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EngineCatalog engines = Engines.catalog();
-    Optional<LoadedConfig> loaded = ConfigSupport.load(config, engines, spec.commandLine().getErr());
+    Optional<LoadedConfig> loaded =
+        ConfigSupport.load(config, engines, spec.commandLine().getErr());
     if (loaded.isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
-    Optional<WebConfig> web = WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr());
+    Optional<WebConfig> web =
+        WebSupport.load(loaded.get().config(), webConfigFile, spec.commandLine().getErr());
     if (web.isEmpty()) {
       return ConfigSupport.INVALID_CONFIG;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Running running;
     try {
-      running = start(config, loaded.get(), engines, web.get(), Optional.ofNullable(webConfigFile), strict);
+      running =
+          start(
+              config, loaded.get(), engines, web.get(), Optional.ofNullable(webConfigFile), strict);
     } catch (CustomMetricsException e) {
       spec.commandLine().getErr().println("dbscope: " + e.getMessage());
       spec.commandLine().getErr().flush();
@@ -171,7 +182,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static HttpFrontend listen(
-      DbscopeConfig cfg, Startup startup, WebSecurity security, BuildInfo build, Platform platform) {
+      DbscopeConfig cfg,
+      Startup startup,
+      WebSecurity security,
+      BuildInfo build,
+      Platform platform) {
     try {
       return new HttpFrontend(
           startup::monitor,
@@ -196,7 +211,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** A started dbscope: closing it stops HTTP first, then the monitor, then shared resources. */
-  public record Running(Platform platform, Reloader reloader, HttpFrontend http) implements AutoCloseable {
+  public record Running(Platform platform, Reloader reloader, HttpFrontend http)
+      implements AutoCloseable {
     @Override
     public void close() {
       http.close();

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Loads and checks {@code --web.config.file} for a command, printing one readable line on error. */
+/**
+ * Loads and checks {@code --web.config.file} for a command, printing one readable line on error.
+ */
 final class WebSupport {
   private WebSupport() {}
 

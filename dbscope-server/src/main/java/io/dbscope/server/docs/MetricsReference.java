@@ -22,17 +22,25 @@ public final class MetricsReference {
   public static String render(EngineCatalog engines) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Metrics reference\n\n")
-        .append("Generated from the built-in definitions (`definitions/<engine>/*.yaml` in each engine module)\n")
+        .append(
+            "Generated from the built-in definitions (`definitions/<engine>/*.yaml` in each engine module)\n")
         .append("by `MetricsReference`; do not edit by hand. Regenerate with\n")
-        .append("`./mvnw -q -pl dbscope-server test -Dtest=MetricsReferenceTest -Ddbscope.updateDocs=true`.\n\n")
-        .append("Every sample also carries `datasource=\"<name>\"` and the datasource's own `labels`.\n")
-        .append("Community counters without `_total` (for example `pg_stat_database_blks_hit`) keep their exact\n")
-        .append("name and `# TYPE … counter` in the Prometheus text format; in OpenMetrics, whose counters must end\n")
-        .append("in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n")
+        .append(
+            "`./mvnw -q -pl dbscope-server test -Dtest=MetricsReferenceTest -Ddbscope.updateDocs=true`.\n\n")
+        .append(
+            "Every sample also carries `datasource=\"<name>\"` and the datasource's own `labels`.\n")
+        .append(
+            "Community counters without `_total` (for example `pg_stat_database_blks_hit`) keep their exact\n")
+        .append(
+            "name and `# TYPE … counter` in the Prometheus text format; in OpenMetrics, whose counters must end\n")
+        .append(
+            "in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n")
         .append("Not listed here because code, not a definition, emits them: query analytics")
-        .append(" (`pg_query_*`, `mysql_query_*`, `pg_statements_total`, `mysql_statements_total`, the")
+        .append(
+            " (`pg_query_*`, `mysql_query_*`, `pg_statements_total`, `mysql_statements_total`, the")
         .append(" slow-SQL and transaction gauges), documented with their labels in")
-        .append(" [query-analytics.md](query-analytics.md); custom metrics are named by their own files")
+        .append(
+            " [query-analytics.md](query-analytics.md); custom metrics are named by their own files")
         .append(" ([custom-metrics.md](custom-metrics.md)).\n\n");
     sb.append("## dbscope itself\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
     for (SelfMetric m : SelfMetric.ALL) {
@@ -43,10 +51,14 @@ public final class MetricsReference {
       labels.addAll(m.labels());
       row(sb, m.name(), m.type(), labels, m.help());
     }
-    sb.append("\nProcess and JVM metrics (`process_*`, `jvm_*`) are those of Prometheus client_java's\n")
-        .append("`JvmMetrics` (same names, types, help and labels; listed in its documentation), read by\n")
-        .append("dbscope from the same MXBeans and GC notifications, which costs a scrape less. Only the\n")
-        .append("native memory metrics (with `-XX:NativeMemoryTracking`) come from client_java itself.\n");
+    sb.append(
+            "\nProcess and JVM metrics (`process_*`, `jvm_*`) are those of Prometheus client_java's\n")
+        .append(
+            "`JvmMetrics` (same names, types, help and labels; listed in its documentation), read by\n")
+        .append(
+            "dbscope from the same MXBeans and GC notifications, which costs a scrape less. Only the\n")
+        .append(
+            "native memory metrics (with `-XX:NativeMemoryTracking`) come from client_java itself.\n");
     for (Engine e : engines.engines()) {
       sb.append("\n## ").append(e.id());
       if (!e.aliases().isEmpty()) {
@@ -61,13 +73,18 @@ public final class MetricsReference {
         }
         sb.append("Versions: ").append(d.versions()).append(". ");
         if (!d.tags().isEmpty()) {
-          sb.append("Needs: ").append(d.tags().stream().sorted().collect(Collectors.joining(", "))).append(". ");
+          sb.append("Needs: ")
+              .append(d.tags().stream().sorted().collect(Collectors.joining(", ")))
+              .append(". ");
         }
         sb.append("Cache: ").append(d.cacheClass().name().toLowerCase(Locale.ROOT));
         if (!d.ttl().isZero()) {
           sb.append(", ttl ").append(io.dbscope.core.config.Durations.format(d.ttl()));
         }
-        sb.append(". Group: ").append(d.group()).append(d.defaultEnabled() ? "" : " (off by default)").append(".\n\n");
+        sb.append(". Group: ")
+            .append(d.group())
+            .append(d.defaultEnabled() ? "" : " (off by default)")
+            .append(".\n\n");
         sb.append("| metric | type | labels | help |\n|---|---|---|---|\n");
         switch (d.mapping()) {
           case Mapping.Columns c -> columns(sb, c);
@@ -108,7 +125,8 @@ public final class MetricsReference {
     }
   }
 
-  private static void row(StringBuilder sb, String name, MetricType type, List<String> labels, String help) {
+  private static void row(
+      StringBuilder sb, String name, MetricType type, List<String> labels, String help) {
     sb.append("| `")
         .append(name)
         .append("` | ")

@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * exporter-toolkit: the others wait parked (freeing their carrier), and a flood keeps at most one
  * core busy. A success is remembered (keyed by SHA-256 of user, password and hash, in a bounded LRU
  * map), so Prometheus scraping every few seconds pays no round and never waits behind a flood.
- * Failures are never remembered, so a flood cannot push the valid entries out. A waiting check
- * that is interrupted (the server is stopping) fails.
+ * Failures are never remembered, so a flood cannot push the valid entries out. A waiting check that
+ * is interrupted (the server is stopping) fails.
  *
  * <pre>{@code
  * BcryptVerifier bcrypt = new BcryptVerifier();

@@ -43,7 +43,8 @@ public final class TestAccess {
     ReloadTriggers.onSighup(reloader);
   }
 
-  public static void watch(Path file, io.dbscope.server.Reloader reloader) throws java.io.IOException {
+  public static void watch(Path file, io.dbscope.server.Reloader reloader)
+      throws java.io.IOException {
     ReloadTriggers.watch(file, reloader);
   }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/configuration.md's key tables must be what {@link ConfigDocs} generates from {@link
  * ConfigKeys} and the option tables of this build's engines. To regenerate after changing a key:
- * {@code ./mvnw -pl dbscope-server -am test -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Ddbscope.updateDocs=true}.
+ * {@code ./mvnw -pl dbscope-server -am test -Dtest=ConfigDocsTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Ddbscope.updateDocs=true}.
  */
 class ConfigDocsTest {
   private static final EngineCatalog ENGINES = Engines.catalog();

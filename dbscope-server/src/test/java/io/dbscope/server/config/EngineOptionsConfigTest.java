@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The keys engines bring (their option tables), read by core's loader with this build's engines:
- * each is bound, checked by its engine's rules, settled among datasources where the engine says
- * so, and warned about where a datasource of another engine writes it.
+ * each is bound, checked by its engine's rules, settled among datasources where the engine says so,
+ * and warned about where a datasource of another engine writes it.
  */
 class EngineOptionsConfigTest {
   private static final EngineCatalog ENGINES = Engines.catalog();
@@ -41,15 +41,19 @@ class EngineOptionsConfigTest {
   }
 
   private static String datasource(String name, String engine, String host) {
-    return "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\n"
+    return "[[datasource]]\nname = \""
+        + name
+        + "\"\nengine = \""
+        + engine
+        + "\"\n"
         + (engine.equals("jdbc")
             ? "url = \"jdbc:postgresql://" + host + "/x\"\n"
             : "dbHost = \"" + host + "\"\n");
   }
 
   /**
-   * A valid value other than the default for keys whose value must name something that exists:
-   * the generic JDBC engine's driver, here pgjdbc from the class path (its jar for driverPath).
+   * A valid value other than the default for keys whose value must name something that exists: the
+   * generic JDBC engine's driver, here pgjdbc from the class path (its jar for driverPath).
    */
   private String otherValue(Option<?> o) throws IOException {
     return switch (o.name()) {
@@ -57,13 +61,20 @@ class EngineOptionsConfigTest {
       case "driverPath" -> {
         Path jar;
         try {
-          jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource()
-              .getLocation().toURI());
+          jar =
+              Path.of(
+                  org.postgresql.Driver.class
+                      .getProtectionDomain()
+                      .getCodeSource()
+                      .getLocation()
+                      .toURI());
         } catch (java.net.URISyntaxException e) {
           throw new IOException(e);
         }
         Files.createDirectories(dir.resolve("drivers"));
-        Files.copy(jar, dir.resolve("drivers/pgjdbc.jar"),
+        Files.copy(
+            jar,
+            dir.resolve("drivers/pgjdbc.jar"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         yield "\"drivers\"";
       }
@@ -105,8 +116,12 @@ class EngineOptionsConfigTest {
       case INTEGER -> Long.toString(Long.parseLong(k.defaultValue()) + 1);
       case DURATION -> Long.toString(Long.parseLong(k.defaultValue()) + 1);
       case CHOICE ->
-          "\"" + k.choices().stream().filter(c -> !("\"" + c + "\"").equals(k.defaultValue()))
-              .reduce((a, b) -> b).orElseThrow() + "\"";
+          "\""
+              + k.choices().stream()
+                  .filter(c -> !("\"" + c + "\"").equals(k.defaultValue()))
+                  .reduce((a, b) -> b)
+                  .orElseThrow()
+              + "\"";
       case STRINGS -> "[\"crosstab\"]";
       case STRING -> "\"other\"";
       default -> throw new AssertionError("no option of type " + k.type());
@@ -140,10 +155,12 @@ class EngineOptionsConfigTest {
 
     assertThat(e.problems().stream().map(ConfigProblem::toString))
         .containsExactly(
-            f + ":1: allowedFunctions: item 2 'crosstab()' is not a function name; write it as in"
+            f
+                + ":1: allowedFunctions: item 2 'crosstab()' is not a function name; write it as in"
                 + " a query: name, schema.name or \"QuotedName\", without parentheses",
             f + ":6: datasource[pg].statementTopN: must be between 1 and 1000, got 0",
-            f + ":7: datasource[pg].statementScope: must be one of auto, cluster, database; got"
+            f
+                + ":7: datasource[pg].statementScope: must be one of auto, cluster, database; got"
                 + " 'server'");
   }
 
@@ -163,8 +180,7 @@ class EngineOptionsConfigTest {
             loaded.config().datasources().stream()
                 .collect(
                     Collectors.toMap(
-                        DatasourceConfig::name,
-                        d -> d.option(AnalyticsOptions.STATEMENT_SCOPE))))
+                        DatasourceConfig::name, d -> d.option(AnalyticsOptions.STATEMENT_SCOPE))))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "alone", "cluster",
@@ -172,6 +188,7 @@ class EngineOptionsConfigTest {
                 "billing", "database",
                 "told", "cluster",
                 "orders", "cluster"));
-    assertThat(loaded.config().global().option(GuardOptions.ALLOWED_FUNCTIONS)).isEqualTo(List.of());
+    assertThat(loaded.config().global().option(GuardOptions.ALLOWED_FUNCTIONS))
+        .isEqualTo(List.of());
   }
 }

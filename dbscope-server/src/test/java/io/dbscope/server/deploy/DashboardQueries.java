@@ -80,8 +80,8 @@ final class DashboardQueries {
   }
 
   /**
-   * Replaces Grafana's variables by {@code values} (name without {@code $}); a variable not in
-   * the map is an error, so that a new variable cannot slip through unfilled.
+   * Replaces Grafana's variables by {@code values} (name without {@code $}); a variable not in the
+   * map is an error, so that a new variable cannot slip through unfilled.
    *
    * <pre>{@code
    * fill("rate(x{datasource=~\"$datasource\"}[$__rate_interval])",

@@ -152,7 +152,9 @@ final class KnownMetrics {
         }
         for (String n : names) {
           for (String expanded :
-              n.startsWith("P_") ? List.of("pg_" + n.substring(2), "mysql_" + n.substring(2)) : List.of(n)) {
+              n.startsWith("P_")
+                  ? List.of("pg_" + n.substring(2), "mysql_" + n.substring(2))
+                  : List.of(n)) {
             exact.putIfAbsent(expanded, expanded.endsWith("_total") ? Kind.COUNTER : Kind.GAUGE);
           }
         }

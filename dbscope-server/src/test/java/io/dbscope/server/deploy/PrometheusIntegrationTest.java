@@ -60,6 +60,7 @@ class PrometheusIntegrationTest {
 
   private static final Path EXPECTED_EMPTY = Tools.DEPLOY.resolve("grafana/expected-empty.yml");
   private static final String JOB = "dbscope";
+
   /** Statement statistics are read this often here (statementInterval), not every 30 s. */
   private static final Duration STATEMENT_INTERVAL = Duration.ofSeconds(5);
 
@@ -68,7 +69,8 @@ class PrometheusIntegrationTest {
    * most every statementInterval, the first read is its baseline, and a statement gets its own
    * series only from the second read on, which rate() needs two samples of.
    */
-  private static final Duration HISTORY = STATEMENT_INTERVAL.multipliedBy(2).plus(Duration.ofSeconds(4));
+  private static final Duration HISTORY =
+      STATEMENT_INTERVAL.multipliedBy(2).plus(Duration.ofSeconds(4));
 
   private static final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
   private static PrometheusServer prometheus;
@@ -282,8 +284,8 @@ class PrometheusIntegrationTest {
   }
 
   /**
-   * Waits until Prometheus holds {@link #HISTORY} since its first successful scrape of dbscope,
-   * and at least 20 successful scrapes.
+   * Waits until Prometheus holds {@link #HISTORY} since its first successful scrape of dbscope, and
+   * at least 20 successful scrapes.
    */
   private static void awaitHistory() {
     String expr = "up{job=\"%s\"}[5m]".formatted(JOB);
@@ -315,7 +317,7 @@ class PrometheusIntegrationTest {
     }
     fail(
         "after %s Prometheus holds %.0f s since the first good scrape of dbscope, %d good scrapes;"
-            .formatted(timeout, span, good)
+                .formatted(timeout, span, good)
             + " targets: %s\n%s".formatted(prometheus.api("/api/v1/targets"), prometheus.log()));
   }
 
@@ -447,4 +449,3 @@ class PrometheusIntegrationTest {
     assertThat(problems).as("entries of %s", EXPECTED_EMPTY).isEmpty();
   }
 }
-

@@ -42,8 +42,8 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /**
-   * Writes {@code config} to {@code dir/prometheus.yml}, starts Prometheus on it and waits until
-   * it is ready (at most 30 s).
+   * Writes {@code config} to {@code dir/prometheus.yml}, starts Prometheus on it and waits until it
+   * is ready (at most 30 s).
    */
   static PrometheusServer start(Path dir, String config) {
     Path binary = Tools.prometheus();

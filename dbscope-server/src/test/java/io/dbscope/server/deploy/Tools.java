@@ -47,8 +47,8 @@ final class Tools {
   }
 
   /**
-   * The prometheus server binary, for tests that run a real Prometheus. Missing is a failure,
-   * never a skip, as for {@link #promtool()}.
+   * The prometheus server binary, for tests that run a real Prometheus. Missing is a failure, never
+   * a skip, as for {@link #promtool()}.
    */
   static Path prometheus() {
     return find("prometheus")

@@ -3,7 +3,6 @@ package io.dbscope.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceBuilder;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.FileStatus;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.CapturedLogs;

@@ -1,7 +1,6 @@
 package io.dbscope.testkit.contract;
 
 import io.dbscope.core.config.DatasourceBuilder;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.Engine;
 
 /**

@@ -3,7 +3,6 @@ package io.dbscope.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceBuilder;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
@@ -131,8 +130,7 @@ public abstract class ResultBoundsContract extends SqlContract {
     return metric(context, sql, "labels = [\"k\"]\n");
   }
 
-  private MonitoredDatasource datasource(
-      Path file, UnaryOperator<DatasourceBuilder> bounds) {
+  private MonitoredDatasource datasource(Path file, UnaryOperator<DatasourceBuilder> bounds) {
     return datasource(bounds.apply(datasourceConfig().customMetricsFiles(List.of(file))).build());
   }
 

@@ -1,9 +1,9 @@
 package io.dbscope.testkit.contract;
 
+import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.EngineOptions;
 import io.dbscope.core.config.Option;
 import io.dbscope.core.config.OptionTable;
-import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;

@@ -14,7 +14,6 @@ import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.SessionActivity;
 import io.dbscope.sql.SqlDialect;
-import io.dbscope.sql.SqlObfuscator;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * state), as the bounded metrics of {@link ActivitySummary} with prefix {@code mysql}, and one
  * event per newly seen slow statement (only with {@code checkSlowSQL}) and long transaction, its
  * text normalized (literals and passwords replaced by {@code ?}, see {@link
- * io.dbscope.sql.SqlObfuscator}). MySQL reports no wait types, so {@code
- * mysql_waiting_sessions} is not exported.
+ * io.dbscope.sql.SqlObfuscator}). MySQL reports no wait types, so {@code mysql_waiting_sessions} is
+ * not exported.
  *
  * <p>Statement starts are derived from the process time (milliseconds on MariaDB, whole seconds on
  * MySQL), so a statement counts as the same across scrapes when its start moved by at most two
@@ -57,8 +56,7 @@ public final class MysqlActivityCollector implements StatefulCollector {
 
   public MysqlActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
-    this.events =
-        new ActivityEvents(settings, events, clock, SqlDialect.MYSQL, TOLERANCE, true);
+    this.events = new ActivityEvents(settings, events, clock, SqlDialect.MYSQL, TOLERANCE, true);
   }
 
   @Override

@@ -189,9 +189,7 @@ class MysqlAnalyticsTest {
   }
 
   private static List<String> texts(MonitoredDatasource md) {
-    return statementsOf(md).statements("calls", 10_000).stream()
-        .map(StatementView::text)
-        .toList();
+    return statementsOf(md).statements("calls", 10_000).stream().map(StatementView::text).toList();
   }
 
   private static List<String> schemas(MonitoredDatasource md) {

@@ -49,8 +49,7 @@ public final class PgActivityCollector implements StatefulCollector {
 
   public PgActivityCollector(AnalyticsSettings settings, EventSink events, InstantSource clock) {
     this.settings = settings;
-    this.events =
-        new ActivityEvents(settings, events, clock, SqlDialect.POSTGRES, 0, false);
+    this.events = new ActivityEvents(settings, events, clock, SqlDialect.POSTGRES, 0, false);
   }
 
   @Override

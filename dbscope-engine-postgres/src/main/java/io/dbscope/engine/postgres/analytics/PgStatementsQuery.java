@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * @param schema the extension's schema, already quoted
  * @param columns the view's column names
  * @param hasInfo whether pg_stat_statements_info exists
- * @param ownDatabaseOnly read only the statements of the connected database ({@code
- *     statementScope = database})
+ * @param ownDatabaseOnly read only the statements of the connected database ({@code statementScope
+ *     = database})
  */
 record PgStatementsQuery(
     String schema, Set<String> columns, boolean hasInfo, boolean ownDatabaseOnly) {

@@ -76,8 +76,7 @@ class RedisCustomMetricsTest {
   }
 
   @Test
-  void yamlAndTomlFilesGiveTheirSamplesAndAWriteIsRefusedWithFileLineAndReason()
-      throws Exception {
+  void yamlAndTomlFilesGiveTheirSamplesAndAWriteIsRefusedWithFileLineAndReason() throws Exception {
     Path yaml =
         write(
             "app.yaml",
@@ -238,14 +237,10 @@ class RedisCustomMetricsTest {
           .noneMatch(x -> x.value() == Double.parseDouble(MASTERAUTH))
           .noneMatch(x -> x.name().contains("pass") || x.name().endsWith("auth"))
           .noneMatch(x -> x.labels().containsValue(PASSWORD));
-      assertThat(
-              s.value(
-                  "dbscope_custom_rows_truncated_total", "collector", "custom:all_settings"))
+      assertThat(s.value("dbscope_custom_rows_truncated_total", "collector", "custom:all_settings"))
           .isZero();
       assertThat(Scraped.success(s, "cache", "custom:few_settings")).isEqualTo(1);
-      assertThat(
-              s.value(
-                  "dbscope_custom_rows_truncated_total", "collector", "custom:few_settings"))
+      assertThat(s.value("dbscope_custom_rows_truncated_total", "collector", "custom:few_settings"))
           .isEqualTo(1);
       assertThat(s.samples().stream().filter(x -> x.name().startsWith("few_config_")))
           .hasSizeLessThanOrEqualTo(5);
@@ -276,8 +271,7 @@ class RedisCustomMetricsTest {
       ds.custom()
           .metrics()
           .forEach(m -> assertThat(Scraped.success(s, "sample", m.id())).as(m.id()).isEqualTo(1));
-      assertThat(s.value("custom_redis_memory_dataset_bytes", "datasource", "sample"))
-          .isPositive();
+      assertThat(s.value("custom_redis_memory_dataset_bytes", "datasource", "sample")).isPositive();
       assertThat(s.value("custom_redis_config_tcp_keepalive_seconds", "datasource", "sample"))
           .isEqualTo(300);
       assertThat(s.find("custom_redis_command_mean_seconds", "cmd", "info")).isPresent();

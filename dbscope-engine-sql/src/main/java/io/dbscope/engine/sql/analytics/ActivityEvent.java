@@ -1,6 +1,5 @@
 package io.dbscope.engine.sql.analytics;
 
-import io.dbscope.sql.SqlObfuscator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -22,8 +22,7 @@ import java.util.Objects;
  *       events;
  *   <li>{@code longTransactionTime} 60 s: a transaction open longer is "long";
  *   <li>{@code ownDatabaseOnly} false: read the whole server's statements, not only those of the
- *       connected database ({@code statementScope}, see {@link
- *       StatementScope}).
+ *       connected database ({@code statementScope}, see {@link StatementScope}).
  * </ul>
  *
  * <pre>{@code
@@ -56,7 +55,8 @@ public record AnalyticsSettings(
     positive("maxTracked", maxTracked);
     // statementTextLength = 0 is allowed: events and the API then carry no text at all.
     if (queryTextLength < 0) {
-      throw new IllegalArgumentException("queryTextLength must not be negative, not " + queryTextLength);
+      throw new IllegalArgumentException(
+          "queryTextLength must not be negative, not " + queryTextLength);
     }
     positive("slowSqlMaxRows", slowSqlMaxRows);
     notNegative("holdWindow", holdWindow);

@@ -30,8 +30,8 @@ public enum StatementScope {
   }
 
   /**
-   * The datasource with {@code AUTO} replaced by what it means among all datasources of the
-   * config; an engine's {@code resolveOptions}.
+   * The datasource with {@code AUTO} replaced by what it means among all datasources of the config;
+   * an engine's {@code resolveOptions}.
    */
   public static DatasourceConfig resolve(DatasourceConfig d, List<DatasourceConfig> all) {
     if (of(d) != AUTO) {

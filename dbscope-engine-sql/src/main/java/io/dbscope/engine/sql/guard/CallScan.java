@@ -60,8 +60,21 @@ final class CallScan {
       Stream.concat(
               CLAUSES.stream(),
               Stream.of(
-                  "left", "right", "inner", "outer", "full", "cross", "natural", "lateral",
-                  "tablesample", "with", "and", "or", "is", "not", "into"))
+                  "left",
+                  "right",
+                  "inner",
+                  "outer",
+                  "full",
+                  "cross",
+                  "natural",
+                  "lateral",
+                  "tablesample",
+                  "with",
+                  "and",
+                  "or",
+                  "is",
+                  "not",
+                  "into"))
           .collect(Collectors.toUnmodifiableSet());
 
   private final SqlDialect dialect;
@@ -101,9 +114,7 @@ final class CallScan {
         alias(t, close[i], name, functionAliases);
       }
     }
-    return dialect.calls().attributeCalls()
-        ? attributeCalls(t, functionAliases)
-        : Optional.empty();
+    return dialect.calls().attributeCalls() ? attributeCalls(t, functionAliases) : Optional.empty();
   }
 
   /** {@code (…).name}, {@code […].name} and {@code alias.name} over a function in FROM. */

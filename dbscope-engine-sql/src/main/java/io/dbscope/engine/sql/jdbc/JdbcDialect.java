@@ -40,9 +40,9 @@ public interface JdbcDialect {
   /**
    * The statement that makes the transaction of a guarded (custom) query read-only on the server,
    * run first in that transaction, after {@code Connection.setReadOnly(true)} and {@code
-   * setAutoCommit(false)}. The driver's read-only flag alone is not enough: some drivers only
-   * route by it and never tell the server. A write that slipped past the SQL guard (a volatile
-   * function that inserts) is then refused by the database itself.
+   * setAutoCommit(false)}. The driver's read-only flag alone is not enough: some drivers only route
+   * by it and never tell the server. A write that slipped past the SQL guard (a volatile function
+   * that inserts) is then refused by the database itself.
    *
    * <p>The default is the SQL standard's {@code SET TRANSACTION READ ONLY}; an engine whose server
    * does not know it must override this, since a failing statement here fails every custom query
@@ -55,9 +55,9 @@ public interface JdbcDialect {
 
   /**
    * Rows the driver reads ahead for a guarded query: what it may hold in memory before dbscope has
-   * seen a row and could stop. The default asks for the whole cut ({@code maxRows} plus one) in
-   * one exchange, for a driver that bounds each exchange in bytes itself; an engine whose driver
-   * does not must read less ahead.
+   * seen a row and could stop. The default asks for the whole cut ({@code maxRows} plus one) in one
+   * exchange, for a driver that bounds each exchange in bytes itself; an engine whose driver does
+   * not must read less ahead.
    */
   default int guardedFetchSize(int maxRows) {
     return Math.min(1000, maxRows + 1);
@@ -66,10 +66,10 @@ public interface JdbcDialect {
   /**
    * What {@link #resetSession} runs after the reset on this connection: the session settings a
    * reset loses (the driver's and dbscope's, such as {@link #connectionInitSql()}), and whatever
-   * else the engine must close. Read before the first guarded query on a borrowed connection,
-   * while the session is still as a new connection has it (every guarded query before was followed
-   * by a reset, or the connection was discarded), so that an engine may read it from the server
-   * instead of knowing it.
+   * else the engine must close. Read before the first guarded query on a borrowed connection, while
+   * the session is still as a new connection has it (every guarded query before was followed by a
+   * reset, or the connection was discarded), so that an engine may read it from the server instead
+   * of knowing it.
    */
   default Optional<String> sessionSettings(Connection connection, Duration timeout)
       throws SQLException {

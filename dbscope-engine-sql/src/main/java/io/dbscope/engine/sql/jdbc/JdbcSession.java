@@ -27,27 +27,31 @@ import java.util.function.Consumer;
  * query, {@code ROLLBACK}. A rollback does not undo what user SQL may leave in the session (session
  * locks, variables, settings, prepared statements, connections to elsewhere), so the dialect then
  * {@link JdbcDialect#resetSession resets the session} and puts dbscope's own settings back (read
- * once per borrow, before the first guarded query) before the flags are restored and the next
- * query runs. Should any of that fail, the connection is aborted and evicted from the pool and the
- * session refuses further queries ({@link #isOpen()} is false), so that the pool never hands out
- * a connection in an unknown state.
+ * once per borrow, before the first guarded query) before the flags are restored and the next query
+ * runs. Should any of that fail, the connection is aborted and evicted from the pool and the
+ * session refuses further queries ({@link #isOpen()} is false), so that the pool never hands out a
+ * connection in an unknown state.
  *
  * <p>Every query reads at most the definition's {@code maxRows}: the driver is asked for one row
  * more, and when that row comes the result is marked {@link ResultRows#truncated() truncated}.
- * Guarded queries are bounded in bytes too ({@link ResultBounds}, see {@link ResultReader}); past
- * a bound the reading stops and the connection is discarded, as the driver is left in the middle
- * of a result.
+ * Guarded queries are bounded in bytes too ({@link ResultBounds}, see {@link ResultReader}); past a
+ * bound the reading stops and the connection is discarded, as the driver is left in the middle of a
+ * result.
  */
 final class JdbcSession implements Session {
-  /** The built-ins' row cut, also for ad-hoc queries: a runaway result is cut, not buffered whole. */
+  /**
+   * The built-ins' row cut, also for ad-hoc queries: a runaway result is cut, not buffered whole.
+   */
   static final int MAX_ROWS = Definition.Limits.BUILTIN.maxRows();
 
   private final Connection connection;
   private final JdbcDialect dialect;
   private final ResultBounds bounds;
   private final Consumer<Connection> evict;
+
   /** Why the connection was discarded; null while it is usable. */
   private String discarded;
+
   /** The session settings to put back after a reset; null until the first guarded query. */
   private Optional<String> settings;
 
@@ -55,10 +59,7 @@ final class JdbcSession implements Session {
    * @param evict removes the connection from its pool for good (after it was aborted)
    */
   JdbcSession(
-      Connection connection,
-      JdbcDialect dialect,
-      ResultBounds bounds,
-      Consumer<Connection> evict) {
+      Connection connection, JdbcDialect dialect, ResultBounds bounds, Consumer<Connection> evict) {
     this.connection = connection;
     this.dialect = dialect;
     this.bounds = bounds;

@@ -15,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one definition's share of a batched statement: the rows as a JSON array of objects, one
- * key per column in the query's column order (what PostgreSQL's {@code json_agg(row)} gives).
+ * Reads one definition's share of a batched statement: the rows as a JSON array of objects, one key
+ * per column in the query's column order (what PostgreSQL's {@code json_agg(row)} gives).
  *
- * <p>The values become what {@link JdbcSession} gives for the same columns: numbers as {@link
- * Long} or {@link Double} (exact decimals converted as JDBC's {@code BigDecimal} is), booleans,
- * text, null. PostgreSQL writes the non-finite floats as the strings {@code "NaN"}, {@code
- * "Infinity"} and {@code "-Infinity"}; they become doubles again. An empty array carries no column
- * names, so the definition's declared columns stand in for them: no rows give no samples either way.
+ * <p>The values become what {@link JdbcSession} gives for the same columns: numbers as {@link Long}
+ * or {@link Double} (exact decimals converted as JDBC's {@code BigDecimal} is), booleans, text,
+ * null. PostgreSQL writes the non-finite floats as the strings {@code "NaN"}, {@code "Infinity"}
+ * and {@code "-Infinity"}; they become doubles again. An empty array carries no column names, so
+ * the definition's declared columns stand in for them: no rows give no samples either way.
  */
 final class JsonBatch {
   private static final JsonMapper JSON =

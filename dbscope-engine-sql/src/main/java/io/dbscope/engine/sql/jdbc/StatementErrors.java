@@ -14,8 +14,8 @@ import java.sql.SQLException;
  *
  * <p>A connection that an error did leave unusable without saying so is still caught: after a
  * failed custom query the session is rolled back and reset, and a failure there discards the
- * connection ({@link JdbcSession}); a dead connection fails its next statement with a class
- * {@code 08} error, which evicts it, and the scrape goes on with a new one.
+ * connection ({@link JdbcSession}); a dead connection fails its next statement with a class {@code
+ * 08} error, which evicts it, and the scrape goes on with a new one.
  */
 final class StatementErrors implements SQLExceptionOverride {
   @java.lang.Override

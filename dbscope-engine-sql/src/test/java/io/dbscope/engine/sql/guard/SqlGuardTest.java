@@ -314,7 +314,8 @@ class SqlGuardTest {
 
   @Test
   void anOperatorNamedInPgCatalogIsNotACallButAnyOtherSchemaIs() {
-    SqlGuard.Verdict catalog = postgres.check("SELECT n FROM v WHERE n OPERATOR(pg_catalog.=) 1", true);
+    SqlGuard.Verdict catalog =
+        postgres.check("SELECT n FROM v WHERE n OPERATOR(pg_catalog.=) 1", true);
     assertThat(catalog.accepted()).as(catalog.reason()).isTrue();
     assertThat(postgres.check("SELECT n FROM v WHERE n OPERATOR(public.===) 1", true).accepted())
         .isFalse();
