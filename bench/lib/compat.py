@@ -1,0 +1,287 @@
+"""bench/compat.sh: which names and label sets the newest community exporters serve that dbscope
+does not, with their default flags and with every optional collector on, against the same real
+servers under the same workload. Prints the tables and lists, keeps them in bench/results/ and puts
+them in docs/compatibility.md (unless NO_DOCS=1)."""
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import docs
+import exporters
+import procs
+from measure import Log
+from servers import MariaDb, Postgres, Redis, free_port
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CACHE = os.environ.get("NEWEST_DIR", "/var/cache/dbscope-bench/newest-exporters")
+PACKAGES = {
+    "postgres_exporter": "prometheus-postgres-exporter",
+    "mysqld_exporter": "prometheus-mysqld-exporter",
+    "redis_exporter": "prometheus-redis-exporter",
+}
+PASSWORD = "bench"
+SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+\S+")
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"')
+# The exporters' own Go runtime and HTTP handler: not what a database dashboard queries.
+RUNTIME = ("go_", "process_", "promhttp_")
+# Labels dbscope adds to every sample of a datasource.
+OURS = {"datasource"}
+
+
+def newest():
+    """The newest exporters from Debian 13 (trixie), downloaded and unpacked once into CACHE
+    without installing them: a private apt state whose only source is the machine's own Debian
+    mirror with suite trixie."""
+    binaries = {n: os.path.join(CACHE, "usr", "bin", p) for n, p in PACKAGES.items()}
+    if all(os.path.exists(b) for b in binaries.values()):
+        return binaries
+    state = os.path.join(CACHE, "apt")
+    for d in ("state/lists/partial", "cache/archives/partial", "debs"):
+        os.makedirs(os.path.join(state, d), exist_ok=True)
+    uri = "http://deb.debian.org/debian"
+    src = "/etc/apt/sources.list.d/debian.sources"
+    if os.path.exists(src):
+        for line in open(src):
+            if line.startswith("URIs:"):
+                uri = line.split()[1]
+                break
+    with open(os.path.join(state, "sources.list"), "w") as f:
+        f.write(f"deb {uri} trixie main\n")
+    opts = ["-q", "-o", f"Dir::State={state}/state", "-o", f"Dir::Cache={state}/cache",
+            "-o", f"Dir::Etc::SourceList={state}/sources.list",
+            "-o", "Dir::Etc::SourceParts=/dev/null"]
+    print("fetching the newest exporters from Debian trixie...", flush=True)
+    subprocess.run(["apt-get"] + opts + ["update"], check=True, capture_output=True)
+    debs = os.path.join(state, "debs")
+    subprocess.run(["apt-get"] + opts + ["download"] + list(PACKAGES.values()), check=True,
+                   capture_output=True, cwd=debs)
+    for deb in os.listdir(debs):
+        subprocess.run(["dpkg-deb", "-x", os.path.join(debs, deb), CACHE], check=True)
+    return binaries
+
+
+def version(binary):
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True)
+    text = out.stdout + out.stderr
+    m = re.search(r"version (v?[0-9][0-9.]*)", text) or re.search(r"Exporter (v?[0-9][0-9.]*)",
+                                                                    text)
+    return m.group(1) if m else text.strip().splitlines()[0]
+
+
+def flags(binary, prefix):
+    """The exporter's boolean collector flags: '--prefix.x' with no value, that are no option of
+    another collector (x.y where x is a collector)."""
+    text = subprocess.run([binary, "--help"], capture_output=True, text=True)
+    help_ = text.stdout + text.stderr
+    found = re.findall(r"--(?:\[no-\])?(" + re.escape(prefix) + r"\.[a-z_.]+)(=?)", help_)
+    names = sorted({n for n, eq in found if not eq})
+    return [n for n in names if not any(n.startswith(m + ".") for m in names if m != n)]
+
+
+def series(body, skip=RUNTIME):
+    """{sample name: set of label names} of an exposition, runtime families left out."""
+    out = {}
+    for line in body.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        m = SAMPLE.match(line)
+        if not m or m.group(1).startswith(skip):
+            continue
+        labels = set(LABEL.findall(m.group(3) or "")) - OURS
+        out.setdefault(m.group(1), set()).update(labels)
+    return out
+
+
+def scrape_twice(url, pause=3):
+    """The second of two scrapes: some families (rates, deltas, cached collectors) appear late."""
+    procs.scrape(url, 30, 60)
+    time.sleep(pause)
+    s = procs.scrape(url, 30, 60)
+    if s.status != 200:
+        raise RuntimeError(f"{url}: {s.status} {s.error}")
+    return s.body
+
+
+class Run:
+    def __init__(self):
+        self.work = tempfile.mkdtemp(prefix="dbscope-compat-")
+        os.chmod(self.work, 0o755)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
+        self.out = os.path.join(REPO, "bench", "results", f"{stamp}-compat.md")
+        self.log = Log(self.out)
+        self.running = []
+
+    def keep(self, thing):
+        self.running.append(thing)
+        return thing
+
+    def close(self):
+        for thing in reversed(self.running):
+            try:
+                thing.stop()
+            except Exception as e:  # noqa: BLE001 - cleanup goes on
+                print(f"cannot stop {thing}: {e}", file=sys.stderr)
+        if os.environ.get("KEEP") != "1":
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def start_exporters(run, bins, pg, my, rd, everything):
+    """The three exporters, each with its default flags or with every optional collector on."""
+    pg_flags = [f"--{f}" for f in flags(bins["postgres_exporter"], "collector")] if everything \
+        else []
+    pg_ex = run.keep(exporters.Exporter(
+        "postgres_exporter", [bins["postgres_exporter"], f"--web.listen-address=127.0.0.1:{(p := free_port())}",
+                              "--log.level=warn"] + pg_flags,
+        f"http://127.0.0.1:{p}/metrics", os.path.join(run.work, "pgexp.log"),
+        env={"DATA_SOURCE_NAME": f"postgresql://pgexp@127.0.0.1:{pg.port}/postgres?sslmode=disable"}))
+    cnf = os.path.join(run.work, "myexp.cnf")
+    with open(cnf, "w") as f:
+        f.write(f"[client]\nuser=myexp\npassword={PASSWORD}\nhost=127.0.0.1\nport={my.port}\n")
+    my_flags = [f"--{f}" for f in flags(bins["mysqld_exporter"], "collect")] if everything else []
+    my_ex = run.keep(exporters.Exporter(
+        "mysqld_exporter", [bins["mysqld_exporter"], f"--web.listen-address=127.0.0.1:{(q := free_port())}",
+                            f"--config.my-cnf={cnf}", "--log.level=warn"] + my_flags,
+        f"http://127.0.0.1:{q}/metrics", os.path.join(run.work, "myexp.log")))
+    rd_flags = ["-include-system-metrics", "-include-config-metrics", "-include-modules-metrics",
+                "-export-client-list", "-check-keys=db0=key:*", "-check-single-keys=db0=mylist",
+                "-count-keys=db0=key:*", "-check-key-groups=^(key):",
+                "-check-single-streams=db0=compat-stream"] if everything else []
+    rd_ex = run.keep(exporters.Exporter(
+        "redis_exporter", [bins["redis_exporter"], f"-redis.addr=redis://127.0.0.1:{rd.port}",
+                           f"-web.listen-address=127.0.0.1:{(r := free_port())}",
+                           "-log-format=txt"] + rd_flags,
+        f"http://127.0.0.1:{r}/metrics", os.path.join(run.work, "rdexp.log")))
+    for ex in (pg_ex, my_ex, rd_ex):
+        ex.ready()
+    return {"postgres_exporter": pg_ex, "mysqld_exporter": my_ex, "redis_exporter": rd_ex}
+
+
+def dbscope_accepts(ds, key_line):
+    """Whether this dbscope takes a datasource key (an older build has no optionalCollectors)."""
+    path = os.path.join(tempfile.mkdtemp(), "probe.toml")
+    with open(path, "w") as f:
+        f.write(f'[[datasource]]\nname = "x"\nengine = "redis"\ndbHost = "127.0.0.1"\n{key_line}\n')
+    out = subprocess.run([ds.java, "-jar", ds.jar, "check", "--config", path],
+                         capture_output=True, text=True)
+    return "unknown key" not in out.stdout + out.stderr
+
+
+def start_dbscope(run, ds, pg, my, rd, everything):
+    extra = {}
+    if everything and dbscope_accepts(ds, 'optionalCollectors = "all"'):
+        extra = {"optionalCollectors": "all"}
+    sources = [
+        dict({"name": "pg", "engine": "postgres", "dbHost": f"127.0.0.1:{pg.port}",
+              "dbUser": "dbscope"}, **extra),
+        dict({"name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
+              "dbUser": "dbscope", "dbPwd": PASSWORD}, **extra),
+        dict({"name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}, **extra),
+    ]
+    name = "dbscope-all" if everything else "dbscope"
+    return run.keep(ds.start(run.work, name, sources)).ready("/-/ready"), bool(extra)
+
+
+TARGETS = {"postgres_exporter": "pg", "mysqld_exporter": "mariadb", "redis_exporter": "redis"}
+
+
+def compare(theirs, ours):
+    """(served, missing names, {name: (their labels, our labels)} where ours lack some)."""
+    missing = sorted(n for n in theirs if n not in ours)
+    labels = {n: (theirs[n], ours[n]) for n in sorted(theirs)
+              if n in ours and not theirs[n] <= ours[n]}
+    return len(theirs), missing, labels
+
+
+def report(log, mode, versions, results, optional_key):
+    log(f"#### {mode}")
+    log()
+    if mode.startswith("Every optional") and not optional_key:
+        log("dbscope has no `optionalCollectors` key in this build: it ran with its defaults.")
+        log()
+    log("| exporter | names it serves | served by dbscope with its labels | share | missing "
+        "| labels differ |")
+    log("|---|---:|---:|---:|---:|---:|")
+    for exporter, (total, missing, labels) in results.items():
+        good = total - len(missing) - len(labels)
+        share = 100.0 * good / total if total else 100.0
+        log(f"| {exporter} {versions[exporter]} | {total} | {good} | {share:.1f} % "
+            f"| {len(missing)} | {len(labels)} |")
+    log()
+    for exporter, (_, missing, labels) in results.items():
+        if missing:
+            log(f"{exporter}, names dbscope does not serve ({len(missing)}): "
+                + ", ".join(f"`{n}`" for n in missing))
+            log()
+        if labels:
+            log(f"{exporter}, names dbscope serves with other labels ({len(labels)}): "
+                + "; ".join(f"`{n}` {{{', '.join(sorted(t))}}} vs {{{', '.join(sorted(o))}}}"
+                            for n, (t, o) in labels.items()))
+            log()
+
+
+def main():
+    bins = newest()
+    versions = {n: version(b) for n, b in bins.items()}
+    run = Run()
+    try:
+        exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=False)
+        jar = os.environ.get("DBSCOPE_JAR",
+                             os.path.join(REPO, "dbscope-server", "target", "dbscope.jar"))
+        copy = os.path.join(run.work, "dbscope.jar")
+        shutil.copy(jar, copy)
+        ds = exporters.Dbscope(REPO, copy)
+        pg = run.keep(Postgres(run.work))
+        pg.start()
+        my = run.keep(MariaDb(run.work))
+        my.start()
+        rd = run.keep(Redis(run.work))
+        rd.start()
+        for role in ("dbscope", "pgexp"):
+            pg.create_role(role)
+        for user in ("dbscope", "myexp"):
+            my.create_user(user, PASSWORD)
+        pg.workload()
+        my.workload()
+        rd.workload()
+        rd.client.call("XADD", "compat-stream", "*", "field", "1")
+        log = run.log
+        log(f"**compat.sh, run of {datetime.datetime.now().isoformat(timespec='seconds')}**")
+        log()
+        log(f"- exporters (Debian trixie): " + ", ".join(f"{n} {v}" for n, v in versions.items()))
+        log(f"- servers: PostgreSQL {pg.version()}, MariaDB {my.version()}, Redis {rd.version()}")
+        log(f"- dbscope: {os.path.basename(jar)} at {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=REPO).stdout.strip()}")
+        log("- names are sample names (`_bucket`, `_sum`, `_count` each count); labels are label"
+            " names, dbscope's `datasource` label left out; the exporters' Go runtime families"
+            " (`go_*`, `process_*`, `promhttp_*`) left out. dbscope is read through"
+            " `/probe?target=<datasource>`, one datasource per engine.")
+        log()
+        for everything in (False, True):
+            ex = start_exporters(run, bins, pg, my, rd, everything)
+            dbs, optional_key = start_dbscope(run, ds, pg, my, rd, everything)
+            results = {}
+            for name, exporter in ex.items():
+                theirs = series(scrape_twice(exporter.url))
+                ours = series(scrape_twice(f"{dbs.base}/probe?target={TARGETS[name]}"),
+                              skip=RUNTIME + ("jvm_", "dbscope_"))
+                results[name] = compare(theirs, ours)
+            report(log, "Every optional collector on" if everything else "Default flags",
+                   versions, results, optional_key)
+            for e in list(ex.values()) + [dbs]:
+                e.stop()
+    finally:
+        run.close()
+    if os.environ.get("NO_DOCS") != "1":
+        docs.update(os.path.join(REPO, "docs", "compatibility.md"), "compat",
+                    "Names and labels against the newest exporters", run.log.text())
+        print(f"results: {run.out} and docs/compatibility.md")
+
+
+if __name__ == "__main__":
+    main()
