@@ -56,6 +56,7 @@ public record ConfigKey(
     CHOICE("string"),
     STRINGS("list of strings"),
     FILES("string or list of strings"),
+    ALL_OR_LIST("\"all\" or list of strings"),
     PATH("string (path)"),
     LABELS("string \"k=v,k=v\"");
 

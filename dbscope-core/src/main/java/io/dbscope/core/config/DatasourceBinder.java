@@ -98,6 +98,13 @@ final class DatasourceBinder {
     s.strings("collectors").ifPresent(c -> b.collectors(collectorIds(s, "collectors", c, engine)));
     s.strings("excludeCollectors")
         .ifPresent(c -> b.excludeCollectors(collectorIds(s, "excludeCollectors", c, engine)));
+    s.strings("optionalCollectors")
+        .ifPresent(
+            c ->
+                b.optionalCollectors(
+                    c.equals(List.of(Section.ALL))
+                        ? c
+                        : collectorIds(s, "optionalCollectors", c, engine)));
     s.bool("registerDatabaseMetrics").ifPresent(b::registerDatabaseMetrics);
     s.bool("registerHostMetrics").ifPresent(b::registerHostMetrics);
     s.bool("registerCustomMetrics").ifPresent(b::registerCustomMetrics);

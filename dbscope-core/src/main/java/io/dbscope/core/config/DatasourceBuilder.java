@@ -41,6 +41,7 @@ public final class DatasourceBuilder {
   private int customMaxResultBytes = 16_777_216;
   private List<String> collectors = List.of();
   private List<String> excludeCollectors = List.of();
+  private List<String> optionalCollectors = List.of();
   private boolean enabled = true;
   private String description = "";
   private EngineOptions options = EngineOptions.none();
@@ -176,6 +177,11 @@ public final class DatasourceBuilder {
     return this;
   }
 
+  public DatasourceBuilder optionalCollectors(List<String> v) {
+    optionalCollectors = v;
+    return this;
+  }
+
   public DatasourceBuilder enabled(boolean v) {
     enabled = v;
     return this;
@@ -225,6 +231,7 @@ public final class DatasourceBuilder {
         customMaxResultBytes,
         collectors,
         excludeCollectors,
+        optionalCollectors,
         enabled,
         description,
         options);

@@ -64,6 +64,7 @@ public record DatasourceConfig(
     int customMaxResultBytes,
     List<String> collectors,
     List<String> excludeCollectors,
+    List<String> optionalCollectors,
     boolean enabled,
     String description,
     EngineOptions options) {
@@ -73,6 +74,7 @@ public record DatasourceConfig(
     customMetricsFiles = List.copyOf(customMetricsFiles);
     collectors = List.copyOf(collectors);
     excludeCollectors = List.copyOf(excludeCollectors);
+    optionalCollectors = List.copyOf(optionalCollectors);
   }
 
   /** {@code host:port}, never with the password: safe to print. */
@@ -85,6 +87,14 @@ public record DatasourceConfig(
     // user:password@ and password=... in a URL must never be printed.
     return s.replaceAll("//[^/@]*@", "//")
         .replaceAll("(?i)([?&;](password|pwd)=)[^&;]*", "$1******");
+  }
+
+  /**
+   * Whether {@code optionalCollectors} turns on the collector {@code id} (off by default): named,
+   * or {@code "all"}.
+   */
+  public boolean optionalCollector(String id) {
+    return optionalCollectors.contains(id) || optionalCollectors.contains("all");
   }
 
   /** The value of one of the engine's own keys: as written, or its default. */
@@ -122,6 +132,7 @@ public record DatasourceConfig(
         customMaxResultBytes,
         collectors,
         excludeCollectors,
+        optionalCollectors,
         enabled,
         description,
         o);
@@ -184,6 +195,8 @@ public record DatasourceConfig(
         + collectors
         + ", excludeCollectors="
         + excludeCollectors
+        + ", optionalCollectors="
+        + optionalCollectors
         + ", enabled="
         + enabled
         + ", description="

@@ -3,6 +3,7 @@ package io.dbscope.core.config;
 import static io.dbscope.core.config.KeyFactory.DAY;
 import static io.dbscope.core.config.KeyFactory.HOUR;
 import static io.dbscope.core.config.KeyFactory.MONTH;
+import static io.dbscope.core.config.KeyFactory.allOrList;
 import static io.dbscope.core.config.KeyFactory.bool;
 import static io.dbscope.core.config.KeyFactory.duration;
 import static io.dbscope.core.config.KeyFactory.files;
@@ -124,6 +125,12 @@ final class DatasourceKeys {
               "run only these collectors (ids as in docs/metrics.md); empty: every collector"
                   + " enabled by default"),
           strings("excludeCollectors", "never run these collectors"),
+          allOrList(
+              "optionalCollectors",
+              "also run these collectors that are off by default (the community exporters'"
+                  + " optional collectors, under their names; see docs/metrics.md), or \"all\" of"
+                  + " them, like the exporters' --collect-all; collectors and excludeCollectors"
+                  + " still apply"),
           bool(
               Scope.DATASOURCE,
               "registerDatabaseMetrics",

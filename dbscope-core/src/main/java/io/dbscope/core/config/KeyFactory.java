@@ -58,6 +58,10 @@ final class KeyFactory {
     return key(scope, name, Type.STRINGS, "[]", doc);
   }
 
+  static ConfigKey allOrList(String name, String doc) {
+    return key(Scope.DATASOURCE, name, Type.ALL_OR_LIST, "[]", doc);
+  }
+
   static ConfigKey files(String name, String doc) {
     return key(Scope.DATASOURCE, name, Type.FILES, "[]", doc);
   }

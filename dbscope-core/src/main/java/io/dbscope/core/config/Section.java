@@ -19,6 +19,9 @@ import java.util.function.Function;
  * <p>Values of secret keys and of {@code url} are never quoted in a problem.
  */
 final class Section {
+  /** The value of an {@link Type#ALL_OR_LIST} key that means every choice. */
+  static final String ALL = "all";
+
   /** A string value and whether it came (partly) from the environment. */
   record Text(String value, boolean fromEnv) {}
 
@@ -295,6 +298,14 @@ final class Section {
     if (v.isTextual() && k.type() == Type.FILES) {
       return string(name).map(s -> s.isBlank() ? List.of() : List.of(s));
     }
+    if (v.isTextual() && k.type() == Type.ALL_OR_LIST) {
+      Optional<String> s = string(name).map(String::strip);
+      if (s.isPresent() && !s.get().equals(ALL)) {
+        error(name, "expected \"all\" or a list of collector ids, got '" + s.get() + "'");
+        return Optional.empty();
+      }
+      return s.map(List::of);
+    }
     if (!v.isArray()) {
       return typeError(name, v);
     }
@@ -356,6 +367,7 @@ final class Section {
       case DURATION -> "a number of " + k.unitName() + " or a string such as \"30s\"";
       case STRINGS -> "a list of strings";
       case FILES -> "a string or a list of strings";
+      case ALL_OR_LIST -> "\"all\" or a list of strings";
       case LABELS -> "a string \"k=v,k=v\" or a table";
     };
   }

@@ -41,7 +41,7 @@ public final class Planner {
     if (!config.collectors().isEmpty() && !listed) {
       return false;
     }
-    if (!d.defaultEnabled() && !listed) {
+    if (!d.defaultEnabled() && !listed && !config.optionalCollector(d.id())) {
       return false;
     }
     if (!groupEnabled(d.group(), config)) {

@@ -73,6 +73,18 @@ class BrokenConfigTest {
             """,
             "{f}:5: datasource[a].checkSlowSQL: expected true or false, got a string"),
         c(
+            "optionalCollectors as a word other than all",
+            "c.toml",
+            BASE + "optionalCollectors = \"everything\"\n",
+            "{f}:5: datasource[a].optionalCollectors: expected \"all\" or a list of collector ids,"
+                + " got 'everything'"),
+        c(
+            "optionalCollectors naming no collector of the engine",
+            "c.toml",
+            BASE + "optionalCollectors = [\"pg_lockz\"]\n",
+            "{f}:5: datasource[a].optionalCollectors: unknown collector 'pg_lockz' for engine"
+                + " postgres (did you mean pg_locks?)"),
+        c(
             "priority out of range",
             "c.toml",
             BASE + "priority = 5\n",

@@ -113,6 +113,7 @@ class ConfigLoaderTest {
           Map.entry("labels", "\"k=v\""),
           Map.entry("collectors", "[\"pg_locks\"]"),
           Map.entry("excludeCollectors", "[\"pg_locks\"]"),
+          Map.entry("optionalCollectors", "\"all\""),
           Map.entry("registerDatabaseMetrics", "false"),
           Map.entry("registerHostMetrics", "true"),
           Map.entry("registerCustomMetrics", "false"),

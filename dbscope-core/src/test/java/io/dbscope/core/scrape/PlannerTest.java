@@ -1,0 +1,71 @@
+package io.dbscope.core.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.definition.CacheClass;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.definition.VersionRange;
+import io.dbscope.core.engine.ServerFacts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which definitions run: the defaults, the optional ones a datasource turns on by name or all at
+ * once, and the datasource's collectors and excludeCollectors lists over both.
+ */
+class PlannerTest {
+  private static final List<Definition> DEFINITIONS =
+      List.of(
+          definition("usual", true), definition("wraparound", false), definition("idle", false));
+
+  private static Definition definition(String id, boolean byDefault) {
+    return new Definition(
+        id,
+        "test",
+        "SELECT 1",
+        Duration.ZERO,
+        Duration.ofSeconds(1),
+        CacheClass.DEFAULT,
+        VersionRange.ALL,
+        Set.of(),
+        "database",
+        byDefault,
+        new Mapping.Columns(id, List.of()),
+        "test");
+  }
+
+  private static List<String> plan(DatasourceConfig config) {
+    return new Planner()
+        .plan(DEFINITIONS, ServerFacts.unknown(), config).stream().map(Definition::id).toList();
+  }
+
+  @Test
+  void optionalCollectorsRunOnlyWhenNamedOrAll() {
+    assertThat(plan(DatasourceConfig.builder("a", "x").build())).containsExactly("usual");
+    assertThat(plan(DatasourceConfig.builder("a", "x").optionalCollectors(List.of("idle")).build()))
+        .containsExactly("usual", "idle");
+    assertThat(plan(DatasourceConfig.builder("a", "x").optionalCollectors(List.of("all")).build()))
+        .containsExactly("usual", "wraparound", "idle");
+  }
+
+  @Test
+  void collectorsAndExcludeCollectorsStillApplyOverAll() {
+    DatasourceConfig only =
+        DatasourceConfig.builder("a", "x")
+            .optionalCollectors(List.of("all"))
+            .collectors(List.of("usual", "idle"))
+            .build();
+    DatasourceConfig without =
+        DatasourceConfig.builder("a", "x")
+            .optionalCollectors(List.of("all"))
+            .excludeCollectors(List.of("wraparound"))
+            .build();
+
+    assertThat(plan(only)).containsExactly("usual", "idle");
+    assertThat(plan(without)).containsExactly("usual", "idle");
+  }
+}
