@@ -15,6 +15,7 @@ import exporters
 import measure
 import procs
 from measure import Counters, Log
+from runs import Run
 from servers import HangingListener, MariaDb, Postgres, Redis, free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,33 +29,6 @@ SCENARIOS = os.environ.get("SCENARIOS", "1 2 3 4 5").split()
 FLEET = int(os.environ.get("FLEET", 20 if QUICK else 100))
 DBS = [int(n) for n in os.environ.get("DATABASES", "1 10" if QUICK else "1 10 50").split()]
 PASSWORD = "bench"
-
-
-class Run:
-    def __init__(self):
-        self.work = tempfile.mkdtemp(prefix="dbscope-bench-")
-        os.chmod(self.work, 0o755)
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-        os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-        self.out = os.path.join(REPO, "bench", "results", f"{stamp}-compare.md")
-        self.log = Log(self.out)
-        self.servers = []
-        self.running = []
-
-    def keep(self, thing):
-        self.running.append(thing)
-        return thing
-
-    def close(self):
-        for thing in reversed(self.running):
-            try:
-                thing.stop()
-            except Exception as e:  # noqa: BLE001 - cleanup goes on
-                print(f"cannot stop {thing}: {e}", file=sys.stderr)
-        if os.environ.get("KEEP") != "1":
-            shutil.rmtree(self.work, ignore_errors=True)
-        else:
-            print(f"kept {self.work}")
 
 
 def jar_copy(work):
@@ -375,7 +349,7 @@ def describe(s, client_s):
 
 
 def main():
-    run = Run()
+    run = Run("compare")
     try:
         exporters.install_missing(os.path.join(run.work, "apt.log"))
         ds = exporters.Dbscope(REPO, jar_copy(run.work))

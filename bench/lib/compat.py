@@ -15,7 +15,7 @@ import time
 import docs
 import exporters
 import procs
-from measure import Log
+from runs import Run
 from servers import MariaDb, Postgres, Redis, free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -106,30 +106,6 @@ def scrape_twice(url, pause=3):
     if s.status != 200:
         raise RuntimeError(f"{url}: {s.status} {s.error}")
     return s.body
-
-
-class Run:
-    def __init__(self):
-        self.work = tempfile.mkdtemp(prefix="dbscope-compat-")
-        os.chmod(self.work, 0o755)
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-        os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-        self.out = os.path.join(REPO, "bench", "results", f"{stamp}-compat.md")
-        self.log = Log(self.out)
-        self.running = []
-
-    def keep(self, thing):
-        self.running.append(thing)
-        return thing
-
-    def close(self):
-        for thing in reversed(self.running):
-            try:
-                thing.stop()
-            except Exception as e:  # noqa: BLE001 - cleanup goes on
-                print(f"cannot stop {thing}: {e}", file=sys.stderr)
-        if os.environ.get("KEEP") != "1":
-            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def start_exporters(run, bins, pg, my, rd, everything):
@@ -229,7 +205,7 @@ def report(log, mode, versions, results, optional_key):
 def main():
     bins = newest()
     versions = {n: version(b) for n, b in bins.items()}
-    run = Run()
+    run = Run("compat")
     try:
         exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=False)
         jar = os.environ.get("DBSCOPE_JAR",

@@ -1,12 +1,8 @@
 package io.dbscope.engine.mysql;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.config.EngineOptions;
-import io.dbscope.core.config.OptionTable;
-import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
@@ -14,12 +10,9 @@ import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.mysql.analytics.MysqlActivityCollector;
 import io.dbscope.engine.mysql.analytics.MysqlDigestCollector;
 import io.dbscope.engine.mysql.analytics.MysqlErrorsCollector;
+import io.dbscope.engine.sql.AnalyticsEngine;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
-import io.dbscope.engine.sql.analytics.AnalyticsOptions;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
-import io.dbscope.engine.sql.analytics.StatementScope;
-import io.dbscope.engine.sql.guard.GuardOptions;
-import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.SqlDialect;
@@ -37,7 +30,7 @@ import java.util.regex.Pattern;
  * Target t = mysql.open(config, resources); // no connection yet
  * }</pre>
  */
-public final class MysqlEngine implements Engine {
+public final class MysqlEngine implements AnalyticsEngine {
   /** A database name that needs no quoting in a URL path. */
   private static final Pattern DATABASE = Pattern.compile("[^/?&#;\\s]{1,64}");
 
@@ -76,8 +69,8 @@ public final class MysqlEngine implements Engine {
   }
 
   @Override
-  public QueryGuard queryGuard(EngineOptions global) {
-    return new SqlGuard(SqlDialect.MYSQL, GuardOptions.allowed(global));
+  public SqlDialect dialect() {
+    return SqlDialect.MYSQL;
   }
 
   @Override
@@ -90,24 +83,6 @@ public final class MysqlEngine implements Engine {
     return "`database`: the default schema of the session (none by default). `url`: a `jdbc:mariadb:`"
         + " or `jdbc:mysql:` URL (the latter is read by the MariaDB driver); a password in it is an"
         + " error.";
-  }
-
-  /** Query analytics' keys. */
-  @Override
-  public List<OptionTable> optionTables() {
-    return List.of(AnalyticsOptions.TABLE);
-  }
-
-  /** The custom-SQL guard's {@code allowedFunctions}. */
-  @Override
-  public List<OptionTable> globalOptionTables() {
-    return List.of(GuardOptions.TABLE);
-  }
-
-  /** {@code statementScope = "auto"} narrows where several datasources name one server. */
-  @Override
-  public DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
-    return StatementScope.resolve(config, all);
   }
 
   @Override

@@ -1,24 +1,17 @@
 package io.dbscope.engine.postgres;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.config.EngineOptions;
-import io.dbscope.core.config.OptionTable;
-import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
-import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
 import io.dbscope.engine.postgres.analytics.PgActivityCollector;
 import io.dbscope.engine.postgres.analytics.PgStatementsCollector;
+import io.dbscope.engine.sql.AnalyticsEngine;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
-import io.dbscope.engine.sql.analytics.AnalyticsOptions;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
-import io.dbscope.engine.sql.analytics.StatementScope;
-import io.dbscope.engine.sql.guard.GuardOptions;
-import io.dbscope.engine.sql.guard.SqlGuard;
 import io.dbscope.engine.sql.jdbc.JdbcErrorSigns;
 import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.SqlDialect;
@@ -38,7 +31,7 @@ import java.util.List;
  * Target t = pg.open(config, resources); // connects lazily
  * }</pre>
  */
-public final class PostgresEngine implements Engine {
+public final class PostgresEngine implements AnalyticsEngine {
   static final String DEFAULT_DATABASE = "postgres";
 
   private final List<Definition> definitions;
@@ -78,8 +71,8 @@ public final class PostgresEngine implements Engine {
   }
 
   @Override
-  public QueryGuard queryGuard(EngineOptions global) {
-    return new SqlGuard(SqlDialect.POSTGRES, GuardOptions.allowed(global));
+  public SqlDialect dialect() {
+    return SqlDialect.POSTGRES;
   }
 
   @Override
@@ -93,24 +86,6 @@ public final class PostgresEngine implements Engine {
         + " (`jdbc:postgresql://host:5432/database?sslmode=require`); a password in it is an error."
         + " `customMaxResultBytes` also sets pgjdbc's `maxResultBuffer` (at least 64 MiB), which"
         + " bounds what any statement reads at once.";
-  }
-
-  /** Query analytics' keys. */
-  @Override
-  public List<OptionTable> optionTables() {
-    return List.of(AnalyticsOptions.TABLE);
-  }
-
-  /** The custom-SQL guard's {@code allowedFunctions}. */
-  @Override
-  public List<OptionTable> globalOptionTables() {
-    return List.of(GuardOptions.TABLE);
-  }
-
-  /** {@code statementScope = "auto"} narrows where several datasources name one server. */
-  @Override
-  public DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
-    return StatementScope.resolve(config, all);
   }
 
   @Override

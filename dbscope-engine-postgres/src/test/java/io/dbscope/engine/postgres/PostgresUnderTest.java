@@ -4,7 +4,7 @@ import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.contract.ConnectionWatch;
-import io.dbscope.testkit.contract.SqlContract;
+import io.dbscope.testkit.contract.PostgresQueries;
 import io.dbscope.testkit.contract.SqlEngineUnderTest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,23 +73,18 @@ public final class PostgresUnderTest implements SqlEngineUnderTest {
 
   @Override
   public String series(int count) {
-    return "SELECT g::text AS id, g AS n FROM generate_series(1, %d) g".formatted(count);
+    return PostgresQueries.series(count);
   }
 
   @Override
   public String sleep(int seconds) {
-    return "SELECT 1 AS n FROM pg_sleep(%d)".formatted(seconds);
+    return PostgresQueries.sleep(seconds);
   }
 
   @Override
   public long running(String text) throws SQLException {
     try (Connection c = connect()) {
-      return SqlContract.count(
-          c,
-          "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-              + " AND pid <> pg_backend_pid() AND strpos(lower(query), '"
-              + text
-              + "') > 0");
+      return PostgresQueries.running(c, text);
     }
   }
 

@@ -1,19 +1,10 @@
 package io.dbscope.testkit.contract;
 
-import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.config.EngineOptions;
-import io.dbscope.core.config.Option;
-import io.dbscope.core.config.OptionTable;
-import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
-import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.StatefulCollector;
-import io.dbscope.core.engine.Target;
-import io.dbscope.core.scrape.ErrorKind;
-import io.dbscope.core.scrape.ErrorSigns;
+import io.dbscope.testkit.ForwardingEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +16,13 @@ import java.util.Optional;
  * model} so that it is planned whenever {@code model} is (same versions, tags and group).
  * Everything else is the engine's own: its target, error classification and guard.
  */
-final class WithFailingDefinition implements Engine {
+final class WithFailingDefinition extends ForwardingEngine {
   static final String ID = "contract_failing";
 
-  private final Engine engine;
   private final List<Definition> definitions;
 
   WithFailingDefinition(Engine engine, Definition model, String query) {
-    this.engine = engine;
+    super(engine);
     Definition failing =
         new Definition(
             ID,
@@ -68,87 +58,7 @@ final class WithFailingDefinition implements Engine {
   }
 
   @Override
-  public String id() {
-    return engine.id();
-  }
-
-  @Override
-  public List<String> aliases() {
-    return engine.aliases();
-  }
-
-  @Override
-  public int defaultPort() {
-    return engine.defaultPort();
-  }
-
-  @Override
-  public String upMetric() {
-    return engine.upMetric();
-  }
-
-  @Override
-  public String upHelp() {
-    return engine.upHelp();
-  }
-
-  @Override
-  public QueryGuard queryGuard(EngineOptions global) {
-    return engine.queryGuard(global);
-  }
-
-  @Override
-  public List<OptionTable> optionTables() {
-    return engine.optionTables();
-  }
-
-  @Override
-  public List<OptionTable> globalOptionTables() {
-    return engine.globalOptionTables();
-  }
-
-  @Override
-  public Map<String, Option<Boolean>> groupSwitches() {
-    return engine.groupSwitches();
-  }
-
-  @Override
-  public DatasourceConfig resolveOptions(DatasourceConfig config, List<DatasourceConfig> all) {
-    return engine.resolveOptions(config, all);
-  }
-
-  @Override
-  public ErrorSigns errorSigns() {
-    return engine.errorSigns();
-  }
-
-  @Override
-  public ErrorKind classify(Throwable e) {
-    return engine.classify(e);
-  }
-
-  @Override
-  public boolean connectionLost(Throwable e) {
-    return engine.connectionLost(e);
-  }
-
-  @Override
   public List<Definition> definitions() {
     return definitions;
-  }
-
-  @Override
-  public Target open(DatasourceConfig config, EngineResources resources) {
-    return engine.open(config, resources);
-  }
-
-  @Override
-  public List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
-    return engine.statefulCollectors(config);
-  }
-
-  @Override
-  public List<String> validate(DatasourceConfig config) {
-    return engine.validate(config);
   }
 }
