@@ -95,6 +95,7 @@ class ServiceDiscoveryTest {
       assertThat(targets(port, "HTTP/1.1", "dbscope.example.org:9630"))
           .containsExactly("dbscope.example.org:9630");
       assertThat(targets(port, "HTTP/1.1", "[::1]:9630")).containsExactly("[::1]:9630");
+      assertThat(targets(port, "HTTP/1.1", "shop_dbscope_1")).containsExactly("shop_dbscope_1");
       // A Host header that is no host:port, and none at all (HTTP/1.0): the connection's address.
       assertThat(targets(port, "HTTP/1.1", "evil\"host/x")).containsExactly("127.0.0.1:" + port);
       assertThat(targets(port, "HTTP/1.0", null)).containsExactly("127.0.0.1:" + port);

@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  * where the discovery request went; without a usable header, the connection's own local address.
  */
 final class ScraperAddress {
-  /** A DNS name or IPv4 address, or a bracketed IPv6 one, and an optional port. */
+  /**
+   * A DNS name or IPv4 address, or a bracketed IPv6 one, and an optional port. Underscores pass:
+   * container names used as host names (Compose's {@code project_dbscope_1}) have them.
+   */
   private static final Pattern HOST =
       Pattern.compile(
-          "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?");
+          "(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?");
 
   private ScraperAddress() {}
 
