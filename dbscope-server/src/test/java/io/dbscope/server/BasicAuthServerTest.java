@@ -41,7 +41,7 @@ class BasicAuthServerTest {
     AutoCloseable[] holder = new AutoCloseable[1];
     try {
       HttpClientSupport http = start(dir, PasswordCodec.encode("s3cret-pw"), holder);
-      for (String path : new String[] {"/metrics", "/probe?target=down", "/", "/-/ready"}) {
+      for (String path : new String[] {"/metrics", "/probe?target=down", "/sd", "/", "/-/ready"}) {
         HttpResponse<String> r = http.get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(401);
         assertThat(r.body()).isEqualTo("Unauthorized\n");

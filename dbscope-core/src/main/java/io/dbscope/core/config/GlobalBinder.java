@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * defaults of {@link ConfigKeys}) before anything is built, so that all problems are reported.
  */
 final class GlobalBinder {
-  private static final Set<String> RESERVED_PATHS = Set.of("/", "/probe", "/-/healthy", "/-/ready");
+  private static final Set<String> RESERVED_PATHS =
+      Set.of("/", "/probe", "/sd", "/-/healthy", "/-/ready");
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
   private static final String LISTEN_EXAMPLES = " (examples: :9630, 127.0.0.1:9630, [::1]:9630)";
 

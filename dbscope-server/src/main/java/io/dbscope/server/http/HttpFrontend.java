@@ -14,12 +14,13 @@ import java.util.function.Supplier;
 
 /**
  * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
- * /probe?target=<name>}, {@code /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code
- * /-/healthy}, {@code /-/ready} and a landing page at {@code /}, one handler each behind a {@link
- * Router}. {@link WebSecurity} (TLS, basic auth, headers, rate limit) guards every path except
- * {@code /-/healthy}. Each request runs on its own virtual thread. It may start before the
- * configuration is loaded (see {@link io.dbscope.server.Startup}): until then only {@code
- * /-/healthy} answers 200 ({@link StartingGate}).
+ * /probe?target=<name>}, {@code /sd} (Prometheus service discovery), {@code
+ * /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code /-/healthy}, {@code /-/ready}
+ * and a landing page at {@code /}, one handler each behind a {@link Router}. {@link WebSecurity}
+ * (TLS, basic auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request
+ * runs on its own virtual thread. It may start before the configuration is loaded (see {@link
+ * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
+ * StartingGate}).
  */
 public final class HttpFrontend implements AutoCloseable {
   /** Open without credentials and while starting: a liveness probe must always get an answer. */
@@ -61,13 +62,17 @@ public final class HttpFrontend implements AutoCloseable {
       Supplier<Monitor> monitor, Optional<Supplier<Reloader.Result>> reload, String version) {
     Supplier<String> metricPath = () -> monitor.get().config().global().metricPath();
     ScrapeAnswer scrape = new ScrapeAnswer();
+    JsonAnswers json = new JsonAnswers();
     return new Router(() -> "Not found. Try " + metricPath.get() + ", /probe?target=<name> or /.\n")
         .route(PathPattern.exactly("/-/healthy"), Methods.ANY, r -> r.text(200, "Healthy.\n"))
         .route(PathPattern.exactly("/-/reload"), Methods.CHANGE, new ReloadHandler(reload))
         .route(PathPattern.exactly(metricPath), Methods.READ, new MetricsHandler(monitor, scrape))
         .route(PathPattern.exactly("/probe"), Methods.READ, new ProbeHandler(monitor, scrape))
         .route(
-            StatementsApi.PATH, Methods.READ, new JsonAnswers().route(new StatementsApi(monitor)))
+            PathPattern.exactly(ServiceDiscovery.PATH),
+            Methods.READ,
+            json.route(new ServiceDiscovery(monitor)))
+        .route(StatementsApi.PATH, Methods.READ, json.route(new StatementsApi(monitor)))
         .route(PathPattern.exactly("/-/ready"), Methods.READ, r -> r.text(200, "Ready.\n"))
         .route(PathPattern.exactly("/"), Methods.READ, new LandingPage(monitor, version));
   }

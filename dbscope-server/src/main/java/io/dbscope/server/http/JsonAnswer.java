@@ -7,11 +7,21 @@ sealed interface JsonAnswer {
   /** 200 with {@code {"status":"success", ...fields}}. */
   record Success(Map<String, Object> fields) implements JsonAnswer {}
 
+  /**
+   * 200 with {@code body} as the whole answer, for a format another tool defines (Prometheus'
+   * http_sd wants a bare list); its errors still take the one shape of {@link Error}.
+   */
+  record Document(Object body) implements JsonAnswer {}
+
   /** {@code httpStatus} with {@code {"status":"error","error":message}}. */
   record Error(int httpStatus, String message) implements JsonAnswer {}
 
   static JsonAnswer success(Map<String, Object> fields) {
     return new Success(fields);
+  }
+
+  static JsonAnswer document(Object body) {
+    return new Document(body);
   }
 
   static JsonAnswer error(int httpStatus, String message) {

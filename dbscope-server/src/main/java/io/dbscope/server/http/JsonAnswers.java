@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where JSON endpoints' answers are written: {@code {"status":"success", ...}} with
  * 200, or {@code {"status":"error","error":"..."}} with the error's HTTP status, as Prometheus' own
- * HTTP API answers. An endpoint that fails unexpectedly answers a JSON 500 too, not a text one.
+ * HTTP API answers; or, for a format another tool defines, a bare {@link JsonAnswer.Document} with
+ * 200 and the same error shape. An endpoint that fails unexpectedly answers a JSON 500 too, not a
+ * text one.
  *
  * <pre>{@code
  * router.route(pattern, Methods.READ, jsonAnswers.route(r -> JsonAnswer.error(404, "no such")));
@@ -42,18 +44,23 @@ final class JsonAnswers {
   }
 
   private void write(Request request, JsonAnswer answer) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    Object body = fields;
     int status;
     switch (answer) {
       case JsonAnswer.Success s -> {
         status = 200;
-        body.put("status", "success");
-        body.putAll(s.fields());
+        fields.put("status", "success");
+        fields.putAll(s.fields());
+      }
+      case JsonAnswer.Document d -> {
+        status = 200;
+        body = d.body();
       }
       case JsonAnswer.Error e -> {
         status = e.httpStatus();
-        body.put("status", "error");
-        body.put("error", e.message());
+        fields.put("status", "error");
+        fields.put("error", e.message());
       }
     }
     byte[] bytes;

@@ -35,8 +35,8 @@ final class LandingPage implements Handler {
         .append(". <a href=\"")
         .append(esc(metricPath))
         .append(
-            "\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · <a"
-                + " href=\"/-/ready\">Ready</a></p>")
+            "\">Metrics</a> · <a href=\"/sd\">Service discovery</a> · <a"
+                + " href=\"/-/healthy\">Health</a> · <a href=\"/-/ready\">Ready</a></p>")
         .append("<table><tr><th>Datasource</th><th>Engine</th><th>Address</th><th>State</th>")
         .append("<th>Server</th><th>Last error</th><th>Probe</th></tr>");
     for (MonitoredDatasource d : fleet.all()) {

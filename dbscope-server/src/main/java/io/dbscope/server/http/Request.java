@@ -1,8 +1,10 @@
 package io.dbscope.server.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -53,6 +55,16 @@ final class Request {
   /** A request header's first value, or null. */
   String header(String name) {
     return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  /** Where the client reached dbscope: the address and port of this connection's local end. */
+  InetSocketAddress localAddress() {
+    return exchange.getLocalAddress();
+  }
+
+  /** Whether the request came over TLS. */
+  boolean secure() {
+    return exchange instanceof HttpsExchange;
   }
 
   boolean head() {

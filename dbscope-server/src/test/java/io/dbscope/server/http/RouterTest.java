@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,10 @@ class RouterTest {
                         r.pathPart().equals("bad")
                             ? JsonAnswer.error(400, "no item named 'bad'")
                             : JsonAnswer.success(item(r))))
+            .route(
+                PathPattern.exactly("/document"),
+                Methods.READ,
+                answers.route(r -> JsonAnswer.document(List.of(Map.of("a", "b")))))
             .route(
                 PathPattern.exactly("/json-broken"),
                 Methods.READ,
@@ -128,6 +133,14 @@ class RouterTest {
     assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(json.readTree(bad.body()))
         .isEqualTo(json.readTree("{\"status\":\"error\",\"error\":\"no item named 'bad'\"}"));
+  }
+
+  @Test
+  void aDocumentIsTheWholeAnswer() throws Exception {
+    HttpResponse<String> doc = send("GET", "/document");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(doc.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(doc.body()).isEqualTo("[{\"a\":\"b\"}]");
   }
 
   @Test
