@@ -98,7 +98,7 @@ final class JdbcSession implements Session {
     usable();
     String[] parts = new String[definitions.size()];
     try (PreparedStatement st = connection.prepareStatement(sql.get())) {
-      st.setQueryTimeout(seconds(timeout));
+      arm(st, timeout);
       try (ResultSet rs = st.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("the batched statement returned no row");
@@ -122,6 +122,18 @@ final class JdbcSession implements Session {
   }
 
   /**
+   * The statement's own timeout, and the socket's read backstop one second past it. The backstop
+   * set when the connection was borrowed follows the connect timeout; left there, a statement whose
+   * first row takes longer than that (a big sort, a server under load) failed with "Read timed out"
+   * well inside its queryTimeout.
+   */
+  private void arm(Statement st, Duration timeout) throws SQLException {
+    st.setQueryTimeout(seconds(timeout));
+    connection.setNetworkTimeout(
+        Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 1000));
+  }
+
+  /**
    * Prepared, although without parameters: the drivers then keep the statement prepared on the
    * server once it was run a few times on a connection (pgjdbc: {@code prepareThreshold}), so a
    * built-in that runs every scrape is parsed and planned once per connection, not every scrape.
@@ -129,7 +141,7 @@ final class JdbcSession implements Session {
   private ResultRows execute(String sql, Duration timeout, int maxRows) throws SQLException {
     usable();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setQueryTimeout(seconds(timeout));
+      arm(st, timeout);
       st.setMaxRows(maxRows + 1);
       st.setFetchSize(Math.min(1000, maxRows + 1));
       try (ResultSet rs = st.executeQuery()) {
@@ -157,7 +169,7 @@ final class JdbcSession implements Session {
       Optional<String> begin = dialect.readOnlyTransaction();
       if (begin.isPresent()) {
         try (Statement st = connection.createStatement()) {
-          st.setQueryTimeout(seconds(timeout));
+          arm(st, timeout);
           st.execute(begin.get());
         }
       }
@@ -183,7 +195,7 @@ final class JdbcSession implements Session {
    */
   private ResultRows bounded(String sql, Duration timeout, int maxRows) throws SQLException {
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setQueryTimeout(seconds(timeout));
+      arm(st, timeout);
       st.setMaxRows(maxRows + 1);
       st.setFetchSize(dialect.guardedFetchSize(maxRows));
       try (ResultSet rs = st.executeQuery()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.scrape.ErrorKind;
@@ -152,6 +153,23 @@ class JdbcTargetTest {
       assertThat(took).as("connectTimeout is 1 s").isLessThan(Duration.ofSeconds(4));
       assertThat(e).isInstanceOf(SQLException.class);
       assertThat(ErrorKind.of(e, SIGNS)).as("%s", e).isEqualTo(ErrorKind.TIMEOUT);
+    }
+  }
+
+  /**
+   * The socket's read backstop follows each statement's timeout, not the connect timeout the
+   * connection was borrowed under: a statement slower than connectTimeout but inside its own
+   * timeout runs to the end (it failed with "Read timed out" after connectTimeout + 1 s).
+   */
+  @Test
+  void aStatementSlowerThanTheConnectTimeoutRunsToItsOwnTimeout() throws Exception {
+    try (JdbcTarget t = target(config(pg.port()).build());
+        Session s = t.open(Duration.ofSeconds(1))) {
+      long t0 = System.nanoTime();
+      ResultRows rows = s.run("SELECT 1 AS n FROM pg_sleep(2.5)", Duration.ofSeconds(10));
+
+      assertThat(rows.rows()).hasSize(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
     }
   }
 
