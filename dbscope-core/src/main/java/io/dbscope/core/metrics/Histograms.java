@@ -19,9 +19,9 @@ final class Histograms {
   private Histograms() {}
 
   /**
-   * Per label set (without {@code le}): the buckets by bound, then {@code _sum}, then {@code
-   * _count}, as client_java and the Go client write them. Equal samples stay side by side, so that
-   * repeats can be dropped.
+   * Per label set (without {@code le}): the buckets by bound, then {@code _count}, then {@code
+   * _sum}, as client_java writes them. Equal samples stay side by side, so that repeats can be
+   * dropped.
    */
   static final Comparator<SampleBatch.Point> ORDER =
       Comparator.comparing((SampleBatch.Point p) -> withoutLe(p.labels()))
@@ -31,8 +31,8 @@ final class Histograms {
   private static int rank(String suffix) {
     return switch (suffix) {
       case "_bucket" -> 0;
-      case "_sum" -> 1;
-      case "_count" -> 2;
+      case "_count" -> 1;
+      case "_sum" -> 2;
       default -> 3;
     };
   }
