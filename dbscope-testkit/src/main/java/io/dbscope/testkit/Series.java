@@ -25,7 +25,7 @@ public final class Series {
     for (SampleBatch.Family f : out.families()) {
       Set<String> labelSets = new TreeSet<>();
       for (SampleBatch.Point p : f.points()) {
-        labelSets.add(p.labels().toString());
+        labelSets.add(p.suffix() + p.labels());
       }
       m.put(f.name() + " " + f.type(), labelSets);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * How one result column is used.
  *
  * @param column column name as the query returns it (matched case-insensitively)
- * @param usage {@code LABEL}, a metric type, or {@code DISCARD}
+ * @param usage {@code LABEL}, a metric type, a part of a histogram, or {@code DISCARD}
  * @param metricName full metric name for a value column; defaults to {@code prefix_column}
  * @param labelName label name for a label column; defaults to the column name
  * @param help help text (required for value columns)
@@ -34,6 +34,12 @@ public record Column(
     GAUGE,
     COUNTER,
     UNTYPED,
+    /** A cumulative bucket count of a histogram; the row's {@code le} label is its bound. */
+    HISTOGRAM_BUCKET,
+    /** The sum of a histogram's observations. */
+    HISTOGRAM_SUM,
+    /** The number of a histogram's observations. */
+    HISTOGRAM_COUNT,
     DISCARD;
 
     public Optional<MetricType> metricType() {
@@ -41,7 +47,18 @@ public record Column(
         case GAUGE -> Optional.of(MetricType.GAUGE);
         case COUNTER -> Optional.of(MetricType.COUNTER);
         case UNTYPED -> Optional.of(MetricType.UNTYPED);
+        case HISTOGRAM_BUCKET, HISTOGRAM_SUM, HISTOGRAM_COUNT -> Optional.of(MetricType.HISTOGRAM);
         case LABEL, DISCARD -> Optional.empty();
+      };
+    }
+
+    /** What the sample's name adds to the metric name: {@code _bucket} and so on. */
+    public String suffix() {
+      return switch (this) {
+        case HISTOGRAM_BUCKET -> "_bucket";
+        case HISTOGRAM_SUM -> "_sum";
+        case HISTOGRAM_COUNT -> "_count";
+        default -> "";
       };
     }
   }

@@ -230,7 +230,8 @@ public final class DefinitionLoader {
             at
                 + ": "
                 + key
-                + ": usage must be label, gauge, counter, untyped or discard, not '"
+                + ": usage must be label, gauge, counter, untyped, histogram_bucket, histogram_sum,"
+                + " histogram_count or discard, not '"
                 + spec.usage()
                 + "'");
         continue;
@@ -268,6 +269,7 @@ public final class DefinitionLoader {
     if (!anyValue) {
       problems.add(at + ": columns: at least one column must be a gauge, counter or untyped");
     }
+    HistogramColumns.check(cols, at, problems);
     return new Mapping.Columns(prefix, cols);
   }
 
@@ -359,12 +361,14 @@ public final class DefinitionLoader {
     if (text == null) {
       return dflt;
     }
-    try {
-      return MetricType.valueOf(text.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problems.add(at + ": " + key + ": must be gauge, counter or untyped, not '" + text + "'");
-      return dflt;
+    // A key is one sample, never a histogram.
+    for (MetricType t : List.of(MetricType.GAUGE, MetricType.COUNTER, MetricType.UNTYPED)) {
+      if (t.name().equalsIgnoreCase(text)) {
+        return t;
+      }
     }
+    problems.add(at + ": " + key + ": must be gauge, counter or untyped, not '" + text + "'");
+    return dflt;
   }
 
   private static Duration duration(

@@ -100,6 +100,7 @@ public final class RowMapper {
         }
         out.add(
             c.metricName().orElseThrow(),
+            c.usage().suffix(),
             c.usage().metricType().orElseThrow(),
             c.help(),
             labels,

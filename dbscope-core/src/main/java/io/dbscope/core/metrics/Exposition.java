@@ -143,7 +143,7 @@ public final class Exposition {
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte. The sort
         // is stable: of samples with the same labels, the first added is kept.
-        f.points().sort(POINT_ORDER);
+        f.points().sort(f.type().histogram() ? Histograms.ORDER : POINT_ORDER);
         duplicates += dropRepeats(f.points());
         named.add(new Named(sortName, f));
       }
@@ -166,11 +166,13 @@ public final class Exposition {
 
     private record Named(String sortName, SampleBatch.Family family) {}
 
-    /** Removes each point whose labels equal its predecessor's; returns how many. */
+    /** Removes each point whose labels and suffix equal its predecessor's; returns how many. */
     private static int dropRepeats(List<SampleBatch.Point> sorted) {
       int kept = 1;
       for (int i = 1; i < sorted.size(); i++) {
-        if (sorted.get(i).labels().compareTo(sorted.get(kept - 1).labels()) != 0) {
+        SampleBatch.Point p = sorted.get(i);
+        SampleBatch.Point before = sorted.get(kept - 1);
+        if (p.labels().compareTo(before.labels()) != 0 || !p.suffix().equals(before.suffix())) {
           sorted.set(kept++, sorted.get(i));
         }
       }
@@ -183,6 +185,9 @@ public final class Exposition {
 
     static MetricSnapshot toSnapshot(SampleBatch.Family f) {
       String help = f.help().isEmpty() ? null : f.help();
+      if (f.type().histogram()) {
+        return Histograms.toSnapshot(f, help);
+      }
       if (f.type() == MetricType.GAUGE) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(help);
         for (SampleBatch.Point p : f.points()) {

@@ -93,10 +93,12 @@ public final class ExpositionWriter {
           case GAUGE -> "gauge";
           case COUNTER -> "counter";
           case UNTYPED -> "untyped";
+          // The text format has no gauge histogram; a scraper reads both as a histogram.
+          case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
         };
     header(sb, f.name(), help, type);
     for (SampleBatch.Point p : f.points()) {
-      sample(sb, f.name(), p.labels(), p.value());
+      sample(sb, p.name(f.name()), p.labels(), p.value());
     }
   }
 

@@ -23,8 +23,20 @@ public final class SampleBatch {
   /** One metric family: name, type, help and its points in insertion order. */
   public record Family(String name, MetricType type, String help, List<Point> points) {}
 
-  /** One sample. */
-  public record Point(Labels labels, double value) {}
+  /**
+   * One sample; {@code suffix} is what its name adds to the family's ({@code _bucket}, {@code
+   * _sum}, {@code _count} in a histogram; empty otherwise).
+   */
+  public record Point(Labels labels, double value, String suffix) {
+    public Point(Labels labels, double value) {
+      this(labels, value, "");
+    }
+
+    /** The sample's name in a family named {@code family}. */
+    public String name(String family) {
+      return suffix.isEmpty() ? family : family + suffix;
+    }
+  }
 
   /**
    * Adds a sample. The first type and help seen for a name win; a later sample with another type is
@@ -33,6 +45,15 @@ public final class SampleBatch {
    * @return false when the sample was dropped because of a type clash
    */
   public boolean add(String name, MetricType type, String help, Labels labels, double value) {
+    return add(name, "", type, help, labels, value);
+  }
+
+  /**
+   * Adds a sample named {@code name + suffix} to the family {@code name}: a histogram's {@code
+   * _bucket} (with an {@code le} label), {@code _sum} and {@code _count}.
+   */
+  public boolean add(
+      String name, String suffix, MetricType type, String help, Labels labels, double value) {
     if (sealed) {
       throw new IllegalStateException("batch is sealed");
     }
@@ -40,7 +61,7 @@ public final class SampleBatch {
     if (f.type() != type) {
       return false;
     }
-    f.points().add(new Point(labels, value));
+    f.points().add(new Point(labels, value, suffix));
     size++;
     return true;
   }
@@ -49,7 +70,7 @@ public final class SampleBatch {
   public void addAll(SampleBatch other) {
     for (Family f : other.families()) {
       for (Point p : f.points()) {
-        add(f.name(), f.type(), f.help(), p.labels(), p.value());
+        add(f.name(), p.suffix(), f.type(), f.help(), p.labels(), p.value());
       }
     }
   }

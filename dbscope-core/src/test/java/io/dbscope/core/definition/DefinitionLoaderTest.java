@@ -109,8 +109,8 @@ class DefinitionLoaderTest {
             "f.yaml:5 (two): tags: 'leader' is not primary, replica or extension:<name>",
             "f.yaml:5 (two): columns.n: help is required for a metric column",
             "f.yaml:5 (two): columns.9x: '9x' is not a valid label name",
-            "f.yaml:5 (two): columns.m: usage must be label, gauge, counter, untyped or discard,"
-                + " not 'sum'",
+            "f.yaml:5 (two): columns.m: usage must be label, gauge, counter, untyped,"
+                + " histogram_bucket, histogram_sum, histogram_count or discard, not 'sum'",
             "f.yaml:16 (both): exactly one of 'columns' and 'keyValue' must be given",
             "f.yaml:18 (kv): keyValue.prefix: '1bad' is not a valid metric name prefix",
             "f.yaml:18 (kv): keyValue.unmatchedType: must be gauge, counter or untyped, not"
@@ -142,6 +142,54 @@ class DefinitionLoaderTest {
             """)
         .get(0)
         .replaceAll("^.*must be one of (.*), not 'x'$", "$1");
+  }
+
+  @Test
+  void histogramColumnsAreOneFamilyWhoseBucketsHaveTheirBound() {
+    Definition d =
+        new DefinitionLoader()
+            .load(
+                "f.yaml",
+                yaml(
+                    """
+                    - id: latency
+                      query: SELECT le, n FROM b
+                      columns:
+                        le: label
+                        n: {usage: histogram_bucket, name: q_seconds, help: Queries.}
+                    - id: latency.sum
+                      query: SELECT s, c FROM t
+                      columns:
+                        s: {usage: histogram_sum, name: q_seconds, help: Queries.}
+                        c: {usage: histogram_count, name: q_seconds, help: Queries.}
+                    """))
+            .get(0);
+    Column n = ((Mapping.Columns) d.mapping()).columns().get(1);
+    assertThat(n.usage().metricType()).hasValue(io.dbscope.core.metrics.MetricType.HISTOGRAM);
+    assertThat(n.metricName()).hasValue("q_seconds");
+    assertThat(n.usage().suffix()).isEqualTo("_bucket");
+    assertThat(
+            problems(
+                """
+                - id: nobound
+                  query: SELECT n FROM b
+                  columns:
+                    n: {usage: histogram_bucket, name: q_seconds, help: Queries.}
+                - id: clash
+                  query: SELECT s, g FROM t
+                  columns:
+                    s: {usage: histogram_sum, name: q_seconds, help: Queries.}
+                    g: {usage: gauge, name: q_seconds, help: Queries.}
+                - id: kv
+                  query: SHOW STATUS
+                  keyValue: {prefix: s, key: k, value: v, unmatchedType: histogram}
+                """))
+        .containsExactly(
+            "f.yaml:1 (nobound): columns: a histogram_bucket column needs a label column 'le'"
+                + " (its upper bound)",
+            "f.yaml:5 (clash): columns.g: 'q_seconds' is already the histogram of column s",
+            "f.yaml:10 (kv): keyValue.unmatchedType: must be gauge, counter or untyped, not"
+                + " 'histogram'");
   }
 
   @Test

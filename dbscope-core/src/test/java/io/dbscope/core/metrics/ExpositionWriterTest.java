@@ -114,6 +114,70 @@ class ExpositionWriterTest {
     assertThat(write(e, null)).isEqualTo(theirs.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A histogram added in any order (buckets of two datasources interleaved, the sum before the
+   * buckets, as two collectors give them) is one {@code # TYPE … histogram} family whose samples
+   * are client_java's: buckets by bound, cumulative, then {@code _count} and {@code _sum}.
+   */
+  @Test
+  void histogramsAreWrittenAsClientJavaWritesThem() throws Exception {
+    SampleBatch b = new SampleBatch();
+    MetricType h = MetricType.HISTOGRAM;
+    String help = "Queries by duration.";
+    for (String ds : new String[] {"b", "a"}) {
+      Labels l = Labels.of("datasource", ds);
+      b.add("q_seconds", "_sum", h, help, l, 12.5);
+      b.add("q_seconds", "_count", h, help, l, 7);
+      b.add("q_seconds", "_bucket", h, help, l.add("le", "+Inf"), 7);
+      b.add("q_seconds", "_bucket", h, help, l.add("le", "10"), 6);
+      b.add("q_seconds", "_bucket", h, help, l.add("le", "0.001"), 1);
+      b.add("q_seconds", "_bucket", h, help, l.add("le", "1"), 4);
+    }
+    Exposition e = Exposition.builder().add(b).build();
+    assertThat(e.duplicates()).isZero();
+    ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(theirs, e.snapshots());
+    String ours = write(e, null);
+    assertThat(ours)
+        .startsWith("# HELP q_seconds Queries by duration.\n# TYPE q_seconds histogram\n")
+        .contains(
+            "q_seconds_bucket{datasource=\"a\",le=\"0.001\"} 1.0\n"
+                + "q_seconds_bucket{datasource=\"a\",le=\"1\"} 4.0\n");
+    // client_java writes its bounds as Java doubles ("1.0"), ours as the source gave them ("1"),
+    // which is how the Go exporters write them, and its counts as integers, ours as the doubles a
+    // database returned; otherwise the texts are the same.
+    assertThat(
+            ours.replace("le=\"1\"", "le=\"1.0\"")
+                .replace("le=\"10\"", "le=\"10.0\"")
+                .replaceAll("((?:_bucket|_count)\\{[^}]*\\}) (\\d+)\\.0\n", "$1 $2\n"))
+        .isEqualTo(theirs.toString(StandardCharsets.UTF_8));
+  }
+
+  /** What is there now (ages of running statements) is a gauge histogram in OpenMetrics. */
+  @Test
+  void gaugeHistogramsAreHistogramsInTextAndGaugeHistogramsInOpenMetrics() throws Exception {
+    SampleBatch b = new SampleBatch();
+    MetricType g = MetricType.GAUGE_HISTOGRAM;
+    Labels l = Labels.of("datasource", "pg");
+    b.add("age_seconds", "_bucket", g, "Ages.", l.add("le", "1"), 2);
+    b.add("age_seconds", "_bucket", g, "Ages.", l.add("le", "+Inf"), 3);
+    b.add("age_seconds", "_sum", g, "Ages.", l, 40);
+    b.add("age_seconds", "_count", g, "Ages.", l, 3);
+    Exposition e = Exposition.builder().add(b).build();
+    assertThat(write(e, null))
+        .isEqualTo(
+            "# HELP age_seconds Ages.\n# TYPE age_seconds histogram\n"
+                + "age_seconds_bucket{datasource=\"pg\",le=\"1\"} 2.0\n"
+                + "age_seconds_bucket{datasource=\"pg\",le=\"+Inf\"} 3.0\n"
+                + "age_seconds_count{datasource=\"pg\"} 3.0\n"
+                + "age_seconds_sum{datasource=\"pg\"} 40.0\n");
+    assertThat(write(e, "application/openmetrics-text; version=1.0.0"))
+        .contains("# TYPE age_seconds gaugehistogram\n")
+        .contains("age_seconds_bucket{datasource=\"pg\",le=\"1.0\"} 2\n")
+        .contains("age_seconds_gcount{datasource=\"pg\"} 3\n")
+        .contains("age_seconds_gsum{datasource=\"pg\"} 40.0\n");
+  }
+
   @Test
   void numbersAreWrittenAsDoubleToStringWritesThem() {
     double[] values = {

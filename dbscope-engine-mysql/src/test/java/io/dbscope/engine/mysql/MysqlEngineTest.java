@@ -237,7 +237,10 @@ class MysqlEngineTest {
       assertThat(b.value()).as("bucket le=%s", b.labels().get("le")).isGreaterThanOrEqualTo(last);
       last = b.value();
     }
-    assertThat(s.types()).containsEntry(name + "_bucket", "counter");
+    // One family, as mysqld_exporter declares it.
+    assertThat(s.types())
+        .containsEntry(name, "histogram")
+        .doesNotContainKeys(name + "_bucket", name + "_sum", name + "_count");
   }
 
   private static double bound(String le) {

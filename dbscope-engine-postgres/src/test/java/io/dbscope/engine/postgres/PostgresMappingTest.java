@@ -306,7 +306,9 @@ class PostgresMappingTest {
             List.of("version", "short_version", "static"),
             new Object[] {"PostgreSQL 13.23 on x86_64-pc-linux-gnu", "13.23.0", 1});
     SampleBatch.Family f = family(b, "pg_static");
-    assertThat(f.type()).isEqualTo(MetricType.GAUGE);
+    assertThat(f.type())
+        .as("untyped, as postgres_exporter declares it")
+        .isEqualTo(MetricType.UNTYPED);
     assertThat(labels(f.points().get(0)))
         .isEqualTo(
             Map.of(

@@ -229,6 +229,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
               case GAUGE -> "gauge";
               case COUNTER -> "counter";
               case UNTYPED -> "untyped";
+              case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
             };
         assertFamily(name, type, labels.toArray(String[]::new));
         checked.put(name, type);
@@ -272,6 +273,66 @@ abstract class PostgresServerContract extends DefinitionsContract {
     assertThat(text().samples("pg_settings_wal_level"))
         .as("enum settings are not exported")
         .isEmpty();
+  }
+
+  /**
+   * dbscope turns JIT off in its own sessions; pg_settings_jit must still say what the server says
+   * (on by default since 12), as a session without dbscope's settings sees it.
+   */
+  @Test
+  void settingsAreTheServersNotThoseOfDbscopesSession() throws Exception {
+    try (java.sql.Connection c = fixture().connect();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery("SELECT setting, source FROM pg_settings WHERE name = 'jit'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("on");
+      assertThat(rs.getString(2)).isEqualTo("default");
+    }
+    assertThat(only("pg_settings_jit", Map.of())).isEqualTo(1.0);
+  }
+
+  /**
+   * A transaction that began after the reading statement's own (whose start is {@code now()}) but
+   * before pg_stat_activity was read: its raw age is negative, the exported one is not.
+   */
+  @Test
+  void maxTxDurationIsNeverNegative() throws Exception {
+    String query =
+        new PostgresEngine()
+            .definitions().stream()
+                .filter(d -> d.id().equals("pg_stat_activity"))
+                .findFirst()
+                .orElseThrow()
+                .query();
+    try (java.sql.Connection reader = fixture().connect();
+        java.sql.Connection late = fixture().connect();
+        java.sql.Statement r = reader.createStatement();
+        java.sql.Statement l = late.createStatement()) {
+      reader.setAutoCommit(false);
+      r.execute("SELECT now()");
+      Thread.sleep(50);
+      late.setAutoCommit(false);
+      l.execute("SELECT 1");
+      try (java.sql.ResultSet rs =
+          r.executeQuery(
+              "SELECT min(extract(epoch FROM now() - xact_start))::float8 FROM pg_stat_activity")) {
+        rs.next();
+        assertThat(rs.getDouble(1)).as("the raw age of the late transaction").isNegative();
+      }
+      double min = Double.MAX_VALUE;
+      int rows = 0;
+      try (java.sql.ResultSet rs = r.executeQuery(query)) {
+        while (rs.next()) {
+          min = Math.min(min, rs.getDouble("max_tx_duration"));
+          rows++;
+        }
+      }
+      assertThat(rows).isPositive();
+      assertThat(min).isGreaterThanOrEqualTo(0.0);
+      late.rollback();
+      reader.rollback();
+    }
   }
 
   @Test

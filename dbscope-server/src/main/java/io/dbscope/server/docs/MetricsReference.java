@@ -103,7 +103,14 @@ public final class MetricsReference {
     for (Column col : c.columns()) {
       col.usage()
           .metricType()
-          .ifPresent(t -> row(sb, col.metricName().orElseThrow(), t, labels, col.help()));
+          .ifPresent(
+              t ->
+                  row(
+                      sb,
+                      col.metricName().orElseThrow() + col.usage().suffix(),
+                      t,
+                      labels,
+                      col.help()));
     }
   }
 
@@ -130,7 +137,7 @@ public final class MetricsReference {
     sb.append("| `")
         .append(name)
         .append("` | ")
-        .append(type.name().toLowerCase(Locale.ROOT))
+        .append(type.histogram() ? "histogram" : type.name().toLowerCase(Locale.ROOT))
         .append(" | ")
         .append(String.join(", ", labels))
         .append(" | ")

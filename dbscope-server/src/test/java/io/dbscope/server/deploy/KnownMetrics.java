@@ -205,7 +205,17 @@ final class KnownMetrics {
         for (Column col : c.columns()) {
           col.usage()
               .metricType()
-              .ifPresent(t -> exact.put(col.metricName().orElseThrow(), kind(t)));
+              .ifPresent(
+                  t -> {
+                    String name = col.metricName().orElseThrow();
+                    if (t.histogram()) {
+                      // The family's name and its samples' (_bucket, _sum, _count) as in summary().
+                      exact.put(name, Kind.GAUGE);
+                      exact.put(name + col.usage().suffix(), Kind.COUNTER);
+                    } else {
+                      exact.put(name, kind(t));
+                    }
+                  });
         }
       }
       case Mapping.KeyValue kv -> {
@@ -270,6 +280,9 @@ final class KnownMetrics {
       case COUNTER -> Kind.COUNTER;
       case GAUGE -> Kind.GAUGE;
       case UNTYPED -> Kind.UNTYPED;
+      // A gauge histogram's samples are gauges; a histogram's are counters.
+      case GAUGE_HISTOGRAM -> Kind.GAUGE;
+      case HISTOGRAM -> Kind.COUNTER;
     };
   }
 }

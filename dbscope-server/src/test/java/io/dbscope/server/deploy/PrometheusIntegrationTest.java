@@ -74,6 +74,7 @@ class PrometheusIntegrationTest {
 
   private static final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
   private static PrometheusServer prometheus;
+  private static int dbscopePort;
   private static List<Checked> results;
 
   /** One expression evaluated: where it comes from, what was sent, and Prometheus' answer. */
@@ -173,6 +174,7 @@ class PrometheusIntegrationTest {
     Path cfg = Files.writeString(dir.resolve("dbscope.toml"), toml);
     LoadedConfig config = new ConfigLoader(Engines.catalog(), Map.of()).load(cfg);
     AutoCloseable dbscope = keep(TestAccess.start(config));
+    dbscopePort = TestAccess.port(dbscope);
 
     Path promDir = Files.createDirectories(dir.resolve("prometheus"));
     prometheus = keep(PrometheusServer.start(promDir, prometheusConfig(TestAccess.port(dbscope))));
@@ -398,6 +400,30 @@ class PrometheusIntegrationTest {
     assertThat(groupsLoaded).as("rule groups Prometheus loaded").isEqualTo(groupsInFiles);
     assertThat(rulesLoaded).as("rules Prometheus loaded").isEqualTo(rulesInFiles);
     assertThat(unhealthy).as("rules whose last evaluation failed").isEmpty();
+  }
+
+  /**
+   * promtool reads dbscope's whole answer (PostgreSQL, MariaDB with its latency histogram, Redis,
+   * dbscope's own and JVM families) without an error, and finds nothing to say about any family
+   * whose name dbscope chose; the exporters' names draw only promtool's naming advice.
+   */
+  @Test
+  void promtoolFindsNothingInFamiliesDbscopeNames(@TempDir Path dir) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    String text =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + dbscopePort + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(text)
+        .contains("# TYPE mysql_info_schema_query_response_time_seconds histogram\n")
+        .contains("# TYPE pg_active_query_age_seconds histogram\n")
+        .contains("# TYPE mysql_transaction_age_seconds histogram\n");
+    PromtoolLint lint = PromtoolLint.check(Files.writeString(dir.resolve("metrics.txt"), text));
+    assertThat(lint.output()).as("promtool parses the text").doesNotContain("error while linting");
+    assertThat(lint.ofDbscopesNames()).as(lint.output()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.dbscope.engine.sql.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
@@ -28,7 +30,7 @@ class ActivityTest {
     Map<String, Double> out = new HashMap<>();
     for (SampleBatch.Family f : b.families()) {
       for (SampleBatch.Point p : f.points()) {
-        StringBuilder key = new StringBuilder(f.name());
+        StringBuilder key = new StringBuilder(p.name(f.name()));
         for (int i = 0; i < p.labels().size(); i++) {
           if (!p.labels().getName(i).equals("datasource")) {
             key.append('{')
@@ -87,6 +89,12 @@ class ActivityTest {
     assertThat(m.get("pg_transaction_age_seconds_bucket{le=60}")).isEqualTo(2.0);
     assertThat(m.get("pg_waiting_sessions{wait_event_type=Lock}")).isEqualTo(1.0);
     assertThat(m.get("pg_waiting_sessions{wait_event_type=IO}")).isEqualTo(1.0);
+    assertThat(b.families())
+        .filteredOn(f -> f.name().endsWith("_age_seconds"))
+        .extracting(SampleBatch.Family::name, SampleBatch.Family::type)
+        .containsExactlyInAnyOrder(
+            tuple("pg_active_query_age_seconds", MetricType.GAUGE_HISTOGRAM),
+            tuple("pg_transaction_age_seconds", MetricType.GAUGE_HISTOGRAM));
   }
 
   @Test
