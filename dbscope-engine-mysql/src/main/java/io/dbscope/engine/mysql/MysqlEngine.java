@@ -8,6 +8,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
@@ -118,6 +119,11 @@ public final class MysqlEngine implements Engine {
   @Override
   public String upMetric() {
     return "mysql_up";
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return MysqlExporterHealth.HEALTH;
   }
 
   /** mysqld_exporter's help text, so that the family reads the same. */

@@ -8,6 +8,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
@@ -121,6 +122,11 @@ public final class PostgresEngine implements Engine {
   @Override
   public String upMetric() {
     return "pg_up";
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return PostgresExporterHealth.HEALTH;
   }
 
   /** postgres_exporter's own help text for {@code pg_up}. */

@@ -5,6 +5,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SelfMetric;
 import java.util.ArrayList;
@@ -66,6 +67,11 @@ public final class MetricsReference {
       }
       sb.append("\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
       row(sb, e.upMetric(), MetricType.GAUGE, List.of("datasource"), e.upHelp());
+      for (ExporterHealth.Family f : e.exporterHealth().families()) {
+        List<String> labels = new ArrayList<>(List.of("datasource"));
+        labels.addAll(f.labels());
+        row(sb, f.name(), f.type(), labels, f.help());
+      }
       for (Definition d : e.definitions()) {
         sb.append("\n### `").append(d.id()).append("`\n\n");
         if (!d.help().isEmpty()) {

@@ -10,12 +10,14 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorKind;
 import io.dbscope.core.scrape.ErrorSigns;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +92,18 @@ final class WithFailingDefinition implements Engine {
   @Override
   public String upHelp() {
     return engine.upHelp();
+  }
+
+  /**
+   * The engine's exporter health, with the failing definition as a collector of its own, so that
+   * the exporter's per-collector families show it failing.
+   */
+  @Override
+  public ExporterHealth exporterHealth() {
+    ExporterHealth own = engine.exporterHealth();
+    Map<String, String> collectors = new HashMap<>(own.collectors());
+    collectors.put(ID, ID);
+    return new ExporterHealth(own.families(), collectors, own.connectCollector());
   }
 
   @Override
