@@ -8,6 +8,7 @@ import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorKind;
@@ -84,6 +85,11 @@ public abstract class ForwardingEngine implements Engine {
   @Override
   public String upHelp() {
     return delegate.upHelp();
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return delegate.exporterHealth();
   }
 
   @Override

@@ -85,6 +85,14 @@ public interface Engine {
    */
   String upMetric();
 
+  /**
+   * The community exporter's own health families (scrapes, last error, durations, per-collector
+   * success) with its names and collector names; none by default.
+   */
+  default ExporterHealth exporterHealth() {
+    return ExporterHealth.NONE;
+  }
+
   /** Help text of {@link #upMetric()}. */
   default String upHelp() {
     return "Whether the last scrape of the database was able to connect to the server (1 for yes, 0 for no).";

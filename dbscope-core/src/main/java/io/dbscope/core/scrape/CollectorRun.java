@@ -82,12 +82,12 @@ final class CollectorRun {
     if (cached.isPresent()) {
       batch.addAll(cached.get().samples());
     }
-    if (ran == Ran.OK) {
-      outcomes.success();
-    } else {
-      outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"));
-    }
     long spent = System.nanoTime() - t0 + Math.max(0, prefetchShare);
+    if (ran == Ran.OK) {
+      outcomes.success(c.id(), spent / 1e9);
+    } else {
+      outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"), spent / 1e9);
+    }
     Labels l = SelfMetric.with(labels, "collector", c.id());
     c.emitCounters(batch, l);
     emit(batch, l, c.id(), ran == Ran.OK, spent / 1e9);
@@ -132,7 +132,7 @@ final class CollectorRun {
    */
   void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
     counter(errors, id).increment();
-    outcomes.failure(id, why);
+    outcomes.failure(id, why, 0);
     if (why.equals(DEADLINE_PASSED)) {
       counter(timeouts, id).increment();
     }

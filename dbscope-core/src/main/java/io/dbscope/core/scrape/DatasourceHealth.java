@@ -4,7 +4,9 @@ import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -154,19 +156,27 @@ final class DatasourceHealth {
 
   /** What the collectors of one scrape did; used by that scrape only. */
   static final class Outcomes {
+    private final List<Result> results = new ArrayList<>();
     private int succeeded;
     private int failed;
     private String firstFailure = "";
+    private String firstFailed = "";
+
+    /** One collector's run in this scrape. */
+    record Result(String collector, boolean ok, double seconds) {}
 
     /** A collector gave samples (also from the cache). */
-    void success() {
+    void success(String collector, double seconds) {
       succeeded++;
+      results.add(new Result(collector, true, seconds));
     }
 
     /** A collector failed or could not run. */
-    void failure(String collector, String reason) {
+    void failure(String collector, String reason, double seconds) {
+      results.add(new Result(collector, false, seconds));
       if (failed++ == 0) {
         firstFailure = collector + ": " + reason;
+        firstFailed = collector;
       }
     }
 
@@ -176,6 +186,15 @@ final class DatasourceHealth {
 
     String firstFailure() {
       return firstFailure;
+    }
+
+    /** The id of the first collector that failed; empty when none did. */
+    String firstFailed() {
+      return firstFailed;
+    }
+
+    List<Result> results() {
+      return results;
     }
 
     boolean allFailed() {

@@ -68,6 +68,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final FailureText text;
   private final PlanRunner runner;
   private final DatasourceHealth health;
+  private final ExporterHealthMetrics exporterHealth;
   private volatile ServerFacts facts;
   private volatile ScrapePlan plan = ScrapePlan.EMPTY;
 
@@ -102,6 +103,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.guarded = new GuardedCollectors(custom, mapper);
     this.text = new FailureText(config);
     this.runner = new PlanRunner(config, labels, text, engine);
+    this.exporterHealth = new ExporterHealthMetrics(engine.exporterHealth(), labels);
   }
 
   static Labels constLabels(DatasourceConfig config) {
@@ -204,6 +206,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     b.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, 0);
     SelfMetric.DATASOURCE_UP.add(b, labels, 0);
     SelfMetric.DATASOURCE_TIMEOUT.add(b, labels, 1);
+    exporterHealth.timedOut(b);
     return b.seal();
   }
 
@@ -217,17 +220,31 @@ public final class MonitoredDatasource implements AutoCloseable {
     long start = System.nanoTime();
     boolean up = false;
     boolean skipped = health.circuitOpen(start);
+    double connectSeconds = Double.NaN;
+    String error = skipped ? ExporterHealthMetrics.CIRCUIT_OPEN : "";
+    DatasourceHealth.Outcomes outcomes = null;
     try {
       if (!skipped) {
         Duration connect = config.connectTimeout();
+        long opening = System.nanoTime();
         try (ScrapeSession conn =
             new ScrapeSession(target, target.open(deadline.cap(connect)), connect)) {
+          connectSeconds = (System.nanoTime() - opening) / 1e9;
           if (facts == null) {
             refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
           }
           health.connected();
-          up = health.scraped(runner.run(conn, deadline, plan, batch));
+          outcomes = runner.run(conn, deadline, plan, batch);
+          up = health.scraped(outcomes);
+          error =
+              outcomes.failed() == 0
+                  ? ""
+                  : ExporterHealthMetrics.collectorFailed(outcomes.firstFailed());
         } catch (Exception e) {
+          connectSeconds =
+              Double.isNaN(connectSeconds) ? (System.nanoTime() - opening) / 1e9 : connectSeconds;
+          error = ExporterHealthMetrics.cannotConnect(engine.classify(e));
+          outcomes = null;
           health.unreachable(e, text.of(e));
         }
       }
@@ -238,6 +255,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     batch.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);
+    exporterHealth.scraped(batch, seconds, connectSeconds, error, outcomes);
     SelfMetric.DATASOURCE_CIRCUIT_OPEN.add(batch, labels, skipped ? 1 : 0);
     // 0 while the datasource answers in time, so that dashboards and alerts see a series, not a
     // gap.

@@ -4,6 +4,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
@@ -93,6 +94,11 @@ public final class MysqlEngine implements AnalyticsEngine {
   @Override
   public String upMetric() {
     return "mysql_up";
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return MysqlExporterHealth.HEALTH;
   }
 
   /** mysqld_exporter's help text, so that the family reads the same. */

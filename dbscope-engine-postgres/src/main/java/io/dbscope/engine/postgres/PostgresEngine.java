@@ -4,6 +4,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
@@ -96,6 +97,11 @@ public final class PostgresEngine implements AnalyticsEngine {
   @Override
   public String upMetric() {
     return "pg_up";
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return PostgresExporterHealth.HEALTH;
   }
 
   /** postgres_exporter's own help text for {@code pg_up}. */

@@ -7,6 +7,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
@@ -83,6 +84,11 @@ public final class RedisEngine implements Engine {
   @Override
   public String upMetric() {
     return "redis_up";
+  }
+
+  @Override
+  public ExporterHealth exporterHealth() {
+    return RedisExporterHealth.HEALTH;
   }
 
   @Override

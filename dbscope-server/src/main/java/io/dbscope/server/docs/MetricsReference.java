@@ -5,11 +5,14 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SelfMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +69,12 @@ public final class MetricsReference {
       }
       sb.append("\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
       row(sb, e.upMetric(), MetricType.GAUGE, List.of("datasource"), e.upHelp());
+      for (ExporterHealth.Family f : e.exporterHealth().families()) {
+        List<String> labels = new ArrayList<>(List.of("datasource"));
+        labels.addAll(f.labels());
+        row(sb, f.name(), f.type(), labels, f.help());
+      }
+      exporterCollectors(sb, e.exporterHealth());
       for (Definition d : e.definitions()) {
         sb.append("\n### `").append(d.id()).append("`\n\n");
         if (!d.help().isEmpty()) {
@@ -93,6 +102,42 @@ public final class MetricsReference {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Which of dbscope's collectors report under which of the exporter's collector names, since the
+   * two name them differently.
+   */
+  private static void exporterCollectors(StringBuilder sb, ExporterHealth h) {
+    if (h.collectors().isEmpty() && h.connectCollector().isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> byName = new TreeMap<>();
+    h.collectors()
+        .forEach((id, name) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(id));
+    sb.append("\nThe exporter's `collector` label values and the dbscope collectors behind each")
+        .append(" (success when all of them succeeded, duration their sum):");
+    if (!h.connectCollector().isEmpty()) {
+      sb.append(" `").append(h.connectCollector()).append("` (durations only): connecting;");
+    }
+    String sep = " ";
+    for (var e : byName.entrySet()) {
+      sb.append(sep)
+          .append('`')
+          .append(e.getKey())
+          .append("`: ")
+          .append(
+              e.getValue().stream()
+                  .sorted()
+                  .map(id -> "`" + id + "`")
+                  .collect(Collectors.joining(", ")));
+      sep = "; ";
+    }
+    sb.append(". Other collectors have no series of their own there");
+    if (h.families().stream().anyMatch(f -> f.measure() == ExporterHealth.Measure.LAST_ERROR)) {
+      sb.append("; a failure of any counts as an error of the scrape");
+    }
+    sb.append(".\n");
   }
 
   private static void columns(StringBuilder sb, Mapping.Columns c) {

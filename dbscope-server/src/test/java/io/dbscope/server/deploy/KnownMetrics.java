@@ -86,6 +86,7 @@ final class KnownMetrics {
     }
     for (Engine e : Engines.catalog().engines()) {
       k.exact.put(e.upMetric(), Kind.GAUGE);
+      e.exporterHealth().families().forEach(f -> k.exact.put(f.name(), kind(f.type())));
     }
     k.clientJava();
     records.forEach(r -> k.exact.put(r, Kind.RECORD));

@@ -4,9 +4,11 @@ import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.testkit.ForwardingEngine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,5 +62,17 @@ final class WithFailingDefinition extends ForwardingEngine {
   @Override
   public List<Definition> definitions() {
     return definitions;
+  }
+
+  /**
+   * The engine's exporter health, with the failing definition as a collector of its own, so that
+   * the exporter's per-collector families show it failing.
+   */
+  @Override
+  public ExporterHealth exporterHealth() {
+    ExporterHealth own = delegate().exporterHealth();
+    Map<String, String> collectors = new HashMap<>(own.collectors());
+    collectors.put(ID, ID);
+    return new ExporterHealth(own.families(), collectors, own.connectCollector());
   }
 }
