@@ -90,11 +90,15 @@ public record DatasourceConfig(
   }
 
   /**
-   * Whether {@code optionalCollectors} turns on the collector {@code id} (off by default): named,
-   * or {@code "all"}.
+   * Whether {@code optionalCollectors} turns on the collector {@code id} (off by default): named, a
+   * part of a named one ({@code info_schema.tables.size} of {@code info_schema.tables}), or {@code
+   * "all"}.
    */
   public boolean optionalCollector(String id) {
-    return optionalCollectors.contains(id) || optionalCollectors.contains("all");
+    // An exporter collector that takes several queries is several definitions "<id>.<part>":
+    // naming the collector turns on each of its parts.
+    return optionalCollectors.contains("all")
+        || optionalCollectors.stream().anyMatch(o -> id.equals(o) || id.startsWith(o + "."));
   }
 
   /** The value of one of the engine's own keys: as written, or its default. */

@@ -129,8 +129,9 @@ final class DatasourceKeys {
               "optionalCollectors",
               "also run these collectors that are off by default (the community exporters'"
                   + " optional collectors, under their names; see docs/metrics.md), or \"all\" of"
-                  + " them, like the exporters' --collect-all; collectors and excludeCollectors"
-                  + " still apply"),
+                  + " them, like the exporters' --collect-all; a name also turns on the parts"
+                  + " <name>.<part> of a collector that takes several queries; collectors and"
+                  + " excludeCollectors still apply"),
           bool(
               Scope.DATASOURCE,
               "registerDatabaseMetrics",

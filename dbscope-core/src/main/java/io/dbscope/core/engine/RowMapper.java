@@ -181,11 +181,13 @@ public final class RowMapper {
         System.arraycopy(res.names(), 0, ln, extraNames.length, res.names().length);
         System.arraycopy(res.values(), 0, lv, extraNames.length, res.values().length);
       }
-      if (res.matched()) {
+      if (res.matched() && !res.help().contains("{help}")) {
         help = res.help();
       } else {
+        // A rule may take the row's own help text (innodb_metrics' comment), as unmatched keys do.
         String rowHelp = helpIdx < 0 ? "" : text(row[helpIdx]);
-        help = m.unmatchedHelp().replace("{key}", key).replace("{help}", rowHelp);
+        String template = res.matched() ? res.help() : m.unmatchedHelp();
+        help = template.replace("{key}", key).replace("{help}", rowHelp);
       }
       if (unitIdx >= 0) {
         Unit unit = Unit.of(text(row[unitIdx]));

@@ -190,6 +190,37 @@ class RowMapperTest {
   }
 
   @Test
+  void aRuleMayTakeTheRowsOwnHelp() {
+    SampleBatch b = new SampleBatch();
+    new RowMapper()
+        .map(
+            def(
+                """
+                - id: metrics
+                  help: Monitor counters.
+                  query: SELECT 1
+                  keyValue:
+                    key: metric
+                    value: value
+                    helpColumn: comment
+                    exportUnmatched: false
+                    rules:
+                      - {match: "counter:(.*)", name: m_$1_total, type: counter, help: "{help}"}
+                      - {match: "gauge:(.*)", name: m_$1, type: gauge, help: "Now: {help}"}
+                """),
+            rows(
+                List.of("metric", "value", "comment"),
+                new Object[] {"counter:reads", 5, "Pages read"},
+                new Object[] {"gauge:open", 2, "Files open"}),
+            DS,
+            b);
+
+    assertThat(family(b, "m_reads_total").help()).isEqualTo("Pages read");
+    assertThat(family(b, "m_reads_total").type()).isEqualTo(MetricType.COUNTER);
+    assertThat(family(b, "m_open").help()).isEqualTo("Now: Files open");
+  }
+
+  @Test
   void keyValueGivesTheSameResultWhenTheKeysAreRemembered() {
     RowMapper mapper = new RowMapper();
     Definition d = def(STATUS);

@@ -53,6 +53,30 @@ class PlannerTest {
   }
 
   @Test
+  void namingACollectorTurnsOnItsParts() {
+    List<Definition> parts =
+        List.of(
+            definition("info_schema.tables", false),
+            definition("info_schema.tables.size", false),
+            definition("info_schema.tablestats", false));
+    DatasourceConfig named =
+        DatasourceConfig.builder("a", "x")
+            .optionalCollectors(List.of("info_schema.tables"))
+            .build();
+    DatasourceConfig part =
+        DatasourceConfig.builder("a", "x")
+            .optionalCollectors(List.of("info_schema.tables.size"))
+            .build();
+
+    assertThat(new Planner().plan(parts, ServerFacts.unknown(), named))
+        .extracting(Definition::id)
+        .containsExactly("info_schema.tables", "info_schema.tables.size");
+    assertThat(new Planner().plan(parts, ServerFacts.unknown(), part))
+        .extracting(Definition::id)
+        .containsExactly("info_schema.tables.size");
+  }
+
+  @Test
   void collectorsAndExcludeCollectorsStillApplyOverAll() {
     DatasourceConfig only =
         DatasourceConfig.builder("a", "x")

@@ -258,7 +258,10 @@ class MappingTest {
     assertThat(ENGINE.aliases()).containsExactly("mariadb");
     assertThat(ENGINE.defaultPort()).isEqualTo(3306);
     assertThat(ENGINE.upMetric()).isEqualTo("mysql_up");
-    assertThat(ENGINE.definitions()).hasSize(21).allSatisfy(d -> assertThat(d.help()).isNotBlank());
+    assertThat(ENGINE.definitions()).hasSize(48).allSatisfy(d -> assertThat(d.help()).isNotBlank());
+    assertThat(ENGINE.definitions().stream().filter(Definition::defaultEnabled))
+        .as("the exporter's default collectors; the rest are its optional ones")
+        .hasSize(21);
     for (Definition d : ENGINE.definitions()) {
       switch (d.mapping()) {
         case Mapping.Columns c ->
