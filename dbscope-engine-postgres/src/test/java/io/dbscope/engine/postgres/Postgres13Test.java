@@ -30,6 +30,7 @@ class Postgres13Test extends PostgresServerContract {
   void columnsOfNewerMajorsAreNotQueried() {
     assertThat(planned("pg_stat_database_sessions")).isFalse();
     assertThat(planned("pg_stat_database_conflicts_logicalslot")).isFalse();
+    assertThat(planned("stat_checkpointer")).isFalse();
     assertThat(scrape().text().samples("pg_stat_database_active_time_seconds_total")).isEmpty();
   }
 }

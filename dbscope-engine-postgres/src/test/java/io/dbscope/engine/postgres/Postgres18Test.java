@@ -35,4 +35,16 @@ class Postgres18Test extends PostgresServerContract {
     assertThat(scrape().text().type("pg_stat_database_active_time_seconds_total"))
         .hasValue("counter");
   }
+
+  @Test
+  void theCheckpointerViewIsExportedUnderItsOwnNamesWhenOptionalCollectorsAreOn() {
+    assertThat(planned("stat_checkpointer")).isTrue();
+    assertThat(scrape().text().type("pg_stat_checkpointer_num_timed_total")).hasValue("counter");
+    assertThat(scrape().text().samples("pg_stat_checkpointer_buffers_written_total"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isNotNegative());
+    assertThat(scrape().text().samples("pg_stat_checkpointer_stats_reset_total"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isPositive());
+  }
 }

@@ -29,6 +29,8 @@ class PostgresPlanTest {
   private final PostgresEngine engine = new PostgresEngine();
   private final Planner planner = new Planner();
   private final DatasourceConfig config = DatasourceConfig.builder("main", "postgres").build();
+  private final DatasourceConfig everyOptional =
+      DatasourceConfig.builder("main", "postgres").optionalCollectors(List.of("all")).build();
 
   private List<String> plan(String version, ServerFacts.Role role) {
     return plan(ServerVersion.parse(version), role);
@@ -81,7 +83,43 @@ class PostgresPlanTest {
   @Test
   void anUnknownVersionRunsEverythingSoThatMismatchesFailVisibly() {
     assertThat(plan(ServerVersion.UNKNOWN, ServerFacts.Role.UNKNOWN))
-        .hasSameSizeAs(engine.definitions());
+        .hasSameSizeAs(engine.definitions().stream().filter(Definition::defaultEnabled).toList());
+  }
+
+  @Test
+  void theExporterOptionalCollectorsFollowItsVersionsAndRoles() {
+    ServerFacts primary18 =
+        new ServerFacts(
+            "18.1",
+            ServerVersion.parse("18.1"),
+            ServerFacts.Role.PRIMARY,
+            Set.of("pg_stat_statements"),
+            Optional.empty());
+    assertThat(ids(planner.plan(engine.definitions(), primary18, everyOptional)))
+        .contains(
+            "database_wraparound",
+            "long_running_transactions",
+            "stat_activity_autovacuum",
+            "stat_checkpointer",
+            "stat_statements",
+            "statio_user_indexes")
+        .doesNotContain("stat_wal_receiver", "xlog_location");
+    ServerFacts replica13 =
+        new ServerFacts(
+            "13.0",
+            ServerVersion.parse("13.0"),
+            ServerFacts.Role.REPLICA,
+            Set.of(),
+            Optional.empty());
+    assertThat(ids(planner.plan(engine.definitions(), replica13, everyOptional)))
+        .contains("stat_wal_receiver")
+        .doesNotContain("stat_checkpointer", "stat_statements", "xlog_location");
+    assertThat(ids(planner.plan(engine.definitions(), primary18, config)))
+        .doesNotContain("database_wraparound", "stat_checkpointer", "stat_statements");
+  }
+
+  private static List<String> ids(List<Definition> plan) {
+    return plan.stream().map(Definition::id).toList();
   }
 
   /** Name, type and label names of each family, per plan: one family must not have two shapes. */
@@ -93,11 +131,11 @@ class PostgresPlanTest {
             version,
             ServerVersion.parse(version),
             ServerFacts.Role.PRIMARY,
-            Set.of(),
+            Set.of("pg_stat_statements"),
             Optional.empty());
     Map<String, String> shapes = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
-    for (Definition d : planner.plan(engine.definitions(), facts, config)) {
+    for (Definition d : planner.plan(engine.definitions(), facts, everyOptional)) {
       if (!(d.mapping() instanceof Mapping.Columns c)) {
         continue;
       }

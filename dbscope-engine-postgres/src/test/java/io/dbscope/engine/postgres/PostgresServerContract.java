@@ -50,13 +50,33 @@ abstract class PostgresServerContract extends DefinitionsContract {
           "pg_stat_archiver_last_archive_age", // nothing archived yet
           "pg_replication_last_replay_seconds", // not a replica
           "pg_stat_database_checksum_failures", // data checksums off
-          "pg_stat_database_checksum_last_failure");
+          "pg_stat_database_checksum_last_failure",
+          "pg_stat_activity_autovacuum_timestamp_seconds"); // no autovacuum worker running
+
+  /**
+   * postgres_exporter's optional collectors (off by default); every contract test runs with all of
+   * them on, as a datasource with {@code optionalCollectors = "all"} does.
+   */
+  static final Set<String> OPTIONAL =
+      Set.of(
+          "database_wraparound",
+          "long_running_transactions",
+          "stat_activity_autovacuum",
+          "stat_checkpointer",
+          "stat_statements",
+          "stat_wal_receiver",
+          "statio_user_indexes",
+          "xlog_location");
 
   protected abstract int major();
 
-  /** A server with what the workload needs: logical WAL for a WAL sender, a slot size cap. */
+  /**
+   * A server with what the workload needs: logical WAL for a WAL sender, a slot size cap, and
+   * pg_stat_statements for the optional stat_statements collector.
+   */
   static PostgresFixture.Builder server() {
     return PostgresFixture.builder()
+        .statStatements()
         .setting("wal_level", "logical")
         .setting("max_slot_wal_keep_size", "1GB");
   }
@@ -74,6 +94,10 @@ abstract class PostgresServerContract extends DefinitionsContract {
   @Override
   protected AutoCloseable load(EngineUnderTest db) throws Exception {
     PostgresFixture pg = ((PostgresUnderTest) db).fixture();
+    try (java.sql.Connection c = pg.connect();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    }
     Workload workload = Workload.start(pg);
     try {
       awaitStatistics(pg);
@@ -86,7 +110,9 @@ abstract class PostgresServerContract extends DefinitionsContract {
 
   @Override
   protected DatasourceBuilder datasource(EngineUnderTest db) {
-    return db.datasource(DATASOURCE).labels(Map.of("env", "test"));
+    return db.datasource(DATASOURCE)
+        .labels(Map.of("env", "test"))
+        .optionalCollectors(List.of("all"));
   }
 
   /** Keeps the text in {@code target/} for a reader who wants to see what a scraper gets. */
@@ -157,7 +183,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
    */
   @Test
   void theBatchedStatementGivesTheSameSeriesAsOneQueryPerCollector() throws Exception {
-    DatasourceConfig cfg = engineUnderTest().datasource(DATASOURCE).build();
+    DatasourceConfig cfg = datasource(engineUnderTest()).build();
     PostgresEngine engine = new PostgresEngine();
     try (EngineResources resources = EngineResources.create();
         Target target = engine.open(cfg, resources);
@@ -190,9 +216,17 @@ abstract class PostgresServerContract extends DefinitionsContract {
     }
   }
 
-  /** Collectors whose rows are the server's current sessions. */
+  /**
+   * Collectors whose rows are the server's current sessions, or statements that the previous read
+   * itself adds.
+   */
   private static final Set<String> SESSION_VIEWS =
-      Set.of("pg_stat_activity", "pg_user_connections", "pg_stat_replication");
+      Set.of(
+          "pg_stat_activity",
+          "pg_user_connections",
+          "pg_stat_replication",
+          "stat_activity_autovacuum",
+          "stat_statements");
 
   @Test
   void everyPlannedCollectorSucceeds() {
@@ -439,6 +473,75 @@ abstract class PostgresServerContract extends DefinitionsContract {
     assertThat(only("pg_database_size_bytes", Map.of("datname", "postgres"))).isPositive();
     assertThat(only("pg_database_connection_limit", Map.of("datname", "postgres"))).isEqualTo(-1.0);
     assertThat(only("pg_roles_connection_limit", Map.of("rolname", "postgres"))).isEqualTo(-1.0);
+  }
+
+  @Test
+  void optionalCollectorsRunOnlyWhenTheDatasourceNamesThem() {
+    DatasourceConfig plain = engineUnderTest().datasource(DATASOURCE).build();
+    List<String> byDefault =
+        new Planner()
+            .plan(new PostgresEngine().definitions(), scrape().facts(), plain).stream()
+                .map(Definition::id)
+                .toList();
+    assertThat(byDefault).doesNotContainAnyElementsOf(OPTIONAL).contains("postmaster");
+    assertThat(planned("database_wraparound")).isTrue();
+    assertThat(planned("stat_statements")).as("pg_stat_statements is installed").isTrue();
+    assertThat(planned("stat_wal_receiver")).as("a primary has no WAL receiver").isFalse();
+    assertThat(planned("xlog_location")).as("PostgreSQL 9.x only").isFalse();
+  }
+
+  /** postgres_exporter 0.17.1's optional families, as its binary writes them. */
+  @Test
+  void optionalCollectorsGiveTheExporterFamilies() {
+    assertFamily("pg_database_wraparound_age_datfrozenxid_seconds", "gauge", "datname");
+    assertFamily("pg_database_wraparound_age_datminmxid_seconds", "gauge", "datname");
+    assertThat(
+            only("pg_database_wraparound_age_datfrozenxid_seconds", Map.of("datname", "postgres")))
+        .isPositive();
+    assertThat(text().samples("pg_database_wraparound_age_datfrozenxid_seconds"))
+        .as("template0 does not allow connections")
+        .noneMatch(s -> "template0".equals(s.labels().get("datname")));
+
+    assertFamily("pg_long_running_transactions", "gauge");
+    assertFamily("pg_long_running_transactions_oldest_timestamp_seconds", "gauge");
+    assertThat(only("pg_long_running_transactions", Map.of()))
+        .as("the workload's open transaction and dbscope's own")
+        .isGreaterThanOrEqualTo(2.0);
+    assertThat(only("pg_long_running_transactions_oldest_timestamp_seconds", Map.of()))
+        .isPositive()
+        .isLessThan(600.0);
+
+    for (String name :
+        List.of("calls_total", "seconds_total", "rows_total", "block_read_seconds_total")) {
+      assertFamily("pg_stat_statements_" + name, "counter", "user", "datname", "queryid");
+    }
+    assertThat(text().samples("pg_stat_statements_calls_total"))
+        .hasSizeBetween(1, 100)
+        .allSatisfy(s -> assertThat(s.value()).isPositive())
+        .anySatisfy(s -> assertThat(s.labels()).containsEntry("datname", "postgres"));
+    assertThat(text().samples("pg_stat_statements_seconds_total"))
+        .allSatisfy(s -> assertThat(s.value()).isPositive());
+
+    assertFamily(
+        "pg_statio_user_indexes_idx_blks_hit_total",
+        "counter",
+        "schemaname",
+        "relname",
+        "indexrelname");
+    assertFamily(
+        "pg_statio_user_indexes_idx_blks_read_total",
+        "counter",
+        "schemaname",
+        "relname",
+        "indexrelname");
+    assertThat(
+            only(
+                "pg_statio_user_indexes_idx_blks_hit_total",
+                Map.of("relname", "workload", "indexrelname", "workload_pkey")))
+        .as("counted once the backends flush their statistics")
+        .isNotNegative();
+    assertThat(text().samples("pg_stat_activity_autovacuum_timestamp_seconds"))
+        .allSatisfy(s -> assertThat(s.labels()).containsKey("relname"));
   }
 
   /** Whether a collector is in the plan, for version-specific checks in subclasses. */
