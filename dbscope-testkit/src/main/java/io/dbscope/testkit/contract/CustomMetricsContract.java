@@ -148,7 +148,7 @@ public abstract class CustomMetricsContract extends SqlContract {
       assertThat(status.refused())
           .singleElement()
           .asString()
-          .startsWith(f + ":1: metric wipe: request: refused: ")
+          .startsWith(f + ":3: metric wipe: request: refused: ")
           .doesNotContain("'mail'");
 
       ExpositionText s = scrape(ds, Duration.ofSeconds(20));
