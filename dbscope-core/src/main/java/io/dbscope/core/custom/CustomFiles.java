@@ -5,6 +5,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,11 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * then resolved per datasource against that datasource's engine and labels. One instance per fleet
  * (or per {@code check}); nothing is shared between instances.
  *
- * <p>Resolving adds the checks that depend on the datasource, each failing the file it is found in:
- * an {@code override} must name a built-in of the engine and a new id must not; {@code disable}
- * must name built-ins; collector ids and metric names must be unique across the datasource's files
- * and must not collide with built-in metric names (of built-ins still running) or the engine's
- * {@code *_up}; label columns must not shadow the datasource's own labels.
+ * <p>Resolving adds the checks that depend on the datasource, each refusing the metric it is found
+ * in (the rest of its file runs): an {@code override} must name a built-in of the engine and a new
+ * id must not; {@code disable} must name built-ins (else the file is left out whole: it concerns no
+ * single metric); collector ids and metric names must be unique across the datasource's files (the
+ * later metric is refused) and must not collide with built-in metric names (of built-ins still
+ * running) or the engine's {@code *_up}; label columns must not shadow the datasource's own labels.
  *
  * <pre>{@code
  * CustomFiles files = new CustomFiles(CustomMetricsLoader.of(config.global()));
@@ -61,7 +63,8 @@ public final class CustomFiles {
 
   /**
    * The custom collectors of one datasource; {@link CustomSet#EMPTY} when {@code
-   * registerCustomMetrics} is off or no file is configured.
+   * registerCustomMetrics} is off or no file is configured. A metric with a problem is refused
+   * alone; a problem that concerns no single metric leaves its file out whole.
    */
   public CustomSet resolve(DatasourceConfig ds, Engine engine) {
     if (!ds.registerCustomMetrics() || ds.customMetricsFiles().isEmpty()) {
@@ -69,19 +72,27 @@ public final class CustomFiles {
     }
     Map<String, Definition> builtins = new LinkedHashMap<>();
     engine.definitions().forEach(d -> builtins.put(d.id(), d));
-    Map<Path, List<Problem>> problems = new LinkedHashMap<>();
-    Map<Path, ParsedFile> files = new LinkedHashMap<>();
+    Map<Path, Resolving> files = new LinkedHashMap<>();
     Map<String, String> ids = new HashMap<>();
     for (Path file : ds.customMetricsFiles()) {
-      ParsedFile pf = parse(file, engine, engine.guardVariant(ds));
-      files.put(file, pf);
-      List<Problem> own = new ArrayList<>(pf.problems());
-      problems.put(file, own);
-      if (!pf.ok()) {
+      Resolving r = new Resolving(parse(file, engine, engine.guardVariant(ds)));
+      files.put(file, r);
+      for (String id : r.parsed.disable()) {
+        if (!builtins.containsKey(id)) {
+          r.problems.add(
+              new Problem(
+                  file,
+                  0,
+                  "",
+                  "disable: engine " + engine.id() + " has no built-in collector " + id));
+        }
+      }
+      if (!r.loaded()) {
         continue;
       }
-      for (CustomMetric m : pf.metrics()) {
-        String before = ids.putIfAbsent(m.id(), m.origin());
+      for (CustomMetric m : r.parsed.metrics()) {
+        List<Problem> own = new ArrayList<>();
+        String before = ids.get(m.id());
         if (before != null) {
           own.add(problem(m, "collector id " + m.id() + " is also defined at " + before));
         }
@@ -111,47 +122,65 @@ public final class CustomFiles {
                         + "; rename the column"));
           }
         }
-      }
-      for (String id : pf.disable()) {
-        if (!builtins.containsKey(id)) {
-          own.add(
-              new Problem(
-                  file,
-                  0,
-                  "",
-                  "disable: engine " + engine.id() + " has no built-in collector " + id));
+        if (own.isEmpty()) {
+          ids.put(m.id(), m.origin());
+          r.running.add(m);
+        } else {
+          r.refuse(m, own);
         }
       }
     }
-    checkNames(engine, builtins, files, problems);
+    checkNames(engine, builtins, files.values());
     List<FileStatus> statuses = new ArrayList<>();
     List<CustomMetric> metrics = new ArrayList<>();
     Set<String> disabled = new HashSet<>();
     for (var e : files.entrySet()) {
-      List<Problem> own = problems.get(e.getKey());
-      boolean loaded = own.isEmpty();
-      statuses.add(new FileStatus(e.getKey(), loaded, own, e.getValue().metrics()));
-      if (loaded) {
-        metrics.addAll(e.getValue().metrics());
-        disabled.addAll(e.getValue().disable());
+      Resolving r = e.getValue();
+      List<CustomMetric> fine = r.loaded() ? r.running : r.parsed.metrics();
+      statuses.add(new FileStatus(e.getKey(), r.loaded(), r.problems, fine, r.refused));
+      if (r.loaded()) {
+        metrics.addAll(r.running);
+        disabled.addAll(r.parsed.disable());
       }
     }
     return new CustomSet(metrics, disabled, statuses);
   }
 
-  /** Metric names against running built-ins, the engine's up metric and each other. */
+  /** One file while it is resolved for a datasource. */
+  private static final class Resolving {
+    final ParsedFile parsed;
+    final List<Problem> problems;
+    final List<RefusedMetric> refused;
+    final List<CustomMetric> running = new ArrayList<>();
+
+    Resolving(ParsedFile parsed) {
+      this.parsed = parsed;
+      this.problems = new ArrayList<>(parsed.problems());
+      this.refused = new ArrayList<>(parsed.refused());
+    }
+
+    /** Whether the file is in use: no problem of the whole file (its refused metrics aside). */
+    boolean loaded() {
+      return problems.stream().allMatch(p -> !p.metric().isEmpty());
+    }
+
+    void refuse(CustomMetric m, List<Problem> own) {
+      problems.addAll(own);
+      refused.add(RefusedMetric.of(m, own));
+    }
+  }
+
+  /**
+   * Metric names against running built-ins, the engine's up metric and each other; a metric whose
+   * name is taken is refused, and takes no name from the metrics after it.
+   */
   private static void checkNames(
-      Engine engine,
-      Map<String, Definition> builtins,
-      Map<Path, ParsedFile> files,
-      Map<Path, List<Problem>> problems) {
+      Engine engine, Map<String, Definition> builtins, Collection<Resolving> files) {
     Set<String> replaced = new HashSet<>();
-    for (var e : files.entrySet()) {
-      if (problems.get(e.getKey()).isEmpty()) {
-        replaced.addAll(e.getValue().disable());
-        e.getValue().metrics().stream()
-            .filter(CustomMetric::override)
-            .forEach(m -> replaced.add(m.id()));
+    for (Resolving r : files) {
+      if (r.loaded()) {
+        replaced.addAll(r.parsed.disable());
+        r.running.stream().filter(CustomMetric::override).forEach(m -> replaced.add(m.id()));
       }
     }
     Map<String, String> taken = new HashMap<>();
@@ -163,20 +192,24 @@ public final class CustomFiles {
             .forEach(n -> taken.putIfAbsent(n, "built-in collector " + d.id()));
       }
     }
-    for (var e : files.entrySet()) {
-      List<Problem> own = problems.get(e.getKey());
-      if (!own.isEmpty()) {
+    for (Resolving r : files) {
+      if (!r.loaded()) {
         continue;
       }
-      for (CustomMetric m : e.getValue().metrics()) {
-        for (String name : m.metricNames()) {
-          if (name.endsWith("_*")) {
-            continue;
-          }
-          String before = taken.putIfAbsent(name, m.id() + " at " + m.origin());
+      for (CustomMetric m : List.copyOf(r.running)) {
+        List<Problem> own = new ArrayList<>();
+        List<String> names = m.metricNames().stream().filter(n -> !n.endsWith("_*")).toList();
+        for (String name : names) {
+          String before = taken.get(name);
           if (before != null) {
             own.add(problem(m, "metric name " + name + " is already exported by " + before));
           }
+        }
+        if (own.isEmpty()) {
+          names.forEach(n -> taken.put(n, m.id() + " at " + m.origin()));
+        } else {
+          r.running.remove(m);
+          r.refuse(m, own);
         }
       }
     }

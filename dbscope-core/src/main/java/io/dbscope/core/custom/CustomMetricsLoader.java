@@ -106,19 +106,20 @@ public final class CustomMetricsLoader {
     boolean isToml = name.endsWith(".toml");
     if (!isToml && !name.endsWith(".yaml") && !name.endsWith(".yml")) {
       cx.problem(0, "", "unknown format: name a custom metrics file *.toml, *.yaml or *.yml");
-      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+      return new ParsedFile(file, List.of(), List.of(), cx.problems(), cx.refused());
     }
     String text;
     try {
       text = RegularFiles.read(file);
     } catch (RegularFiles.Unreadable e) {
       cx.problem(0, "", e.problem());
-      return new ParsedFile(file, List.of(), List.of(), cx.problems());
+      return new ParsedFile(file, List.of(), List.of(), cx.problems(), cx.refused());
     }
     if (isToml) {
-      return new ParsedFile(file, toml.read(text, cx), List.of(), cx.problems());
+      List<CustomMetric> metrics = toml.read(text, cx);
+      return new ParsedFile(file, metrics, List.of(), cx.problems(), cx.refused());
     }
     YamlDefinitions.Result r = yaml.read(text, cx);
-    return new ParsedFile(file, r.metrics(), r.disable(), cx.problems());
+    return new ParsedFile(file, r.metrics(), r.disable(), cx.problems(), cx.refused());
   }
 }

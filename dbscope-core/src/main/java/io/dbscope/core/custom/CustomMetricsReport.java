@@ -6,10 +6,8 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What {@code dbscope check} says about custom metrics: per datasource, each configured file and
@@ -28,9 +26,12 @@ public final class CustomMetricsReport {
   public enum Status {
     /** Loaded: it runs. */
     OK,
-    /** Has problems of its own (see the reason). */
+    /** Has problems of its own (see the reason): refused alone, the rest of its file runs. */
     REJECTED,
-    /** Fine itself, but its file has problems elsewhere, so the whole file is left out. */
+    /**
+     * Fine itself, but its file has a problem that concerns no single metric, so the whole file is
+     * left out.
+     */
     FILE_NOT_LOADED
   }
 
@@ -93,54 +94,35 @@ public final class CustomMetricsReport {
 
   private static FileReport file(FileStatus f) {
     List<MetricStatus> metrics = new ArrayList<>();
-    Map<String, List<Problem>> byMetric = new LinkedHashMap<>();
-    for (Problem p : f.problems()) {
-      if (!p.metric().isEmpty()) {
-        byMetric.computeIfAbsent(p.metric(), k -> new ArrayList<>()).add(p);
-      }
-    }
     for (CustomMetric m : f.metrics()) {
-      List<Problem> own = byMetric.remove(m.name());
-      if (own != null) {
-        metrics.add(
-            new MetricStatus(
-                m.id(), m.name(), m.line(), m.metricNames(), Status.REJECTED, reasons(own)));
-      } else {
-        metrics.add(
-            new MetricStatus(
-                m.id(),
-                m.name(),
-                m.line(),
-                m.metricNames(),
-                f.loaded() ? Status.OK : Status.FILE_NOT_LOADED,
-                f.loaded() ? "" : "the file has problems elsewhere; it is left out whole"));
-      }
-    }
-    for (var e : byMetric.entrySet()) {
       metrics.add(
           new MetricStatus(
-              "",
-              e.getKey(),
-              e.getValue().getFirst().line(),
-              List.of(),
-              Status.REJECTED,
-              reasons(e.getValue())));
+              m.id(),
+              m.name(),
+              m.line(),
+              m.metricNames(),
+              f.loaded() ? Status.OK : Status.FILE_NOT_LOADED,
+              f.loaded() ? "" : "the file has a problem of its own (below); it is left out whole"));
+    }
+    for (RefusedMetric r : f.refused()) {
+      metrics.add(
+          new MetricStatus(
+              r.collector(), r.name(), r.line(), r.metricNames(), Status.REJECTED, r.reason()));
     }
     metrics.sort(java.util.Comparator.comparingInt(MetricStatus::line));
     return new FileReport(f.file(), f.loaded(), f.problems(), metrics);
-  }
-
-  private static String reasons(List<Problem> problems) {
-    return String.join("; ", problems.stream().map(Problem::reason).toList());
   }
 
   public List<DatasourceReport> datasources() {
     return datasources;
   }
 
-  /** Whether every configured file of every datasource (with the switch on) is loaded. */
+  /**
+   * Whether every configured file of every datasource (with the switch on) is loaded with every
+   * metric in it: a refused metric fails the check even though the rest of its file runs.
+   */
   public boolean ok() {
-    return datasources.stream().allMatch(d -> d.files().stream().allMatch(FileReport::loaded));
+    return problems().isEmpty();
   }
 
   /** Every problem once, in order: what {@code run --strict} would refuse to start with. */
@@ -162,6 +144,7 @@ public final class CustomMetricsReport {
       }
       out.add("datasource " + d.datasource().name() + " (" + d.datasource().engineAlias() + "):");
       for (FileReport f : d.files()) {
+        long rejected = f.metrics().stream().filter(m -> m.status() == Status.REJECTED).count();
         out.add(
             "  "
                 + f.file()
@@ -169,7 +152,8 @@ public final class CustomMetricsReport {
                 + (f.loaded() ? "loaded" : "NOT LOADED")
                 + ", "
                 + f.metrics().size()
-                + " metric(s)");
+                + " metric(s)"
+                + (f.loaded() && rejected > 0 ? ", " + rejected + " refused" : ""));
         for (MetricStatus m : f.metrics()) {
           String names =
               m.metricNames().isEmpty() ? "" : " -> " + String.join(", ", m.metricNames());

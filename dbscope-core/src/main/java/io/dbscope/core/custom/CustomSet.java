@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @param metrics collectors of the loaded files, in file order
  * @param disabled built-in collector ids the loaded files disable
- * @param files every configured file with whether it is loaded and why not
+ * @param files every configured file with whether it is loaded, which metrics were refused and why
  */
 public record CustomSet(List<CustomMetric> metrics, Set<String> disabled, List<FileStatus> files) {
   public static final CustomSet EMPTY = new CustomSet(List.of(), Set.of(), List.of());
@@ -95,7 +95,10 @@ public record CustomSet(List<CustomMetric> metrics, Set<String> disabled, List<F
     return metrics.stream().filter(m -> m.id().equals(id)).findFirst();
   }
 
-  /** Every problem of every file that is not loaded. */
+  /**
+   * Every problem of every file: of files left out whole and of metrics refused alone. What {@code
+   * run --strict} refuses to start with.
+   */
   public List<Problem> problems() {
     return files.stream().flatMap(f -> f.problems().stream()).toList();
   }

@@ -20,6 +20,7 @@ final class LoadContext {
   private final QueryGuard guard;
   private final boolean allowUnchecked;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<RefusedMetric> refused = new ArrayList<>();
 
   LoadContext(Path file, QueryGuard guard, boolean allowUnchecked) {
     this.file = file;
@@ -33,6 +34,21 @@ final class LoadContext {
 
   void problem(int line, String metric, String reason) {
     problems.add(new Problem(file, line, metric, reason));
+  }
+
+  /** The metrics refused so far, each with the problems found while reading its entry. */
+  List<RefusedMetric> refused() {
+    return refused;
+  }
+
+  /**
+   * Ends one entry ({@code [[metric]]} table or YAML item) begun when {@code before} problems were
+   * known: when it found problems, the metric {@code name} is refused alone with them.
+   */
+  void endEntry(String name, int before) {
+    if (problems.size() > before) {
+      refused.add(RefusedMetric.of(file, name, problems.subList(before, problems.size())));
+    }
   }
 
   /**

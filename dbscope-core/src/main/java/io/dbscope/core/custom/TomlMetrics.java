@@ -93,6 +93,7 @@ final class TomlMetrics {
         continue;
       }
       String context = context(entry);
+      int problemsBefore = cx.problems().size();
       Integer before =
           context.isEmpty() ? null : contexts.putIfAbsent(LoadContext.sanitize(context), at.line());
       if (before != null) {
@@ -103,9 +104,10 @@ final class TomlMetrics {
                 + context
                 + "' gives the same collector id as the metric at line "
                 + before);
-        continue;
+      } else {
+        entry(entry, at, cx).ifPresent(out::add);
       }
-      entry(entry, at, cx).ifPresent(out::add);
+      cx.endEntry(context.isEmpty() ? "#" + at.line() : context, problemsBefore);
     }
     return out;
   }

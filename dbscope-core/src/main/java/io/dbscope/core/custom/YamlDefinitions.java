@@ -114,12 +114,14 @@ final class YamlDefinitions {
         continue;
       }
       String id = item.path("id").asText("");
+      int problemsBefore = cx.problems().size();
       Integer before = id.isEmpty() ? null : ids.putIfAbsent(id, line);
       if (before != null) {
         cx.problem(line, id, "id: '" + id + "' is also the id of the definition at line " + before);
-        continue;
+      } else {
+        item(item, line, cx).ifPresent(out::add);
       }
-      item(item, line, cx).ifPresent(out::add);
+      cx.endEntry(id.isEmpty() ? "#" + line : id, problemsBefore);
     }
   }
 

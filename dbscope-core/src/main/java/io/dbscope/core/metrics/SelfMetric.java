@@ -153,8 +153,15 @@ public record SelfMetric(
       new SelfMetric(
           "dbscope_custom_file_loaded",
           MetricType.GAUGE,
-          "Whether a custom metrics file of the datasource is in use (1), or was left out because of problems (0).",
+          "Whether a custom metrics file of the datasource is in use (1), or was left out whole because of a problem that concerns no single metric (0).",
           List.of("file"),
+          true);
+  public static final SelfMetric CUSTOM_METRIC_REFUSED =
+      new SelfMetric(
+          "dbscope_custom_metric_refused",
+          MetricType.GAUGE,
+          "A metric of a custom metrics file that was refused because of its own problems (always 1; no series when none is); the rest of its file runs.",
+          List.of("file", "metric"),
           true);
   public static final SelfMetric SCRAPE_DURATION =
       new SelfMetric(
@@ -204,6 +211,7 @@ public record SelfMetric(
           CUSTOM_ROWS_TRUNCATED,
           CUSTOM_SERIES_DROPPED,
           CUSTOM_FILE_LOADED,
+          CUSTOM_METRIC_REFUSED,
           SCRAPE_DURATION,
           CONFIG_RELOAD_SUCCESSFUL,
           CONFIG_RELOAD_SUCCESS_TIME,

@@ -8,6 +8,7 @@ import io.dbscope.core.custom.CustomMetricsLoader;
 import io.dbscope.core.custom.CustomSet;
 import io.dbscope.core.custom.FileStatus;
 import io.dbscope.core.custom.Problem;
+import io.dbscope.core.custom.RefusedMetric;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
@@ -49,10 +50,13 @@ public final class Fleet implements AutoCloseable {
    * Builds the fleet of a validated config, with each datasource's custom metrics files (when its
    * {@code registerCustomMetrics} is on). A file listed by several datasources is read once.
    *
-   * <p>A file with problems is left out of the datasources that list it: without {@code strict},
-   * dbscope starts anyway, says so in one log line per file and datasource and in {@code
-   * dbscope_custom_file_loaded{file} 0}; with {@code strict}, nothing is built and a {@link
-   * CustomMetricsException} lists every problem with file, line, metric and reason.
+   * <p>A metric with a problem is refused alone and the rest of its file runs; a file with a
+   * problem that concerns no single metric is left out of the datasources that list it. Without
+   * {@code strict}, dbscope starts anyway and says so: one log line per refused metric and per file
+   * left out (per datasource), and {@code dbscope_custom_metric_refused} and {@code
+   * dbscope_custom_file_loaded} on every scrape. With {@code strict} it is all or nothing: nothing
+   * is built and a {@link CustomMetricsException} lists every problem with file, line, metric and
+   * reason.
    *
    * @throws CustomMetricsException in strict mode, when any custom metrics file has a problem
    */
@@ -65,11 +69,9 @@ public final class Fleet implements AutoCloseable {
       CustomSet set = files.resolve(ds, engine(engines, ds));
       custom.put(ds.name(), set);
       for (FileStatus f : set.files()) {
-        if (!f.loaded()) {
-          problems.addAll(f.problems().stream().filter(p -> !problems.contains(p)).toList());
-          if (!strict) {
-            warnNotLoaded(ds, f);
-          }
+        problems.addAll(f.problems().stream().filter(p -> !problems.contains(p)).toList());
+        if (!strict) {
+          warn(ds, f);
         }
       }
     }
@@ -90,15 +92,28 @@ public final class Fleet implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("unknown engine " + ds.engine()));
   }
 
-  private static void warnNotLoaded(DatasourceConfig ds, FileStatus f) {
+  /**
+   * One line for a file left out whole, else one per refused metric. The reasons name file, line,
+   * metric and what is wrong, never the query's text.
+   */
+  private static void warn(DatasourceConfig ds, FileStatus f) {
+    if (f.clean()) {
+      return;
+    }
     MDC.put("datasource", ds.name());
     try {
-      log.warn(
-          "custom metrics file {} not loaded ({} problem{}): {}",
-          f.file(),
-          f.problems().size(),
-          f.problems().size() == 1 ? "" : "s",
-          String.join("; ", f.problems().stream().map(Problem::toString).toList()));
+      if (!f.loaded()) {
+        log.warn(
+            "custom metrics file {} not loaded ({} problem{}): {}",
+            f.file(),
+            f.problems().size(),
+            f.problems().size() == 1 ? "" : "s",
+            String.join("; ", f.problems().stream().map(Problem::toString).toList()));
+        return;
+      }
+      for (RefusedMetric r : f.refused()) {
+        log.warn("custom metric refused, the rest of its file runs: {}", r);
+      }
     } finally {
       MDC.remove("datasource");
     }

@@ -10,6 +10,7 @@ import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,11 +96,21 @@ final class GuardedCollectors {
     SelfMetric.CUSTOM_SERIES_DROPPED.add(batch, collectorLabels, counter(dropped, id).sum());
   }
 
-  /** {@code dbscope_custom_file_loaded} for each configured file. */
+  /**
+   * {@code dbscope_custom_file_loaded} for each configured file, and {@code
+   * dbscope_custom_metric_refused} once for each refused metric of it (two refused entries of one
+   * name, such as a repeated context, are one series).
+   */
   void emitFiles(SampleBatch batch, Labels labels) {
     for (FileStatus f : custom.files()) {
-      SelfMetric.CUSTOM_FILE_LOADED.add(
-          batch, labels.add("file", f.file().toString()), f.loaded() ? 1 : 0);
+      Labels file = labels.add("file", f.file().toString());
+      SelfMetric.CUSTOM_FILE_LOADED.add(batch, file, f.loaded() ? 1 : 0);
+      Set<String> refused = new LinkedHashSet<>();
+      f.refused().forEach(r -> refused.add(r.name()));
+      refused.forEach(
+          name ->
+              SelfMetric.CUSTOM_METRIC_REFUSED.add(
+                  batch, SelfMetric.with(file, "metric", name), 1));
     }
   }
 

@@ -79,7 +79,10 @@ class CustomFilesTest {
 
     assertThat(pg.files().getFirst().loaded()).isTrue();
     assertThat(pg2.metrics().getFirst()).isSameAs(pg.metrics().getFirst());
-    assertThat(my.files().getFirst().loaded()).isFalse();
+    assertThat(my.metrics()).isEmpty();
+    assertThat(my.files().getFirst().refused())
+        .singleElement()
+        .satisfies(r -> assertThat(r.name()).isEqualTo("size"));
     assertThat(my.files().getFirst().problems())
         .singleElement()
         .asString()
@@ -138,7 +141,7 @@ class CustomFilesTest {
   }
 
   @Test
-  void checksThatDependOnTheDatasourceFailTheFileTheyAreFoundIn() throws IOException {
+  void checksThatDependOnTheDatasourceRefuseTheMetricTheyAreFoundIn() throws IOException {
     Path unknownOverride =
         write(
             "o.yaml",
@@ -179,8 +182,20 @@ class CustomFilesTest {
             engine);
 
     assertThat(set.files())
+        .as("only the disable list, which concerns no single metric, leaves its file out")
         .extracting(FileStatus::loaded)
-        .containsExactly(false, false, false, false, false, false, true, false);
+        .containsExactly(true, true, true, true, true, false, true, true);
+    assertThat(set.files())
+        .extracting(f -> f.refused().stream().map(RefusedMetric::name).toList())
+        .containsExactly(
+            List.of("pg_nothing"),
+            List.of("pg_settings"),
+            List.of("l"),
+            List.of("pg_stat_database"),
+            List.of("pg"),
+            List.of(),
+            List.of(),
+            List.of("dup"));
     assertThat(set.problems().stream().map(Problem::toString))
         .containsExactly(
             unknownOverride

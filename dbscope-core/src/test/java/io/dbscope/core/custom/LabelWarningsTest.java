@@ -82,7 +82,10 @@ class LabelWarningsTest {
 
     CustomSet set = files.resolve(ds(yaml), TestEngine.postgres());
 
-    assertThat(set.files()).singleElement().satisfies(f -> assertThat(f.loaded()).isFalse());
+    assertThat(set.metrics()).isEmpty();
+    assertThat(set.files().getFirst().refused())
+        .extracting(RefusedMetric::name)
+        .containsExactly("custom:settings");
     assertThat(set.files().getFirst().problems().stream().map(Problem::toString))
         .anySatisfy(p -> assertThat(p).contains("'__unit'").contains("not a valid label name"))
         .anySatisfy(p -> assertThat(p).contains("'__name__'").contains("not a valid label name"));

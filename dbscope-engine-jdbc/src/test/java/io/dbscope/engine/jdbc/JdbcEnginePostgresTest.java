@@ -69,20 +69,22 @@ class JdbcEnginePostgresTest extends SqlContract {
 
   @Test
   void aQueryTheNeutralGuardRefusesFailsAloneAndNeverRuns() throws Exception {
-    Path grow =
+    Path f =
         write(
-            "grow.toml", metric("grow", "INSERT INTO queue VALUES ('x', 1) RETURNING depth AS n"));
-    Path sleepy = write("sleepy.toml", metric("sleepy", "SELECT pg_sleep(0)::int AS n"));
-    Path ok = write("ok.toml", metric("depth", "SELECT sum(depth) AS n FROM queue"));
-    DatasourceConfig cfg = datasourceConfig().customMetricsFiles(List.of(grow, sleepy, ok)).build();
+            "mixed.toml",
+            metric("grow", "INSERT INTO queue VALUES ('x', 1) RETURNING depth AS n")
+                + metric("sleepy", "SELECT pg_sleep(0)::int AS n")
+                + metric("depth", "SELECT sum(depth) AS n FROM queue"));
+    DatasourceConfig cfg = datasourceConfig().customMetricsFiles(List.of(f)).build();
 
     try (MonitoredDatasource ds = datasource(cfg)) {
       ExpositionText s = scrape(ds, Duration.ofSeconds(20));
 
-      assertThat(s.value("depth_n")).isEqualTo(16);
-      assertThat(s.value("dbscope_custom_file_loaded", "file", grow.toString())).isZero();
-      assertThat(s.value("dbscope_custom_file_loaded", "file", sleepy.toString())).isZero();
-      assertThat(s.value("dbscope_custom_file_loaded", "file", ok.toString())).isEqualTo(1);
+      assertThat(s.value("depth_n")).as("the honest metric beside them").isEqualTo(16);
+      assertThat(s.value("dbscope_custom_file_loaded", "file", f.toString())).isEqualTo(1);
+      assertThat(s.samples("dbscope_custom_metric_refused"))
+          .extracting(x -> x.labels().get("metric"))
+          .containsExactlyInAnyOrder("grow", "sleepy");
       assertThat(s.find("grow_n")).isEmpty();
       assertThat(s.find("sleepy_n")).as("a function only PostgreSQL has").isEmpty();
     }

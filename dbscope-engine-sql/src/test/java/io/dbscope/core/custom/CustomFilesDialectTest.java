@@ -47,9 +47,10 @@ class CustomFilesDialectTest {
         files.resolve(
             DatasourceConfig.builder("my", "mysql").customMetricsFiles(List.of(f)).build(), mysql);
 
-    assertThat(pg.files().getFirst().loaded()).isTrue();
+    assertThat(pg.files().getFirst().clean()).isTrue();
     assertThat(pg2.metrics().getFirst()).isSameAs(pg.metrics().getFirst());
-    assertThat(my.files().getFirst().loaded()).isFalse();
+    assertThat(my.metrics()).isEmpty();
+    assertThat(my.files().getFirst().refused()).extracting(r -> r.name()).containsExactly("size");
     assertThat(my.files().getFirst().problems())
         .singleElement()
         .asString()

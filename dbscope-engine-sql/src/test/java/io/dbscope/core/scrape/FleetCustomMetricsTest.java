@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Start-up with custom metrics files: a broken file is left out (and said so) or, in strict mode,
- * refuses the start with every problem. Nothing here connects.
+ * Start-up with custom metrics files: a refused metric is left out alone and a file that cannot be
+ * read whole (and said so), or, in strict mode, either refuses the start with every problem.
+ * Nothing here connects.
  */
 class FleetCustomMetricsTest {
   @TempDir Path dir;
@@ -35,6 +36,7 @@ class FleetCustomMetricsTest {
   private DbscopeConfig config;
   private Path good;
   private Path bad;
+  private Path broken;
 
   @BeforeEach
   void writeConfig() throws IOException {
@@ -52,7 +54,13 @@ class FleetCustomMetricsTest {
             "[[metric]]\n"
                 + "context = \"evil\"\n"
                 + "request = \"SELECT pg_read_file('/etc/passwd') AS v\"\n"
+                + "metricsdesc = { v = \"V.\" }\n"
+                + "\n"
+                + "[[metric]]\n"
+                + "context = \"honest\"\n"
+                + "request = \"SELECT 2 AS v\"\n"
                 + "metricsdesc = { v = \"V.\" }\n");
+    broken = Files.writeString(dir.resolve("broken.toml"), "[[metric]\ncontext = \"x\"\n");
     Path cfg =
         Files.writeString(
             dir.resolve("dbscope.toml"),
@@ -67,7 +75,7 @@ class FleetCustomMetricsTest {
             name = "b"
             engine = "postgres"
             dbHost = "127.0.0.1:1"
-            customMetricsFile = "bad.toml"
+            customMetricsFile = ["bad.toml", "broken.toml"]
             """);
     LoadedConfig loaded = new ConfigLoader(engines, Map.of()).load(cfg);
     config = loaded.config();
@@ -85,21 +93,27 @@ class FleetCustomMetricsTest {
             CustomMetricsException.class, () -> Fleet.of(config, engines, resources, true));
 
     assertThat(e.getMessage())
-        .isEqualTo(
-            "custom metrics files have 1 problem (strict mode refuses to start):\n  "
+        .startsWith(
+            "custom metrics files have 2 problems (strict mode refuses to start):\n  "
                 + bad
                 + ":3: metric evil: request: refused: function pg_read_file reads, lists or"
-                + " writes files on the database server (query line 1, column 8)");
+                + " writes files on the database server (query line 1, column 8)\n  "
+                + broken
+                + ":2: TOML syntax: ");
   }
 
   @Test
-  void withoutStrictModeTheBrokenFileIsLeftOutAndSaidSoInAMetric() {
+  void withoutStrictModeOnlyTheRefusedMetricIsLeftOutAndSaidSoInAMetric() {
     try (Fleet fleet = Fleet.of(config, engines, resources)) {
       MonitoredDatasource a = fleet.get("a").orElseThrow();
+      MonitoredDatasource b = fleet.get("b").orElseThrow();
 
       assertThat(a.plan()).isEmpty(); // not connected yet
-      assertThat(a.custom().metrics()).extracting(m -> m.id()).containsExactly("custom:q");
-      SampleBatch batch = a.collect(Deadline.in(Duration.ofSeconds(5)));
+      assertThat(a.custom().metrics())
+          .extracting(m -> m.id())
+          .containsExactly("custom:q", "custom:honest");
+      assertThat(b.custom().metrics()).extracting(m -> m.id()).containsExactly("custom:honest");
+      SampleBatch batch = b.collect(Deadline.in(Duration.ofSeconds(5)));
       assertThat(batch.families())
           .filteredOn(f -> f.name().equals("dbscope_custom_file_loaded"))
           .singleElement()
@@ -107,7 +121,23 @@ class FleetCustomMetricsTest {
               f ->
                   assertThat(f.points())
                       .extracting(p -> p.labels().get("file") + "=" + p.value())
-                      .containsExactly(good + "=1.0", bad + "=0.0"));
+                      .containsExactly(bad + "=1.0", broken + "=0.0"));
+      assertThat(batch.families())
+          .filteredOn(f -> f.name().equals("dbscope_custom_metric_refused"))
+          .singleElement()
+          .satisfies(
+              f ->
+                  assertThat(f.points())
+                      .extracting(
+                          p ->
+                              p.labels().get("datasource")
+                                  + " "
+                                  + p.labels().get("file")
+                                  + " "
+                                  + p.labels().get("metric")
+                                  + "="
+                                  + p.value())
+                      .containsExactly("b " + bad + " evil=1.0"));
     }
   }
 
@@ -116,18 +146,22 @@ class FleetCustomMetricsTest {
     CustomMetricsReport r = CustomMetricsReport.of(config, engines);
 
     assertThat(r.ok()).isFalse();
-    assertThat(r.problems()).hasSize(1);
+    assertThat(r.problems()).hasSize(2);
     assertThat(r.lines())
         .containsExactly(
             "datasource a (postgres):",
             "  " + good + ": loaded, 1 metric(s)",
             "    ok       line 1    custom:q -> q_v",
-            "  " + bad + ": NOT LOADED, 1 metric(s)",
+            "  " + bad + ": loaded, 2 metric(s), 1 refused",
             "    REJECTED line 3    evil: request: refused: function pg_read_file reads, lists or"
                 + " writes files on the database server (query line 1, column 8)",
+            "    ok       line 6    custom:honest -> honest_v",
             "datasource b (postgres):",
-            "  " + bad + ": NOT LOADED, 1 metric(s)",
+            "  " + bad + ": loaded, 2 metric(s), 1 refused",
             "    REJECTED line 3    evil: request: refused: function pg_read_file reads, lists or"
-                + " writes files on the database server (query line 1, column 8)");
+                + " writes files on the database server (query line 1, column 8)",
+            "    ok       line 6    custom:honest -> honest_v",
+            "  " + broken + ": NOT LOADED, 0 metric(s)",
+            "    ERROR    " + r.problems().get(1));
   }
 }

@@ -93,7 +93,10 @@ public abstract class CustomMetricsContract extends SqlContract {
         List<FileStatus> status = ds.custom().files();
         List<String> reasons = new ArrayList<>(hostile.values());
         for (int k = 0; k < reasons.size(); k++) {
-          assertThat(status.get(k).loaded()).isFalse();
+          assertThat(status.get(k).metrics()).isEmpty();
+          assertThat(status.get(k).refused())
+              .singleElement()
+              .hasFieldOrPropertyWithValue("name", "evil_" + k);
           assertThat(status.get(k).problems())
               .singleElement()
               .asString()
@@ -109,7 +112,9 @@ public abstract class CustomMetricsContract extends SqlContract {
         assertThat(s.value("dbscope_custom_file_loaded", "file", good.toString())).isEqualTo(1);
         for (int k = 0; k < reasons.size(); k++) {
           assertThat(s.value("dbscope_custom_file_loaded", "file", files.get(k).toString()))
-              .isZero();
+              .as("the file is read; only its metric is refused")
+              .isEqualTo(1);
+          assertThat(s.value("dbscope_custom_metric_refused", "metric", "evil_" + k)).isEqualTo(1);
           assertThat(s.find("dbscope_collector_success", "collector", "custom:evil_" + k))
               .isEmpty();
         }
@@ -122,6 +127,45 @@ public abstract class CustomMetricsContract extends SqlContract {
       }
     }
     canariesSeeWhatTheyGuard(before);
+  }
+
+  /**
+   * Seed 003 asks that a bad query affect no other metric: in one file in the seed's format, a
+   * refused metric beside an honest one leaves the honest one served.
+   */
+  @Test
+  void aRefusedMetricLeavesTheHonestOneInItsFileServed() throws Exception {
+    String queue = db().table("queue");
+    Path f =
+        write(
+            "seed.toml",
+            metric("wipe", "DELETE FROM " + queue + " WHERE name = 'mail'")
+                + metric("honest", "SELECT SUM(depth) AS n FROM " + queue));
+
+    try (MonitoredDatasource ds = datasource(config(Duration.ofSeconds(5), List.of(f)).build())) {
+      FileStatus status = ds.custom().files().getFirst();
+      assertThat(status.loaded()).isTrue();
+      assertThat(status.refused())
+          .singleElement()
+          .asString()
+          .startsWith(f + ":3: metric wipe: request: refused: ")
+          .doesNotContain("'mail'");
+
+      ExpositionText s = scrape(ds, Duration.ofSeconds(20));
+
+      assertThat(success(s, "custom:honest")).isEqualTo(1);
+      assertThat(s.value("honest_n", "datasource", name())).isEqualTo(16);
+      assertThat(s.find("dbscope_collector_success", "collector", "custom:wipe")).isEmpty();
+      assertThat(s.samples("wipe_n")).isEmpty();
+      assertThat(s.value("dbscope_custom_file_loaded", "file", f.toString())).isEqualTo(1);
+      assertThat(
+              s.value(
+                  "dbscope_custom_metric_refused",
+                  Map.of("datasource", name(), "file", f.toString(), "metric", "wipe")))
+          .isEqualTo(1);
+      assertThat(s.samples("dbscope_custom_metric_refused")).hasSize(1);
+    }
+    assertThat(count("SELECT COUNT(*) FROM " + queue)).as("nothing was deleted").isEqualTo(3);
   }
 
   @Test

@@ -112,7 +112,8 @@ class MariaDbGuardTest {
       List<FileStatus> status = ds.custom().files();
       List<String> reasons = new ArrayList<>(hostile.values());
       for (int k = 0; k < reasons.size(); k++) {
-        assertThat(status.get(k).loaded()).as(files.get(k).toString()).isFalse();
+        assertThat(status.get(k).metrics()).as(files.get(k).toString()).isEmpty();
+        assertThat(status.get(k).refused()).as(files.get(k).toString()).hasSize(1);
         assertThat(status.get(k).problems())
             .singleElement()
             .asString()

@@ -124,7 +124,7 @@ class RedisCustomMetricsTest {
             """
             definitions:
               - id: custom:evil_fine
-                help: Would be fine alone.
+                help: Fine, beside a refused one.
                 query: SLOWLOG LEN
                 columns:
                   length: {usage: gauge, name: evil_fine_length, help: Length.}
@@ -149,7 +149,10 @@ class RedisCustomMetricsTest {
       List<FileStatus> status = ds.custom().files();
       assertThat(status.get(0).loaded()).as(status.get(0).problems().toString()).isTrue();
       assertThat(status.get(1).loaded()).as(status.get(1).problems().toString()).isTrue();
-      assertThat(status.get(2).loaded()).isFalse();
+      assertThat(status.get(2).loaded()).isTrue();
+      assertThat(status.get(2).metrics())
+          .extracting(m -> m.id())
+          .containsExactly("custom:evil_fine");
       assertThat(status.get(2).problems())
           .singleElement()
           .asString()
@@ -157,7 +160,7 @@ class RedisCustomMetricsTest {
               evilYaml
                   + ":7: metric custom:evil_wipe: query: refused: FLUSHALL is not read-only: it"
                   + " deletes every key");
-      assertThat(status.get(3).loaded()).isFalse();
+      assertThat(status.get(3).metrics()).isEmpty();
       assertThat(status.get(3).problems())
           .singleElement()
           .asString()
@@ -172,7 +175,8 @@ class RedisCustomMetricsTest {
               "custom:app_commands",
               "custom:app_maxclients",
               "custom:app_slowlog",
-              "custom:app_setting")) {
+              "custom:app_setting",
+              "custom:evil_fine")) {
         assertThat(Scraped.success(s, "cache", c)).as(c).isEqualTo(1);
       }
       assertThat(s.value("app_connected_clients", "datasource", "cache")).isPositive();
@@ -183,8 +187,12 @@ class RedisCustomMetricsTest {
       assertThat(s.value("app_setting_value", "datasource", "cache", "key", "maxclients"))
           .isEqualTo(321);
       assertThat(s.value("redis_up", "datasource", "cache")).isEqualTo(1);
-      assertThat(s.find("dbscope_collector_success", "collector", "custom:evil_fine")).isEmpty();
-      assertThat(s.value("dbscope_custom_file_loaded", "file", evilYaml.toString())).isZero();
+      assertThat(s.value("evil_fine_length", "datasource", "cache")).isZero();
+      assertThat(s.find("dbscope_collector_success", "collector", "custom:evil_wipe")).isEmpty();
+      assertThat(s.value("dbscope_custom_file_loaded", "file", evilYaml.toString())).isEqualTo(1);
+      assertThat(s.samples("dbscope_custom_metric_refused"))
+          .extracting(x -> x.labels().get("file") + " " + x.labels().get("metric"))
+          .containsExactlyInAnyOrder(evilYaml + " custom:evil_wipe", evilToml + " evil_config");
       assertThat(s.value("dbscope_custom_file_loaded", "file", yaml.toString())).isEqualTo(1);
     }
     try (Jedis j = client()) {

@@ -251,7 +251,7 @@ public final class SqlGuard implements QueryGuard {
     Matcher near = NEAR.matcher(msg);
     String what =
         near.find()
-            ? ", near \"" + near.group(1) + "\""
+            ? ", near " + token(near.group(1))
             : msg.contains("<EOF>") ? ", unexpected end" : "";
     String where = line > 0 ? " at line " + line + ", column " + column : "";
     return Verdict.refuse(
@@ -261,6 +261,20 @@ public final class SqlGuard implements QueryGuard {
             + "; to run it anyway, mark it unchecked (needs allowUncheckedQueries = true)",
         line,
         column);
+  }
+
+  /**
+   * The token the parser stopped at, as a reason may show it: a word or symbol quoted, a literal
+   * only by its kind. Reasons are logged and printed, and a literal may be a secret.
+   */
+  private static String token(String image) {
+    if (image.indexOf('\'') >= 0) {
+      return "a string literal";
+    }
+    if (image.matches("\\.?[0-9].*")) {
+      return "a number";
+    }
+    return "\"" + image + "\"";
   }
 
   private static String innermost(Throwable e) {

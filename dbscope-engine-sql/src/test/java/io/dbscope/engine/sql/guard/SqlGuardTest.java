@@ -546,4 +546,23 @@ class SqlGuardTest {
       assertThat(AllowedFunctions.isFunctionName(bad)).as(bad).isFalse();
     }
   }
+
+  /** The reason is logged and printed by check: it names where, never a literal of the query. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("literalsAtParseErrors")
+  void aParseErrorNamesNoLiteralOfTheQuery(String sql, String near) {
+    for (SqlGuard g : List.of(guard, postgres, mysql)) {
+      String reason = g.check(sql, false).reason();
+
+      assertThat(reason).contains("near " + near).doesNotContain("hunter2").doesNotContain("4711");
+    }
+  }
+
+  static List<Arguments> literalsAtParseErrors() {
+    return List.of(
+        arguments("SELECT a FROM t WHERE a 'hunter2'", "a string literal"),
+        arguments("SELECT a FROM t WHERE a = 'x' 'hunter2'", "a string literal"),
+        arguments("SELECT a FROM t WHERE a E'hunter2'", "a string literal"),
+        arguments("SELECT a FROM t WHERE a 4711", "a number"));
+  }
 }
