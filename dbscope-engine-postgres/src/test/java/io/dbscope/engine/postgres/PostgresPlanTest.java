@@ -102,7 +102,9 @@ class PostgresPlanTest {
             "stat_activity_autovacuum",
             "stat_checkpointer",
             "stat_statements",
-            "statio_user_indexes")
+            "statio_user_indexes",
+            "process_idle",
+            "process_idle.sum")
         .doesNotContain("stat_wal_receiver", "xlog_location");
     ServerFacts replica13 =
         new ServerFacts(
@@ -115,7 +117,12 @@ class PostgresPlanTest {
         .contains("stat_wal_receiver")
         .doesNotContain("stat_checkpointer", "stat_statements", "xlog_location");
     assertThat(ids(planner.plan(engine.definitions(), primary18, config)))
-        .doesNotContain("database_wraparound", "stat_checkpointer", "stat_statements");
+        .doesNotContain(
+            "database_wraparound",
+            "stat_checkpointer",
+            "stat_statements",
+            "process_idle",
+            "process_idle.sum");
   }
 
   private static List<String> ids(List<Definition> plan) {
