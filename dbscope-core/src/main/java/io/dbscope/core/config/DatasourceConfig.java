@@ -82,6 +82,14 @@ public record DatasourceConfig(
     return url.map(DatasourceConfig::redactUrl).orElse(host + ":" + port);
   }
 
+  /**
+   * The server as {@code host:port} (several, comma-separated, for a URL with several hosts), never
+   * with credentials: the value of a definition's {@code serverLabel}.
+   */
+  public String server() {
+    return ServerAddress.of(host, port, url.map(URI::toString).orElse(null));
+  }
+
   private static String redactUrl(URI uri) {
     String s = uri.toString();
     // user:password@ and password=... in a URL must never be printed.

@@ -79,7 +79,8 @@ public record CustomSet(List<CustomMetric> metrics, Set<String> disabled, List<F
         d.defaultEnabled(),
         d.mapping(),
         d.origin(),
-        d.limits());
+        d.limits(),
+        d.serverLabel());
   }
 
   /**

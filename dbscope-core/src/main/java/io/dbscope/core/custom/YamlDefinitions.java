@@ -188,7 +188,8 @@ final class YamlDefinitions {
             d.defaultEnabled(),
             d.mapping(),
             cx.file + ":" + line,
-            new Definition.Limits(true, maxRows, maxSeries));
+            new Definition.Limits(true, maxRows, maxSeries),
+            d.serverLabel());
     return Optional.of(
         new CustomMetric(
             guarded,

@@ -1,6 +1,7 @@
 package io.dbscope.core.definition;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param origin file (and line) it was read from, for messages
  * @param limits how the engine must run it: built-ins run as they are; custom (user) queries run
  *     guarded (read-only transaction, row and series limits)
+ * @param serverLabel name of a label put on every sample, valued with the datasource's server
+ *     address ({@code host:port}, see {@code DatasourceConfig.server()}); empty: none
  */
 public record Definition(
     String id,
@@ -38,10 +41,43 @@ public record Definition(
     boolean defaultEnabled,
     Mapping mapping,
     String origin,
-    Limits limits) {
+    Limits limits,
+    Optional<String> serverLabel) {
 
   public Definition {
     tags = Set.copyOf(tags);
+  }
+
+  /** A definition without a server label. */
+  public Definition(
+      String id,
+      String help,
+      String query,
+      Duration ttl,
+      Duration timeout,
+      CacheClass cacheClass,
+      VersionRange versions,
+      Set<String> tags,
+      String group,
+      boolean defaultEnabled,
+      Mapping mapping,
+      String origin,
+      Limits limits) {
+    this(
+        id,
+        help,
+        query,
+        ttl,
+        timeout,
+        cacheClass,
+        versions,
+        tags,
+        group,
+        defaultEnabled,
+        mapping,
+        origin,
+        limits,
+        Optional.empty());
   }
 
   /** A built-in definition: trusted SQL, no guard. */

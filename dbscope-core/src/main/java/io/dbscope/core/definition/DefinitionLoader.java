@@ -62,7 +62,7 @@ public final class DefinitionLoader {
   public DefinitionLoader(Set<String> engineGroups) {
     Set<String> all = new java.util.TreeSet<>(CORE_GROUPS);
     all.addAll(engineGroups);
-    this.groups = Set.copyOf(all);
+    this.groups = java.util.Collections.unmodifiableSet(all);
   }
 
   /** Loads several files and checks that ids are unique across them. */
@@ -174,13 +174,10 @@ public final class DefinitionLoader {
     Optional<ServerVersion> max = version(raw.maxVersion(), at, "maxVersion", problems);
     String group = raw.group() == null ? "database" : raw.group();
     if (!groups.contains(group)) {
-      problems.add(
-          at
-              + ": group: must be one of "
-              + new java.util.TreeSet<>(groups)
-              + ", not '"
-              + group
-              + "'");
+      problems.add(at + ": group: must be one of " + groups + ", not '" + group + "'");
+    }
+    if (raw.serverLabel() != null && !isLabelName(raw.serverLabel())) {
+      problems.add(at + ": serverLabel: '" + raw.serverLabel() + "' is not a label name");
     }
     List<String> tags = raw.tags() == null ? List.of() : raw.tags();
     for (String t : tags) {
@@ -211,7 +208,9 @@ public final class DefinitionLoader {
         group,
         raw.enabled() == null || raw.enabled(),
         mapping,
-        where);
+        where,
+        Definition.Limits.BUILTIN,
+        Optional.ofNullable(raw.serverLabel()));
   }
 
   private Mapping.Columns columns(DefinitionYaml.Def raw, String at, List<String> problems) {

@@ -24,7 +24,8 @@ final class DefinitionYaml {
       @JsonProperty("enabled") Boolean enabled,
       @JsonProperty("prefix") String prefix,
       @JsonProperty("columns") LinkedHashMap<String, ColumnSpec> columns,
-      @JsonProperty("keyValue") KeyValueSpec keyValue) {}
+      @JsonProperty("keyValue") KeyValueSpec keyValue,
+      @JsonProperty("serverLabel") String serverLabel) {}
 
   record ColumnSpec(
       @JsonProperty("usage") String usage,

@@ -37,10 +37,11 @@ record ScrapePlan(List<Definition> definitions, List<PlannedCollector> collector
       GuardedCollectors guarded) {
     List<PlannedCollector> collectors = new ArrayList<>();
     for (Definition d : planned) {
+      Labels l = withServer(d, config, labels);
       collectors.add(
           d.limits().guarded()
-              ? new PlannedCollector.Guarded(d, ResultCache.ttl(d, config), guarded, labels)
-              : new PlannedCollector.BuiltIn(d, ResultCache.ttl(d, config), mapper, labels));
+              ? new PlannedCollector.Guarded(d, ResultCache.ttl(d, config), guarded, l)
+              : new PlannedCollector.BuiltIn(d, ResultCache.ttl(d, config), mapper, l));
     }
     for (StatefulCollector c : stateful) {
       if (c.applies(facts, config)) {
@@ -48,5 +49,16 @@ record ScrapePlan(List<Definition> definitions, List<PlannedCollector> collector
       }
     }
     return new ScrapePlan(planned, collectors);
+  }
+
+  /**
+   * The datasource's labels plus the definition's {@code serverLabel}, made once per plan (one
+   * value per datasource). A datasource label of the same name is the user's choice and stays.
+   */
+  static Labels withServer(Definition d, DatasourceConfig config, Labels labels) {
+    return d.serverLabel()
+        .filter(name -> !labels.contains(name))
+        .map(name -> labels.add(name, config.server()))
+        .orElse(labels);
   }
 }

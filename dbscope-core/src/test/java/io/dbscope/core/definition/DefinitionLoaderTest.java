@@ -67,6 +67,28 @@ class DefinitionLoaderTest {
   }
 
   @Test
+  void aServerLabelIsALabelName() {
+    String ok =
+        """
+        - id: settings
+          serverLabel: server
+          query: SELECT 1 AS v
+          columns:
+            v: {usage: gauge, help: A value.}
+        """;
+    assertThat(new DefinitionLoader().load("f.yaml", yaml(ok)).get(0).serverLabel())
+        .hasValue("server");
+    assertThat(
+            new DefinitionLoader().load("f.yaml", yaml(ok.replace("  serverLabel: server\n", ""))))
+        .singleElement()
+        .satisfies(d -> assertThat(d.serverLabel()).isEmpty());
+    assertThat(problems(ok.replace("serverLabel: server", "serverLabel: __server")))
+        .containsExactly("f.yaml:1 (settings): serverLabel: '__server' is not a label name");
+    assertThat(problems(ok.replace("serverLabel: server", "serverLabel: host-port")))
+        .containsExactly("f.yaml:1 (settings): serverLabel: 'host-port' is not a label name");
+  }
+
+  @Test
   void everyProblemOfAFileIsReportedWithItsLineAndKey() {
     assertThat(
             problems(

@@ -243,13 +243,24 @@ class PostgresMappingTest {
   @Test
   void activityRowsWithoutSessionsGiveEmptyLabelsAndExplicitZeros() {
     List<String> cols =
-        List.of("datname", "state", "usename", "application_name", "count", "max_tx_duration");
+        List.of(
+            "datname",
+            "state",
+            "usename",
+            "application_name",
+            "backend_type",
+            "wait_event_type",
+            "wait_event",
+            "count",
+            "max_tx_duration");
     SampleBatch b =
         map(
             "pg_stat_activity",
             cols,
-            new Object[] {"postgres", "active", "postgres", "psql", 2L, 0.5},
-            new Object[] {"postgres", "disabled", null, null, 0L, 0.0});
+            new Object[] {
+              "postgres", "active", "postgres", "psql", "client backend", null, null, 2L, 0.5
+            },
+            new Object[] {"postgres", "disabled", null, null, null, null, null, 0L, 0.0});
     SampleBatch.Family count = family(b, "pg_stat_activity_count");
     assertThat(count.points()).hasSize(2);
     assertThat(labels(count.points().get(1)))
@@ -262,6 +273,12 @@ class PostgresMappingTest {
                 "state",
                 "disabled",
                 "usename",
+                "",
+                "backend_type",
+                "",
+                "wait_event_type",
+                "",
+                "wait_event",
                 "",
                 "application_name",
                 ""));

@@ -47,8 +47,6 @@ abstract class PostgresServerContract extends DefinitionsContract {
   /** Families that are legitimately absent on a fresh standalone server (their value is NULL). */
   static final Set<String> ABSENT_WHEN_NULL =
       Set.of(
-          "pg_stat_archiver_last_archive_age", // nothing archived yet
-          "pg_replication_last_replay_seconds", // not a replica
           "pg_stat_database_checksum_failures", // data checksums off
           "pg_stat_database_checksum_last_failure",
           "pg_stat_activity_autovacuum_timestamp_seconds"); // no autovacuum worker running
@@ -61,6 +59,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
       Set.of(
           "database_wraparound",
           "long_running_transactions",
+          "process_idle",
           "stat_activity_autovacuum",
           "stat_checkpointer",
           "stat_statements",
@@ -151,6 +150,11 @@ abstract class PostgresServerContract extends DefinitionsContract {
     List<Sample> s = text().samples(name, labels);
     assertThat(s).as(name + labels + " in\n" + text().text()).hasSize(1);
     return s.get(0).value();
+  }
+
+  /** The value of the {@code server} label: the fixture's host and port. */
+  private String serverLabel() {
+    return fixture().host() + ":" + fixture().port();
   }
 
   private void assertFamily(String name, String type, String... labels) {
@@ -248,14 +252,17 @@ abstract class PostgresServerContract extends DefinitionsContract {
         continue;
       }
       List<String> labels =
-          c.columns().stream()
-              .filter(col -> col.usage() == Column.Usage.LABEL)
-              .map(col -> col.labelName().orElseThrow())
-              .toList();
+          new java.util.ArrayList<>(
+              c.columns().stream()
+                  .filter(col -> col.usage() == Column.Usage.LABEL)
+                  .map(col -> col.labelName().orElseThrow())
+                  .toList());
+      d.serverLabel().ifPresent(labels::add);
       for (Column col : c.columns()) {
         if (col.usage().metricType().isEmpty()
+            || col.usage().suffix().length() > 0
             || ABSENT_WHEN_NULL.contains(col.metricName().orElseThrow())) {
-          continue;
+          continue; // histogram parts: processIdleIsAHistogramOfIdleSessions
         }
         String name = col.metricName().orElseThrow();
         String type =
@@ -277,7 +284,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
     assertFamily("pg_stat_database_xact_commit", "counter", "datid", "datname");
     assertFamily("pg_stat_database_blks_hit", "counter", "datid", "datname");
     assertFamily("pg_stat_database_numbackends", "gauge", "datid", "datname");
-    assertFamily("pg_stat_database_conflicts_confl_lock", "counter", "datid", "datname");
+    assertFamily("pg_stat_database_conflicts_confl_lock", "counter", "datid", "datname", "server");
     assertThat(text().samples("pg_stat_database_xact_commit", Map.of("datname", "postgres")))
         .singleElement()
         .satisfies(s -> assertThat(s.value()).isPositive());
@@ -389,7 +396,16 @@ abstract class PostgresServerContract extends DefinitionsContract {
   @Test
   void sessionsAndLocksOfTheWorkloadAreSeen() {
     assertFamily(
-        "pg_stat_activity_count", "gauge", "datname", "state", "usename", "application_name");
+        "pg_stat_activity_count",
+        "gauge",
+        "datname",
+        "state",
+        "usename",
+        "application_name",
+        "backend_type",
+        "wait_event_type",
+        "wait_event",
+        "server");
     Map<String, String> holder =
         Map.of(
             "datname",
@@ -399,7 +415,11 @@ abstract class PostgresServerContract extends DefinitionsContract {
             "usename",
             "postgres",
             "application_name",
-            Workload.HOLDER);
+            Workload.HOLDER,
+            "backend_type",
+            "client backend",
+            "wait_event",
+            "ClientRead");
     assertThat(only("pg_stat_activity_count", holder)).isEqualTo(1.0);
     assertThat(only("pg_stat_activity_max_tx_duration", holder)).isPositive();
     assertThat(only("pg_stat_activity_count", Map.of("datname", "template1", "state", "disabled")))
@@ -452,6 +472,12 @@ abstract class PostgresServerContract extends DefinitionsContract {
     reserved.put("wal_status", "reserved");
     assertThat(only("pg_replication_slot_wal_status", reserved)).isEqualTo(1.0);
     assertThat(only("pg_stat_archiver_archived_count", Map.of())).isEqualTo(0.0);
+    assertThat(only("pg_stat_archiver_last_archive_age", Map.of()))
+        .as("nothing archived yet: NaN, as the exporter serves it")
+        .isNaN();
+    assertThat(only("pg_replication_last_replay_seconds", Map.of()))
+        .as("a primary has replayed nothing: 0, as the exporter's greatest(0, NULL)")
+        .isEqualTo(0.0);
     assertThat(only("pg_wal_segments", Map.of())).isGreaterThanOrEqualTo(1.0);
   }
 
@@ -542,6 +568,61 @@ abstract class PostgresServerContract extends DefinitionsContract {
         .isNotNegative();
     assertThat(text().samples("pg_stat_activity_autovacuum_timestamp_seconds"))
         .allSatisfy(s -> assertThat(s.labels()).containsKey("relname"));
+  }
+
+  /**
+   * postgres_exporter's legacy metric maps (pg_settings, pg_static, pg_stat_activity, the archiver,
+   * conflicts, replication) carry its target as {@code server}; the collectors' families do not.
+   */
+  @Test
+  void theExportersLegacyFamiliesNameTheirServer() {
+    for (String name :
+        List.of(
+            "pg_settings_max_connections",
+            "pg_static",
+            "pg_stat_activity_count",
+            "pg_stat_archiver_archived_count",
+            "pg_stat_database_conflicts_confl_lock",
+            "pg_stat_replication_pg_current_wal_lsn_bytes",
+            "pg_replication_slots_active")) {
+      assertThat(text().samples(name))
+          .as(name)
+          .isNotEmpty()
+          .allSatisfy(s -> assertThat(s.labels()).containsEntry("server", serverLabel()));
+    }
+    for (String name : List.of("pg_stat_database_xact_commit", "pg_locks_count", "pg_up")) {
+      assertThat(text().samples(name))
+          .as(name)
+          .isNotEmpty()
+          .allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("server"));
+    }
+  }
+
+  /**
+   * pg_process_idle_seconds (optional process_idle): a histogram per state and application of the
+   * idle sessions; the workload holds one session idle in a transaction.
+   */
+  @Test
+  void processIdleIsAHistogramOfIdleSessions() {
+    assertThat(text().type("pg_process_idle_seconds")).hasValue("histogram");
+    Map<String, String> holder =
+        Map.of("state", "idle in transaction", "application_name", Workload.HOLDER);
+    List<Sample> buckets = text().samples("pg_process_idle_seconds_bucket", holder);
+    assertThat(buckets)
+        .extracting(b -> b.labels().get("le"))
+        .containsExactlyInAnyOrder("1", "2", "5", "15", "30", "60", "90", "120", "300", "+Inf");
+    double count = only("pg_process_idle_seconds_count", holder);
+    assertThat(count).isEqualTo(1.0);
+    assertThat(only("pg_process_idle_seconds_bucket", with(holder, "le", "+Inf"))).isEqualTo(count);
+    assertThat(only("pg_process_idle_seconds_sum", holder)).isNotNegative();
+    assertThat(text().samples("pg_process_idle_seconds_count"))
+        .allSatisfy(s -> assertThat(s.labels().get("state")).startsWith("idle"));
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+    Map<String, String> out = new LinkedHashMap<>(labels);
+    out.put(name, value);
+    return out;
   }
 
   /** Whether a collector is in the plan, for version-specific checks in subclasses. */

@@ -95,9 +95,12 @@ public final class MetricsReference {
             .append(d.defaultEnabled() ? "" : " (off by default)")
             .append(".\n\n");
         sb.append("| metric | type | labels | help |\n|---|---|---|---|\n");
+        // datasource, then the definition's serverLabel (host:port of the datasource's server)
+        List<String> base = new ArrayList<>(List.of("datasource"));
+        d.serverLabel().ifPresent(base::add);
         switch (d.mapping()) {
-          case Mapping.Columns c -> columns(sb, c);
-          case Mapping.KeyValue kv -> keyValue(sb, kv);
+          case Mapping.Columns c -> columns(sb, c, base);
+          case Mapping.KeyValue kv -> keyValue(sb, kv, base);
         }
       }
     }
@@ -140,8 +143,8 @@ public final class MetricsReference {
     sb.append(".\n");
   }
 
-  private static void columns(StringBuilder sb, Mapping.Columns c) {
-    List<String> labels = new ArrayList<>(List.of("datasource"));
+  private static void columns(StringBuilder sb, Mapping.Columns c, List<String> base) {
+    List<String> labels = new ArrayList<>(base);
     c.columns().stream()
         .filter(col -> col.usage() == Column.Usage.LABEL)
         .forEach(col -> labels.add(col.labelName().orElse(col.column())));
@@ -159,18 +162,18 @@ public final class MetricsReference {
     }
   }
 
-  private static void keyValue(StringBuilder sb, Mapping.KeyValue kv) {
+  private static void keyValue(StringBuilder sb, Mapping.KeyValue kv, List<String> base) {
     for (Mapping.KeyRule r : kv.rules()) {
       if (r.drop()) {
         continue;
       }
-      List<String> labels = new ArrayList<>(List.of("datasource"));
+      List<String> labels = new ArrayList<>(base);
       labels.addAll(kv.labelColumns());
       labels.addAll(r.labels().keySet());
       row(sb, r.name().replaceAll("\\$\\d", "<key>"), r.type(), labels, r.help());
     }
     if (kv.exportUnmatched()) {
-      List<String> labels = new ArrayList<>(List.of("datasource"));
+      List<String> labels = new ArrayList<>(base);
       labels.addAll(kv.labelColumns());
       String suffix = kv.unitColumn().isPresent() ? "[_seconds\\|_bytes]" : "";
       row(sb, kv.prefix() + "_<key>" + suffix, kv.unmatchedType(), labels, kv.unmatchedHelp());
