@@ -206,7 +206,11 @@ abstract class PostgresServerContract extends DefinitionsContract {
         }
         Map<String, Set<String>> a = Series.of(mapper, d, single);
         Map<String, Set<String>> b = Series.of(mapper, d, fromBatch);
-        if (SESSION_VIEWS.contains(d.id())) {
+        if (IDLE_SESSIONS.contains(d.id())) {
+          // Whether any session is idle at all changes between the two reads: not even the
+          // families need to match, only the columns (checked above).
+          continue;
+        } else if (SESSION_VIEWS.contains(d.id())) {
           // Sessions come and go between the two reads (the previous test's pool closing).
           assertThat(b.keySet())
               .as("families of %s, batched vs alone", d.id())
@@ -231,6 +235,9 @@ abstract class PostgresServerContract extends DefinitionsContract {
           "pg_stat_replication",
           "stat_activity_autovacuum",
           "stat_statements");
+
+  /** Collectors with no row at all while no other session is idle. */
+  private static final Set<String> IDLE_SESSIONS = Set.of("process_idle", "process_idle.sum");
 
   @Test
   void everyPlannedCollectorSucceeds() {
