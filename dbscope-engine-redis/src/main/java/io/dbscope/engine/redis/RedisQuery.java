@@ -21,6 +21,8 @@ import java.util.Locale;
  *       <td>the same, with the shape chosen explicitly; {@code RECORDS} takes exactly one section,
  *       {@code ROW} gives one row with a column per key ({@link WideRow})</td></tr>
  *   <tr><td>{@code CONFIG GET <pattern>}</td><td>(key, value) per matching setting</td></tr>
+ *   <tr><td>{@code CONFIG GET <pattern> AS SETTINGS}</td>
+ *       <td>(key, value, one) per matching setting, {@code one} always 1: the setting as labels</td></tr>
  *   <tr><td>{@code CONFIG GET client-output-buffer-limit AS BUFFER_LIMITS}</td>
  *       <td>(class, limit, bytes, seconds), see {@link BufferLimitRows}</td></tr>
  *   <tr><td>{@code SLOWLOG LEN}</td><td>one row (length)</td></tr>
@@ -29,6 +31,12 @@ import java.util.Locale;
  *       the log is empty, as redis_exporter reports it</td></tr>
  *   <tr><td>{@code LATENCY LATEST}</td>
  *       <td>(event, timestamp, latest_ms, max_ms) per event</td></tr>
+ *   <tr><td>{@code LATENCY HISTOGRAM}</td>
+ *       <td>(cmd, le, bucket) per command and bucket, cumulative, with a last {@code +Inf} row
+ *       holding the command's calls (Redis 7+), see {@link LatencyHistogramRows}</td></tr>
+ *   <tr><td>{@code CLIENT LIST}</td>
+ *       <td>one row per connected client, see {@link ClientListRows} (one series per connection:
+ *       mind the custom query's maxSeries)</td></tr>
  * </table>
  *
  * <p>All INFO queries of one scrape are answered from a single {@code INFO ALL} reply, so {@code
@@ -56,7 +64,11 @@ sealed interface RedisQuery {
    * the rows, whatever the pattern matches ({@code CONFIG GET *} would otherwise put {@code
    * requirepass} into a label).
    */
-  record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {
+  record ConfigGet(String pattern, boolean bufferLimits, boolean settings) implements RedisQuery {
+    ConfigGet(String pattern, boolean bufferLimits) {
+      this(pattern, bufferLimits, false);
+    }
+
     /**
      * Whether a setting holds a secret: {@code requirepass}, {@code masterauth}, {@code *-pass}.
      */
@@ -75,10 +87,16 @@ sealed interface RedisQuery {
   /** {@code LATENCY LATEST}. */
   record LatencyLatest() implements RedisQuery {}
 
+  /** {@code LATENCY HISTOGRAM}. */
+  record LatencyHistogram() implements RedisQuery {}
+
+  /** {@code CLIENT LIST}. */
+  record ClientList() implements RedisQuery {}
+
   /** What every query may be, for messages. */
   String SUPPORTED =
-      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS BUFFER_LIMITS],"
-          + " SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST";
+      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS"
+          + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST";
 
   /**
    * A query that is none of the supported ones. Its message quotes the query (for built-in
@@ -128,7 +146,11 @@ sealed interface RedisQuery {
         if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("BUFFER_LIMITS")) {
           return new ConfigGet(t.get(2), true);
         }
-        throw unsupported(query, "CONFIG GET takes one pattern, optionally AS BUFFER_LIMITS");
+        if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("SETTINGS")) {
+          return new ConfigGet(t.get(2), false, true);
+        }
+        throw unsupported(
+            query, "CONFIG GET takes one pattern, optionally AS SETTINGS or AS BUFFER_LIMITS");
       }
       case "SLOWLOG LEN" -> {
         if (t.size() == 2) {
@@ -147,6 +169,18 @@ sealed interface RedisQuery {
           return new LatencyLatest();
         }
         throw unsupported(query, "LATENCY LATEST takes no arguments");
+      }
+      case "LATENCY HISTOGRAM" -> {
+        if (t.size() == 2) {
+          return new LatencyHistogram();
+        }
+        throw unsupported(query, "LATENCY HISTOGRAM takes no arguments");
+      }
+      case "CLIENT LIST" -> {
+        if (t.size() == 2) {
+          return new ClientList();
+        }
+        throw unsupported(query, "CLIENT LIST takes no arguments");
       }
       default -> {}
     }

@@ -59,6 +59,11 @@ final class RedisSession implements Session {
           case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
           case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
           case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
+          case RedisQuery.LatencyHistogram h ->
+              LatencyHistogramRows.of(
+                  command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")));
+          case RedisQuery.ClientList l ->
+              ClientListRows.of(command(timeout, jedis::clientList), nowSeconds());
         };
     return bounded(rows, definition.limits().maxRows());
   }
@@ -108,6 +113,9 @@ final class RedisSession implements Session {
           case RedisQuery.SlowlogLen s -> c.sendCommand(Protocol.Command.SLOWLOG, "LEN");
           case RedisQuery.SlowlogLast s -> c.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
           case RedisQuery.LatencyLatest l -> c.sendCommand(Protocol.Command.LATENCY, "LATEST");
+          case RedisQuery.LatencyHistogram h ->
+              c.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM");
+          case RedisQuery.ClientList l -> c.sendCommand(Protocol.Command.CLIENT, "LIST");
         }
         sent++;
       }
@@ -135,6 +143,9 @@ final class RedisSession implements Session {
               case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
               case RedisQuery.LatencyLatest l ->
                   latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+              case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply);
+              case RedisQuery.ClientList l ->
+                  ClientListRows.of(BuilderFactory.STRING.build(reply), nowSeconds());
             });
       }
       return Optional.of(out);
@@ -227,10 +238,15 @@ final class RedisSession implements Session {
     settings.forEach(
         (k, v) -> {
           if (!RedisQuery.ConfigGet.secret(k)) {
-            rows.add(new Object[] {k, v});
+            rows.add(q.settings() ? new Object[] {k, v, 1L} : new Object[] {k, v});
           }
         });
-    return ResultRows.of(List.of("key", "value"), rows);
+    return ResultRows.of(
+        q.settings() ? List.of("key", "value", "one") : List.of("key", "value"), rows);
+  }
+
+  private static long nowSeconds() {
+    return System.currentTimeMillis() / 1000;
   }
 
   private static ResultRows slowlogLen(long len) {

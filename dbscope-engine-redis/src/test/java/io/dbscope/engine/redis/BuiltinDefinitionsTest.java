@@ -77,7 +77,14 @@ class BuiltinDefinitionsTest {
             "config_client_output_buffer_limit",
             "slowlog_length",
             "slowlog_last",
-            "latency");
+            "latency",
+            "latency_histogram",
+            "latency_histogram.sum",
+            "system_metrics",
+            "config_metrics.key_value",
+            "config_metrics.value",
+            "client_list.info",
+            "client_list.metrics");
     engine.definitions().forEach(d -> RedisQuery.parse(d.query()));
     assertThat(engine.definitions()).allSatisfy(d -> assertThat(d.help()).isNotBlank());
   }

@@ -33,7 +33,10 @@ class RedisQueryGuardTest {
             "CONFIG GET client-output-buffer-limit AS BUFFER_LIMITS",
             "SLOWLOG LEN",
             "slowlog last",
-            "LATENCY LATEST");
+            "LATENCY LATEST",
+            "LATENCY HISTOGRAM",
+            "CONFIG GET * AS SETTINGS",
+            "client list");
     for (String q : queries) {
       QueryGuard.Verdict v = guard.check(q, false);
       assertThat(v.accepted()).as(q).isTrue();
