@@ -37,7 +37,19 @@ import java.util.Locale;
  *   <tr><td>{@code CLIENT LIST}</td>
  *       <td>one row per connected client, see {@link ClientListRows} (one series per connection:
  *       mind the custom query's maxSeries)</td></tr>
+ *   <tr><td>{@code CHECK KEYS}</td>
+ *       <td>(db, key, size, memory, value, val, one) per key of the datasource's {@code checkKeys}
+ *       and {@code checkSingleKeys} ({@link KeyChecks}); {@code value} for a numeric string,
+ *       {@code val} and {@code one} for another string</td></tr>
+ *   <tr><td>{@code COUNT KEYS}</td><td>(db, key, count) per pattern of {@code countKeys}</td></tr>
+ *   <tr><td>{@code CHECK STREAMS}, {@code CHECK STREAM GROUPS}, {@code CHECK STREAM
+ *       CONSUMERS}</td>
+ *       <td>per stream, group, consumer of {@code checkStreams} and {@code checkSingleStreams}
+ *       ({@link StreamRows})</td></tr>
  * </table>
+ *
+ * <p>The key checks take no argument: what they read is the datasource's configuration, bounded by
+ * its {@code maxKeysScanned}.
  *
  * <p>All INFO queries of one scrape are answered from a single {@code INFO ALL} reply, so {@code
  * INFO}, {@code INFO ALL}, {@code INFO DEFAULT} and {@code INFO EVERYTHING} all select every
@@ -93,10 +105,29 @@ sealed interface RedisQuery {
   /** {@code CLIENT LIST}. */
   record ClientList() implements RedisQuery {}
 
+  /** The key checks: what they read is the datasource's {@link RedisKeyOptions}. */
+  sealed interface KeyCheck extends RedisQuery {}
+
+  /** {@code CHECK KEYS}. */
+  record CheckedKeys() implements KeyCheck {}
+
+  /** {@code COUNT KEYS}. */
+  record CountedKeys() implements KeyCheck {}
+
+  /** {@code CHECK STREAMS}. */
+  record CheckedStreams() implements KeyCheck {}
+
+  /** {@code CHECK STREAM GROUPS}. */
+  record CheckedStreamGroups() implements KeyCheck {}
+
+  /** {@code CHECK STREAM CONSUMERS}. */
+  record CheckedStreamConsumers() implements KeyCheck {}
+
   /** What every query may be, for messages. */
   String SUPPORTED =
       "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS"
-          + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST";
+          + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST, CHECK KEYS, COUNT KEYS,"
+          + " CHECK STREAMS, CHECK STREAM GROUPS, CHECK STREAM CONSUMERS";
 
   /**
    * A query that is none of the supported ones. Its message quotes the query (for built-in
@@ -182,6 +213,9 @@ sealed interface RedisQuery {
         }
         throw unsupported(query, "CLIENT LIST takes no arguments");
       }
+      case "CHECK KEYS", "COUNT KEYS", "CHECK STREAMS", "CHECK STREAM" -> {
+        return keyCheck(query, String.join(" ", up));
+      }
       default -> {}
     }
     throw unsupported(query, "");
@@ -214,6 +248,21 @@ sealed interface RedisQuery {
       throw unsupported(query, "INFO AS RECORDS needs exactly one section");
     }
     return new Info(sections, form);
+  }
+
+  private static KeyCheck keyCheck(String query, String words) {
+    return switch (words) {
+      case "CHECK KEYS" -> new CheckedKeys();
+      case "COUNT KEYS" -> new CountedKeys();
+      case "CHECK STREAMS" -> new CheckedStreams();
+      case "CHECK STREAM GROUPS" -> new CheckedStreamGroups();
+      case "CHECK STREAM CONSUMERS" -> new CheckedStreamConsumers();
+      default ->
+          throw unsupported(
+              query,
+              "a key check takes no arguments: its keys are the datasource's checkKeys,"
+                  + " checkSingleKeys, countKeys, checkStreams and checkSingleStreams");
+    };
   }
 
   private static Unsupported unsupported(String query, String why) {

@@ -35,6 +35,7 @@ final class RedisSession implements Session {
   private final Jedis jedis;
   private InfoText info;
   private Integer databases;
+  private KeyChecks keyChecks;
   private boolean failed;
   private boolean closed;
 
@@ -64,6 +65,7 @@ final class RedisSession implements Session {
                   command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")));
           case RedisQuery.ClientList l ->
               ClientListRows.of(command(timeout, jedis::clientList), nowSeconds());
+          case RedisQuery.KeyCheck k -> command(timeout, () -> keyChecks().rows(k));
         };
     return bounded(rows, definition.limits().maxRows());
   }
@@ -109,6 +111,9 @@ final class RedisSession implements Session {
           case RedisQuery.Info i -> {
             continue;
           }
+          case RedisQuery.KeyCheck check -> {
+            continue;
+          }
           case RedisQuery.ConfigGet g -> c.sendCommand(Protocol.Command.CONFIG, "GET", g.pattern());
           case RedisQuery.SlowlogLen s -> c.sendCommand(Protocol.Command.SLOWLOG, "LEN");
           case RedisQuery.SlowlogLast s -> c.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
@@ -130,7 +135,10 @@ final class RedisSession implements Session {
       Map<String, ResultRows> out = new HashMap<>();
       for (int k = 0; k < definitions.size(); k++) {
         RedisQuery q = queries.get(k);
-        Object reply = q instanceof RedisQuery.Info ? null : replies.get(next++);
+        Object reply =
+            q instanceof RedisQuery.Info || q instanceof RedisQuery.KeyCheck
+                ? null
+                : replies.get(next++);
         if (reply instanceof JedisDataException e) {
           throw e;
         }
@@ -146,6 +154,8 @@ final class RedisSession implements Session {
               case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply);
               case RedisQuery.ClientList l ->
                   ClientListRows.of(BuilderFactory.STRING.build(reply), nowSeconds());
+              // After the pipelined replies are read: they run commands of their own.
+              case RedisQuery.KeyCheck check -> keyChecks().rows(check);
             });
       }
       return Optional.of(out);
@@ -243,6 +253,13 @@ final class RedisSession implements Session {
         });
     return ResultRows.of(
         q.settings() ? List.of("key", "value", "one") : List.of("key", "value"), rows);
+  }
+
+  private KeyChecks keyChecks() {
+    if (keyChecks == null) {
+      keyChecks = new KeyChecks(jedis, target.config(), target.database());
+    }
+    return keyChecks;
   }
 
   private static long nowSeconds() {

@@ -84,7 +84,14 @@ class BuiltinDefinitionsTest {
             "config_metrics.key_value",
             "config_metrics.value",
             "client_list.info",
-            "client_list.metrics");
+            "client_list.metrics",
+            "check_keys",
+            "check_keys.value",
+            "check_keys.value_as_string",
+            "count_keys",
+            "check_streams",
+            "check_streams.groups",
+            "check_streams.consumers");
     engine.definitions().forEach(d -> RedisQuery.parse(d.query()));
     assertThat(engine.definitions()).allSatisfy(d -> assertThat(d.help()).isNotBlank());
   }
