@@ -37,6 +37,7 @@ final class KeyChecks {
   private long budget;
   private boolean truncated;
   private StreamRows streams;
+  private KeyGroupRows keyGroups;
 
   KeyChecks(Jedis jedis, DatasourceConfig config, int home) {
     this.jedis = jedis;
@@ -54,6 +55,9 @@ final class KeyChecks {
           case RedisQuery.CheckedStreams s -> streams().streams();
           case RedisQuery.CheckedStreamGroups s -> streams().groups();
           case RedisQuery.CheckedStreamConsumers s -> streams().consumers();
+          case RedisQuery.KeyGroups g -> keyGroups().groups();
+          case RedisQuery.KeyGroupsPerDb g -> keyGroups().perDb();
+          case RedisQuery.KeyGroupsDuration g -> keyGroups().duration();
         };
     List<String> columns =
         switch (q) {
@@ -62,10 +66,20 @@ final class KeyChecks {
           case RedisQuery.CheckedStreams s -> StreamRows.STREAM_COLUMNS;
           case RedisQuery.CheckedStreamGroups s -> StreamRows.GROUP_COLUMNS;
           case RedisQuery.CheckedStreamConsumers s -> StreamRows.CONSUMER_COLUMNS;
+          case RedisQuery.KeyGroups g -> KeyGroupRows.GROUP_COLUMNS;
+          case RedisQuery.KeyGroupsPerDb g -> KeyGroupRows.DB_COLUMNS;
+          case RedisQuery.KeyGroupsDuration g -> KeyGroupRows.DURATION_COLUMNS;
         };
-    boolean streamQuery =
-        !(q instanceof RedisQuery.CheckedKeys || q instanceof RedisQuery.CountedKeys);
-    return new ResultRows(columns, rows, streamQuery ? streams.truncated() : truncated);
+    boolean cut =
+        switch (q) {
+          case RedisQuery.CheckedKeys k -> truncated;
+          case RedisQuery.CountedKeys k -> truncated;
+          case RedisQuery.KeyGroups g -> keyGroups.truncated();
+          case RedisQuery.KeyGroupsPerDb g -> keyGroups.truncated();
+          case RedisQuery.KeyGroupsDuration g -> false;
+          default -> streams.truncated();
+        };
+    return new ResultRows(columns, rows, cut);
   }
 
   private List<Object[]> checkedKeys() {
@@ -101,6 +115,23 @@ final class KeyChecks {
       streams.truncated(truncated);
     }
     return streams;
+  }
+
+  private KeyGroupRows keyGroups() {
+    if (keyGroups == null) {
+      long start = System.nanoTime();
+      List<String> patterns =
+          RedisKeyOptions.groupPatterns(config.option(RedisKeyOptions.CHECK_KEY_GROUPS));
+      keyGroups =
+          new KeyGroupRows(patterns, config.option(RedisKeyOptions.MAX_DISTINCT_KEY_GROUPS));
+      if (!patterns.isEmpty()) {
+        for (int db : KeyGroupRows.databases(jedis.info("keyspace"))) {
+          inDb(db, () -> keyGroups.add(jedis, "db" + db, scan("*", null)));
+        }
+        keyGroups.done(truncated, (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+    return keyGroups;
   }
 
   /** One row per key: its size by type, its memory and, for a string, its value. */

@@ -45,6 +45,15 @@ final class RedisKeyOptions {
               + " group and consumer (--check-streams)");
   static final Option<String> CHECK_SINGLE_STREAMS =
       items("checkSingleStreams", "single streams reported as checkStreams reports its matches");
+  static final Option<String> CHECK_KEY_GROUPS = keyGroups();
+  static final Option<Integer> MAX_DISTINCT_KEY_GROUPS =
+      Option.integer(
+          "maxDistinctKeyGroups",
+          100,
+          1,
+          100_000,
+          "key groups per database reported by name, those using the most memory; the others are"
+              + " summed into key_group=\"overflow\" (--max-distinct-key-groups)");
   static final Option<Boolean> EXPORT_KEY_VALUES =
       Option.bool(
           "checkKeysExportValues",
@@ -74,6 +83,8 @@ final class RedisKeyOptions {
               COUNT_KEYS,
               CHECK_STREAMS,
               CHECK_SINGLE_STREAMS,
+              CHECK_KEY_GROUPS,
+              MAX_DISTINCT_KEY_GROUPS,
               EXPORT_KEY_VALUES,
               MAX_KEYS_SCANNED));
 
@@ -83,6 +94,43 @@ final class RedisKeyOptions {
     Option<String> o = Option.string(name, "", doc);
     Function<String, List<String>> check = RedisKeyOptions::problems;
     return new Option<>(o.key(), o.type(), o.defaultValue(), check);
+  }
+
+  private static Option<String> keyGroups() {
+    Option<String> o =
+        Option.string(
+            "checkKeyGroups",
+            "",
+            "Lua patterns that group the keys of every database (--check-key-groups): a key"
+                + " belongs to the first pattern it matches, its group is the pattern's captures"
+                + " (or the whole match), keys matching none are \"unclassified\"; gives"
+                + " redis_key_group_count, redis_key_group_memory_usage_bytes and"
+                + " redis_number_of_distinct_key_groups. It SCANs every key (within"
+                + " maxKeysScanned) and reads each key's MEMORY USAGE");
+    Function<String, List<String>> check =
+        written -> {
+          List<String> out = new ArrayList<>();
+          for (String p : groupPatterns(written)) {
+            try {
+              LuaPattern.compile(p);
+            } catch (IllegalArgumentException e) {
+              out.add("pattern '" + p + "': " + e.getMessage());
+            }
+          }
+          return out;
+        };
+    return new Option<>(o.key(), o.type(), o.defaultValue(), check);
+  }
+
+  /** The patterns of checkKeyGroups, as written. */
+  static List<String> groupPatterns(String written) {
+    List<String> out = new ArrayList<>();
+    for (String raw : written.split(",")) {
+      if (!raw.isBlank()) {
+        out.add(raw.strip());
+      }
+    }
+    return out;
   }
 
   /** Why a written list is refused: an item with an empty pattern or a database out of range. */

@@ -46,6 +46,9 @@ import java.util.Locale;
  *       CONSUMERS}</td>
  *       <td>per stream, group, consumer of {@code checkStreams} and {@code checkSingleStreams}
  *       ({@link StreamRows})</td></tr>
+ *   <tr><td>{@code KEY GROUPS}, {@code KEY GROUPS PER DB}, {@code KEY GROUPS DURATION}</td>
+ *       <td>(db, key_group, count, memory), (db, groups), (duration_ms) of {@code
+ *       checkKeyGroups} ({@link KeyGroupRows})</td></tr>
  * </table>
  *
  * <p>The key checks take no argument: what they read is the datasource's configuration, bounded by
@@ -123,11 +126,20 @@ sealed interface RedisQuery {
   /** {@code CHECK STREAM CONSUMERS}. */
   record CheckedStreamConsumers() implements KeyCheck {}
 
+  /** {@code KEY GROUPS}. */
+  record KeyGroups() implements KeyCheck {}
+
+  /** {@code KEY GROUPS PER DB}. */
+  record KeyGroupsPerDb() implements KeyCheck {}
+
+  /** {@code KEY GROUPS DURATION}. */
+  record KeyGroupsDuration() implements KeyCheck {}
+
   /** What every query may be, for messages. */
   String SUPPORTED =
       "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS"
           + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST, CHECK KEYS, COUNT KEYS,"
-          + " CHECK STREAMS, CHECK STREAM GROUPS, CHECK STREAM CONSUMERS";
+          + " CHECK STREAMS, CHECK STREAM GROUPS, CHECK STREAM CONSUMERS, KEY GROUPS [PER DB|DURATION]";
 
   /**
    * A query that is none of the supported ones. Its message quotes the query (for built-in
@@ -213,7 +225,7 @@ sealed interface RedisQuery {
         }
         throw unsupported(query, "CLIENT LIST takes no arguments");
       }
-      case "CHECK KEYS", "COUNT KEYS", "CHECK STREAMS", "CHECK STREAM" -> {
+      case "CHECK KEYS", "COUNT KEYS", "CHECK STREAMS", "CHECK STREAM", "KEY GROUPS" -> {
         return keyCheck(query, String.join(" ", up));
       }
       default -> {}
@@ -257,6 +269,9 @@ sealed interface RedisQuery {
       case "CHECK STREAMS" -> new CheckedStreams();
       case "CHECK STREAM GROUPS" -> new CheckedStreamGroups();
       case "CHECK STREAM CONSUMERS" -> new CheckedStreamConsumers();
+      case "KEY GROUPS" -> new KeyGroups();
+      case "KEY GROUPS PER DB" -> new KeyGroupsPerDb();
+      case "KEY GROUPS DURATION" -> new KeyGroupsDuration();
       default ->
           throw unsupported(
               query,

@@ -91,7 +91,10 @@ class BuiltinDefinitionsTest {
             "count_keys",
             "check_streams",
             "check_streams.groups",
-            "check_streams.consumers");
+            "check_streams.consumers",
+            "key_groups",
+            "key_groups.distinct",
+            "key_groups.duration");
     engine.definitions().forEach(d -> RedisQuery.parse(d.query()));
     assertThat(engine.definitions()).allSatisfy(d -> assertThat(d.help()).isNotBlank());
   }

@@ -140,6 +140,32 @@ class RedisKeyChecksTest {
   }
 
   @Test
+  void keyGroupsAreTheExportersFromLuaPatterns() {
+    // A key belongs to the first pattern it matches (bulk:1 to bulk, not bulk1); the groups are
+    // bulk, user1, user2, cu and the rest unclassified. With at most 3 by name, the two smallest
+    // (a user group and cu) go to overflow.
+    ExpositionText s =
+        scrape(
+            config(
+                EngineOptions.none()
+                    .with(RedisKeyOptions.CHECK_KEY_GROUPS, "^(bulk):,^(%a+):(%d),^(c)o(u)")
+                    .with(RedisKeyOptions.MAX_DISTINCT_KEY_GROUPS, 3)));
+    assertThat(s.value("redis_key_group_count", Map.of("db", "db0", "key_group", "bulk")))
+        .isEqualTo(50);
+    assertThat(s.value("redis_key_group_count", Map.of("db", "db0", "key_group", "unclassified")))
+        .isEqualTo(4); // mylist, h1, s1, mystream
+    assertThat(s.value("redis_key_group_count", Map.of("db", "db0", "key_group", "overflow")))
+        .isEqualTo(2);
+    assertThat(s.value("redis_key_group_count", Map.of("db", "db1", "key_group", "other1")))
+        .isEqualTo(1);
+    assertThat(
+            s.value("redis_key_group_memory_usage_bytes", Map.of("db", "db0", "key_group", "bulk")))
+        .isGreaterThan(50 * 10);
+    assertThat(s.value("redis_number_of_distinct_key_groups", Map.of("db", "db0"))).isEqualTo(5);
+    assertThat(s.value("redis_last_key_groups_scrape_duration_milliseconds")).isNotNegative();
+  }
+
+  @Test
   void valuesStayOutWhenTheDatasourceSaysSo() {
     ExpositionText s = scrape(config(checks().with(RedisKeyOptions.EXPORT_KEY_VALUES, false)));
     assertThat(s.samples("redis_key_value_as_string")).isEmpty();
@@ -152,6 +178,8 @@ class RedisKeyChecksTest {
     ExpositionText s = scrape(config(EngineOptions.none()));
     assertThat(s.samples("redis_key_size")).isEmpty();
     assertThat(s.samples("redis_keys_count")).isEmpty();
+    assertThat(s.samples("redis_key_group_count")).isEmpty();
+    assertThat(s.value("redis_last_key_groups_scrape_duration_milliseconds")).isZero();
     assertThat(s.value("dbscope_collector_success", Map.of("collector", "check_keys")))
         .isEqualTo(1);
   }
