@@ -168,7 +168,8 @@ def start_dbscope(run, ds, pg, my, rd, everything):
 # The key checks redis_exporter runs with every optional collector on (rd_flags), as dbscope's
 # datasource keys.
 REDIS_KEY_CHECKS = {"checkKeys": "db0=key:*", "checkSingleKeys": "db0=mylist",
-                    "countKeys": "db0=key:*", "checkSingleStreams": "db0=compat-stream"}
+                    "countKeys": "db0=key:*", "checkSingleStreams": "db0=compat-stream",
+                    "checkKeyGroups": "^(key):"}
 
 TARGETS = {"postgres_exporter": "pg", "mysqld_exporter": "mariadb", "redis_exporter": "redis"}
 

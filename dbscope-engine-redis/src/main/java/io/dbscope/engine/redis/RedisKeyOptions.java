@@ -145,7 +145,7 @@ final class RedisKeyOptions {
         continue;
       }
       Matcher m = ITEM.matcher(s);
-      if (!m.matches() || m.group(2).isBlank()) {
+      if (!m.matches() || m.group(2).isBlank() || s.matches("db\\d+=")) {
         out.add("item '" + s + "' names no key or pattern");
       } else if (m.group(1) != null && m.group(1).length() > 5) {
         out.add("item '" + s + "': no such database index");
