@@ -158,11 +158,18 @@ def start_dbscope(run, ds, pg, my, rd, everything):
               "dbUser": "dbscope"}, **extra),
         dict({"name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
               "dbUser": "dbscope", "dbPwd": PASSWORD}, **extra),
-        dict({"name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}, **extra),
+        dict({"name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}, **extra,
+             **(REDIS_KEY_CHECKS if extra and dbscope_accepts(ds, 'checkKeys = "k"') else {})),
     ]
     name = "dbscope-all" if everything else "dbscope"
     return run.keep(ds.start(run.work, name, sources)).ready("/-/ready"), bool(extra)
 
+
+# The key checks redis_exporter runs with every optional collector on (rd_flags), as dbscope's
+# datasource keys.
+REDIS_KEY_CHECKS = {"checkKeys": "db0=key:*", "checkSingleKeys": "db0=mylist",
+                    "countKeys": "db0=key:*", "checkSingleStreams": "db0=compat-stream",
+                    "checkKeyGroups": "^(key):"}
 
 TARGETS = {"postgres_exporter": "pg", "mysqld_exporter": "mariadb", "redis_exporter": "redis"}
 

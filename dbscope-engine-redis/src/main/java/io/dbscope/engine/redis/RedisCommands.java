@@ -159,6 +159,9 @@ final class RedisCommands {
           "LATENCY",
           "CONFIG");
 
+  /** Read-only subcommands of a command that is refused as a whole ({@code CLIENT KILL}). */
+  private static final Set<String> READ_SUBCOMMANDS = Set.of("CLIENT LIST");
+
   private RedisCommands() {}
 
   private static void put(Map<String, String> m, String names, String why) {
@@ -174,6 +177,9 @@ final class RedisCommands {
   static Optional<String> notReadOnly(List<String> words) {
     String name = words.getFirst();
     String sub = words.size() > 1 ? name + " " + words.get(1) : "";
+    if (READ_SUBCOMMANDS.contains(sub)) {
+      return Optional.empty();
+    }
     if (NOT_READ_ONLY.containsKey(sub)) {
       return Optional.of(sub + " is " + NOT_READ_ONLY.get(sub));
     }

@@ -2,6 +2,7 @@ package io.dbscope.engine.redis;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.custom.QueryGuard;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
@@ -99,6 +100,11 @@ public final class RedisEngine implements Engine {
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new RedisTarget(config);
+  }
+
+  @Override
+  public List<OptionTable> optionTables() {
+    return List.of(RedisKeyOptions.TABLE);
   }
 
   @Override

@@ -21,6 +21,8 @@ import java.util.Locale;
  *       <td>the same, with the shape chosen explicitly; {@code RECORDS} takes exactly one section,
  *       {@code ROW} gives one row with a column per key ({@link WideRow})</td></tr>
  *   <tr><td>{@code CONFIG GET <pattern>}</td><td>(key, value) per matching setting</td></tr>
+ *   <tr><td>{@code CONFIG GET <pattern> AS SETTINGS}</td>
+ *       <td>(key, value, one) per matching setting, {@code one} always 1: the setting as labels</td></tr>
  *   <tr><td>{@code CONFIG GET client-output-buffer-limit AS BUFFER_LIMITS}</td>
  *       <td>(class, limit, bytes, seconds), see {@link BufferLimitRows}</td></tr>
  *   <tr><td>{@code SLOWLOG LEN}</td><td>one row (length)</td></tr>
@@ -29,7 +31,28 @@ import java.util.Locale;
  *       the log is empty, as redis_exporter reports it</td></tr>
  *   <tr><td>{@code LATENCY LATEST}</td>
  *       <td>(event, timestamp, latest_ms, max_ms) per event</td></tr>
+ *   <tr><td>{@code LATENCY HISTOGRAM}</td>
+ *       <td>(cmd, le, bucket) per command and bucket, cumulative, with a last {@code +Inf} row
+ *       holding the command's calls (Redis 7+), see {@link LatencyHistogramRows}</td></tr>
+ *   <tr><td>{@code CLIENT LIST}</td>
+ *       <td>one row per connected client, see {@link ClientListRows} (one series per connection:
+ *       mind the custom query's maxSeries)</td></tr>
+ *   <tr><td>{@code CHECK KEYS}</td>
+ *       <td>(db, key, size, memory, value, val, one) per key of the datasource's {@code checkKeys}
+ *       and {@code checkSingleKeys} ({@link KeyChecks}); {@code value} for a numeric string,
+ *       {@code val} and {@code one} for another string</td></tr>
+ *   <tr><td>{@code COUNT KEYS}</td><td>(db, key, count) per pattern of {@code countKeys}</td></tr>
+ *   <tr><td>{@code CHECK STREAMS}, {@code CHECK STREAM GROUPS}, {@code CHECK STREAM
+ *       CONSUMERS}</td>
+ *       <td>per stream, group, consumer of {@code checkStreams} and {@code checkSingleStreams}
+ *       ({@link StreamRows})</td></tr>
+ *   <tr><td>{@code KEY GROUPS}, {@code KEY GROUPS PER DB}, {@code KEY GROUPS DURATION}</td>
+ *       <td>(db, key_group, count, memory), (db, groups), (duration_ms) of {@code
+ *       checkKeyGroups} ({@link KeyGroupRows})</td></tr>
  * </table>
+ *
+ * <p>The key checks take no argument: what they read is the datasource's configuration, bounded by
+ * its {@code maxKeysScanned}.
  *
  * <p>All INFO queries of one scrape are answered from a single {@code INFO ALL} reply, so {@code
  * INFO}, {@code INFO ALL}, {@code INFO DEFAULT} and {@code INFO EVERYTHING} all select every
@@ -56,7 +79,11 @@ sealed interface RedisQuery {
    * the rows, whatever the pattern matches ({@code CONFIG GET *} would otherwise put {@code
    * requirepass} into a label).
    */
-  record ConfigGet(String pattern, boolean bufferLimits) implements RedisQuery {
+  record ConfigGet(String pattern, boolean bufferLimits, boolean settings) implements RedisQuery {
+    ConfigGet(String pattern, boolean bufferLimits) {
+      this(pattern, bufferLimits, false);
+    }
+
     /**
      * Whether a setting holds a secret: {@code requirepass}, {@code masterauth}, {@code *-pass}.
      */
@@ -75,10 +102,44 @@ sealed interface RedisQuery {
   /** {@code LATENCY LATEST}. */
   record LatencyLatest() implements RedisQuery {}
 
+  /** {@code LATENCY HISTOGRAM}. */
+  record LatencyHistogram() implements RedisQuery {}
+
+  /** {@code CLIENT LIST}. */
+  record ClientList() implements RedisQuery {}
+
+  /** The key checks: what they read is the datasource's {@link RedisKeyOptions}. */
+  sealed interface KeyCheck extends RedisQuery {}
+
+  /** {@code CHECK KEYS}. */
+  record CheckedKeys() implements KeyCheck {}
+
+  /** {@code COUNT KEYS}. */
+  record CountedKeys() implements KeyCheck {}
+
+  /** {@code CHECK STREAMS}. */
+  record CheckedStreams() implements KeyCheck {}
+
+  /** {@code CHECK STREAM GROUPS}. */
+  record CheckedStreamGroups() implements KeyCheck {}
+
+  /** {@code CHECK STREAM CONSUMERS}. */
+  record CheckedStreamConsumers() implements KeyCheck {}
+
+  /** {@code KEY GROUPS}. */
+  record KeyGroups() implements KeyCheck {}
+
+  /** {@code KEY GROUPS PER DB}. */
+  record KeyGroupsPerDb() implements KeyCheck {}
+
+  /** {@code KEY GROUPS DURATION}. */
+  record KeyGroupsDuration() implements KeyCheck {}
+
   /** What every query may be, for messages. */
   String SUPPORTED =
-      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS BUFFER_LIMITS],"
-          + " SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST";
+      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS"
+          + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST, CHECK KEYS, COUNT KEYS,"
+          + " CHECK STREAMS, CHECK STREAM GROUPS, CHECK STREAM CONSUMERS, KEY GROUPS [PER DB|DURATION]";
 
   /**
    * A query that is none of the supported ones. Its message quotes the query (for built-in
@@ -128,7 +189,11 @@ sealed interface RedisQuery {
         if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("BUFFER_LIMITS")) {
           return new ConfigGet(t.get(2), true);
         }
-        throw unsupported(query, "CONFIG GET takes one pattern, optionally AS BUFFER_LIMITS");
+        if (t.size() == 5 && up.get(3).equals("AS") && up.get(4).equals("SETTINGS")) {
+          return new ConfigGet(t.get(2), false, true);
+        }
+        throw unsupported(
+            query, "CONFIG GET takes one pattern, optionally AS SETTINGS or AS BUFFER_LIMITS");
       }
       case "SLOWLOG LEN" -> {
         if (t.size() == 2) {
@@ -147,6 +212,21 @@ sealed interface RedisQuery {
           return new LatencyLatest();
         }
         throw unsupported(query, "LATENCY LATEST takes no arguments");
+      }
+      case "LATENCY HISTOGRAM" -> {
+        if (t.size() == 2) {
+          return new LatencyHistogram();
+        }
+        throw unsupported(query, "LATENCY HISTOGRAM takes no arguments");
+      }
+      case "CLIENT LIST" -> {
+        if (t.size() == 2) {
+          return new ClientList();
+        }
+        throw unsupported(query, "CLIENT LIST takes no arguments");
+      }
+      case "CHECK KEYS", "COUNT KEYS", "CHECK STREAMS", "CHECK STREAM", "KEY GROUPS" -> {
+        return keyCheck(query, String.join(" ", up));
       }
       default -> {}
     }
@@ -180,6 +260,24 @@ sealed interface RedisQuery {
       throw unsupported(query, "INFO AS RECORDS needs exactly one section");
     }
     return new Info(sections, form);
+  }
+
+  private static KeyCheck keyCheck(String query, String words) {
+    return switch (words) {
+      case "CHECK KEYS" -> new CheckedKeys();
+      case "COUNT KEYS" -> new CountedKeys();
+      case "CHECK STREAMS" -> new CheckedStreams();
+      case "CHECK STREAM GROUPS" -> new CheckedStreamGroups();
+      case "CHECK STREAM CONSUMERS" -> new CheckedStreamConsumers();
+      case "KEY GROUPS" -> new KeyGroups();
+      case "KEY GROUPS PER DB" -> new KeyGroupsPerDb();
+      case "KEY GROUPS DURATION" -> new KeyGroupsDuration();
+      default ->
+          throw unsupported(
+              query,
+              "a key check takes no arguments: its keys are the datasource's checkKeys,"
+                  + " checkSingleKeys, countKeys, checkStreams and checkSingleStreams");
+    };
   }
 
   private static Unsupported unsupported(String query, String why) {

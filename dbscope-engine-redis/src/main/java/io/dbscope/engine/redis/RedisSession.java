@@ -35,6 +35,7 @@ final class RedisSession implements Session {
   private final Jedis jedis;
   private InfoText info;
   private Integer databases;
+  private KeyChecks keyChecks;
   private boolean failed;
   private boolean closed;
 
@@ -59,6 +60,12 @@ final class RedisSession implements Session {
           case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
           case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
           case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
+          case RedisQuery.LatencyHistogram h ->
+              LatencyHistogramRows.of(
+                  command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")));
+          case RedisQuery.ClientList l ->
+              ClientListRows.of(command(timeout, jedis::clientList), nowSeconds());
+          case RedisQuery.KeyCheck k -> command(timeout, () -> keyChecks().rows(k));
         };
     return bounded(rows, definition.limits().maxRows());
   }
@@ -104,10 +111,16 @@ final class RedisSession implements Session {
           case RedisQuery.Info i -> {
             continue;
           }
+          case RedisQuery.KeyCheck check -> {
+            continue;
+          }
           case RedisQuery.ConfigGet g -> c.sendCommand(Protocol.Command.CONFIG, "GET", g.pattern());
           case RedisQuery.SlowlogLen s -> c.sendCommand(Protocol.Command.SLOWLOG, "LEN");
           case RedisQuery.SlowlogLast s -> c.sendCommand(Protocol.Command.SLOWLOG, "GET", "1");
           case RedisQuery.LatencyLatest l -> c.sendCommand(Protocol.Command.LATENCY, "LATEST");
+          case RedisQuery.LatencyHistogram h ->
+              c.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM");
+          case RedisQuery.ClientList l -> c.sendCommand(Protocol.Command.CLIENT, "LIST");
         }
         sent++;
       }
@@ -122,7 +135,10 @@ final class RedisSession implements Session {
       Map<String, ResultRows> out = new HashMap<>();
       for (int k = 0; k < definitions.size(); k++) {
         RedisQuery q = queries.get(k);
-        Object reply = q instanceof RedisQuery.Info ? null : replies.get(next++);
+        Object reply =
+            q instanceof RedisQuery.Info || q instanceof RedisQuery.KeyCheck
+                ? null
+                : replies.get(next++);
         if (reply instanceof JedisDataException e) {
           throw e;
         }
@@ -135,6 +151,11 @@ final class RedisSession implements Session {
               case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
               case RedisQuery.LatencyLatest l ->
                   latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+              case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply);
+              case RedisQuery.ClientList l ->
+                  ClientListRows.of(BuilderFactory.STRING.build(reply), nowSeconds());
+              // After the pipelined replies are read: they run commands of their own.
+              case RedisQuery.KeyCheck check -> keyChecks().rows(check);
             });
       }
       return Optional.of(out);
@@ -227,10 +248,22 @@ final class RedisSession implements Session {
     settings.forEach(
         (k, v) -> {
           if (!RedisQuery.ConfigGet.secret(k)) {
-            rows.add(new Object[] {k, v});
+            rows.add(q.settings() ? new Object[] {k, v, 1L} : new Object[] {k, v});
           }
         });
-    return ResultRows.of(List.of("key", "value"), rows);
+    return ResultRows.of(
+        q.settings() ? List.of("key", "value", "one") : List.of("key", "value"), rows);
+  }
+
+  private KeyChecks keyChecks() {
+    if (keyChecks == null) {
+      keyChecks = new KeyChecks(jedis, target.config(), target.database());
+    }
+    return keyChecks;
+  }
+
+  private static long nowSeconds() {
+    return System.currentTimeMillis() / 1000;
   }
 
   private static ResultRows slowlogLen(long len) {

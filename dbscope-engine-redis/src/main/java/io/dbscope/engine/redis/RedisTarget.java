@@ -113,6 +113,15 @@ final class RedisTarget implements Target {
     return queries.computeIfAbsent(text, RedisQuery::parse);
   }
 
+  DatasourceConfig config() {
+    return config;
+  }
+
+  /** The database index the connections select. */
+  int database() {
+    return endpoint.database();
+  }
+
   /** The {@code databases} setting read under {@code runId}, or null when not known. */
   Integer databases(String runId) {
     Map.Entry<String, Integer> d = databases;

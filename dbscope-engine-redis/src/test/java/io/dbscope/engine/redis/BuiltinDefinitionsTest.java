@@ -77,7 +77,24 @@ class BuiltinDefinitionsTest {
             "config_client_output_buffer_limit",
             "slowlog_length",
             "slowlog_last",
-            "latency");
+            "latency",
+            "latency_histogram",
+            "latency_histogram.sum",
+            "system_metrics",
+            "config_metrics.key_value",
+            "config_metrics.value",
+            "client_list.info",
+            "client_list.metrics",
+            "check_keys",
+            "check_keys.value",
+            "check_keys.value_as_string",
+            "count_keys",
+            "check_streams",
+            "check_streams.groups",
+            "check_streams.consumers",
+            "key_groups",
+            "key_groups.distinct",
+            "key_groups.duration");
     engine.definitions().forEach(d -> RedisQuery.parse(d.query()));
     assertThat(engine.definitions()).allSatisfy(d -> assertThat(d.help()).isNotBlank());
   }

@@ -98,7 +98,7 @@ class LeastPrivilegeTest {
     assertThat(documented())
         .isEqualTo(
             "ACL SETUSER dbscope on >change-me -@all +ping +info +config|get +slowlog|len"
-                + " +slowlog|get +latency|latest +client|setname +select");
+                + " +slowlog|get +latency|latest +latency|histogram +client|setname +select");
   }
 
   @Test

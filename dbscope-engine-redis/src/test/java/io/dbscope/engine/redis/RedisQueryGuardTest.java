@@ -33,7 +33,10 @@ class RedisQueryGuardTest {
             "CONFIG GET client-output-buffer-limit AS BUFFER_LIMITS",
             "SLOWLOG LEN",
             "slowlog last",
-            "LATENCY LATEST");
+            "LATENCY LATEST",
+            "LATENCY HISTOGRAM",
+            "CONFIG GET * AS SETTINGS",
+            "client list");
     for (String q : queries) {
       QueryGuard.Verdict v = guard.check(q, false);
       assertThat(v.accepted()).as(q).isTrue();
@@ -67,6 +70,7 @@ class RedisQueryGuardTest {
     m.put("SLOWLOG RESET", "SLOWLOG RESET is not read-only: it clears what monitoring reads");
     m.put("LATENCY RESET", "LATENCY RESET is not read-only");
     m.put("CLIENT KILL ID 7", "CLIENT is not read-only");
+    m.put("CHECK KEYS user:*", "a key check takes no arguments");
     m.put("ACL SETUSER intruder on", "ACL is not read-only");
     m.put("MODULE LOAD /tmp/evil.so", "MODULE is not read-only");
     m.put("SELECT 3", "SELECT is not allowed: it switches dbscope's connection to another");

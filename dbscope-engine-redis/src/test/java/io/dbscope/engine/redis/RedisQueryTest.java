@@ -42,6 +42,14 @@ class RedisQueryTest {
     assertThat(RedisQuery.parse("SLOWLOG LEN")).isEqualTo(new RedisQuery.SlowlogLen());
     assertThat(RedisQuery.parse("slowlog last")).isEqualTo(new RedisQuery.SlowlogLast());
     assertThat(RedisQuery.parse(" LATENCY  LATEST ")).isEqualTo(new RedisQuery.LatencyLatest());
+    assertThat(RedisQuery.parse("CONFIG GET * as settings"))
+        .isEqualTo(new RedisQuery.ConfigGet("*", false, true));
+    assertThat(RedisQuery.parse("latency histogram")).isEqualTo(new RedisQuery.LatencyHistogram());
+    assertThat(RedisQuery.parse("CLIENT LIST")).isEqualTo(new RedisQuery.ClientList());
+    assertThatThrownBy(() -> RedisQuery.parse("LATENCY HISTOGRAM get"))
+        .hasMessageContaining("LATENCY HISTOGRAM takes no arguments");
+    assertThatThrownBy(() -> RedisQuery.parse("CLIENT LIST TYPE normal"))
+        .hasMessageContaining("CLIENT LIST takes no arguments");
   }
 
   @Test
