@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -16,7 +15,7 @@ import measure
 import procs
 from measure import Counters, Log
 from runs import Run
-from servers import HangingListener, MariaDb, Postgres, Redis, free_port
+from servers import HangingListener, Redis, free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 QUICK = os.environ.get("QUICK") == "1"
@@ -353,20 +352,7 @@ def main():
     try:
         exporters.install_missing(os.path.join(run.work, "apt.log"))
         ds = exporters.Dbscope(REPO, jar_copy(run.work))
-        pg = run.keep(Postgres(run.work))
-        pg.start()
-        my = run.keep(MariaDb(run.work))
-        my.start()
-        rd = run.keep(Redis(run.work))
-        rd.start()
-        for role in ("dbscope", "pgexp"):
-            pg.create_role(role)
-        for user in ("dbscope", "myexp"):
-            my.create_user(user, PASSWORD)
-        print("workload: pgbench, mysqlslap, redis-benchmark...", flush=True)
-        pg.workload()
-        my.workload()
-        rd.workload()
+        pg, my, rd = run.servers(PASSWORD)
         header(run, ds, pg, my, rd)
         if "1" in SCENARIOS:
             scenario1(run, ds, pg, my, rd)

@@ -6,7 +6,6 @@ them in docs/compatibility.md (unless NO_DOCS=1)."""
 import datetime
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,8 +14,9 @@ import time
 import docs
 import exporters
 import procs
+from compare import jar_copy
 from runs import Run
-from servers import MariaDb, Postgres, Redis, free_port
+from servers import free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CACHE = os.environ.get("NEWEST_DIR", "/var/cache/dbscope-bench/newest-exporters")
@@ -215,31 +215,18 @@ def main():
     run = Run("compat")
     try:
         exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=False)
-        jar = os.environ.get("DBSCOPE_JAR",
-                             os.path.join(REPO, "dbscope-server", "target", "dbscope.jar"))
-        copy = os.path.join(run.work, "dbscope.jar")
-        shutil.copy(jar, copy)
-        ds = exporters.Dbscope(REPO, copy)
-        pg = run.keep(Postgres(run.work))
-        pg.start()
-        my = run.keep(MariaDb(run.work))
-        my.start()
-        rd = run.keep(Redis(run.work))
-        rd.start()
-        for role in ("dbscope", "pgexp"):
-            pg.create_role(role)
-        for user in ("dbscope", "myexp"):
-            my.create_user(user, PASSWORD)
-        pg.workload()
-        my.workload()
-        rd.workload()
+        ds = exporters.Dbscope(REPO, jar_copy(run.work))
+        pg, my, rd = run.servers(PASSWORD)
         rd.client.call("XADD", "compat-stream", "*", "field", "1")
         log = run.log
         log(f"**compat.sh, run of {datetime.datetime.now().isoformat(timespec='seconds')}**")
         log()
         log(f"- exporters (Debian trixie): " + ", ".join(f"{n} {v}" for n, v in versions.items()))
         log(f"- servers: PostgreSQL {pg.version()}, MariaDB {my.version()}, Redis {rd.version()}")
-        log(f"- dbscope: {os.path.basename(jar)} at {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=REPO).stdout.strip()}")
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, cwd=REPO).stdout.strip()
+        log(f"- dbscope: {os.environ.get('DBSCOPE_JAR', 'dbscope-server/target/dbscope.jar')}"
+            f" (checkout at {head})")
         log("- names are sample names (`_bucket`, `_sum`, `_count` each count); labels are label"
             " names, dbscope's `datasource` label left out; the exporters' Go runtime families"
             " (`go_*`, `process_*`, `promhttp_*`) left out. dbscope is read through"

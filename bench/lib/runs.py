@@ -26,6 +26,26 @@ class Run:
         self.running.append(thing)
         return thing
 
+    def servers(self, password):
+        """PostgreSQL, MariaDB and Redis started in the work directory, with dbscope's and the
+        exporters' users (dbscope, pgexp, myexp) and a small workload on each."""
+        from servers import MariaDb, Postgres, Redis
+        pg = self.keep(Postgres(self.work))
+        pg.start()
+        my = self.keep(MariaDb(self.work))
+        my.start()
+        rd = self.keep(Redis(self.work))
+        rd.start()
+        for role in ("dbscope", "pgexp"):
+            pg.create_role(role)
+        for user in ("dbscope", "myexp"):
+            my.create_user(user, password)
+        print("workload: pgbench, mysqlslap, redis-benchmark...", flush=True)
+        pg.workload()
+        my.workload()
+        rd.workload()
+        return pg, my, rd
+
     def close(self):
         for thing in reversed(self.running):
             try:
