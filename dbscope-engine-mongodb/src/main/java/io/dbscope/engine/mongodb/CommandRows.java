@@ -1,0 +1,88 @@
+package io.dbscope.engine.mongodb;
+
+import io.dbscope.core.engine.ResultRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * The rows of the opt-in commands, pure functions of their replies: {@code (key, value)} rows with
+ * the labels percona's mongodb_exporter gives the same fields.
+ */
+final class CommandRows {
+  private CommandRows() {}
+
+  /**
+   * replSetGetStatus: top-level numbers ({@code myState}, {@code term}) and each member's numbers
+   * under {@code members.<field>}, labelled with the member's {@code name} ({@code member_idx}) and
+   * {@code stateStr} ({@code member_state}) as percona does.
+   */
+  static ResultRows replSetStatus(Document doc) {
+    String set = String.valueOf(doc.getOrDefault("set", ""));
+    Object my = doc.get("myState");
+    String myState = my instanceof Number n ? Integer.toString(n.intValue()) : "";
+    List<Object[]> rows = new ArrayList<>();
+    DocumentRows.flatten(
+        "", without(doc, "members"), (k, v) -> rows.add(row(k, v, "", "", set, myState)));
+    if (doc.get("members") instanceof List<?> members) {
+      for (Object m : members) {
+        if (m instanceof Document d) {
+          String name = String.valueOf(d.getOrDefault("name", ""));
+          String state = String.valueOf(d.getOrDefault("stateStr", ""));
+          DocumentRows.flatten(
+              "members", d, (k, v) -> rows.add(row(k, v, name, state, set, myState)));
+        }
+      }
+    }
+    return ResultRows.of(
+        List.of("key", "value", "member_idx", "member_state", "cl_role", "rs_nm", "rs_state"),
+        rows);
+  }
+
+  private static Object[] row(
+      String k, double v, String member, String state, String set, String myState) {
+    return new Object[] {k, v, member, state, "shardsvr", set, myState};
+  }
+
+  /** One database's dbStats reply, labelled {@code database}. */
+  static void dbStats(String database, Document doc, List<Object[]> rows) {
+    DocumentRows.flatten("", doc, (k, v) -> rows.add(new Object[] {k, v, database}));
+  }
+
+  static ResultRows dbStatsRows(List<Object[]> rows) {
+    return ResultRows.of(List.of("key", "value", "database"), rows);
+  }
+
+  /**
+   * top: {@code totals.<db.collection>.<operation>.{time,count}} as rows keyed {@code
+   * <operation>.<time|count>}, labelled {@code database} and {@code collection}; at most {@code
+   * limit} collections (0: none).
+   */
+  static ResultRows top(Document doc, int limit) {
+    List<Object[]> rows = new ArrayList<>();
+    if (doc.get("totals") instanceof Map<?, ?> totals) {
+      int n = 0;
+      for (Map.Entry<?, ?> e : totals.entrySet()) {
+        String ns = String.valueOf(e.getKey());
+        int dot = ns.indexOf('.');
+        if (dot <= 0 || !(e.getValue() instanceof Document ops)) {
+          continue; // "note" and other non-namespace fields
+        }
+        if (n++ >= limit) {
+          break;
+        }
+        String db = ns.substring(0, dot);
+        String coll = ns.substring(dot + 1);
+        DocumentRows.flatten("", ops, (k, v) -> rows.add(new Object[] {k, v, db, coll}));
+      }
+    }
+    return ResultRows.of(List.of("key", "value", "database", "collection"), rows);
+  }
+
+  private static Document without(Document doc, String field) {
+    Document copy = new Document(doc);
+    copy.remove(field);
+    return copy;
+  }
+}

@@ -1,0 +1,106 @@
+package io.dbscope.engine.mongodb;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.ResultRows;
+import io.dbscope.core.engine.ServerFacts;
+import io.dbscope.core.engine.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * One collection's use of a datasource's client. Each command runs at most once per session and
+ * answers every definition that reads it, so the default collectors cost one {@code serverStatus}
+ * per scrape. Every command carries the caller's timeout as its own deadline (the driver's
+ * client-side operation timeout: server selection, connection check-out and the round trip
+ * together), so that a server that stops answering fails the command, not the scrape.
+ *
+ * <p>Not thread-safe, like every {@link Session}.
+ */
+final class MongoSession implements Session {
+  private final MongoClient client;
+  private final MongoTarget target;
+  private final Map<MongoQuery, Document> replies = new EnumMap<>(MongoQuery.class);
+
+  MongoSession(MongoClient client, MongoTarget target) {
+    this.client = client;
+    this.target = target;
+  }
+
+  @Override
+  public ServerFacts facts(Duration timeout) {
+    return MongoFacts.of(reply(MongoQuery.SERVER_STATUS, timeout));
+  }
+
+  @Override
+  public ResultRows query(Definition definition, Duration timeout) {
+    MongoQuery q = target.query(definition.query());
+    ResultRows rows =
+        switch (q) {
+          case SERVER_STATUS -> DocumentRows.keyValue(reply(q, timeout));
+          case REPL_SET_GET_STATUS -> CommandRows.replSetStatus(reply(q, timeout));
+          case TOP ->
+              CommandRows.top(
+                  reply(q, timeout), target.config().option(MongoOptions.COLLSTATS_LIMIT));
+          case DB_STATS -> dbStats(timeout);
+        };
+    int max = definition.limits().maxRows();
+    if (max > 0 && rows.rows().size() > max) {
+      return new ResultRows(rows.columns(), rows.rows().subList(0, max), true);
+    }
+    return rows;
+  }
+
+  /** dbStats of every database listDatabases names, within one deadline. */
+  private ResultRows dbStats(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Object[]> rows = new ArrayList<>();
+    Document list =
+        admin(timeout).runCommand(new Document("listDatabases", 1).append("nameOnly", true));
+    if (list.get("databases") instanceof List<?> dbs) {
+      for (Object o : dbs) {
+        if (o instanceof Document d && d.get("name") instanceof String name) {
+          Duration left = Duration.ofNanos(deadline - System.nanoTime());
+          Document stats =
+              database(name, left).runCommand(new Document("dbStats", 1).append("scale", 1));
+          CommandRows.dbStats(name, stats, rows);
+        }
+      }
+    }
+    return CommandRows.dbStatsRows(rows);
+  }
+
+  private Document reply(MongoQuery q, Duration timeout) {
+    Document d = replies.get(q);
+    if (d == null) {
+      d = admin(timeout).runCommand(new Document(q.command(), 1));
+      replies.put(q, d);
+    }
+    return d;
+  }
+
+  private MongoDatabase admin(Duration timeout) {
+    return database("admin", timeout);
+  }
+
+  private MongoDatabase database(String name, Duration timeout) {
+    long ms = Math.max(1, timeout.toMillis());
+    return client.getDatabase(name).withTimeout(ms, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void ping(Duration timeout) {
+    admin(timeout).runCommand(new Document("ping", 1));
+  }
+
+  @Override
+  public void close() {
+    // The client's pool took each connection back when its command ended.
+  }
+}

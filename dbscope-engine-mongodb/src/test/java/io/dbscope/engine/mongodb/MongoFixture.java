@@ -1,0 +1,141 @@
+package io.dbscope.engine.mongodb;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import io.dbscope.core.config.DatasourceBuilder;
+import io.dbscope.core.config.DatasourceConfig;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A MongoDB wire-protocol server for tests: de.bwaldvogel's mongo-java-server (no {@code mongod}
+ * can run here), on a free loopback port. Its own serverStatus is minimal (host, version, uptime,
+ * connections.current, metrics.cursor), which is the test for fields a server does not report.
+ * {@link #answer} makes it reply to a command with a recorded document instead (see {@code
+ * src/test/resources/recorded/README.md} for where each was recorded); {@link #refuse} makes it
+ * refuse a command as a server refuses an unauthorised one.
+ */
+final class MongoFixture implements AutoCloseable {
+  private final Map<String, Document> answers = new ConcurrentHashMap<>();
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  private final MongoServer server;
+  private final InetSocketAddress address;
+
+  private MongoFixture() {
+    server = new MongoServer(new Recorded());
+    address = server.bind();
+  }
+
+  static MongoFixture start() {
+    return new MongoFixture();
+  }
+
+  String host() {
+    return address.getHostString();
+  }
+
+  int port() {
+    return address.getPort();
+  }
+
+  /** Replies to {@code command} with the recorded document {@code resource} (extended JSON). */
+  MongoFixture answer(String command, String resource) {
+    answers.put(command.toLowerCase(java.util.Locale.ROOT), recorded(resource));
+    return this;
+  }
+
+  /** Refuses {@code command} with code 13 (Unauthorized). */
+  MongoFixture refuse(String command) {
+    refused.add(command.toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
+  DatasourceBuilder datasource(String name) {
+    return DatasourceConfig.builder(name, "mongodb")
+        .host(host())
+        .port(port())
+        .connectTimeout(Duration.ofSeconds(2))
+        .queryTimeout(Duration.ofSeconds(2));
+  }
+
+  /** A recorded reply: the JSON read by the driver's own parser, then in the server's types. */
+  static Document recorded(String resource) {
+    try (InputStream in = MongoFixture.class.getResourceAsStream("/recorded/" + resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no recorded document " + resource);
+      }
+      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return (Document) convert(org.bson.Document.parse(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The driver's BSON values as mongo-java-server writes them; what it cannot write is left out.
+   */
+  private static Object convert(Object v) {
+    return switch (v) {
+      case Map<?, ?> m -> {
+        Document d = new Document();
+        m.forEach(
+            (k, x) -> {
+              Object c = convert(x);
+              if (c != null) {
+                d.put(k.toString(), c);
+              }
+            });
+        yield d;
+      }
+      case List<?> l -> {
+        List<Object> out = new ArrayList<>();
+        l.forEach(x -> out.add(convert(x)));
+        yield out;
+      }
+      case Date d -> d.toInstant();
+      case String s -> s;
+      case Integer i -> i;
+      case Long l -> l;
+      case Double d -> d;
+      case Boolean b -> b;
+      default -> null;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+
+  private final class Recorded extends MemoryBackend {
+    @Override
+    public Document handleCommand(
+        Channel channel, String databaseName, String command, Document query) {
+      String c = command.toLowerCase(java.util.Locale.ROOT);
+      if (refused.contains(c)) {
+        throw new MongoServerError(
+            13, "Unauthorized", "not authorized on admin to execute command { " + command + " }");
+      }
+      Document d = answers.get(c);
+      if (d != null) {
+        Document reply = d.cloneDeeply();
+        reply.put("ok", 1.0);
+        return reply;
+      }
+      return super.handleCommand(channel, databaseName, command, query);
+    }
+  }
+}
