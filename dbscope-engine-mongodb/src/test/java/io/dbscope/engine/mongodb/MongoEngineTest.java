@@ -1,0 +1,234 @@
+package io.dbscope.engine.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.scrape.Deadline;
+import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.Scraped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine over the MongoDB wire protocol (mongo-java-server): its own minimal serverStatus (the
+ * fields a server does not report), recorded replies compared with percona's naming, a refused
+ * command, and a server that never answers.
+ */
+class MongoEngineTest {
+  private static final Set<String> TOPOLOGY = Set.of("cl_role", "rs_nm", "rs_state");
+  private static final MongoEngine engine = new MongoEngine();
+  private static EngineResources resources;
+
+  @BeforeAll
+  static void start() {
+    resources = EngineResources.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    resources.close();
+  }
+
+  record Collected(MonitoredDatasource md, ExpositionText text) {}
+
+  private static Collected collect(DatasourceConfig cfg, Duration deadline) {
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      return new Collected(md, Scraped.of(md.collect(Deadline.in(deadline))));
+    }
+  }
+
+  @Test
+  void aServerWithFewFieldsGivesThoseAndNoFailedScrape() {
+    try (MongoFixture mongo = MongoFixture.start()) {
+      Collected c = collect(mongo.datasource("bare").build(), Duration.ofSeconds(10));
+      ExpositionText t = c.text();
+      assertThat(t.value("mongodb_up", "datasource", "bare")).isEqualTo(1);
+      assertThat(Scraped.success(t, "bare", "server_status")).isEqualTo(1);
+      assertThat(t.value("mongodb_ss_connections", "conn_type", "current")).isPositive();
+      assertThat(t.samples("mongodb_ss_uptime")).hasSize(1);
+      assertThat(t.samples("mongodb_ss_opcounters")).as("not reported, not exported").isEmpty();
+      assertThat(t.samples("mongodb_ss_mongodb_ss_uptime")).isEmpty();
+      assertThat(c.md().facts().orElseThrow().versionText()).isNotBlank();
+      assertThat(t.samples("mongodb_ss_uptime").getFirst().labels())
+          .containsEntry("cl_role", "mongod");
+    }
+  }
+
+  @Test
+  void everyServerStatusSeriesIsNamedAsPerconaNamesIt() throws IOException {
+    try (MongoFixture mongo =
+        MongoFixture.start().answer("serverStatus", "serverStatus-datadog.json")) {
+      Collected c = collect(mongo.datasource("rec").build(), Duration.ofSeconds(10));
+      ExpositionText t = c.text();
+      Map<PerconaNames.Series, Double> percona =
+          PerconaNames.of("serverStatus", Document.parse(resource("serverStatus-datadog.json")));
+      Map<String, Double> expected = new HashMap<>();
+      Map<String, String> helps = new HashMap<>();
+      percona.forEach(
+          (s, v) -> {
+            expected.put(key(s.name(), s.labels()), v);
+            helps.putIfAbsent(s.name(), s.help());
+          });
+      int compared = 0;
+      for (ExpositionText.Sample s : t.samples()) {
+        if (!s.name().startsWith("mongodb_ss_")) {
+          continue;
+        }
+        Map<String, String> labels = new TreeMap<>(s.labels());
+        labels.remove("datasource");
+        assertThat(labels.keySet()).as("topology labels of %s", s.name()).containsAll(TOPOLOGY);
+        labels.keySet().removeAll(TOPOLOGY);
+        String k = key(s.name(), labels);
+        assertThat(expected).as("percona names %s", k).containsKey(k);
+        assertThat(s.value()).as(k).isEqualTo(expected.get(k));
+        compared++;
+      }
+      assertThat(compared).isGreaterThan(60);
+      for (String family :
+          List.of(
+              "mongodb_ss_opcounters",
+              "mongodb_ss_connections",
+              "mongodb_ss_metrics_document",
+              "mongodb_ss_asserts",
+              "mongodb_ss_mem_resident",
+              "mongodb_ss_uptime",
+              "mongodb_ss_opLatencies_latency",
+              "mongodb_ss_globalLock_currentQueue",
+              "mongodb_ss_network_bytesIn",
+              "mongodb_ss_wt_cache_bytes_currently_in_the_cache",
+              "mongodb_ss_wt_concurrentTransactions_available")) {
+        assertThat(t.samples(family)).as(family).isNotEmpty();
+        assertThat(t.type(family)).as(family).hasValue("untyped");
+        if (!family.startsWith("mongodb_ss_opLatencies")
+            && !family.startsWith("mongodb_ss_wt_concurrentTransactions")) {
+          assertThat(t.help(family)).as(family).hasValue(helps.get(family));
+        }
+      }
+      assertThat(t.value("mongodb_ss_opcounters", "legacy_op_type", "command")).isEqualTo(7882);
+      assertThat(t.value("mongodb_ss_connections", "conn_type", "totalCreated")).isEqualTo(1383);
+      assertThat(t.samples("mongodb_ss_uptime").getFirst().labels())
+          .containsEntry("cl_role", "mongos");
+      assertThat(c.md().facts().orElseThrow().versionText()).isEqualTo("4.1.13");
+    }
+  }
+
+  @Test
+  void replicaSetStatusIsNamedAsPerconaNamesIt() throws IOException {
+    try (MongoFixture mongo =
+        MongoFixture.start().answer("replSetGetStatus", "replSetGetStatus-datadog.json")) {
+      DatasourceConfig cfg =
+          mongo.datasource("rs").optionalCollectors(List.of("replset_status")).build();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(Scraped.success(t, "rs", "replset_status")).isEqualTo(1);
+      assertThat(t.value("mongodb_rs_myState", "rs_nm", "replset")).isEqualTo(1);
+      assertThat(
+              t.value(
+                  "mongodb_rs_members_state",
+                  "member_idx",
+                  "replset-arbiter-0.mongo.default.svc.cluster.local:27017",
+                  "member_state",
+                  "ARBITER"))
+          .isEqualTo(7);
+      assertThat(t.samples("mongodb_rs_members_health")).hasSize(4);
+      Map<PerconaNames.Series, Double> percona =
+          PerconaNames.of(
+              "replSetGetStatus", Document.parse(resource("replSetGetStatus-datadog.json")));
+      Set<String> names = new java.util.HashSet<>();
+      percona.keySet().forEach(s -> names.add(s.name()));
+      for (ExpositionText.Sample s : t.samples()) {
+        if (s.name().startsWith("mongodb_rs_") && !s.name().startsWith("mongodb_rs_members_")) {
+          assertThat(names).as("percona names %s", s.name()).contains(s.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRefusedCommandFailsItsCollectorAlone() {
+    try (MongoFixture mongo = MongoFixture.start().refuse("replSetGetStatus")) {
+      DatasourceConfig cfg =
+          mongo.datasource("refused").optionalCollectors(List.of("replset_status")).build();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(t.value("mongodb_up", "datasource", "refused")).isEqualTo(1);
+      assertThat(Scraped.success(t, "refused", "replset_status")).isZero();
+      assertThat(Scraped.success(t, "refused", "server_status")).isEqualTo(1);
+      assertThat(t.samples("mongodb_rs_myState")).isEmpty();
+    }
+  }
+
+  @Test
+  void dbStatsOfEveryDatabase() {
+    try (MongoFixture mongo = MongoFixture.start();
+        com.mongodb.client.MongoClient client =
+            com.mongodb.client.MongoClients.create(
+                "mongodb://" + mongo.host() + ":" + mongo.port())) {
+      client.getDatabase("shop").getCollection("orders").insertOne(new Document("n", 1));
+      DatasourceConfig cfg = mongo.datasource("db").optionalCollectors(List.of("dbstats")).build();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(Scraped.success(t, "db", "dbstats")).isEqualTo(1);
+      assertThat(t.value("mongodb_dbstats_objects", "database", "shop")).isEqualTo(1);
+      assertThat(t.value("mongodb_dbstats_collections", "database", "shop")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersIsDownWithinTheDeadline() throws IOException {
+    // Accepts TCP connections (the kernel's backlog) and never reads or writes: a black hole.
+    try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("hole", "mongodb")
+              .host("127.0.0.1")
+              .port(hole.getLocalPort())
+              .connectTimeout(Duration.ofSeconds(1))
+              .queryTimeout(Duration.ofSeconds(1))
+              .build();
+      long start = System.nanoTime();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(3)).text();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(t.value("mongodb_up", "datasource", "hole")).isZero();
+      assertThat(seconds).isLessThan(3.5);
+    }
+  }
+
+  @Test
+  void aPasswordInAUrlIsNeverInAProblem() {
+    DatasourceConfig cfg =
+        DatasourceConfig.builder("u", "mongodb")
+            .url(java.net.URI.create("mongodb://user:Sup3rSecret@host:notaport/"))
+            .build();
+    assertThat(engine.validate(cfg))
+        .containsExactly("url: not a MongoDB connection string the driver accepts");
+    DatasourceConfig wrong =
+        DatasourceConfig.builder("w", "mongodb")
+            .url(java.net.URI.create("redis://user:Sup3rSecret@host:6379"))
+            .build();
+    assertThat(engine.validate(wrong))
+        .containsExactly("url: must start with mongodb:// or mongodb+srv://");
+  }
+
+  private static String key(String name, Map<String, String> labels) {
+    return name + new TreeMap<>(labels);
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = MongoEngineTest.class.getResourceAsStream("/recorded/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
