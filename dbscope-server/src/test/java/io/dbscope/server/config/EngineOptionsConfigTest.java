@@ -53,7 +53,8 @@ class EngineOptionsConfigTest {
 
   /**
    * A valid value other than the default for keys whose value must name something that exists: the
-   * generic JDBC engine's driver, here pgjdbc from the class path (its jar for driverPath).
+   * generic JDBC engine's driver, here pgjdbc from the class path (its jar for driverPath), and the
+   * MongoDB engine's tlsCAFile.
    */
   private String otherValue(Option<?> o) throws IOException {
     return switch (o.name()) {
@@ -77,6 +78,11 @@ class EngineOptionsConfigTest {
             dir.resolve("drivers/pgjdbc.jar"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         yield "\"drivers\"";
+      }
+      case "tlsCAFile" -> {
+        // The MongoDB engine's CA bundle: the loader checks only that the file is readable.
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        yield "\"ca.pem\"";
       }
       default -> otherValue(o.key());
     };

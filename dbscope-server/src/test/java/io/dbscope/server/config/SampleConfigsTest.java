@@ -68,6 +68,7 @@ class SampleConfigsTest {
 
   private ConfigFiles files() throws IOException {
     Files.writeString(dir.resolve("mariadb-password"), "maria-secret\n");
+    Files.writeString(dir.resolve("mongo-password"), "mongo-secret\n");
     return new ConfigFiles(
         CONFIG_DIR, Map.of("PG_PASSWORD", "pg-secret", "CREDENTIALS_DIRECTORY", dir.toString()));
   }
@@ -117,7 +118,8 @@ class SampleConfigsTest {
             "pg-main/postgres/postgres@127.0.0.1:5432",
             "mariadb-orders/mysql/mariadb@127.0.0.1:3306",
             "redis-cache/redis/redis@127.0.0.1:6379",
-            "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting");
+            "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting",
+            "mongo-events/mongodb/mongodb@127.0.0.1:27017");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");
     assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
