@@ -5,6 +5,7 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.Option;
 import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Definitions;
@@ -14,7 +15,9 @@ import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorKind;
 import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MongoDB engine (also Amazon DocumentDB): one driver client per datasource (see {@link
@@ -27,10 +30,13 @@ import java.util.Optional;
  * }</pre>
  */
 public final class MongoEngine implements Engine {
+  /** The group of the legacy names, switched on by {@code legacyNames}. */
+  static final String LEGACY = "legacy";
+
   private final List<Definition> definitions;
 
   public MongoEngine() {
-    this.definitions = Definitions.builtin(MongoEngine.class, "mongodb");
+    this.definitions = Definitions.builtin(MongoEngine.class, "mongodb", Set.of(LEGACY));
     for (Definition d : definitions) {
       try {
         MongoQuery.parse(d.query());
@@ -95,6 +101,11 @@ public final class MongoEngine implements Engine {
       case MongoCommandException c when c.getErrorCode() == 18 -> Optional.of(ErrorKind.AUTH);
       default -> Optional.empty();
     };
+  }
+
+  @Override
+  public Map<String, Option<Boolean>> groupSwitches() {
+    return Map.of(LEGACY, MongoOptions.LEGACY_NAMES);
   }
 
   @Override

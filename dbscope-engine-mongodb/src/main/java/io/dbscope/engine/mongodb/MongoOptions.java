@@ -50,6 +50,14 @@ final class MongoOptions {
           "collections at most that the opt-in collStats and indexStats collectors read (percona's"
               + " --collector.collstats-limit); 0: none");
 
+  static final Option<Boolean> LEGACY_NAMES =
+      Option.bool(
+          "legacyNames",
+          false,
+          "also export the names of mongodb_exporter before 0.20 that older dashboards query"
+              + " (mongodb_op_counters_total, mongodb_connections, mongodb_memory, ...), as percona's"
+              + " --compatible-mode does, from the same serverStatus");
+
   static final OptionTable TABLE =
       new OptionTable(
           "MongoDB",
@@ -61,7 +69,8 @@ final class MongoOptions {
               READ_PREFERENCE,
               RETRY_WRITES,
               AUTH_SOURCE,
-              COLLSTATS_LIMIT));
+              COLLSTATS_LIMIT,
+              LEGACY_NAMES));
 
   private static List<String> caFileProblems(Path p) {
     if (!Files.isRegularFile(p)) {

@@ -160,6 +160,31 @@ class MongoEngineTest {
   }
 
   @Test
+  void legacyNamesComeFromTheSameReplyWhenSwitchedOn() {
+    try (MongoFixture mongo =
+        MongoFixture.start().answer("serverStatus", "serverStatus-datadog.json")) {
+      ExpositionText off = collect(mongo.datasource("new").build(), Duration.ofSeconds(10)).text();
+      assertThat(off.samples("mongodb_op_counters_total")).isEmpty();
+      DatasourceConfig cfg =
+          mongo
+              .datasource("old")
+              .options(
+                  io.dbscope.core.config.EngineOptions.none().with(MongoOptions.LEGACY_NAMES, true))
+              .build();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(Scraped.success(t, "old", "legacy_names")).isEqualTo(1);
+      assertThat(t.value("mongodb_op_counters_total", "type", "command"))
+          .isEqualTo(t.value("mongodb_ss_opcounters", "legacy_op_type", "command"))
+          .isEqualTo(7882);
+      assertThat(t.value("mongodb_connections", "state", "current")).isEqualTo(2);
+      assertThat(t.value("mongodb_memory", "type", "resident")).isEqualTo(40);
+      assertThat(t.value("mongodb_instance_uptime_seconds")).isEqualTo(64054);
+      assertThat(t.value("mongodb_mongod_global_lock_current_queue", "type", "reader"))
+          .isEqualTo(14);
+    }
+  }
+
+  @Test
   void aRefusedCommandFailsItsCollectorAlone() {
     try (MongoFixture mongo = MongoFixture.start().refuse("replSetGetStatus")) {
       DatasourceConfig cfg =
