@@ -179,7 +179,12 @@ final class KnownMetrics {
     if (files.isEmpty()) {
       throw new IllegalStateException("no definition files under " + repo + "/dbscope-engine-*");
     }
-    DefinitionLoader loader = new DefinitionLoader();
+    // The engines' own definition groups (MongoDB's legacy names), which the loader must know.
+    DefinitionLoader loader =
+        new DefinitionLoader(
+            Engines.catalog().engines().stream()
+                .flatMap(e -> e.groupSwitches().keySet().stream())
+                .collect(java.util.stream.Collectors.toSet()));
     for (Path f : files) {
       try (InputStream in = Files.newInputStream(f)) {
         loader.load(repo.relativize(f).toString(), in).forEach(this::definition);
