@@ -127,6 +127,7 @@ class GrafanaDashboardsTest {
             "dbscope-postgres.json",
             "dbscope-mysql.json",
             "dbscope-redis.json",
+            "dbscope-mongodb.json",
             "dbscope-query-analytics.json");
     List<String> uids = new ArrayList<>();
     for (Path f : files) {
