@@ -7,12 +7,11 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
+import io.dbscope.testkit.MongoFixture;
 import io.dbscope.testkit.Scraped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +76,8 @@ class MongoEngineTest {
       Collected c = collect(mongo.datasource("rec").build(), Duration.ofSeconds(10));
       ExpositionText t = c.text();
       Map<PerconaNames.Series, Double> percona =
-          PerconaNames.of("serverStatus", Document.parse(resource("serverStatus-datadog.json")));
+          PerconaNames.of(
+              "serverStatus", Document.parse(MongoFixture.json("serverStatus-datadog.json")));
       Map<String, Double> expected = new HashMap<>();
       Map<String, String> helps = new HashMap<>();
       percona.forEach(
@@ -148,7 +148,8 @@ class MongoEngineTest {
       assertThat(t.samples("mongodb_rs_members_health")).hasSize(4);
       Map<PerconaNames.Series, Double> percona =
           PerconaNames.of(
-              "replSetGetStatus", Document.parse(resource("replSetGetStatus-datadog.json")));
+              "replSetGetStatus",
+              Document.parse(MongoFixture.json("replSetGetStatus-datadog.json")));
       Set<String> names = new java.util.HashSet<>();
       percona.keySet().forEach(s -> names.add(s.name()));
       for (ExpositionText.Sample s : t.samples()) {
@@ -249,11 +250,5 @@ class MongoEngineTest {
 
   private static String key(String name, Map<String, String> labels) {
     return name + new TreeMap<>(labels);
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = MongoEngineTest.class.getResourceAsStream("/recorded/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

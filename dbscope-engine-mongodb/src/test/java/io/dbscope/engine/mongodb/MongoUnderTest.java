@@ -1,6 +1,7 @@
 package io.dbscope.engine.mongodb;
 
 import io.dbscope.core.config.DatasourceBuilder;
+import io.dbscope.testkit.MongoFixture;
 import io.dbscope.testkit.contract.EngineUnderTest;
 
 /**

@@ -1,4 +1,4 @@
-package io.dbscope.engine.mongodb;
+package io.dbscope.testkit;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -25,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * can run here), on a free loopback port. Its own serverStatus is minimal (host, version, uptime,
  * connections.current, metrics.cursor), which is the test for fields a server does not report.
  * {@link #answer} makes it reply to a command with a recorded document instead (see {@code
- * src/test/resources/recorded/README.md} for where each was recorded); {@link #refuse} makes it
- * refuse a command as a server refuses an unauthorised one.
+ * src/main/resources/io/dbscope/testkit/mongodb/README.md} in dbscope-testkit} for where each was
+ * recorded); {@link #refuse} makes it refuse a command as a server refuses an unauthorised one.
  */
-final class MongoFixture implements AutoCloseable {
+public final class MongoFixture implements AutoCloseable {
   private final Map<String, Document> answers = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final MongoServer server;
@@ -39,31 +39,31 @@ final class MongoFixture implements AutoCloseable {
     address = server.bind();
   }
 
-  static MongoFixture start() {
+  public static MongoFixture start() {
     return new MongoFixture();
   }
 
-  String host() {
+  public String host() {
     return address.getHostString();
   }
 
-  int port() {
+  public int port() {
     return address.getPort();
   }
 
   /** Replies to {@code command} with the recorded document {@code resource} (extended JSON). */
-  MongoFixture answer(String command, String resource) {
+  public MongoFixture answer(String command, String resource) {
     answers.put(command.toLowerCase(java.util.Locale.ROOT), recorded(resource));
     return this;
   }
 
   /** Refuses {@code command} with code 13 (Unauthorized). */
-  MongoFixture refuse(String command) {
+  public MongoFixture refuse(String command) {
     refused.add(command.toLowerCase(java.util.Locale.ROOT));
     return this;
   }
 
-  DatasourceBuilder datasource(String name) {
+  public DatasourceBuilder datasource(String name) {
     return DatasourceConfig.builder(name, "mongodb")
         .host(host())
         .port(port())
@@ -71,17 +71,21 @@ final class MongoFixture implements AutoCloseable {
         .queryTimeout(Duration.ofSeconds(2));
   }
 
-  /** A recorded reply: the JSON read by the driver's own parser, then in the server's types. */
-  static Document recorded(String resource) {
-    try (InputStream in = MongoFixture.class.getResourceAsStream("/recorded/" + resource)) {
+  /** A recorded reply as its JSON text (extended JSON), for tests that read it themselves. */
+  public static String json(String resource) {
+    try (InputStream in = MongoFixture.class.getResourceAsStream("mongodb/" + resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no recorded document " + resource);
       }
-      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return (Document) convert(org.bson.Document.parse(json));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A recorded reply: the JSON read by the driver's own parser, then in the server's types. */
+  public static Document recorded(String resource) {
+    return (Document) convert(org.bson.Document.parse(json(resource)));
   }
 
   /**
