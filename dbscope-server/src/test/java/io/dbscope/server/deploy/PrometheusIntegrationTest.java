@@ -11,6 +11,7 @@ import io.dbscope.server.cli.TestAccess;
 import io.dbscope.server.deploy.RuleFiles.Rule;
 import io.dbscope.testkit.DemoWorkload;
 import io.dbscope.testkit.MariaDbFixture;
+import io.dbscope.testkit.MongoFixture;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.RedisFixture;
 import java.nio.file.Files;
@@ -159,6 +160,12 @@ class PrometheusIntegrationTest {
     MariaDbFixture mariaReplica = marias.get(1);
     RedisFixture redis = redises.get(0);
     RedisFixture redisReplica = redises.get(1);
+    // No mongod can run here: the wire protocol (mongo-java-server) with recorded replies.
+    MongoFixture mongo =
+        keep(
+            MongoFixture.start()
+                .answer("serverStatus", "serverStatus-datadog.json")
+                .answer("replSetGetStatus", "replSetGetStatus-datadog.json"));
     prepare(pg, maria, mariaReplica, redis, redisReplica);
     DemoWorkload workload = keep(new DemoWorkload(Duration.ofSeconds(90)));
     workload.sql("postgres", pg.jdbcUrl("postgres"), pg.user(), "");
@@ -171,6 +178,8 @@ class PrometheusIntegrationTest {
     datasource(toml, "maria-replica", "mariadb", mariaReplica.port(), "root");
     datasource(toml, "redis", "redis", redis.port(), "");
     datasource(toml, "redis-replica", "redis", redisReplica.port(), "");
+    datasource(toml, "mongo", "mongodb", mongo.port(), "");
+    toml.append("optionalCollectors = [\"replset_status\", \"dbstats\"]\nlegacyNames = true\n");
     Path cfg = Files.writeString(dir.resolve("dbscope.toml"), toml);
     LoadedConfig config = new ConfigLoader(Engines.catalog(), Map.of()).load(cfg);
     AutoCloseable dbscope = keep(TestAccess.start(config));
@@ -211,7 +220,7 @@ class PrometheusIntegrationTest {
         labels = "env=test"
         """
             .formatted(name, engine, port));
-    if (!engine.equals("redis")) {
+    if (!engine.equals("redis") && !engine.equals("mongodb")) {
       // Query analytics' key, which only the SQL engines take.
       toml.append("statementInterval = ").append(STATEMENT_INTERVAL.toSeconds()).append('\n');
     }
