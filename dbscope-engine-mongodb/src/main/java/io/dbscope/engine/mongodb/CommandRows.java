@@ -55,6 +55,19 @@ final class CommandRows {
   }
 
   /**
+   * One collection's collStats reply, its fields keyed as percona keys {@code $collStats}'
+   * storageStats (the command's top-level fields are the same), labelled {@code database} and
+   * {@code collection}; per-index sizes and the WiredTiger sub-document are left out.
+   */
+  static void collStats(String db, String coll, Document doc, List<Object[]> rows) {
+    Document top = new Document(doc);
+    top.remove("wiredTiger");
+    top.remove("indexDetails");
+    top.remove("indexSizes");
+    DocumentRows.flatten("", top, (k, v) -> rows.add(new Object[] {k, v, db, coll}));
+  }
+
+  /**
    * top: {@code totals.<db.collection>.<operation>.{time,count}} as rows keyed {@code
    * <operation>.<time|count>}, labelled {@code database} and {@code collection}; at most {@code
    * limit} collections (0: none).

@@ -47,7 +47,7 @@ final class MongoOptions {
           200,
           0,
           100_000,
-          "collections at most that the opt-in collStats and indexStats collectors read (percona's"
+          "collections at most that the opt-in collstats and top collectors read (percona's"
               + " --collector.collstats-limit); 0: none");
 
   static final Option<Boolean> LEGACY_NAMES =

@@ -13,6 +13,8 @@ import java.util.Locale;
  *       {@code rs_state};
  *   <li>{@code replSetGetStatus}: one row per member;
  *   <li>{@code dbStats}: one row per database;
+ *   <li>{@code collStats}: one row per collection of the user databases, at most {@code
+ *       collStatsLimit};
  *   <li>{@code top}: one row per collection and operation kind.
  * </ul>
  */
@@ -20,6 +22,7 @@ enum MongoQuery {
   SERVER_STATUS("serverStatus"),
   REPL_SET_GET_STATUS("replSetGetStatus"),
   DB_STATS("dbStats"),
+  COLL_STATS("collStats"),
   TOP("top");
 
   private final String command;
@@ -47,6 +50,6 @@ enum MongoQuery {
         "'"
             + text.strip()
             + "' is not a MongoDB query; one of serverStatus, replSetGetStatus,"
-            + " dbStats, top");
+            + " dbStats, collStats, top");
   }
 }

@@ -49,6 +49,7 @@ final class MongoSession implements Session {
               CommandRows.top(
                   reply(q, timeout), target.config().option(MongoOptions.COLLSTATS_LIMIT));
           case DB_STATS -> dbStats(timeout);
+          case COLL_STATS -> collStats(timeout);
         };
     int max = definition.limits().maxRows();
     if (max > 0 && rows.rows().size() > max) {
@@ -75,6 +76,44 @@ final class MongoSession implements Session {
     }
     return CommandRows.dbStatsRows(rows);
   }
+
+  /**
+   * collStats of the collections of every database but admin, config and local, in the order
+   * listDatabases and listCollections give them, at most {@code collStatsLimit} (percona's
+   * --collector.collstats-limit), all within one deadline.
+   */
+  private ResultRows collStats(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int limit = target.config().option(MongoOptions.COLLSTATS_LIMIT);
+    List<Object[]> rows = new ArrayList<>();
+    boolean cut = false;
+    int n = 0;
+    Document list =
+        admin(timeout).runCommand(new Document("listDatabases", 1).append("nameOnly", true));
+    if (list.get("databases") instanceof List<?> dbs) {
+      for (Object o : dbs) {
+        if (!(o instanceof Document d && d.get("name") instanceof String db)
+            || SYSTEM_DATABASES.contains(db)) {
+          continue;
+        }
+        MongoDatabase database = database(db, Duration.ofNanos(deadline - System.nanoTime()));
+        for (String coll : database.listCollectionNames()) {
+          if (n++ >= limit) {
+            cut = true;
+            break;
+          }
+          Document stats =
+              database(db, Duration.ofNanos(deadline - System.nanoTime()))
+                  .runCommand(new Document("collStats", coll));
+          CommandRows.collStats(db, coll, stats, rows);
+        }
+      }
+    }
+    return new ResultRows(List.of("key", "value", "database", "collection"), rows, cut);
+  }
+
+  private static final java.util.Set<String> SYSTEM_DATABASES =
+      java.util.Set.of("admin", "config", "local");
 
   private Document reply(MongoQuery q, Duration timeout) {
     Document d = replies.get(q);

@@ -214,6 +214,37 @@ class MongoEngineTest {
   }
 
   @Test
+  void collStatsUpToTheCollectionLimit() {
+    try (MongoFixture mongo = MongoFixture.start();
+        com.mongodb.client.MongoClient client =
+            com.mongodb.client.MongoClients.create(
+                "mongodb://" + mongo.host() + ":" + mongo.port())) {
+      for (String c : List.of("a", "b", "c")) {
+        client.getDatabase("shop").getCollection(c).insertOne(new Document("n", 1));
+      }
+      client.getDatabase("shop").getCollection("a").insertOne(new Document("n", 2));
+      DatasourceConfig all =
+          mongo.datasource("cs").optionalCollectors(List.of("collstats")).build();
+      ExpositionText t = collect(all, Duration.ofSeconds(10)).text();
+      assertThat(Scraped.success(t, "cs", "collstats")).isEqualTo(1);
+      assertThat(
+              t.value(
+                  "mongodb_collstats_storageStats_count", "database", "shop", "collection", "a"))
+          .isEqualTo(2);
+      assertThat(t.samples("mongodb_collstats_storageStats_count")).hasSize(3);
+      DatasourceConfig two =
+          mongo
+              .datasource("cs2")
+              .optionalCollectors(List.of("collstats"))
+              .options(
+                  io.dbscope.core.config.EngineOptions.none().with(MongoOptions.COLLSTATS_LIMIT, 2))
+              .build();
+      ExpositionText cut = collect(two, Duration.ofSeconds(10)).text();
+      assertThat(cut.samples("mongodb_collstats_storageStats_count")).hasSize(2);
+    }
+  }
+
+  @Test
   void aServerThatNeverAnswersIsDownWithinTheDeadline() throws IOException {
     // Accepts TCP connections (the kernel's backlog) and never reads or writes: a black hole.
     try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
