@@ -68,6 +68,46 @@ final class CommandRows {
   }
 
   /**
+   * currentOp: per operation kind ({@code op}: a short fixed list such as {@code command}, {@code
+   * query}, {@code update}, {@code none}), the active operations running at least {@code
+   * threshold}, the longest of them in seconds (0 when none) and how many of them wait for a lock.
+   * Only the kind is a label, never the operation's id, namespace or text, so the series stay
+   * bounded however many operations run.
+   */
+  static ResultRows slowOperations(Document reply, java.time.Duration threshold) {
+    double min = threshold.toNanos() / 1e9;
+    Map<String, double[]> byOp = new java.util.TreeMap<>();
+    if (reply.get("inprog") instanceof List<?> ops) {
+      for (Object o : ops) {
+        if (!(o instanceof Document op) || Boolean.FALSE.equals(op.get("active"))) {
+          continue;
+        }
+        double[] agg =
+            byOp.computeIfAbsent(String.valueOf(op.getOrDefault("op", "none")), k -> new double[3]);
+        double secs = seconds(op);
+        if (secs >= min && secs > 0) {
+          agg[0]++;
+          agg[1] = Math.max(agg[1], secs);
+          if (Boolean.TRUE.equals(op.get("waitingForLock"))) {
+            agg[2]++;
+          }
+        }
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    byOp.forEach((op, a) -> rows.add(new Object[] {op, a[0], a[1], a[2]}));
+    return ResultRows.of(List.of("op", "slow", "max_seconds", "waiting_for_lock"), rows);
+  }
+
+  /** Running time: microsecs_running when reported (precise), else secs_running, else 0. */
+  private static double seconds(Document op) {
+    if (op.get("microsecs_running") instanceof Number us) {
+      return us.doubleValue() / 1e6;
+    }
+    return op.get("secs_running") instanceof Number s ? s.doubleValue() : 0;
+  }
+
+  /**
    * top: {@code totals.<db.collection>.<operation>.{time,count}} as rows keyed {@code
    * <operation>.<time|count>}, labelled {@code database} and {@code collection}; at most {@code
    * limit} collections (0: none).

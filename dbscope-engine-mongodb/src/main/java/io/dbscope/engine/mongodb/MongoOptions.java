@@ -5,6 +5,8 @@ import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.config.RegularFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +52,15 @@ final class MongoOptions {
           "collections at most that the opt-in collstats and top collectors read (percona's"
               + " --collector.collstats-limit); 0: none");
 
+  static final Option<Duration> SLOW_OP_THRESHOLD =
+      Option.duration(
+          "slowOpThreshold",
+          Duration.ofSeconds(1),
+          ChronoUnit.SECONDS,
+          0,
+          Duration.ofDays(1),
+          "an active operation running at least this long counts in the opt-in current_op"
+              + " collector's mongodb_currentop_slow_* families");
   static final Option<Boolean> LEGACY_NAMES =
       Option.bool(
           "legacyNames",
@@ -70,6 +81,7 @@ final class MongoOptions {
               RETRY_WRITES,
               AUTH_SOURCE,
               COLLSTATS_LIMIT,
+              SLOW_OP_THRESHOLD,
               LEGACY_NAMES));
 
   private static List<String> caFileProblems(Path p) {

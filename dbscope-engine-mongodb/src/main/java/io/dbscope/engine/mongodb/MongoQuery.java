@@ -15,6 +15,7 @@ import java.util.Locale;
  *   <li>{@code dbStats}: one row per database;
  *   <li>{@code collStats}: one row per collection of the user databases, at most {@code
  *       collStatsLimit};
+ *   <li>{@code currentOp}: one row per operation kind ({@code op}) of the active operations;
  *   <li>{@code top}: one row per collection and operation kind.
  * </ul>
  */
@@ -23,6 +24,7 @@ enum MongoQuery {
   REPL_SET_GET_STATUS("replSetGetStatus"),
   DB_STATS("dbStats"),
   COLL_STATS("collStats"),
+  CURRENT_OP("currentOp"),
   TOP("top");
 
   private final String command;
@@ -50,6 +52,6 @@ enum MongoQuery {
         "'"
             + text.strip()
             + "' is not a MongoDB query; one of serverStatus, replSetGetStatus,"
-            + " dbStats, collStats, top");
+            + " dbStats, collStats, currentOp, top");
   }
 }

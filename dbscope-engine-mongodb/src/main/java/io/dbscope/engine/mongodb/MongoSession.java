@@ -50,6 +50,10 @@ final class MongoSession implements Session {
                   reply(q, timeout), target.config().option(MongoOptions.COLLSTATS_LIMIT));
           case DB_STATS -> dbStats(timeout);
           case COLL_STATS -> collStats(timeout);
+          case CURRENT_OP ->
+              CommandRows.slowOperations(
+                  admin(timeout).runCommand(new Document("currentOp", 1).append("active", true)),
+                  target.config().option(MongoOptions.SLOW_OP_THRESHOLD));
         };
     int max = definition.limits().maxRows();
     if (max > 0 && rows.rows().size() > max) {

@@ -245,6 +245,28 @@ class MongoEngineTest {
   }
 
   @Test
+  void slowOperationsPerKindFromARecordedCurrentOp() {
+    try (MongoFixture mongo = MongoFixture.start().answer("currentOp", "currentOp-datadog.json")) {
+      DatasourceConfig cfg =
+          mongo
+              .datasource("ops")
+              .optionalCollectors(List.of("current_op"))
+              .options(
+                  io.dbscope.core.config.EngineOptions.none()
+                      .with(MongoOptions.SLOW_OP_THRESHOLD, Duration.ofMillis(500)))
+              .build();
+      ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(Scraped.success(t, "ops", "current_op")).isEqualTo(1);
+      // conn4's hello has run 798689 us; conn23's aggregate 26 us; the "none" ops report no time.
+      assertThat(t.value("mongodb_currentop_slow_operations", "op", "command")).isEqualTo(1);
+      assertThat(t.value("mongodb_currentop_slow_operation_max_seconds", "op", "command"))
+          .isEqualTo(0.798689);
+      assertThat(t.value("mongodb_currentop_slow_operations", "op", "none")).isZero();
+      assertThat(t.samples("mongodb_currentop_slow_operations")).hasSize(2);
+    }
+  }
+
+  @Test
   void aServerThatNeverAnswersIsDownWithinTheDeadline() throws IOException {
     // Accepts TCP connections (the kernel's backlog) and never reads or writes: a black hole.
     try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
