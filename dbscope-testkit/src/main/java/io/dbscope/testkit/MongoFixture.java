@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MongoFixture implements AutoCloseable {
   private final Map<String, Document> answers = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> received =
+      new ConcurrentHashMap<>();
   private final MongoServer server;
   private final InetSocketAddress address;
 
@@ -61,6 +63,12 @@ public final class MongoFixture implements AutoCloseable {
   public MongoFixture refuse(String command) {
     refused.add(command.toLowerCase(java.util.Locale.ROOT));
     return this;
+  }
+
+  /** How many times the server received {@code command} (any case), for "one per scrape". */
+  public int received(String command) {
+    var n = received.get(command.toLowerCase(java.util.Locale.ROOT));
+    return n == null ? 0 : n.get();
   }
 
   public DatasourceBuilder datasource(String name) {
@@ -129,6 +137,9 @@ public final class MongoFixture implements AutoCloseable {
     public Document handleCommand(
         Channel channel, String databaseName, String command, Document query) {
       String c = command.toLowerCase(java.util.Locale.ROOT);
+      received
+          .computeIfAbsent(c, k -> new java.util.concurrent.atomic.AtomicInteger())
+          .incrementAndGet();
       if (refused.contains(c)) {
         throw new MongoServerError(
             13, "Unauthorized", "not authorized on admin to execute command { " + command + " }");

@@ -172,7 +172,11 @@ class MongoEngineTest {
               .options(
                   io.dbscope.core.config.EngineOptions.none().with(MongoOptions.LEGACY_NAMES, true))
               .build();
+      int before = mongo.received("serverStatus");
       ExpositionText t = collect(cfg, Duration.ofSeconds(10)).text();
+      assertThat(mongo.received("serverStatus") - before)
+          .as("serverStatus commands for facts, server_status and legacy_names in one scrape")
+          .isEqualTo(1);
       assertThat(Scraped.success(t, "old", "legacy_names")).isEqualTo(1);
       assertThat(t.value("mongodb_op_counters_total", "type", "command"))
           .isEqualTo(t.value("mongodb_ss_opcounters", "legacy_op_type", "command"))
