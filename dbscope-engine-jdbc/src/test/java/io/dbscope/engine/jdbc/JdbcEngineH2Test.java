@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code driverPath} from a config file, as {@code dbscope run} does.
  */
 class JdbcEngineH2Test {
-  private static final Path DRIVERS = Path.of(System.getProperty("dbscope.test.drivers"));
+  private static final Path DRIVERS = TestDrivers.dir("h2");
 
   @TempDir Path dir;
 
