@@ -108,6 +108,45 @@ class JdbcEngineSqliteTest {
                 + " read-only (open_mode=1) itself");
   }
 
+  @Test
+  void urlOptionsThatLoadCodeOrReadFilesAreRefusedForTheDriversTested() {
+    JdbcEngine engine = new JdbcEngine();
+    List<String> urls =
+        List.of(
+            "jdbc:sqlite:" + dir.resolve("x.db") + "?enable_load_extension=true",
+            "jdbc:sqlite::resource:http://example.invalid/x.db",
+            "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM '/tmp/x.sql'",
+            "jdbc:h2:mem:x;DATABASE_EVENT_LISTENER='org.example.Evil'",
+            "jdbc:h2:file:/tmp/x;AUTO_SERVER=TRUE",
+            "jdbc:hsqldb:file:/tmp/x;textdb.allow_full_path=true",
+            "jdbc:hsqldb:file:/tmp/x;crypt_provider=org.example.Evil",
+            "jdbc:derby:/tmp/x;restoreFrom=/tmp/backup",
+            "jdbc:derby:/tmp/x;createFrom=/tmp/backup");
+    List<String> options =
+        List.of(
+            "enable_load_extension",
+            ":resource:",
+            "INIT",
+            "DATABASE_EVENT_LISTENER",
+            "AUTO_SERVER",
+            "textdb.allow_full_path",
+            "crypt_provider",
+            "restoreFrom",
+            "createFrom");
+    for (int i = 0; i < urls.size(); i++) {
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("x", "jdbc")
+              .url(URI.create(urls.get(i).replace(" ", "%20")))
+              .build();
+      assertThat(engine.validate(cfg))
+          .as(urls.get(i))
+          .containsExactly(
+              "url: option "
+                  + options.get(i)
+                  + " is refused: it lets the driver load classes, run code or read local files");
+    }
+  }
+
   private Canary canary(String url, Path... files) throws Exception {
     try (URLClassLoader l = TestDrivers.loader("sqlite");
         Connection c = driver(l).connect(url, new Properties());
