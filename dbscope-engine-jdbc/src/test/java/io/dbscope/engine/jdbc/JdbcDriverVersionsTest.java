@@ -33,8 +33,8 @@ class JdbcDriverVersionsTest {
 
   @Test
   void twoVersionsOfOneDriverServeTheirOwnDatasourcesInOneProcess() throws Exception {
-    String h2 = "jdbc:h2:file:" + dir.resolve("h2new") + ";AUTO_SERVER=FALSE";
-    String h2old = "jdbc:h2:file:" + dir.resolve("h2old") + ";AUTO_SERVER=FALSE";
+    String h2 = "jdbc:h2:file:" + dir.resolve("h2new") + "";
+    String h2old = "jdbc:h2:file:" + dir.resolve("h2old") + "";
     String lite = "jdbc:sqlite:" + dir.resolve("new.db");
     String liteOld = "jdbc:sqlite:" + dir.resolve("old.db");
     prepare("h2", "org.h2.Driver", h2, 16);

@@ -40,7 +40,7 @@ class JdbcEngineH2Test {
   @Test
   void theDriverComesFromDriverPathAndServesCustomMetrics() throws Exception {
     Path db = dir.resolve("shop");
-    String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=FALSE";
+    String url = "jdbc:h2:file:" + db + "";
     try (URLClassLoader own =
             new URLClassLoader(
                 new java.net.URL[] {DriverJars.jars(DRIVERS).getFirst().toUri().toURL()},
