@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How dbscope speaks to DM8 through DmJdbcDriver18: the URL ({@code jdbc:dm://host:5236}), a
@@ -80,16 +82,25 @@ final class DamengDialect implements JdbcDialect {
         text, version, role, DamengViews.read(connection, timeout), Optional.empty());
   }
 
-  /** {@code 8.1.3.140} or {@code V8 8.1.3.140}: the numbers in order, at least one. */
+  /**
+   * The first dotted number of {@code text} ({@code 8.1.3.140} of {@code DM Database Server 64 V8
+   * 8.1.3.140}), at most four parts; else the first number; else 0.
+   */
   static List<Integer> parts(String text) {
+    Matcher dotted = DOTTED.matcher(text);
+    Matcher any = NUMBER.matcher(text);
+    String found = dotted.find() ? dotted.group() : any.find() ? any.group() : "0";
     List<Integer> out = new ArrayList<>();
-    for (String p : text.replaceAll("[^0-9.]+", " ").strip().split("[ .]+")) {
-      if (!p.isEmpty() && out.size() < 4 && p.length() < 9) {
+    for (String p : found.split("\\.")) {
+      if (out.size() < 4) {
         out.add(Integer.parseInt(p));
       }
     }
-    return out.isEmpty() ? List.of(0) : out;
+    return out;
   }
+
+  private static final Pattern DOTTED = Pattern.compile("\\d{1,6}(\\.\\d{1,6})+");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,6}");
 
   /**
    * Guarded (custom) queries only read and are rolled back; nothing DM8-specific resets a session
