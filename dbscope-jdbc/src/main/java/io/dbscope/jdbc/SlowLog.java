@@ -14,9 +14,13 @@ final class SlowLog {
   private final Sink sink;
 
   SlowLog(String datasource, Duration threshold) {
+    this(datasource, threshold, Sink.create());
+  }
+
+  SlowLog(String datasource, Duration threshold, Sink sink) {
     this.datasource = datasource;
     this.thresholdNanos = threshold.isZero() ? Long.MAX_VALUE : threshold.toNanos();
-    this.sink = Sink.create();
+    this.sink = sink;
   }
 
   void check(StatementStats s, long nanos) {

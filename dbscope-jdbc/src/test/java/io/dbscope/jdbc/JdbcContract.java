@@ -32,6 +32,57 @@ abstract class JdbcContract {
 
   abstract String systemName();
 
+  /** The server's normalized texts (pg_stat_statements, digest) of statements on {@code table}. */
+  abstract java.util.List<String> serverTexts(String table) throws SQLException;
+
+  abstract io.dbscope.sql.SqlDialect dialect();
+
+  static final String FINGERPRINTED =
+      "select id, name from fp_t where id = ? and name in (?, ?) order by id limit 10";
+
+  @Test
+  void fingerprintIsTheSameOnTheApplicationSideAndInTheServersStatistics() throws SQLException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    DbscopeJdbc jdbc = DbscopeJdbc.builder().registry(registry).build();
+    DataSource ds = jdbc.instrument(rawDataSource(), "fp");
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS fp_t");
+        st.execute("CREATE TABLE fp_t (id INT PRIMARY KEY, name VARCHAR(40))");
+      }
+      try (PreparedStatement ps = c.prepareStatement(FINGERPRINTED)) {
+        for (int i = 0; i < 3; i++) {
+          ps.setInt(1, i);
+          ps.setString(2, "a");
+          ps.setString(3, "b");
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rs.getInt(1);
+            }
+          }
+        }
+      }
+    }
+    StatementStats app =
+        Families.of(registry).find("fp").statements.top(100).stream()
+            .filter(s -> s.text.startsWith("select id , name from fp_t"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(app.calls.sum()).isEqualTo(3);
+    java.util.List<String> server = serverTexts("fp_t");
+    assertThat(server)
+        .as("server texts")
+        .anySatisfy(
+            t -> {
+              assertThat(t).containsIgnoringCase("order by");
+              assertThat(io.dbscope.sql.SqlFingerprint.id(t, dialect())).isEqualTo(app.fingerprint);
+            });
+    assertThat(jdbc.statementsJson(10))
+        .contains("\"fingerprint\":\"" + app.fingerprint + "\"")
+        .contains("\"calls\":3")
+        .contains("\"db_system_name\":\"" + systemName() + "\"");
+  }
+
   /** Runs the workload of the "Done when" on one connection. */
   static void workload(Connection c, String table) throws SQLException {
     try (Statement st = c.createStatement()) {

@@ -56,6 +56,29 @@ class MariaDbJdbcTest extends JdbcContract {
   }
 
   @Override
+  java.util.List<String> serverTexts(String table) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), "");
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DIGEST_TEXT FROM performance_schema.events_statements_summary_by_digest"
+                    + " WHERE DIGEST_TEXT LIKE ?")) {
+      ps.setString(1, "%" + table + "%");
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  io.dbscope.sql.SqlDialect dialect() {
+    return io.dbscope.sql.SqlDialect.MYSQL;
+  }
+
+  @Override
   String systemName() {
     return "mariadb";
   }

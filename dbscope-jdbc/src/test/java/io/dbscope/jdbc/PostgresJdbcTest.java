@@ -13,6 +13,12 @@ class PostgresJdbcTest extends JdbcContract {
   @BeforeAll
   static void start() {
     pg = PostgresFixture.builder().statStatements().start();
+    try (java.sql.Connection c = pg.connect();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -41,6 +47,27 @@ class PostgresJdbcTest extends JdbcContract {
   @Override
   String password() {
     return "";
+  }
+
+  @Override
+  java.util.List<String> serverTexts(String table) throws java.sql.SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (java.sql.Connection c = pg.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT query FROM pg_stat_statements WHERE query LIKE ?")) {
+      ps.setString(1, "%" + table + "%");
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  io.dbscope.sql.SqlDialect dialect() {
+    return io.dbscope.sql.SqlDialect.POSTGRES;
   }
 
   @Override
