@@ -14,6 +14,10 @@ final class Instrument {
   final JdbcOptions options;
   final StatementTable statements;
   final SlowLog slowLog;
+
+  /** Null unless spans are on and the OpenTelemetry API is there. */
+  final ClientSpans spans;
+
   private final FailoverWatch failover;
   private final ConcurrentHashMap<String, Points> points = new ConcurrentHashMap<>();
   private volatile DbSystem system;
@@ -24,6 +28,7 @@ final class Instrument {
     this.options = options;
     this.statements = new StatementTable(options.maxStatements());
     this.slowLog = new SlowLog(name, options.slowThreshold());
+    this.spans = options.spans() ? ClientSpans.create() : null;
     this.failover = new FailoverWatch(metrics.failovers.labelValues(name));
   }
 

@@ -18,7 +18,7 @@ final class InstrumentedCallableStatement extends ForwardingCallableStatement {
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       ResultSet rs = callable.executeQuery();
       Observe.ok(conn, info, t);
@@ -30,7 +30,7 @@ final class InstrumentedCallableStatement extends ForwardingCallableStatement {
 
   @Override
   public int executeUpdate() throws SQLException {
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       int n = callable.executeUpdate();
       Observe.ok(conn, info, t);
@@ -42,7 +42,7 @@ final class InstrumentedCallableStatement extends ForwardingCallableStatement {
 
   @Override
   public boolean execute() throws SQLException {
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       boolean r = callable.execute();
       Observe.ok(conn, info, t);

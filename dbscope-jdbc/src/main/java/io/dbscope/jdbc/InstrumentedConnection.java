@@ -19,6 +19,10 @@ final class InstrumentedConnection extends ForwardingConnection {
   final DbSystem system;
   final Points points;
   private boolean autoCommit;
+
+  /** The span of the statement running now (one at a time per connection), or null. */
+  Object span;
+
   private boolean inTransaction;
   private long txStart;
 

@@ -31,7 +31,7 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public ResultSet executeQuery() throws SQLException {
     finishResult();
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     ResultSet rs;
     try {
       rs = prepared.executeQuery();
@@ -46,7 +46,7 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public int executeUpdate() throws SQLException {
     finishResult();
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       int n = prepared.executeUpdate();
       Observe.ok(conn, info, t);
@@ -59,7 +59,7 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public long executeLargeUpdate() throws SQLException {
     finishResult();
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       long n = prepared.executeLargeUpdate();
       Observe.ok(conn, info, t);
@@ -72,7 +72,7 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public boolean execute() throws SQLException {
     finishResult();
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       boolean r = prepared.execute();
       Observe.ok(conn, info, t);

@@ -31,7 +31,7 @@ final class InstrumentedStatement extends ForwardingStatement {
     finishResult();
     SqlInfo info = conn.info(sql);
     last = info;
-    long t = Observe.start(conn);
+    long t = Observe.start(conn, info);
     try {
       T r = call.run();
       Observe.ok(conn, info, t);

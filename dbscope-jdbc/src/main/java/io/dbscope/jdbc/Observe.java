@@ -19,11 +19,28 @@ final class Observe {
     return t;
   }
 
+  /** As {@link #start(InstrumentedConnection)}, and opens a client span when spans are on. */
+  static long start(InstrumentedConnection c, SqlInfo s) {
+    ClientSpans spans = c.instrument.spans;
+    if (spans != null) {
+      c.span = spans.start(c.points, s);
+    }
+    return start(c);
+  }
+
+  private static void endSpan(InstrumentedConnection c, SQLException e) {
+    if (c.span != null) {
+      c.instrument.spans.end(c.span, e);
+      c.span = null;
+    }
+  }
+
   static void ok(InstrumentedConnection c, SqlInfo s, long start) {
     long nanos = System.nanoTime() - start;
     c.points.ok(s.operation(), nanos);
     s.stats().record(nanos, false);
     c.instrument.slowLog.check(s.stats(), nanos);
+    endSpan(c, null);
   }
 
   /** Records a failed statement and gives the exception back for rethrowing. */
@@ -32,6 +49,7 @@ final class Observe {
     c.points.failed(s.operation(), nanos, e);
     s.stats().record(nanos, true);
     c.instrument.slowLog.check(s.stats(), nanos);
+    endSpan(c, e);
     return e;
   }
 
