@@ -83,12 +83,22 @@ public final class SqlFingerprint {
 
   /** The id of a text that {@link #text} already normalized. */
   public static String idOfText(String text) {
+    return format(hashOfText(text));
+  }
+
+  /** The id as a number (FNV-1a, 64 bits), for holders that keep 8 bytes rather than a string. */
+  public static long hashOfText(String text) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < text.length(); i++) {
       h ^= text.charAt(i);
       h *= 0x100000001b3L;
     }
-    return String.format("%016x", h);
+    return h;
+  }
+
+  /** A {@link #hashOfText} as the 16 hex digits of {@link #id}. */
+  public static String format(long hash) {
+    return String.format("%016x", hash);
   }
 
   private static void value(List<String> t) {
