@@ -27,8 +27,13 @@ final class SlowLog {
     if (nanos >= thresholdNanos && s.slowLogged.compareAndSet(false, true)) {
       sink.warn(
           String.format(
+              java.util.Locale.ROOT,
               "slow statement: datasource=%s fingerprint=%s operation=%s duration_ms=%.3f text=%s",
-              datasource, s.fingerprint, s.operation, nanos / 1e6, s.text));
+              datasource,
+              s.fingerprint,
+              s.operation,
+              nanos / 1e6,
+              s.text));
     }
   }
 
