@@ -158,7 +158,10 @@ final class InstrumentedConnection extends ForwardingConnection {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(connection) ? iface.cast(connection) : connection.unwrap(iface);
+    if (iface.isInstance(connection)) {
+      return iface.cast(connection);
+    }
+    return iface.isInstance(this) ? iface.cast(this) : connection.unwrap(iface);
   }
 
   private void end(String outcome) throws SQLException {

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 /**
  * What each worker does in a loop, so that every panel of the dashboard has data: lookups (reads),
- * orders in transactions (one in twenty rolled back), batches of 50 order lines, and now and then a
+ * orders in transactions (one in four rolled back), batches of 50 order lines, and now and then a
  * statement that fails (a missing table: SQLSTATE class 42).
  */
 final class Workload {
