@@ -181,6 +181,39 @@ abstract class JdbcContract {
   }
 
   @Test
+  void aFailingBatchCountsAsFailureWithItsRecordsAndSqlstate() throws SQLException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    DataSource ds = DbscopeJdbc.wrap(rawDataSource(), "batchfail", registry);
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS bf_t");
+        st.execute("CREATE TABLE bf_t (id INT PRIMARY KEY)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO bf_t VALUES (?)")) {
+        for (int id : new int[] {1, 2, 2, 3, 4}) {
+          ps.setInt(1, id);
+          ps.addBatch();
+        }
+        assertThatThrownBy(ps::executeBatch).isInstanceOf(SQLException.class);
+      }
+    }
+    ExpositionText s = Scrape.of(registry);
+    assertThat(
+            s.value(
+                "dbscope_jdbc_batches_total",
+                Map.of("datasource", "batchfail", "outcome", "failure")))
+        .isEqualTo(1);
+    // How many records of a failed batch succeeded is the driver's to say; all five count.
+    assertThat(s.sum("dbscope_jdbc_batch_records_total")).isEqualTo(5);
+    assertThat(s.find("dbscope_jdbc_batch_records_total", "outcome", "failure")).isPresent();
+    assertThat(
+            s.value(
+                "dbscope_jdbc_errors_total",
+                Map.of("datasource", "batchfail", "sqlstate_class", "23")))
+        .isEqualTo(1);
+  }
+
+  @Test
   void wrappedDataSourceProducesEveryFamilyWithExactCounts() throws SQLException {
     PrometheusRegistry registry = new PrometheusRegistry();
     DataSource ds = DbscopeJdbc.wrap(rawDataSource(), "orders", registry);
