@@ -40,11 +40,18 @@ def main():
     log("|---|---|---|---:|---:|---|")
     with open(result) as f:
         for row in csv.DictReader(f):
-            name = row["Benchmark"].rsplit(".", 2)
+            full, _, secondary = row["Benchmark"].partition(":")
+            name = full.rsplit(".", 2)
             short = f"{name[-2]}.{name[-1]}"
+            # @Param values (JdbcOverheadBenchmark's driver and instrumentation) and -prof gc's
+            # secondary results (gc.alloc.rate.norm: bytes per operation) name their row.
+            params = ", ".join(f"{k[7:]}={v}" for k, v in row.items()
+                               if k.startswith("Param: ") and v)
+            what = WHAT.get(short, "")
+            short += (f" [{params}]" if params else "") + (f" {secondary}" if secondary else "")
             err = row["Score Error (99.9%)"]
             err = "—" if err in ("", "NaN") else f"{float(err):.1f}"
-            log(f"| {short} | {WHAT.get(short, '')} | {row['Mode']} | "
+            log(f"| {short} | {what} | {row['Mode']} | "
                 f"{float(row['Score']):.1f} | {err} | {row['Unit']} |")
     log()
     if os.environ.get("NO_DOCS") != "1":
@@ -57,6 +64,7 @@ WHAT = {
     "ExpositionBenchmark.buildAndWriteText": "10,000 samples: merge into an Exposition + text",
     "ExpositionBenchmark.writeText": "10,000 samples: text format only",
     "ExpositionBenchmark.writeOpenMetrics": "10,000 samples: OpenMetrics only",
+    "JdbcOverheadBenchmark.statement": "one statement: prepare, bind, execute, read 1 row, close",
     "RedisInfoBenchmark.parse": "parse INFO all of Redis 7.0.15",
     "RedisInfoBenchmark.parseAndMap": "parse + every built-in INFO definition mapped",
     "RowMapperBenchmark.map1000Rows": "1,000 rows × 12 value columns → samples",

@@ -197,4 +197,15 @@ class CommandLineTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("custom.toml").doesNotContain("\tat ");
   }
+
+  /** Seed 003's example (section 2.1) with engine = "dameng" added: it loads and passes check. */
+  @Test
+  void theSeedExampleOnDamengPassesCheck() {
+    Path seed = Path.of("").toAbsolutePath().getParent().resolve("config/dameng/seed-example.toml");
+
+    Result r = run("check", "--config", seed.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("prod-master").contains("test-db");
+  }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -40,6 +41,12 @@ final class GenericDialect implements JdbcDialect {
   @Override
   public String jdbcUrl(DatasourceConfig config) {
     return config.url().map(Object::toString).orElseThrow();
+  }
+
+  /** What opens the database read-only for drivers that decide it only at open (SQLite). */
+  @Override
+  public Properties driverProperties(DatasourceConfig config) {
+    return ReadOnlyOpen.properties(jdbcUrl(config));
   }
 
   @Override

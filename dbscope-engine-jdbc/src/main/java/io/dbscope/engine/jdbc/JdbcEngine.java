@@ -163,6 +163,7 @@ public final class JdbcEngine implements Engine {
               + option
               + " is refused: it lets the driver load classes, run code or read local files");
     }
+    problems.addAll(ReadOnlyOpen.problems(url));
     if (!problems.isEmpty()) {
       return problems;
     }

@@ -42,18 +42,41 @@ final class UnsafeUrlOptions {
           "clientinfoprovider",
           "authenticationplugins",
           "loadbalanceexceptionchecker",
-          // H2: SQL run at connect (CREATE ALIAS runs Java code); SQLite: native extensions.
+          // H2: SQL run at connect (INIT=RUNSCRIPT, CREATE ALIAS runs Java code), classes named
+          // in the URL, a TCP server opened for other processes.
           "init",
-          "enable_load_extension");
+          "database_event_listener",
+          "java_object_serializer",
+          "auto_server",
+          "auto_server_port",
+          // SQLite: native extensions.
+          "enable_load_extension",
+          // HSQLDB: text tables reading any file, a JCE provider class, log files where the URL
+          // says.
+          "textdb.allow_full_path",
+          "crypt_provider",
+          "hsqldb.sqllog",
+          "hsqldb.app_log",
+          // Derby: a database created or restored from a directory the URL names.
+          "createfrom",
+          "restorefrom",
+          "rollforwardrecoveryfrom",
+          "logdevice");
 
   /** An option's name: after '?', '&' or ';', before '='. */
   private static final Pattern OPTION = Pattern.compile("[?&;]\\s*([A-Za-z0-9_.-]+)\\s*=");
 
   private UnsafeUrlOptions() {}
 
-  /** The unsafe options the URL sets, as the URL spells them. */
+  /**
+   * The unsafe options the URL sets, as the URL spells them. sqlite-jdbc's {@code :resource:} form
+   * reads the database from a class path resource or a remote URL, so it counts as one.
+   */
   static List<String> in(String url) {
     List<String> found = new ArrayList<>();
+    if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite::resource:")) {
+      found.add(":resource:");
+    }
     Matcher m = OPTION.matcher(url);
     while (m.find()) {
       if (NAMES.contains(m.group(1).toLowerCase(Locale.ROOT))) {

@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code driverPath} from a config file, as {@code dbscope run} does.
  */
 class JdbcEngineH2Test {
-  private static final Path DRIVERS = Path.of(System.getProperty("dbscope.test.drivers"));
+  private static final Path DRIVERS = TestDrivers.dir("h2");
 
   @TempDir Path dir;
 
   @Test
   void theDriverComesFromDriverPathAndServesCustomMetrics() throws Exception {
     Path db = dir.resolve("shop");
-    String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=FALSE";
+    String url = "jdbc:h2:file:" + db + "";
     try (URLClassLoader own =
             new URLClassLoader(
                 new java.net.URL[] {DriverJars.jars(DRIVERS).getFirst().toUri().toURL()},

@@ -51,6 +51,6 @@ class ConfigDocsTest {
                     .contains(k.required() ? "**required**" : "`" + k.defaultValue() + "`"));
     assertThat(tables)
         .contains("| `allowedFunctions` |", "| `statementScope` |")
-        .contains("Inside a `[[datasource]]` entry of engines `postgres`, `mysql`.");
+        .contains("Inside a `[[datasource]]` entry of engines `postgres`, `mysql`, `dameng`.");
   }
 }

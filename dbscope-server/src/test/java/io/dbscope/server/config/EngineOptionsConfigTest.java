@@ -141,8 +141,8 @@ class EngineOptionsConfigTest {
     assertThat(loaded.warnings())
         .containsExactly(
             dir.resolve("c.toml")
-                + ":5: datasource[cache].checkSlowSQL: ignored: only engines postgres, mysql take"
-                + " this key, this datasource's engine is redis");
+                + ":5: datasource[cache].checkSlowSQL: ignored: only engines postgres, mysql,"
+                + " dameng take this key, this datasource's engine is redis");
     assertThat(loaded.config().datasources().getFirst().options().written()).isEmpty();
   }
 

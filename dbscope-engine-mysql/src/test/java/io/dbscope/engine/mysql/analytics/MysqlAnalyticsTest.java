@@ -271,6 +271,11 @@ class MysqlAnalyticsTest {
       assertThat(v.user()).isNull();
       assertThat(v.kind()).isEqualTo("read");
       assertThat(v.text()).isEqualTo("SELECT `v` FROM `items` WHERE ID = ?");
+      // The id dbscope-jdbc gives the statement the application ran (its text with ?).
+      assertThat(v.textFingerprint())
+          .isEqualTo(
+              io.dbscope.sql.SqlFingerprint.id(
+                  "SELECT v FROM items WHERE id = ?", io.dbscope.sql.SqlDialect.MYSQL));
       assertThat(v.lastInterval()).containsEntry("calls", 3.0);
       assertThat(source.statements("errors", 1).get(0).fingerprint()).isEqualTo(failing);
     }

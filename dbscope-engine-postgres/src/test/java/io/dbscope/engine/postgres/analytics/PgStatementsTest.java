@@ -163,6 +163,11 @@ class PgStatementsTest {
               .orElseThrow();
       assertThat(view.kind()).isEqualTo("read");
       assertThat(view.text()).startsWith("SELECT v FROM known WHERE id = $1");
+      // The id dbscope-jdbc gives the statement the application ran (its text with ?).
+      assertThat(view.textFingerprint())
+          .isEqualTo(
+              io.dbscope.sql.SqlFingerprint.id(
+                  "SELECT v FROM known WHERE id = ?", io.dbscope.sql.SqlDialect.POSTGRES));
       assertThat(view.statistics()).containsEntry("calls", 40.0);
       assertThat(view.lastInterval()).containsEntry("calls", 3.0);
       assertThat(view.sinceTrackingStarted()).containsEntry("calls", 40.0);

@@ -224,6 +224,7 @@ public final class StatementAnalytics {
         schema.userLabel() == null ? null : t.key.user(),
         t.kind.label(),
         text,
+        t.textFingerprint == 0 ? "" : io.dbscope.sql.SqlFingerprint.format(t.textFingerprint),
         Collections.unmodifiableMap(stats),
         Collections.unmodifiableMap(interval),
         Collections.unmodifiableMap(since),

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param kind read, write or other
  * @param text the text normalized by {@link SqlObfuscator} (literals and password values replaced
  *     by {@code ?}), cut to {@code queryTextLength}
+ * @param textFingerprint {@link io.dbscope.sql.SqlFingerprint#id} of the server's full text: the
+ *     same id dbscope-jdbc gives the statement in the application ({@code ?} or {@code $1}, lists,
+ *     quoting and case do not matter); empty when the text is unknown
  * @param statistics the values as last read from the server (cumulative counters and gauges), plus
  *     {@code mean_time_seconds}
  * @param lastInterval counter deltas of the last collection
@@ -32,6 +35,7 @@ public record StatementView(
     @JsonProperty("user") String user,
     @JsonProperty("kind") String kind,
     @JsonProperty("text") String text,
+    @JsonProperty("text_fingerprint") String textFingerprint,
     @JsonProperty("statistics") Map<String, Double> statistics,
     @JsonProperty("last_interval") Map<String, Double> lastInterval,
     @JsonProperty("since_tracking_started") Map<String, Double> sinceTrackingStarted,

@@ -1,6 +1,7 @@
 package io.dbscope.engine.sql.analytics;
 
 import io.dbscope.sql.SqlDialect;
+import io.dbscope.sql.SqlFingerprint;
 import io.dbscope.sql.SqlObfuscator;
 import io.dbscope.sql.StatementClassifier;
 import io.dbscope.sql.StatementKind;
@@ -14,6 +15,13 @@ final class TrackedStatement {
   final StatementKey key;
   final String text;
   final StatementKind kind;
+
+  /**
+   * {@link SqlFingerprint} of the full text (before the cut to {@code maxText}), the id an
+   * application using dbscope-jdbc computes for the same statement; 0 when the text is unknown.
+   */
+  final long textFingerprint;
+
   final long firstSeenMillis;
 
   /** Values as last read; the snapshot's array, not a copy. */
@@ -46,6 +54,8 @@ final class TrackedStatement {
     this.key = key;
     this.kind = StatementClassifier.classify(text, dialect);
     this.text = text == null ? "" : SqlObfuscator.obfuscate(text, dialect, maxText);
+    this.textFingerprint =
+        text == null ? 0 : SqlFingerprint.hashOfText(SqlFingerprint.text(text, dialect));
     this.firstSeenMillis = nowMillis;
     this.lastChangedMillis = nowMillis;
     this.lastDelta = new double[size];

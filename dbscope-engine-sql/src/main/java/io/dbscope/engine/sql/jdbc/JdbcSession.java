@@ -129,8 +129,7 @@ final class JdbcSession implements Session {
    */
   private void arm(Statement st, Duration timeout) throws SQLException {
     st.setQueryTimeout(seconds(timeout));
-    connection.setNetworkTimeout(
-        Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 1000));
+    NetworkTimeout.set(connection, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 1000));
   }
 
   /**
@@ -233,11 +232,11 @@ final class JdbcSession implements Session {
     }
     try {
       // A driver's reset may set its own network timeout; the pool's backstop must stay.
-      int networkTimeout = connection.getNetworkTimeout();
+      int networkTimeout = NetworkTimeout.get(connection);
       connection.rollback();
       connection.setAutoCommit(true);
       dialect.resetSession(connection, settings, timeout);
-      connection.setNetworkTimeout(Runnable::run, networkTimeout);
+      NetworkTimeout.set(connection, networkTimeout);
       connection.setReadOnly(readOnly);
       return null;
     } catch (SQLException | RuntimeException e) {

@@ -46,7 +46,7 @@ public final class JdbcTarget implements Target {
     try {
       // A backstop below the query timeout: a server that stops answering mid-result cannot hold
       // the thread past the deadline.
-      c.setNetworkTimeout(Runnable::run, (int) Math.max(1000, timeout.toMillis() + 1000));
+      NetworkTimeout.set(c, (int) Math.max(1000, timeout.toMillis() + 1000));
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;

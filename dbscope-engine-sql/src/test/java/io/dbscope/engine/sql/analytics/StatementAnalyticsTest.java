@@ -225,8 +225,23 @@ class StatementAnalyticsTest {
     assertThat(json.get("since_tracking_started").get("total_time_seconds").asDouble())
         .isEqualTo(2.0);
     assertThat(json.get("exported").asBoolean()).isTrue();
+    assertThat(json.get("text_fingerprint").asText())
+        .isEqualTo(
+            io.dbscope.sql.SqlFingerprint.id("select a", io.dbscope.sql.SqlDialect.POSTGRES));
     assertThat(json.get("first_seen").asText()).isEqualTo("1970-01-01T00:00:00Z");
     assertThat(json.get("last_changed").asText()).isEqualTo("1970-01-01T00:01:00Z");
+  }
+
+  @Test
+  void theTextFingerprintIsTheApplicationsIdOfTheStatement() {
+    collect(-MIN);
+    run("q", "SELECT name FROM t WHERE id = $1 AND k IN ($2, $3) LIMIT $4", 1, 1);
+    collect(0);
+    assertThat(analytics.statements("calls", 1).get(0).textFingerprint())
+        .isEqualTo(
+            io.dbscope.sql.SqlFingerprint.id(
+                "select name from t where id = ? and k in (?, ?, ?) limit 10",
+                io.dbscope.sql.SqlDialect.POSTGRES));
   }
 
   @Test
