@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.engine.jdbc.JdbcEngine;
 import io.dbscope.engine.mysql.MysqlEngine;
 import io.dbscope.engine.postgres.PostgresEngine;
@@ -34,7 +35,8 @@ public final class Engines {
             new PostgresEngine(analytics),
             new MysqlEngine(analytics),
             new RedisEngine(),
-            new JdbcEngine()));
+            new JdbcEngine(),
+            new CloudWatchEngine()));
   }
 
   /**

@@ -22,6 +22,15 @@ import java.util.Map;
 final class CloudWatchCollector implements StatefulCollector {
   static final String ID = "cloudwatch";
 
+  /** The self-metrics this collector adds beside the values, with their types. */
+  static final Map<String, MetricType> SELF_METRICS =
+      Map.of(
+          "dbscope_cloudwatch_requested_metrics_total", MetricType.COUNTER,
+          "dbscope_cloudwatch_requests_total", MetricType.COUNTER,
+          "dbscope_cloudwatch_request_errors_total", MetricType.COUNTER,
+          "dbscope_cloudwatch_queries", MetricType.GAUGE,
+          "dbscope_cloudwatch_last_success_age_seconds", MetricType.GAUGE);
+
   @Override
   public String id() {
     return ID;

@@ -7,8 +7,11 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.metrics.MetricType;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -101,6 +104,24 @@ public final class CloudWatchEngine implements Engine {
   public Target open(DatasourceConfig config, EngineResources resources) {
     Pollers.Handle h = pollers.join(PollerKey.of(config), QueryPlan.of(config, sets), resources);
     return new CloudWatchTarget(pollers, h, clock);
+  }
+
+  /**
+   * Every family this engine can export with the sets' own statistics, with its type: the ready
+   * sets' metrics and the self-metrics; for the checks of deploy/ rules and the docs.
+   */
+  public Map<String, MetricType> families() {
+    Map<String, MetricType> out = new TreeMap<>();
+    for (String name : sets.names()) {
+      MetricSets.MetricSet set = sets.get(name).orElseThrow();
+      for (MetricSets.Metric m : set.metrics()) {
+        for (String st : m.statistics()) {
+          out.put(MetricNames.family(set.namespace(), m.name(), st), MetricType.GAUGE);
+        }
+      }
+    }
+    out.putAll(CloudWatchCollector.SELF_METRICS);
+    return out;
   }
 
   @Override

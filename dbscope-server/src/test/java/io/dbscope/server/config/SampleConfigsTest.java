@@ -117,7 +117,8 @@ class SampleConfigsTest {
             "pg-main/postgres/postgres@127.0.0.1:5432",
             "mariadb-orders/mysql/mariadb@127.0.0.1:3306",
             "redis-cache/redis/redis@127.0.0.1:6379",
-            "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting");
+            "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting",
+            "pg-main-cloudwatch/cloudwatch/cloudwatch@127.0.0.1:443");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");
     assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
