@@ -9,6 +9,7 @@ import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.testkit.CloudWatchStandIn;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.Scraped;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.dbscope.engine.cloudwatch;
+package io.dbscope.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -23,22 +23,24 @@ import java.util.List;
  * SDK v2 uses for CloudWatch (Smithy RPC v2 CBOR: {@code POST
  * /service/GraniteServiceVersion20100801/operation/GetMetricData}, {@code application/cbor}),
  * records every call it gets (window, queries, signature) and answers from {@code
- * standin/datapoints.yaml}. It is not CloudWatch: it checks no signature and computes nothing.
+ * standin/cloudwatch-datapoints.yaml}. It is not CloudWatch: it checks no signature and computes
+ * nothing.
  */
-final class CloudWatchStandIn implements AutoCloseable {
-  static final String PATH = "/service/GraniteServiceVersion20100801/operation/GetMetricData";
+public final class CloudWatchStandIn implements AutoCloseable {
+  public static final String PATH =
+      "/service/GraniteServiceVersion20100801/operation/GetMetricData";
 
   /** One call as received: the parsed CBOR body and the headers that matter. */
-  record Call(JsonNode body, String contentType, String authorization, String protocol) {
-    long start() {
+  public record Call(JsonNode body, String contentType, String authorization, String protocol) {
+    public long start() {
       return body.get("StartTime").asLong();
     }
 
-    long end() {
+    public long end() {
       return body.get("EndTime").asLong();
     }
 
-    List<JsonNode> queries() {
+    public List<JsonNode> queries() {
       List<JsonNode> out = new ArrayList<>();
       body.get("MetricDataQueries").forEach(out::add);
       return out;
@@ -51,8 +53,8 @@ final class CloudWatchStandIn implements AutoCloseable {
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private volatile int failWith;
 
-  CloudWatchStandIn() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/standin/datapoints.yaml")) {
+  public CloudWatchStandIn() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/standin/cloudwatch-datapoints.yaml")) {
       datapoints = new YAMLMapper().readTree(in);
     }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -60,16 +62,16 @@ final class CloudWatchStandIn implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 
   /** Answer every call with this HTTP status and a CBOR error body (0: answer normally). */
-  void failWith(int status) {
+  public void failWith(int status) {
     failWith = status;
   }
 
