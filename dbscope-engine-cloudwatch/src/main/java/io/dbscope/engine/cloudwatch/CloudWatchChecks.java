@@ -3,6 +3,7 @@ package io.dbscope.engine.cloudwatch;
 import static io.dbscope.engine.cloudwatch.CloudWatchOptions.items;
 
 import io.dbscope.core.config.DatasourceConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,12 +29,18 @@ final class CloudWatchChecks {
     if (!role.isEmpty() && !role.startsWith("arn:")) {
       out.add("roleArn: must be a role ARN (arn:aws:iam::<account>:role/<name>)");
     }
-    long period = c.option(CloudWatchOptions.PERIOD).toSeconds();
-    if (!SHORT_PERIODS.contains(period) && period % 60 != 0) {
-      out.add("period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got " + period);
+    Duration p = c.option(CloudWatchOptions.PERIOD);
+    long period = p.toSeconds();
+    if (p.toMillis() % 1000 != 0
+        || period == 0
+        || !SHORT_PERIODS.contains(period) && period % 60 != 0) {
+      out.add(
+          "period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got "
+              + p.toMillis() / 1000.0
+              + " s");
     }
     for (String st : items(c, CloudWatchOptions.STATISTICS)) {
-      Statistics.problem(st).ifPresent(p -> out.add("statistics: " + p));
+      Statistics.problem(st).ifPresent(why -> out.add("statistics: " + why));
     }
     Set<String> dimensionsRead = new HashSet<>();
     for (String name : items(c, CloudWatchOptions.METRIC_SETS)) {

@@ -96,7 +96,7 @@ class CloudWatchUnitsTest {
         .containsExactly(
             "region: 'Frankfurt' is not an AWS region name (such as \"eu-west-1\")",
             "roleArn: must be a role ARN (arn:aws:iam::<account>:role/<name>)",
-            "period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got 90",
+            "period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got 90.0 s",
             "statistics: unknown statistic 'Mean' (Average, Sum, Minimum, Maximum, SampleCount or"
                 + " pNN)",
             "metricSets: unknown set 'mongo' (known: [docdb, elasticache, rds])",
@@ -106,6 +106,15 @@ class CloudWatchUnitsTest {
         DatasourceConfig.builder("y", "cloudwatch")
             .option(CloudWatchOptions.REGION, "us-gov-west-1")
             .build();
+    DatasourceConfig subSecond =
+        DatasourceConfig.builder("z", "cloudwatch")
+            .option(CloudWatchOptions.REGION, "eu-west-1")
+            .option(CloudWatchOptions.DB_INSTANCES, "db-1")
+            .option(CloudWatchOptions.PERIOD, Duration.ofMillis(500))
+            .build();
+    assertThat(CloudWatchChecks.problems(subSecond, sets))
+        .containsExactly(
+            "period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got 0.5 s");
     assertThat(CloudWatchChecks.problems(empty, sets))
         .containsExactly(
             "dbInstanceIdentifiers, dbClusterIdentifiers or cacheClusterIds: write at least one"
