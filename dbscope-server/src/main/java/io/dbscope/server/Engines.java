@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.engine.dameng.DamengEngine;
 import io.dbscope.engine.jdbc.JdbcEngine;
 import io.dbscope.engine.mysql.MysqlEngine;
@@ -36,7 +37,8 @@ public final class Engines {
             new MysqlEngine(analytics),
             new RedisEngine(),
             new JdbcEngine(),
-            new DamengEngine(analytics)));
+            new DamengEngine(analytics),
+            new CloudWatchEngine()));
   }
 
   /**

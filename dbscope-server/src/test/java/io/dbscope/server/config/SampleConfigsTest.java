@@ -118,7 +118,8 @@ class SampleConfigsTest {
             "mariadb-orders/mysql/mariadb@127.0.0.1:3306",
             "redis-cache/redis/redis@127.0.0.1:6379",
             "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting",
-            "dm-main/dameng/dameng@127.0.0.1:5236");
+            "dm-main/dameng/dameng@127.0.0.1:5236",
+            "pg-main-cloudwatch/cloudwatch/cloudwatch@127.0.0.1:443");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");
     assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
