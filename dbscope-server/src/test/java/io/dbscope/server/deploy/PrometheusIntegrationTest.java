@@ -245,8 +245,9 @@ class PrometheusIntegrationTest {
   /**
    * Makes the conditions the panels show that a single idle server lacks: MariaDB's demo database
    * and its query_response_time plugin (the latency histogram), a MariaDB and a Redis replica (the
-   * replication panels), the pg_stat_statements view (query analytics), and one Redis error reply
-   * (the error panel). dbscope plans its collectors when it connects, so this comes first.
+   * replication panels), the pg_stat_statements view (query analytics), one Redis error reply (the
+   * error panel), and for the exporters' mixins a PostgreSQL replication slot and pt-heartbeat's
+   * table. dbscope plans its collectors when it connects, so this comes first.
    */
   private static void prepare(
       PostgresFixture pg,
@@ -258,6 +259,8 @@ class PrometheusIntegrationTest {
     try (Connection c = pg.connect();
         Statement st = c.createStatement()) {
       st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      // An unused physical slot: pg_replication_slot_* (the postgres mixin's unused-slot alert).
+      st.execute("SELECT pg_create_physical_replication_slot('dbscope_test')");
     }
     try (Connection c = mariaDb(maria);
         Statement st = c.createStatement()) {
