@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.engine.dameng.DamengEngine;
 import io.dbscope.engine.jdbc.JdbcEngine;
 import io.dbscope.engine.mongodb.MongoEngine;
@@ -38,6 +39,7 @@ public final class Engines {
             new RedisEngine(),
             new JdbcEngine(),
             new DamengEngine(analytics),
+            new CloudWatchEngine(),
             new MongoEngine()));
   }
 

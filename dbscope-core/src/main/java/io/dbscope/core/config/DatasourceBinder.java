@@ -196,7 +196,7 @@ final class DatasourceBinder {
             || writtenUrl.isNull()
             || writtenUrl.isTextual() && writtenUrl.asText().isBlank();
     if (!s.has("dbHost")) {
-      if (urlUnset) {
+      if (urlUnset && engine.map(Engine::addressRequired).orElse(true)) {
         s.errorAtEntry(
             "dbHost", "required key is missing (write dbHost = \"host:port\", or set url)");
       }

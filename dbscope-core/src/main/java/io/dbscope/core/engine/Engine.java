@@ -28,6 +28,15 @@ public interface Engine {
   int defaultPort();
 
   /**
+   * Whether a datasource must write {@code dbHost} or {@code url}. An engine that reaches its
+   * source through an SDK's own endpoint resolution (a cloud API found from a region) returns
+   * false; its {@code url}, when written, then overrides that endpoint.
+   */
+  default boolean addressRequired() {
+    return true;
+  }
+
+  /**
    * One paragraph of Markdown for {@code docs/configuration.md}: what {@code database} and {@code
    * url} mean for this engine, and anything a shared key does differently here.
    */

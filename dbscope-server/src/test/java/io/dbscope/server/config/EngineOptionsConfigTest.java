@@ -41,14 +41,26 @@ class EngineOptionsConfigTest {
   }
 
   private static String datasource(String name, String engine, String host) {
-    return "[[datasource]]\nname = \""
-        + name
-        + "\"\nengine = \""
-        + engine
-        + "\"\n"
-        + (engine.equals("jdbc")
-            ? "url = \"jdbc:postgresql://" + host + "/x\"\n"
-            : "dbHost = \"" + host + "\"\n");
+    return datasource(name, engine, host, "");
+  }
+
+  /**
+   * A datasource with what its engine needs, less the key {@code tested} (written by the test): a
+   * url for jdbc; for cloudwatch a region, an identifier and sets that read every identifier key.
+   */
+  private static String datasource(String name, String engine, String host, String tested) {
+    String head = "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\n";
+    return head
+        + switch (engine) {
+          case "jdbc" -> "url = \"jdbc:postgresql://" + host + "/x\"\n";
+          case "cloudwatch" ->
+              (tested.equals("region") ? "" : "region = \"eu-west-1\"\n")
+                  + (tested.equals("dbInstanceIdentifiers")
+                      ? ""
+                      : "dbInstanceIdentifiers = \"" + host + "\"\n")
+                  + (tested.equals("metricSets") ? "" : "metricSets = \"rds,elasticache\"\n");
+          default -> "dbHost = \"" + host + "\"\n";
+        };
   }
 
   /**
@@ -79,6 +91,11 @@ class EngineOptionsConfigTest {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         yield "\"drivers\"";
       }
+      case "region" -> "\"us-east-1\"";
+      case "roleArn" -> "\"arn:aws:iam::123456789012:role/dbscope\"";
+      case "metricSets" -> "\"rds,docdb\"";
+      case "statistics" -> "\"Maximum,p99\"";
+      case "period" -> "300";
       case "tlsCAFile" -> {
         // The MongoDB engine's CA bundle: the loader checks only that the file is readable.
         Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
@@ -95,7 +112,7 @@ class EngineOptionsConfigTest {
       for (OptionTable t : e.optionTables()) {
         for (Option<?> o : t.options()) {
           String line = o.name() + " = " + otherValue(o) + "\n";
-          LoadedConfig changed = load(datasource("a", e.id(), "db1") + line);
+          LoadedConfig changed = load(datasource("a", e.id(), "db1", o.name()) + line);
           assertThat(changed.warnings()).as(line).isEmpty();
           assertThat(changed.config().datasources())
               .as("%s on engine %s", line.strip(), e.id())

@@ -120,6 +120,7 @@ class SampleConfigsTest {
             "redis-cache/redis/redis@127.0.0.1:6379",
             "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting",
             "dm-main/dameng/dameng@127.0.0.1:5236",
+            "pg-main-cloudwatch/cloudwatch/cloudwatch@127.0.0.1:443",
             "mongo-events/mongodb/mongodb@127.0.0.1:27017");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");

@@ -7,6 +7,7 @@ import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SelfMetric;
+import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.server.Engines;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -86,6 +87,10 @@ final class KnownMetrics {
     }
     for (Engine e : Engines.catalog().engines()) {
       k.exact.put(e.upMetric(), Kind.GAUGE);
+      // Its families come from its metric sets, not from definitions.
+      if (e instanceof CloudWatchEngine cw) {
+        cw.families().forEach((name, type) -> k.exact.put(name, kind(type)));
+      }
       for (var f : e.exporterHealth().families()) {
         if (f.type() == MetricType.SUMMARY) {
           k.summary(f.name(), false);
