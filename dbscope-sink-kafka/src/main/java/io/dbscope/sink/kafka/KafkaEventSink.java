@@ -239,7 +239,7 @@ public final class KafkaEventSink implements EventSink, StatementRecordSink, Aut
   }
 
   private void failing(Exception e) {
-    if (!failing) {
+    if (running && !failing) {
       failing = true;
       log.warn(
           "cannot send query-analytics records to Kafka ({}); they wait in the queue (the oldest"
