@@ -77,6 +77,11 @@ public final class Monitor implements AutoCloseable {
     }
   }
 
+  /** Counts a {@code /probe} request that named no datasource, or one that does not exist. */
+  public void targetRequestRefused() {
+    platform.targetRequestRefused();
+  }
+
   /** Warnings about the labels of its custom metrics (see {@link LabelWarnings}), to log. */
   public List<String> labelWarnings() {
     return LabelWarnings.warnings(fleet.all().stream().map(MonitoredDatasource::custom).toList());

@@ -1,13 +1,17 @@
 package io.dbscope.server;
 
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.scrape.ExporterProcessSamples;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What lives as long as the process, across config reloads: the engines, the shared scheduler and
@@ -25,6 +29,7 @@ public final class Platform implements AutoCloseable {
   private final SampleBatch buildSamples;
   private final BuildInfo build;
   private final ReloadStatus reload = new ReloadStatus();
+  private final LongAdder refusedTargetRequests = new LongAdder();
   private final boolean strict;
   private final EventSinks sinks;
 
@@ -82,11 +87,25 @@ public final class Platform implements AutoCloseable {
     return runtimeSamples.samples();
   }
 
-  /** Build info and reload state, for each scrape. */
-  public SampleBatch processSamples() {
+  /** A {@code /probe} request that named no datasource, or one that does not exist. */
+  public void targetRequestRefused() {
+    refusedTargetRequests.increment();
+  }
+
+  /**
+   * Build info and reload state, dbscope's and in the names of the community exporters of {@code
+   * engines} (the engines of the datasources scraped), for each scrape.
+   */
+  public SampleBatch processSamples(Collection<Engine> engines) {
     SampleBatch b = new SampleBatch();
     b.addAll(buildSamples);
     reload.addSamples(b);
+    new ExporterProcessSamples(
+            build.facts(),
+            reload.lastSuccessful(),
+            reload.lastSuccessSeconds(),
+            refusedTargetRequests.sum())
+        .addTo(b, engines);
     sinks.samples(b);
     return b.seal();
   }

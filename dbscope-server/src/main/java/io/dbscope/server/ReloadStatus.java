@@ -26,6 +26,10 @@ public final class ReloadStatus {
     return lastSuccessful;
   }
 
+  public double lastSuccessSeconds() {
+    return lastSuccessSeconds;
+  }
+
   void addSamples(SampleBatch b) {
     SelfMetric.CONFIG_RELOAD_SUCCESSFUL.add(b, Labels.EMPTY, lastSuccessful ? 1 : 0);
     SelfMetric.CONFIG_RELOAD_SUCCESS_TIME.add(b, Labels.EMPTY, lastSuccessSeconds);

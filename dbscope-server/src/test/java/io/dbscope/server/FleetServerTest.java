@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,16 +100,41 @@ class FleetServerTest {
                 .filter(l -> l.startsWith("dbscope_collector_success") && l.endsWith(" 0.0")))
         .as("no failing built-in collector")
         .isEmpty();
+    // The exporters' families about themselves, once each, without a datasource.
+    Set<String> process = processFamilies();
+    assertThat(process)
+        .contains(
+            "postgres_exporter_build_info",
+            "postgres_exporter_config_last_reload_successful",
+            "mysqld_exporter_build_info",
+            "redis_exporter_build_info",
+            "redis_target_scrape_request_errors_total");
+    for (String name : process) {
+      assertThat(body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")))
+          .as(name)
+          .hasSize(1)
+          .noneMatch(l -> l.contains("datasource="));
+    }
+    assertThat(body).contains("postgres_exporter_config_last_reload_successful 1.0");
     // Every sample of a datasource metric carries the datasource label.
     assertThat(
             body.lines()
                 .filter(
                     l ->
                         !l.startsWith("#")
+                            && !process.contains(l.split("[{ ]")[0])
                             && (l.startsWith("pg_")
                                 || l.startsWith("mysql_")
                                 || l.startsWith("redis_"))))
         .allMatch(l -> l.contains("datasource=\""));
+  }
+
+  private static Set<String> processFamilies() {
+    Set<String> out = new TreeSet<>();
+    for (var e : Engines.catalog().engines()) {
+      e.exporterHealth().processFamilies().forEach(f -> out.add(f.name()));
+    }
+    return out;
   }
 
   @Test
@@ -121,6 +148,22 @@ class FleetServerTest {
         .doesNotContain("jvm_memory");
     assertThat(http.get("/probe?target=nope").statusCode()).isEqualTo(404);
     assertThat(http.get("/probe").statusCode()).isEqualTo(400);
+    // redis_exporter's own families come with the Redis datasource's answer: its build, and the
+    // two requests just refused.
+    String again = http.get("/probe?target=cache").body();
+    assertThat(again)
+        .contains("redis_exporter_build_info{build_date=\"\",commit_sha=\"")
+        .contains("# TYPE redis_exporter_scrape_duration_seconds summary")
+        .contains("redis_exporter_scrape_duration_seconds_count{datasource=\"cache\"}")
+        .doesNotContain("postgres_exporter_build_info");
+    double refused =
+        again
+            .lines()
+            .filter(l -> l.startsWith("redis_target_scrape_request_errors_total "))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(refused).isGreaterThanOrEqualTo(2);
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.Optional;
  * How one result column is used.
  *
  * @param column column name as the query returns it (matched case-insensitively)
- * @param usage {@code LABEL}, a metric type, a part of a histogram, or {@code DISCARD}
+ * @param usage {@code LABEL}, a metric type, a part of a histogram or summary, or {@code DISCARD}
  * @param metricName full metric name for a value column; defaults to {@code prefix_column}
  * @param labelName label name for a label column; defaults to the column name
  * @param help help text (required for value columns)
@@ -40,6 +40,12 @@ public record Column(
     HISTOGRAM_SUM,
     /** The number of a histogram's observations. */
     HISTOGRAM_COUNT,
+    /** One quantile of a summary; the row's {@code quantile} label says which. */
+    SUMMARY_QUANTILE,
+    /** The sum of a summary's observations. */
+    SUMMARY_SUM,
+    /** The number of a summary's observations. */
+    SUMMARY_COUNT,
     DISCARD;
 
     public Optional<MetricType> metricType() {
@@ -48,6 +54,7 @@ public record Column(
         case COUNTER -> Optional.of(MetricType.COUNTER);
         case UNTYPED -> Optional.of(MetricType.UNTYPED);
         case HISTOGRAM_BUCKET, HISTOGRAM_SUM, HISTOGRAM_COUNT -> Optional.of(MetricType.HISTOGRAM);
+        case SUMMARY_QUANTILE, SUMMARY_SUM, SUMMARY_COUNT -> Optional.of(MetricType.SUMMARY);
         case LABEL, DISCARD -> Optional.empty();
       };
     }
@@ -56,8 +63,8 @@ public record Column(
     public String suffix() {
       return switch (this) {
         case HISTOGRAM_BUCKET -> "_bucket";
-        case HISTOGRAM_SUM -> "_sum";
-        case HISTOGRAM_COUNT -> "_count";
+        case HISTOGRAM_SUM, SUMMARY_SUM -> "_sum";
+        case HISTOGRAM_COUNT, SUMMARY_COUNT -> "_count";
         default -> "";
       };
     }

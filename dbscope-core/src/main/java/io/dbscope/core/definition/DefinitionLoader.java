@@ -230,7 +230,7 @@ public final class DefinitionLoader {
                 + ": "
                 + key
                 + ": usage must be label, gauge, counter, untyped, histogram_bucket, histogram_sum,"
-                + " histogram_count or discard, not '"
+                + " histogram_count, summary_quantile, summary_sum, summary_count or discard, not '"
                 + spec.usage()
                 + "'");
         continue;

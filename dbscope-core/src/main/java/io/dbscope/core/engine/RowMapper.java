@@ -47,7 +47,21 @@ public final class RowMapper {
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final LabelCache labelCache = new LabelCache();
   private static final Map<String, Double> WORDS =
-      Map.of("on", 1.0, "off", 0.0, "yes", 1.0, "no", 0.0, "true", 1.0, "false", 0.0);
+      Map.of(
+          "on",
+          1.0,
+          "off",
+          0.0,
+          "yes",
+          1.0,
+          "no",
+          0.0,
+          "true",
+          1.0,
+          "false",
+          0.0,
+          "nan",
+          Double.NaN);
 
   /** What mapping did: samples added and values skipped (NULL, not numeric, missing column). */
   public record Result(int samples, int skipped, List<String> missingColumns) {}

@@ -143,7 +143,7 @@ public final class Exposition {
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte. The sort
         // is stable: of samples with the same labels, the first added is kept.
-        f.points().sort(f.type().histogram() ? Histograms.ORDER : POINT_ORDER);
+        f.points().sort(f.type().grouped() ? Histograms.order(f.type()) : POINT_ORDER);
         duplicates += dropRepeats(f.points());
         named.add(new Named(sortName, f));
       }
@@ -187,6 +187,9 @@ public final class Exposition {
       String help = f.help().isEmpty() ? null : f.help();
       if (f.type().histogram()) {
         return Histograms.toSnapshot(f, help);
+      }
+      if (f.type() == MetricType.SUMMARY) {
+        return Summaries.toSnapshot(f, help);
       }
       if (f.type() == MetricType.GAUGE) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(help);

@@ -95,6 +95,7 @@ public final class ExpositionWriter {
           case UNTYPED -> "untyped";
           // The text format has no gauge histogram; a scraper reads both as a histogram.
           case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
+          case SUMMARY -> "summary";
         };
     header(sb, f.name(), help, type);
     for (SampleBatch.Point p : f.points()) {

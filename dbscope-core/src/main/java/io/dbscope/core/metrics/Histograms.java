@@ -23,14 +23,24 @@ final class Histograms {
    * _sum}, as client_java writes them. Equal samples stay side by side, so that repeats can be
    * dropped.
    */
-  static final Comparator<SampleBatch.Point> ORDER =
-      Comparator.comparing((SampleBatch.Point p) -> withoutLe(p.labels()))
-          .thenComparingInt(p -> rank(p.suffix()))
-          .thenComparingDouble(p -> bound(p.labels()));
+  static final Comparator<SampleBatch.Point> ORDER = order("le");
+
+  /** The same for a summary: its quantiles by value, then {@code _count}, then {@code _sum}. */
+  static final Comparator<SampleBatch.Point> SUMMARY_ORDER = order("quantile");
+
+  static Comparator<SampleBatch.Point> order(MetricType type) {
+    return type == MetricType.SUMMARY ? SUMMARY_ORDER : ORDER;
+  }
+
+  private static Comparator<SampleBatch.Point> order(String boundLabel) {
+    return Comparator.comparing((SampleBatch.Point p) -> without(p.labels(), boundLabel))
+        .thenComparingInt(p -> rank(p.suffix()))
+        .thenComparingDouble(p -> bound(p.labels(), boundLabel));
+  }
 
   private static int rank(String suffix) {
     return switch (suffix) {
-      case "_bucket" -> 0;
+      case "_bucket", "" -> 0;
       case "_count" -> 1;
       case "_sum" -> 2;
       default -> 3;
@@ -39,7 +49,11 @@ final class Histograms {
 
   /** The bucket's upper bound; NaN (sorted last) when {@code le} is missing or not a number. */
   static double bound(Labels labels) {
-    String le = labels.get("le");
+    return bound(labels, "le");
+  }
+
+  static double bound(Labels labels, String boundLabel) {
+    String le = labels.get(boundLabel);
     if (le == null) {
       return Double.NaN;
     }
@@ -51,12 +65,16 @@ final class Histograms {
   }
 
   static Labels withoutLe(Labels labels) {
-    if (!labels.contains("le")) {
+    return without(labels, "le");
+  }
+
+  static Labels without(Labels labels, String boundLabel) {
+    if (!labels.contains(boundLabel)) {
       return labels;
     }
     Labels.Builder b = Labels.builder();
     for (int i = 0; i < labels.size(); i++) {
-      if (!labels.getName(i).equals("le")) {
+      if (!labels.getName(i).equals(boundLabel)) {
         b.label(labels.getName(i), labels.getValue(i));
       }
     }

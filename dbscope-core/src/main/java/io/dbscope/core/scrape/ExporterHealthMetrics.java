@@ -7,6 +7,7 @@ import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +23,7 @@ final class ExporterHealthMetrics {
   private final ExporterHealth spec;
   private final Labels labels;
   private final LongAdder scrapes = new LongAdder();
+  private final DoubleAdder seconds = new DoubleAdder();
 
   ExporterHealthMetrics(ExporterHealth spec, Labels labels) {
     this.spec = spec;
@@ -57,6 +59,7 @@ final class ExporterHealthMetrics {
       return;
     }
     scrapes.increment();
+    this.seconds.add(seconds);
     Map<String, double[]> byCollector = outcomes == null ? Map.of() : perCollector(outcomes);
     for (Family f : spec.families()) {
       switch (f.measure()) {
@@ -76,6 +79,7 @@ final class ExporterHealthMetrics {
           }
           byCollector.forEach((name, r) -> add(batch, f, collector(name), r[1]));
         }
+        case DURATION_SUMMARY -> summary(batch, f);
       }
     }
   }
@@ -89,6 +93,7 @@ final class ExporterHealthMetrics {
       switch (f.measure()) {
         case SCRAPES -> add(batch, f, labels, scrapes.sum());
         case LAST_ERROR -> lastError(batch, f, TIMED_OUT);
+        case DURATION_SUMMARY -> summary(batch, f);
         default -> {}
       }
     }
@@ -109,6 +114,11 @@ final class ExporterHealthMetrics {
       }
     }
     return out;
+  }
+
+  private void summary(SampleBatch batch, Family f) {
+    batch.add(f.name(), "_count", f.type(), f.help(), labels, scrapes.sum());
+    batch.add(f.name(), "_sum", f.type(), f.help(), labels, seconds.sum());
   }
 
   private void lastError(SampleBatch batch, Family f, String error) {

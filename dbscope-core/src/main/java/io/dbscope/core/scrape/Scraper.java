@@ -1,6 +1,7 @@
 package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.CollectStrategy;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
@@ -8,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,7 @@ public final class Scraper {
   private final ExecutorService executor;
   private final PrometheusRegistry processMetrics;
   private final Supplier<SampleBatch> runtimeSamples;
-  private final Supplier<SampleBatch> processSamples;
+  private final Function<Collection<Engine>, SampleBatch> processSamples;
 
   /**
    * @param executor runs one task per datasource; a virtual-thread-per-task executor
@@ -54,14 +57,15 @@ public final class Scraper {
    *     memory), added to {@code /metrics} answers
    * @param runtimeSamples the JVM and process gauges and counters, added to {@code /metrics}
    *     answers
-   * @param processSamples dbscope's process-level samples (build info, reload state), asked for
-   *     once per scrape
+   * @param processSamples dbscope's process-level samples (build info, reload state) and the
+   *     community exporters' own (see {@link ExporterProcessSamples}) for the engines of the
+   *     datasources scraped, asked for once per scrape
    */
   public Scraper(
       ExecutorService executor,
       PrometheusRegistry processMetrics,
       Supplier<SampleBatch> runtimeSamples,
-      Supplier<SampleBatch> processSamples) {
+      Function<Collection<Engine>, SampleBatch> processSamples) {
     this.executor = executor;
     this.processMetrics = processMetrics;
     this.runtimeSamples = runtimeSamples;
@@ -129,7 +133,9 @@ public final class Scraper {
       log.warn("{} datasource(s) did not finish before the scrape deadline", timedOut);
     }
     SampleBatch self = new SampleBatch();
-    self.addAll(processSamples.get());
+    self.addAll(
+        processSamples.apply(
+            datasources.stream().map(MonitoredDatasource::engine).distinct().toList()));
     SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
     out.add(self);
     if (includeProcess) {

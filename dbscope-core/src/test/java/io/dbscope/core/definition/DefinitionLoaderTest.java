@@ -132,7 +132,7 @@ class DefinitionLoaderTest {
             "f.yaml:5 (two): columns.n: help is required for a metric column",
             "f.yaml:5 (two): columns.9x: '9x' is not a valid label name",
             "f.yaml:5 (two): columns.m: usage must be label, gauge, counter, untyped,"
-                + " histogram_bucket, histogram_sum, histogram_count or discard, not 'sum'",
+                + " histogram_bucket, histogram_sum, histogram_count, summary_quantile, summary_sum, summary_count or discard, not 'sum'",
             "f.yaml:16 (both): exactly one of 'columns' and 'keyValue' must be given",
             "f.yaml:18 (kv): keyValue.prefix: '1bad' is not a valid metric name prefix",
             "f.yaml:18 (kv): keyValue.unmatchedType: must be gauge, counter or untyped, not"

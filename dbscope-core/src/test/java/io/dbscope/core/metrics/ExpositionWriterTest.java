@@ -1,6 +1,7 @@
 package io.dbscope.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -176,6 +177,50 @@ class ExpositionWriterTest {
         .contains("age_seconds_bucket{datasource=\"pg\",le=\"1.0\"} 2\n")
         .contains("age_seconds_gcount{datasource=\"pg\"} 3\n")
         .contains("age_seconds_gsum{datasource=\"pg\"} 40.0\n");
+  }
+
+  /**
+   * A summary keeps the exporter's quantile labels in the text format (redis_exporter's {@code
+   * "99.9"}) and its quantiles by value, then {@code _count} and {@code _sum}; OpenMetrics, which
+   * takes quantiles from 0 to 1 only, gets them as fractions.
+   */
+  @Test
+  void summariesKeepTheExportersQuantilesInTextAndFractionsInOpenMetrics() throws Exception {
+    SampleBatch b = new SampleBatch();
+    MetricType m = MetricType.SUMMARY;
+    String help = "Latency by command.";
+    Labels l = Labels.of("cmd", "get");
+    b.add("lat_usec", "_sum", m, help, l, 16);
+    b.add("lat_usec", "_count", m, help, l, 2);
+    b.add("lat_usec", "", m, help, l.add("quantile", "99.9"), 12.5);
+    b.add("lat_usec", "", m, help, l.add("quantile", "50"), 4);
+    b.add("lat_usec", "", m, help, l.add("quantile", "99"), 12);
+    Exposition e = Exposition.builder().add(b).build();
+    assertThat(write(e, null))
+        .isEqualTo(
+            "# HELP lat_usec Latency by command.\n# TYPE lat_usec summary\n"
+                + "lat_usec{cmd=\"get\",quantile=\"50\"} 4.0\n"
+                + "lat_usec{cmd=\"get\",quantile=\"99\"} 12.0\n"
+                + "lat_usec{cmd=\"get\",quantile=\"99.9\"} 12.5\n"
+                + "lat_usec_count{cmd=\"get\"} 2.0\n"
+                + "lat_usec_sum{cmd=\"get\"} 16.0\n");
+    assertThat(write(e, "application/openmetrics-text; version=1.0.0"))
+        .contains("# TYPE lat_usec summary\n")
+        .contains("lat_usec{cmd=\"get\",quantile=\"0.5\"} 4.0\n")
+        .contains("lat_usec{cmd=\"get\",quantile=\"0.999\"} 12.5\n")
+        .contains("lat_usec_count{cmd=\"get\"} 2\n")
+        .contains("lat_usec_sum{cmd=\"get\"} 16.0\n");
+  }
+
+  @Test
+  void exporterQuantilesBecomeFractions() {
+    assertThat(Summaries.fraction("0.99")).isEqualTo(0.99);
+    assertThat(Summaries.fraction("50")).isEqualTo(0.5);
+    assertThat(Summaries.fraction("99.9")).isCloseTo(0.999, within(1e-12));
+    assertThat(Summaries.fraction("999")).isCloseTo(0.999, within(1e-12));
+    assertThat(Summaries.fraction("100")).isEqualTo(1.0);
+    assertThat(Summaries.fraction("max")).isNaN();
+    assertThat(Summaries.fraction(null)).isNaN();
   }
 
   @Test

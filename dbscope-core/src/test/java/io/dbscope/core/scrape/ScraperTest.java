@@ -28,7 +28,8 @@ class ScraperTest {
   private static final Duration DAY = Duration.ofDays(1);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Scraper scraper =
-      new Scraper(executor, new PrometheusRegistry(), SampleBatch::new, SampleBatch::new);
+      new Scraper(
+          executor, new PrometheusRegistry(), SampleBatch::new, engines -> new SampleBatch());
   private final List<MonitoredDatasource> opened = new ArrayList<>();
 
   @AfterEach

@@ -3,6 +3,7 @@ package io.dbscope.engine.mysql;
 import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.ExporterHealth.Family;
 import io.dbscope.core.engine.ExporterHealth.Measure;
+import io.dbscope.core.engine.ExporterHealth.ProcessFamily;
 import java.util.List;
 import java.util.Map;
 
@@ -24,36 +25,37 @@ final class MysqlExporterHealth {
 
   static final ExporterHealth HEALTH =
       new ExporterHealth(
-          List.of(
-              new Family(
-                  "mysql_exporter_collector_duration_seconds",
-                  Measure.COLLECTOR_DURATION,
-                  "Collector time duration."),
-              new Family(
-                  "mysql_exporter_collector_success",
-                  Measure.COLLECTOR_SUCCESS,
-                  "mysqld_exporter: Whether a collector succeeded.")),
-          Map.ofEntries(
-              Map.entry("global_status", GLOBAL_STATUS),
-              Map.entry("galera_status_info", GLOBAL_STATUS),
-              Map.entry("galera_evs_repl_latency", GLOBAL_STATUS),
-              Map.entry("global_variables", GLOBAL_VARIABLES),
-              Map.entry("version_info.mariadb", GLOBAL_VARIABLES),
-              Map.entry("version_info.mysql", GLOBAL_VARIABLES),
-              Map.entry("transaction_isolation.mariadb", GLOBAL_VARIABLES),
-              Map.entry("transaction_isolation.mysql", GLOBAL_VARIABLES),
-              Map.entry("transaction_isolation.mysql56", GLOBAL_VARIABLES),
-              Map.entry("galera_variables_info", GLOBAL_VARIABLES),
-              Map.entry("galera_gcache_size", GLOBAL_VARIABLES),
-              Map.entry("slave_status.mariadb", SLAVE_STATUS),
-              Map.entry("slave_status.mysql", SLAVE_STATUS),
-              Map.entry("info_schema.innodb_cmp", "collect.info_schema.innodb_cmp"),
-              Map.entry("info_schema.innodb_cmpmem", "collect.info_schema.innodb_cmpmem"),
-              Map.entry("info_schema.query_response_time", QUERY_RESPONSE_TIME),
-              Map.entry("info_schema.query_response_time.sum", QUERY_RESPONSE_TIME),
-              Map.entry("info_schema.query_response_time_read", QUERY_RESPONSE_TIME),
-              Map.entry("info_schema.query_response_time_read.sum", QUERY_RESPONSE_TIME),
-              Map.entry("info_schema.query_response_time_write", QUERY_RESPONSE_TIME),
-              Map.entry("info_schema.query_response_time_write.sum", QUERY_RESPONSE_TIME)),
-          "connection");
+              List.of(
+                  new Family(
+                      "mysql_exporter_collector_duration_seconds",
+                      Measure.COLLECTOR_DURATION,
+                      "Collector time duration."),
+                  new Family(
+                      "mysql_exporter_collector_success",
+                      Measure.COLLECTOR_SUCCESS,
+                      "mysqld_exporter: Whether a collector succeeded.")),
+              Map.ofEntries(
+                  Map.entry("global_status", GLOBAL_STATUS),
+                  Map.entry("galera_status_info", GLOBAL_STATUS),
+                  Map.entry("galera_evs_repl_latency", GLOBAL_STATUS),
+                  Map.entry("global_variables", GLOBAL_VARIABLES),
+                  Map.entry("version_info.mariadb", GLOBAL_VARIABLES),
+                  Map.entry("version_info.mysql", GLOBAL_VARIABLES),
+                  Map.entry("transaction_isolation.mariadb", GLOBAL_VARIABLES),
+                  Map.entry("transaction_isolation.mysql", GLOBAL_VARIABLES),
+                  Map.entry("transaction_isolation.mysql56", GLOBAL_VARIABLES),
+                  Map.entry("galera_variables_info", GLOBAL_VARIABLES),
+                  Map.entry("galera_gcache_size", GLOBAL_VARIABLES),
+                  Map.entry("slave_status.mariadb", SLAVE_STATUS),
+                  Map.entry("slave_status.mysql", SLAVE_STATUS),
+                  Map.entry("info_schema.innodb_cmp", "collect.info_schema.innodb_cmp"),
+                  Map.entry("info_schema.innodb_cmpmem", "collect.info_schema.innodb_cmpmem"),
+                  Map.entry("info_schema.query_response_time", QUERY_RESPONSE_TIME),
+                  Map.entry("info_schema.query_response_time.sum", QUERY_RESPONSE_TIME),
+                  Map.entry("info_schema.query_response_time_read", QUERY_RESPONSE_TIME),
+                  Map.entry("info_schema.query_response_time_read.sum", QUERY_RESPONSE_TIME),
+                  Map.entry("info_schema.query_response_time_write", QUERY_RESPONSE_TIME),
+                  Map.entry("info_schema.query_response_time_write.sum", QUERY_RESPONSE_TIME)),
+              "connection")
+          .withProcessFamilies(ProcessFamily.goBuildInfo("mysqld_exporter"));
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * A MySQL datasource's pool: the shared JDBC target, whose sessions additionally unpivot the wide
  * rows of statements such as {@code SHOW SLAVE STATUS} for the definitions that ask for it (see
- * {@link WideRows}). Everything else (pooling, timeouts, facts) is the JDBC target's.
+ * {@link WideRows}) and read the text of {@code SHOW ENGINE INNODB STATUS} ({@link
+ * InnodbStatusRows}). Everything else (pooling, timeouts, facts) is the JDBC target's.
  */
 final class MysqlTarget implements Target {
   private final Target jdbc;
@@ -53,6 +54,9 @@ final class MysqlTarget implements Target {
       ResultRows rows = jdbc.query(definition, timeout);
       if (WideRows.wanted(definition, rows)) {
         return WideRows.unpivot(rows, ((Mapping.KeyValue) definition.mapping()).labelColumns());
+      }
+      if (InnodbStatusRows.wanted(definition, rows)) {
+        return InnodbStatusRows.of(rows);
       }
       return rows;
     }

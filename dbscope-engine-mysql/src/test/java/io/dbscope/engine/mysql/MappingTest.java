@@ -258,7 +258,7 @@ class MappingTest {
     assertThat(ENGINE.aliases()).containsExactly("mariadb");
     assertThat(ENGINE.defaultPort()).isEqualTo(3306);
     assertThat(ENGINE.upMetric()).isEqualTo("mysql_up");
-    assertThat(ENGINE.definitions()).hasSize(48).allSatisfy(d -> assertThat(d.help()).isNotBlank());
+    assertThat(ENGINE.definitions()).hasSize(51).allSatisfy(d -> assertThat(d.help()).isNotBlank());
     assertThat(ENGINE.definitions().stream().filter(Definition::defaultEnabled))
         .as("the exporter's default collectors; the rest are its optional ones")
         .hasSize(21);
@@ -279,6 +279,33 @@ class MappingTest {
     assertThat(ENGINE.definitions())
         .filteredOn(d -> d.id().startsWith("slave_status"))
         .allSatisfy(d -> assertThat(d.tags()).containsExactly("replica"));
+  }
+
+  /** The lines mysqld_exporter reads from the report, in a MySQL 8 report's words. */
+  @Test
+  void engineInnodbStatusReadsTheExportersLinesOfTheReport() {
+    Definition d = def("engine_innodb_status");
+    String report =
+        String.join(
+            "\n",
+            "=====================================",
+            "--------------",
+            "ROW OPERATIONS",
+            "--------------",
+            "3 queries inside InnoDB, 1 queries in queue",
+            "2 read views open inside InnoDB",
+            "Process ID=1, Main thread ID=2, state: sleeping");
+    ResultRows raw =
+        ResultRows.of(List.of("Type", "Name", "Status"), rows(new Object[] {"InnoDB", "", report}));
+    assertThat(InnodbStatusRows.wanted(d, raw)).isTrue();
+    ExpositionText s = map(d, InnodbStatusRows.of(raw)).scraped();
+    assertThat(s.value("mysql_engine_innodb_queries_inside_innodb")).isEqualTo(3);
+    assertThat(s.value("mysql_engine_innodb_queries_in_queue")).isEqualTo(1);
+    assertThat(s.value("mysql_engine_innodb_read_views_open_inside_innodb")).isEqualTo(2);
+    assertThat(s.help("mysql_engine_innodb_queries_in_queue")).hasValue("Queries in queue.");
+    assertThat(InnodbStatusRows.of(ResultRows.of(List.of("Type", "Name", "Status"), rows())).rows())
+        .as("no report, no rows")
+        .isEmpty();
   }
 
   @Test

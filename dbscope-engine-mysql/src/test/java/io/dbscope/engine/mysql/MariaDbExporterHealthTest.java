@@ -20,4 +20,9 @@ class MariaDbExporterHealthTest extends ExporterHealthContract {
         "mysql_exporter_collector_duration_seconds", "gauge",
         "mysql_exporter_collector_success", "gauge");
   }
+
+  @Override
+  protected Map<String, String> exporterProcessFamilies() {
+    return Map.of("mysqld_exporter_build_info", "gauge");
+  }
 }

@@ -23,4 +23,12 @@ class PostgresExporterHealthTest extends ExporterHealthContract {
         "pg_scrape_collector_duration_seconds", "gauge",
         "pg_scrape_collector_success", "gauge");
   }
+
+  @Override
+  protected Map<String, String> exporterProcessFamilies() {
+    return Map.of(
+        "postgres_exporter_build_info", "gauge",
+        "postgres_exporter_config_last_reload_successful", "gauge",
+        "postgres_exporter_config_last_reload_success_timestamp_seconds", "gauge");
+  }
 }

@@ -278,6 +278,7 @@ abstract class PostgresServerContract extends DefinitionsContract {
               case COUNTER -> "counter";
               case UNTYPED -> "untyped";
               case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
+              case SUMMARY -> "summary";
             };
         assertFamily(name, type, labels.toArray(String[]::new));
         checked.put(name, type);

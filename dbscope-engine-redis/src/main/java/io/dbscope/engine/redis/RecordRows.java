@@ -74,4 +74,40 @@ final class RecordRows {
     }
     return ResultRows.of(cols, rows);
   }
+
+  /**
+   * The percentile fields of a record section in long form: (name, quantile, value) per field
+   * {@code p<number>}, the quantile being the number as Redis writes it ({@code 99.9}), which is
+   * how redis_exporter labels it.
+   */
+  static ResultRows percentiles(InfoText info, String section) {
+    RecordShape shape = RecordShape.of(section);
+    List<Object[]> rows = new ArrayList<>();
+    for (InfoText.Line l : info.lines(List.of(section))) {
+      if (!l.isRecord()) {
+        continue;
+      }
+      String name = l.key();
+      if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
+        name = name.substring(shape.stripPrefix().length());
+      }
+      for (Map.Entry<String, String> f : l.fields().entrySet()) {
+        String k = f.getKey();
+        if (k.length() > 1 && (k.charAt(0) == 'p' || k.charAt(0) == 'P') && numeric(k, 1)) {
+          rows.add(new Object[] {name, k.substring(1), f.getValue()});
+        }
+      }
+    }
+    return ResultRows.of(List.of(shape.nameColumn(), "quantile", "value"), rows);
+  }
+
+  private static boolean numeric(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -20,6 +20,10 @@ import java.util.Locale;
  *   <tr><td>{@code INFO [section ...] AS KEYVALUE | RECORDS | ROW}</td>
  *       <td>the same, with the shape chosen explicitly; {@code RECORDS} takes exactly one section,
  *       {@code ROW} gives one row with a column per key ({@link WideRow})</td></tr>
+ *   <tr><td>{@code INFO <section> AS PERCENTILES}</td>
+ *       <td>(name, quantile, value) per field {@code p<number>} of each record line of one section
+ *       ({@code latency_percentiles_usec_get:p50=1.0,p99.9=2.0} gives (get, 50, 1.0) and
+ *       (get, 99.9, 2.0)), see {@link RecordRows#percentiles}</td></tr>
  *   <tr><td>{@code CONFIG GET <pattern>}</td><td>(key, value) per matching setting</td></tr>
  *   <tr><td>{@code CONFIG GET <pattern> AS SETTINGS}</td>
  *       <td>(key, value, one) per matching setting, {@code one} always 1: the setting as labels</td></tr>
@@ -64,7 +68,9 @@ sealed interface RedisQuery {
   enum Form {
     KEYVALUE,
     RECORDS,
-    ROW
+    ROW,
+    /** (name, quantile, value) per percentile field {@code pNN} of a record section. */
+    PERCENTILES
   }
 
   /** {@code INFO [section ...] [AS form]}; sections lower-case, empty for all. */
@@ -137,7 +143,7 @@ sealed interface RedisQuery {
 
   /** What every query may be, for messages. */
   String SUPPORTED =
-      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW], CONFIG GET <pattern> [AS"
+      "INFO [section ...] [AS KEYVALUE|RECORDS|ROW|PERCENTILES], CONFIG GET <pattern> [AS"
           + " SETTINGS|BUFFER_LIMITS], SLOWLOG LEN, SLOWLOG LAST, LATENCY LATEST, LATENCY HISTOGRAM, CLIENT LIST, CHECK KEYS, COUNT KEYS,"
           + " CHECK STREAMS, CHECK STREAM GROUPS, CHECK STREAM CONSUMERS, KEY GROUPS [PER DB|DURATION]";
 
@@ -248,16 +254,19 @@ sealed interface RedisQuery {
     } else {
       if (as != t.size() - 2) {
         throw unsupported(
-            query, "INFO AS must be followed by exactly one of KEYVALUE, RECORDS, ROW");
+            query,
+            "INFO AS must be followed by exactly one of KEYVALUE, RECORDS, ROW, PERCENTILES");
       }
       try {
         form = Form.valueOf(up.getLast());
       } catch (IllegalArgumentException e) {
-        throw unsupported(query, "INFO AS must be followed by KEYVALUE, RECORDS or ROW");
+        throw unsupported(
+            query, "INFO AS must be followed by KEYVALUE, RECORDS, ROW or PERCENTILES");
       }
     }
-    if (form == Form.RECORDS && (sections.size() != 1 || InfoText.selectsAll(sections))) {
-      throw unsupported(query, "INFO AS RECORDS needs exactly one section");
+    if ((form == Form.RECORDS || form == Form.PERCENTILES)
+        && (sections.size() != 1 || InfoText.selectsAll(sections))) {
+      throw unsupported(query, "INFO AS " + form + " needs exactly one section");
     }
     return new Info(sections, form);
   }

@@ -189,6 +189,7 @@ final class RedisSession implements Session {
       case KEYVALUE -> KeyValueRows.of(text, q.sections());
       case ROW -> WideRow.of(text, q.sections());
       case RECORDS -> RecordRows.of(text, q.sections().getFirst(), databases);
+      case PERCENTILES -> RecordRows.percentiles(text, q.sections().getFirst());
     };
   }
 

@@ -80,6 +80,8 @@ class BuiltinDefinitionsTest {
             "latency",
             "latency_histogram",
             "latency_histogram.sum",
+            "latency_percentiles",
+            "latency_percentiles.sum",
             "system_metrics",
             "config_metrics.key_value",
             "config_metrics.value",

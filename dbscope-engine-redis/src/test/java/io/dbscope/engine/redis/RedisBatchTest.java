@@ -128,5 +128,11 @@ class RedisBatchTest {
 
   /** Collectors whose label sets are the commands run so far, the batch's own among them. */
   private static final Set<String> COUNTS_COMMANDS =
-      Set.of("commandstats", "errorstats", "latency_histogram", "latency_histogram.sum");
+      Set.of(
+          "commandstats",
+          "errorstats",
+          "latency_histogram",
+          "latency_histogram.sum",
+          "latency_percentiles",
+          "latency_percentiles.sum");
 }

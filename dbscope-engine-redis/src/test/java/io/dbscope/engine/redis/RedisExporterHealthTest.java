@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@link ExporterHealthContract} on Debian's Redis; the families as redis_exporter 1.69.0 serves
- * them (its summary {@code redis_exporter_scrape_duration_seconds} aside).
+ * them.
  */
 class RedisExporterHealthTest extends ExporterHealthContract {
   @Override
@@ -20,6 +20,14 @@ class RedisExporterHealthTest extends ExporterHealthContract {
         "redis_exporter_last_scrape_connect_time_seconds", "gauge",
         "redis_exporter_last_scrape_duration_seconds", "gauge",
         "redis_exporter_last_scrape_error", "gauge",
-        "redis_exporter_scrapes_total", "counter");
+        "redis_exporter_scrapes_total", "counter",
+        "redis_exporter_scrape_duration_seconds", "summary");
+  }
+
+  @Override
+  protected Map<String, String> exporterProcessFamilies() {
+    return Map.of(
+        "redis_exporter_build_info", "gauge",
+        "redis_target_scrape_request_errors_total", "counter");
   }
 }

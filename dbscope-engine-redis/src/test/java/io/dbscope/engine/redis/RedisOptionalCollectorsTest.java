@@ -33,6 +33,7 @@ class RedisOptionalCollectorsTest extends DefinitionsContract {
           Map.entry("redis_config_key_value", new Family("gauge", Set.of("key", "value"))),
           Map.entry("redis_config_value", new Family("gauge", Set.of("key"))),
           Map.entry("redis_commands_latencies_usec", new Family("histogram", Set.of("cmd"))),
+          Map.entry("redis_latency_percentiles_usec", new Family("summary", Set.of("cmd"))),
           Map.entry(
               "redis_connected_client_info",
               new Family("gauge", Set.of("db", "flags", "host", "id", "name", "resp", "user"))),
@@ -99,7 +100,7 @@ class RedisOptionalCollectorsTest extends DefinitionsContract {
           }
           for (ExpositionText.Sample s : text.samples(name)) {
             Set<String> labels = new TreeSet<>(s.labels().keySet());
-            labels.removeAll(Set.of("datasource", "le"));
+            labels.removeAll(Set.of("datasource", "le", "quantile"));
             if (!labels.equals(want.labels())) {
               problems.add(name + ": labels " + labels + ", the exporter's " + want.labels());
               break;
@@ -147,5 +148,13 @@ class RedisOptionalCollectorsTest extends DefinitionsContract {
         .isEqualTo(2);
     assertThat(text.value("redis_commands_latencies_usec_sum", Map.of("cmd", "get")))
         .isGreaterThan(0);
+    // The percentiles as Redis names them (latency-tracking-info-percentiles "50 99 99.9").
+    for (String q : List.of("50", "99", "99.9")) {
+      assertThat(text.value("redis_latency_percentiles_usec", Map.of("cmd", "get", "quantile", q)))
+          .as("quantile %s", q)
+          .isGreaterThan(0);
+    }
+    assertThat(text.value("redis_latency_percentiles_usec_count", Map.of("cmd", "get")))
+        .isEqualTo(2);
   }
 }

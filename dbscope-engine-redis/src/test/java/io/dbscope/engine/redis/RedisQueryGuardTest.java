@@ -87,7 +87,9 @@ class RedisQueryGuardTest {
     m.put("Hunter2-Secret", "unknown command (supported: INFO [section ...]");
     m.put("FROB the-widget", "unknown command");
     m.put("   ", "empty query");
-    m.put("INFO server AS TABLE", "INFO AS must be followed by KEYVALUE, RECORDS or ROW");
+    m.put(
+        "INFO server AS TABLE",
+        "INFO AS must be followed by KEYVALUE, RECORDS, ROW or PERCENTILES");
     m.put("INFO server memory AS RECORDS", "INFO AS RECORDS needs exactly one section");
     m.put("CONFIG GET maxmemory maxclients", "CONFIG GET takes one pattern");
     m.put("SLOWLOG LEN 5", "SLOWLOG LEN takes no arguments");

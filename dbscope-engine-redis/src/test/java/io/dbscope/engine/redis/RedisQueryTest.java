@@ -57,7 +57,7 @@ class RedisQueryTest {
     assertThatThrownBy(() -> RedisQuery.parse("FLUSHALL"))
         .hasMessageStartingWith("unsupported Redis query 'FLUSHALL' (supported: INFO");
     assertThatThrownBy(() -> RedisQuery.parse("INFO server AS TABLE"))
-        .hasMessageContaining("KEYVALUE, RECORDS or ROW");
+        .hasMessageContaining("KEYVALUE, RECORDS, ROW or PERCENTILES");
     assertThatThrownBy(() -> RedisQuery.parse("INFO server memory AS RECORDS"))
         .hasMessageContaining("exactly one section");
     assertThatThrownBy(() -> RedisQuery.parse("INFO all AS RECORDS"))

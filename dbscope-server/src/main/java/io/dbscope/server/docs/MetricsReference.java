@@ -74,6 +74,10 @@ public final class MetricsReference {
         labels.addAll(f.labels());
         row(sb, f.name(), f.type(), labels, f.help());
       }
+      // About the process, not a datasource: once per engine in use, in /metrics and /probe.
+      for (ExporterHealth.ProcessFamily f : e.exporterHealth().processFamilies()) {
+        row(sb, f.name(), f.type(), List.copyOf(f.labels().keySet()), f.help());
+      }
       exporterCollectors(sb, e.exporterHealth());
       for (Definition d : e.definitions()) {
         sb.append("\n### `").append(d.id()).append("`\n\n");

@@ -19,12 +19,14 @@ final class ProbeHandler implements Handler {
   public void handle(Request request) throws IOException {
     Optional<String> target = request.param("target").filter(t -> !t.isEmpty());
     if (target.isEmpty()) {
+      monitor.get().targetRequestRefused();
       request.text(400, "missing parameter 'target': /probe?target=<datasource name>\n");
       return;
     }
     Monitor m = monitor.get();
     String name = target.get();
     if (m.fleet().get(name).isEmpty()) {
+      m.targetRequestRefused();
       request.text(404, "no datasource named '" + name + "'\n");
       return;
     }

@@ -86,7 +86,14 @@ final class KnownMetrics {
     }
     for (Engine e : Engines.catalog().engines()) {
       k.exact.put(e.upMetric(), Kind.GAUGE);
-      e.exporterHealth().families().forEach(f -> k.exact.put(f.name(), kind(f.type())));
+      for (var f : e.exporterHealth().families()) {
+        if (f.type() == MetricType.SUMMARY) {
+          k.summary(f.name(), false);
+        } else {
+          k.exact.put(f.name(), kind(f.type()));
+        }
+      }
+      e.exporterHealth().processFamilies().forEach(f -> k.exact.put(f.name(), kind(f.type())));
     }
     k.clientJava();
     records.forEach(r -> k.exact.put(r, Kind.RECORD));
@@ -209,7 +216,7 @@ final class KnownMetrics {
               .ifPresent(
                   t -> {
                     String name = col.metricName().orElseThrow();
-                    if (t.histogram()) {
+                    if (t.grouped()) {
                       // The family's name and its samples' (_bucket, _sum, _count) as in summary().
                       exact.put(name, Kind.GAUGE);
                       exact.put(name + col.usage().suffix(), Kind.COUNTER);
@@ -284,6 +291,8 @@ final class KnownMetrics {
       // A gauge histogram's samples are gauges; a histogram's are counters.
       case GAUGE_HISTOGRAM -> Kind.GAUGE;
       case HISTOGRAM -> Kind.COUNTER;
+      // A summary's quantiles are gauges (its _sum and _count are counters, see summary()).
+      case SUMMARY -> Kind.GAUGE;
     };
   }
 }

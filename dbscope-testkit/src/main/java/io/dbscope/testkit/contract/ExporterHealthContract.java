@@ -8,6 +8,7 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.ExporterHealth.Family;
+import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.testkit.ExpositionText;
@@ -75,6 +76,25 @@ public abstract class ExporterHealthContract {
       assertThat(f.help()).as("help of %s", f.name()).isNotBlank();
     }
     assertThat(declared).isEqualTo(exporterFamilies());
+    Map<String, String> process = new LinkedHashMap<>();
+    for (ExporterHealth.ProcessFamily f : health(db.engine()).processFamilies()) {
+      process.put(f.name(), f.type().name().toLowerCase(Locale.ROOT));
+      assertThat(f.help()).as("help of %s", f.name()).isNotBlank();
+    }
+    assertThat(process).isEqualTo(exporterProcessFamilies());
+  }
+
+  /**
+   * The exporter's families about itself (build, config reloads, refused requests), by name and
+   * type; none unless the engine's exporter has them.
+   */
+  protected Map<String, String> exporterProcessFamilies() {
+    return Map.of();
+  }
+
+  /** A family's samples: a summary's are its {@code _count}, one per series. */
+  private static List<Sample> samples(ExpositionText s, Family f) {
+    return s.samples(f.type() == MetricType.SUMMARY ? f.name() + "_count" : f.name());
   }
 
   @Test
@@ -90,7 +110,7 @@ public abstract class ExporterHealthContract {
         typedAndHelped(s, engine);
         Set<String> planned = exporterCollectors(engine, md.plan());
         for (Family f : health(engine).families()) {
-          List<Sample> samples = s.samples(f.name());
+          List<Sample> samples = samples(s, f);
           assertThat(samples).as("%s, scrape %d", f.name(), scrape).isNotEmpty();
           switch (f.measure()) {
             case SCRAPES -> assertThat(only(samples)).as(f.name()).isEqualTo(scrape);
@@ -117,6 +137,10 @@ public abstract class ExporterHealthContract {
               expected.addAll(planned);
               assertThat(collectors(samples)).isEqualTo(expected);
               assertThat(samples).allSatisfy(x -> assertThat(x.value()).isNotNegative());
+            }
+            case DURATION_SUMMARY -> {
+              assertThat(only(samples)).as("count of %s", f.name()).isEqualTo(scrape);
+              assertThat(only(s.samples(f.name() + "_sum"))).as("sum of %s", f.name()).isPositive();
             }
           }
         }
@@ -147,7 +171,7 @@ public abstract class ExporterHealthContract {
         assertThat(Scraped.success(s, cfg.name(), WithFailingDefinition.ID)).isZero();
         typedAndHelped(s, failing);
         for (Family f : health(failing).families()) {
-          List<Sample> samples = s.samples(f.name());
+          List<Sample> samples = samples(s, f);
           switch (f.measure()) {
             case SCRAPES -> assertThat(only(samples)).isEqualTo(scrape);
             case LAST_ERROR -> {
@@ -185,9 +209,9 @@ public abstract class ExporterHealthContract {
         ExpositionText s = Scraped.of(md.collect(Deadline.in(DEADLINE)));
         assertThat(s.value(db.upMetric())).isZero();
         for (Family f : health(engine).families()) {
-          List<Sample> samples = s.samples(f.name());
+          List<Sample> samples = samples(s, f);
           switch (f.measure()) {
-            case SCRAPES -> assertThat(only(samples)).isEqualTo(scrape);
+            case SCRAPES, DURATION_SUMMARY -> assertThat(only(samples)).isEqualTo(scrape);
             case LAST_ERROR -> assertThat(only(samples)).as(f.name()).isEqualTo(1);
             case COLLECTOR_SUCCESS, COLLECTOR_DURATION ->
                 assertThat(samples).as("%s without a connection", f.name()).isEmpty();
