@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +80,27 @@ public final class KafkaEventSink implements EventSink, StatementRecordSink, Aut
    * Creates the producer (which connects in the background) and starts the sender thread.
    *
    * @throws IllegalArgumentException when the config is not enabled
+   * @throws IllegalStateException with a readable reason when the client refuses its settings
    */
   public static KafkaEventSink start(KafkaSinkConfig config) {
     if (!config.enabled()) {
       throw new IllegalArgumentException("kafkaBootstrapServers is empty: no Kafka sink");
     }
     Properties p = ProducerProperties.of(config);
-    KafkaEventSink sink = new KafkaEventSink(config, new KafkaProducer<>(p));
+    KafkaProducer<String, byte[]> producer;
+    try {
+      producer = new KafkaProducer<>(p);
+    } catch (KafkaException e) {
+      // A trust store that does not open, an unknown SASL mechanism: one line, with the client's
+      // innermost reason (which never holds the password), instead of a stack trace.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new IllegalStateException(
+          "cannot start the Kafka event sink (kafkaBootstrapServers): " + root.getMessage(), e);
+    }
+    KafkaEventSink sink = new KafkaEventSink(config, producer);
     sink.sender.start();
     log.info(
         "query-analytics events go to Kafka topic {} at {}",

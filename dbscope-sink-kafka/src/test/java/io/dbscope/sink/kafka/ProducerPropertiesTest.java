@@ -1,15 +1,18 @@
 package io.dbscope.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbscope.core.config.KafkaSinkConfig;
 import io.dbscope.core.config.Secret;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The producer settings that keep collection unblocked, and where the secrets go. */
 class ProducerPropertiesTest {
@@ -65,6 +68,19 @@ class ProducerPropertiesTest {
 
     assertThat((String) p.get("sasl.jaas.config"))
         .startsWith("org.apache.kafka.common.security.plain.PlainLoginModule required");
+  }
+
+  @Test
+  void aTrustStoreThatDoesNotOpenIsOneReadableLineWithoutThePassword(@TempDir Path dir)
+      throws Exception {
+    Path bad = Files.writeString(dir.resolve("ca.p12"), "not a key store");
+
+    assertThatThrownBy(() -> KafkaEventSink.start(config("ssl", "plain", Optional.of(bad))).close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cannot start the Kafka event sink (kafkaBootstrapServers): ")
+        .message()
+        .doesNotContain("store-secret")
+        .doesNotContain("pa\"ss");
   }
 
   @Test
