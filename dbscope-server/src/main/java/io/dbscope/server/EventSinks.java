@@ -33,7 +33,10 @@ public record EventSinks(
       return of(log);
     }
     KafkaEventSink kafka = KafkaEventSink.start(global.kafka());
-    return new EventSinks(log.and(kafka), kafka, Optional.of(kafka));
+    // Without statement records, the analytics need not build them at all.
+    StatementRecordSink statements =
+        global.kafka().statementRecords() ? kafka : StatementRecordSink.DISCARD;
+    return new EventSinks(log.and(kafka), statements, Optional.of(kafka));
   }
 
   /** The sinks' self-metrics (none without Kafka). */
