@@ -30,8 +30,14 @@ public final class Engines {
 
   /** Engines whose query-analytics events go to {@code events}. */
   public static EngineCatalog catalog(EventSink events) {
+    return catalog(EventSinks.of(events));
+  }
+
+  /** Engines whose events and statement records go to {@code sinks}. */
+  public static EngineCatalog catalog(EventSinks sinks) {
     AnalyticsContext analytics =
-        new AnalyticsContext(AnalyticsSettings::of, events, InstantSource.system());
+        new AnalyticsContext(
+            AnalyticsSettings::of, sinks.events(), InstantSource.system(), sinks.statements());
     return new EngineCatalog(
         List.of(
             new PostgresEngine(analytics),

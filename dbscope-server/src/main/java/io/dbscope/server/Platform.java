@@ -31,17 +31,21 @@ public final class Platform implements AutoCloseable {
   private final ReloadStatus reload = new ReloadStatus();
   private final LongAdder refusedTargetRequests = new LongAdder();
   private final boolean strict;
+  private final EventSinks sinks;
 
   public Platform(EngineCatalog engines, BuildInfo build) {
-    this(engines, build, false);
+    this(engines, build, false, EventSinks.of(event -> {}));
   }
 
   /**
    * @param strict whether a custom metrics file with problems refuses the config (start or reload)
    *     instead of being left out
+   * @param sinks the query-analytics sinks the engines were built with: their self-metrics are
+   *     exported with the process's, and they are closed with it
    */
-  public Platform(EngineCatalog engines, BuildInfo build, boolean strict) {
+  public Platform(EngineCatalog engines, BuildInfo build, boolean strict, EventSinks sinks) {
     this.engines = engines;
+    this.sinks = sinks;
     this.build = build;
     this.buildSamples = build.samples();
     this.strict = strict;
@@ -102,6 +106,7 @@ public final class Platform implements AutoCloseable {
             reload.lastSuccessSeconds(),
             refusedTargetRequests.sum())
         .addTo(b, engines);
+    sinks.samples(b);
     return b.seal();
   }
 
@@ -115,5 +120,6 @@ public final class Platform implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     resources.close();
+    sinks.close();
   }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * ConfigKey#usedFrom()}, so that a config written today keeps working when the feature lands.
  */
 public final class ConfigKeys {
-  private static final List<ConfigKey> ALL = concat(List.of(GlobalKeys.KEYS, DatasourceKeys.KEYS));
+  private static final List<ConfigKey> ALL =
+      concat(List.of(GlobalKeys.KEYS, KafkaKeys.KEYS, DatasourceKeys.KEYS));
 
   private ConfigKeys() {}
 

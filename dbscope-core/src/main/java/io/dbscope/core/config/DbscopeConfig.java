@@ -38,6 +38,7 @@ public record DbscopeConfig(
    *     X-Prometheus-Scrape-Timeout-Seconds}
    * @param scrapeTimeoutFactor the deadline is the header's value times this
    * @param scrapeTimeoutMax cap on the deadline whatever the header says
+   * @param kafka the Kafka event sink ({@link KafkaSinkConfig#enabled()} false when not configured)
    * @param options the values of the top-level keys engines bring ({@code Engine
    *     .globalOptionTables}) that the config writes
    */
@@ -62,6 +63,7 @@ public record DbscopeConfig(
       Duration scrapeTimeoutMax,
       boolean allowUncheckedQueries,
       String eventLog,
+      KafkaSinkConfig kafka,
       EngineOptions options) {
 
     /** The value of a top-level key an engine brings: as written, or its default. */

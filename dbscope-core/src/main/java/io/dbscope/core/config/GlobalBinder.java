@@ -77,6 +77,7 @@ final class GlobalBinder {
     EngineOptions options = OptionReader.read(s, engineTables, new FileKeys(baseDir));
     boolean optionsOk = s.problemCount() == before;
     Optional<String> eventLog = s.string("eventLog").flatMap(e -> eventLog(s, e));
+    Optional<KafkaSinkConfig> kafka = new KafkaBinder(baseDir).bind(s);
     if (listen.isEmpty()
         || metricPath.isEmpty()
         || logLevel.isEmpty()
@@ -96,7 +97,8 @@ final class GlobalBinder {
         || maxScrape.isEmpty()
         || unchecked.isEmpty()
         || !optionsOk
-        || eventLog.isEmpty()) {
+        || eventLog.isEmpty()
+        || kafka.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -121,6 +123,7 @@ final class GlobalBinder {
             maxScrape.get(),
             unchecked.get(),
             eventLog.get(),
+            kafka.get(),
             options));
   }
 

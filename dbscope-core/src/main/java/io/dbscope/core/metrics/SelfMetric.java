@@ -192,6 +192,46 @@ public record SelfMetric(
           List.of("version", "java_version"),
           false);
 
+  public static final SelfMetric EVENTS_SENT =
+      new SelfMetric(
+          "dbscope_events_sent_total",
+          MetricType.COUNTER,
+          "Query-analytics records (events and statement records) the event sink delivered, as"
+              + " acknowledged by the broker.",
+          List.of("sink"),
+          false);
+  public static final SelfMetric EVENTS_DROPPED =
+      new SelfMetric(
+          "dbscope_events_dropped_total",
+          MetricType.COUNTER,
+          "Query-analytics records dropped before sending because the event sink's queue was full"
+              + " (the oldest are dropped first).",
+          List.of("sink"),
+          false);
+  public static final SelfMetric EVENTS_FAILED =
+      new SelfMetric(
+          "dbscope_events_failed_total",
+          MetricType.COUNTER,
+          "Query-analytics records the event sink handed to its client but could not deliver"
+              + " (broker down past the delivery timeout, record refused).",
+          List.of("sink"),
+          false);
+  public static final SelfMetric EVENT_QUEUE_DEPTH =
+      new SelfMetric(
+          "dbscope_event_queue_depth",
+          MetricType.GAUGE,
+          "Query-analytics records waiting in the event sink's queue.",
+          List.of("sink"),
+          false);
+  public static final SelfMetric EVENT_SEND_DURATION =
+      new SelfMetric(
+          "dbscope_event_send_duration_seconds",
+          MetricType.HISTOGRAM,
+          "Time from handing a record to the event sink's client to the broker's acknowledgement,"
+              + " for delivered records.",
+          List.of("sink"),
+          false);
+
   /** Every self metric, in the order of the docs. */
   public static final List<SelfMetric> ALL =
       List.of(
@@ -215,5 +255,10 @@ public record SelfMetric(
           SCRAPE_DURATION,
           CONFIG_RELOAD_SUCCESSFUL,
           CONFIG_RELOAD_SUCCESS_TIME,
-          BUILD_INFO);
+          BUILD_INFO,
+          EVENTS_SENT,
+          EVENTS_DROPPED,
+          EVENTS_FAILED,
+          EVENT_QUEUE_DEPTH,
+          EVENT_SEND_DURATION);
 }

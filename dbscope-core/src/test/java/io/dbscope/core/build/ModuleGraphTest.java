@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The modules stand in layers and lean only downward: SQL text, then core (and beside it the
  * application library dbscope-jdbc, which needs only SQL text), then what JDBC engines share (and
- * the test kit), then the engines, then the server, then what runs the server (demo, benchmarks). A
- * module's main dependencies are on lower layers; its test dependencies on lower layers or the test
- * kit. Maven already refuses cycles; this refuses an engine depending on another engine or on the
- * server, and core depending on anything of ours.
+ * the test kit), then the engines and the event sinks, then the server, then what runs the server
+ * (demo, benchmarks). A module's main dependencies are on lower layers; its test dependencies on
+ * lower layers or the test kit. Maven already refuses cycles; this refuses an engine depending on
+ * another engine or on the server, and core depending on anything of ours.
  */
 class ModuleGraphTest {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -36,6 +36,7 @@ class ModuleGraphTest {
           "dbscope-jdbc", 1,
           "dbscope-engine-sql", 2,
           "dbscope-testkit", 2,
+          "dbscope-sink-kafka", 3,
           "dbscope-server", 4,
           "dbscope-demo", 5,
           "dbscope-bench", 5);

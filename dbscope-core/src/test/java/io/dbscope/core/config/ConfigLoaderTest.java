@@ -126,7 +126,18 @@ class ConfigLoaderTest {
           Map.entry("slowSqlTime", "1"),
           Map.entry("statementTopN", "21"),
           Map.entry("statementScope", "\"database\""),
-          Map.entry("eventLog", "\"off\""));
+          Map.entry("eventLog", "\"off\""),
+          Map.entry("kafkaBootstrapServers", "\"k1:9092\""),
+          Map.entry("kafkaTopic", "\"other\""),
+          Map.entry("kafkaEnvironment", "\"prod\""),
+          Map.entry("kafkaStatementRecords", "false"),
+          Map.entry("kafkaQueueSize", "100"),
+          Map.entry("kafkaSecurityProtocol", "\"ssl\""),
+          Map.entry("kafkaSaslMechanism", "\"scram-sha-256\""),
+          Map.entry("kafkaSaslUsername", "\"u\""),
+          Map.entry("kafkaSaslPassword", "\"${PW}\""),
+          Map.entry("kafkaTruststore", "\"x.pw\""),
+          Map.entry("kafkaTruststorePassword", "\"${PW}\""));
 
   /** Informational keys that are accepted but change nothing. */
   private static final List<String> INFORMATIONAL = List.of("version", "encodeConfigPwd");

@@ -126,7 +126,7 @@ public final class MysqlEngine implements AnalyticsEngine {
   public List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
     AnalyticsSettings s = analytics.settings().apply(config);
     return List.of(
-        new MysqlDigestCollector(s, analytics.clock()),
+        new MysqlDigestCollector(s, analytics.clock(), config.name(), analytics.statements()),
         new MysqlActivityCollector(s, analytics.events(), analytics.clock()),
         new MysqlErrorsCollector());
   }

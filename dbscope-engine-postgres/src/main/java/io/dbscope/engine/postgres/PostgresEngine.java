@@ -130,7 +130,7 @@ public final class PostgresEngine implements AnalyticsEngine {
   public List<StatefulCollector> statefulCollectors(DatasourceConfig config) {
     AnalyticsSettings s = analytics.settings().apply(config);
     return List.of(
-        new PgStatementsCollector(s, analytics.clock()),
+        new PgStatementsCollector(s, analytics.clock(), config.name(), analytics.statements()),
         new PgActivityCollector(s, analytics.events(), analytics.clock()));
   }
 

@@ -6,6 +6,7 @@ import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.server.BuildInfo;
 import io.dbscope.server.Engines;
+import io.dbscope.server.EventSinks;
 import io.dbscope.server.LoggingSetup;
 import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
@@ -136,12 +137,13 @@ public final class RunCommand implements Callable<Integer> {
       MonitorStarter monitors) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
-    // sends them where eventLog says (a change of eventLog takes effect at the next restart).
-    EngineCatalog engines = Engines.catalog(Engines.eventSink(cfg.global().eventLog()));
+    // sends them where eventLog (and kafka*) say; a change takes effect at the next restart.
     LoggingSetup.apply(cfg.global());
+    EventSinks sinks = EventSinks.open(cfg.global());
+    EngineCatalog engines = Engines.catalog(sinks);
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
-    Platform platform = new Platform(engines, build, strict);
+    Platform platform = new Platform(engines, build, strict, sinks);
     web.notes().forEach(n -> log.info("{}", n));
     WebSecurity security;
     try {

@@ -11,6 +11,7 @@ import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.KeysetPager;
 import io.dbscope.engine.sql.analytics.StatementAnalytics;
+import io.dbscope.engine.sql.analytics.StatementRecordSink;
 import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import io.dbscope.engine.sql.analytics.StatementSource;
 import io.dbscope.engine.sql.analytics.StatementView;
@@ -50,8 +51,21 @@ public final class MysqlDigestCollector implements StatefulCollector, StatementS
   private volatile Duration queryTimeout = Duration.ofSeconds(10);
 
   public MysqlDigestCollector(AnalyticsSettings settings, InstantSource clock) {
+    this(settings, clock, "", StatementRecordSink.DISCARD);
+  }
+
+  /**
+   * @param datasource the datasource name the interval records carry
+   * @param records where one record per digest and read goes
+   */
+  public MysqlDigestCollector(
+      AnalyticsSettings settings,
+      InstantSource clock,
+      String datasource,
+      StatementRecordSink records) {
     this.clock = clock;
-    this.analytics = new StatementAnalytics(MysqlDigestSchema.SCHEMA, settings);
+    this.analytics =
+        new StatementAnalytics(MysqlDigestSchema.SCHEMA, settings, datasource, "mysql", records);
     this.throttle = new Throttle(settings.minInterval());
     this.ownSchemaOnly = settings.ownDatabaseOnly();
   }

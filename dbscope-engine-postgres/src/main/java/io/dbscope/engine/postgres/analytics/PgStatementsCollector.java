@@ -12,6 +12,7 @@ import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.KeysetPager;
 import io.dbscope.engine.sql.analytics.StatementAnalytics;
+import io.dbscope.engine.sql.analytics.StatementRecordSink;
 import io.dbscope.engine.sql.analytics.StatementSnapshot;
 import io.dbscope.engine.sql.analytics.StatementSource;
 import io.dbscope.engine.sql.analytics.StatementView;
@@ -73,8 +74,22 @@ public final class PgStatementsCollector implements StatefulCollector, Statement
   }
 
   public PgStatementsCollector(AnalyticsSettings settings, InstantSource clock) {
+    this(settings, clock, "", StatementRecordSink.DISCARD);
+  }
+
+  /**
+   * @param datasource the datasource name the interval records carry
+   * @param records where one record per fingerprint and read goes
+   */
+  public PgStatementsCollector(
+      AnalyticsSettings settings,
+      InstantSource clock,
+      String datasource,
+      StatementRecordSink records) {
     this.clock = clock;
-    this.analytics = new StatementAnalytics(PgStatementsSchema.SCHEMA, settings);
+    this.analytics =
+        new StatementAnalytics(
+            PgStatementsSchema.SCHEMA, settings, datasource, "postgres", records);
     this.throttle = new Throttle(settings.minInterval());
     this.ownDatabaseOnly = settings.ownDatabaseOnly();
   }

@@ -17,14 +17,28 @@ import java.util.function.Function;
  * @param settings the analytics settings of one datasource
  * @param events where slow statements and long transactions are reported
  * @param clock time source for intervals, holds and eviction
+ * @param statements where per-fingerprint interval records go ({@link StatementRecordSink#DISCARD}
+ *     unless a sink such as Kafka takes them)
  */
 public record AnalyticsContext(
-    Function<DatasourceConfig, AnalyticsSettings> settings, EventSink events, InstantSource clock) {
+    Function<DatasourceConfig, AnalyticsSettings> settings,
+    EventSink events,
+    InstantSource clock,
+    StatementRecordSink statements) {
 
   public AnalyticsContext {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(statements, "statements");
+  }
+
+  /** A context whose interval records go nowhere. */
+  public AnalyticsContext(
+      Function<DatasourceConfig, AnalyticsSettings> settings,
+      EventSink events,
+      InstantSource clock) {
+    this(settings, events, clock, StatementRecordSink.DISCARD);
   }
 
   /** Defaults per datasource, events as JSON lines on standard output, the system clock. */

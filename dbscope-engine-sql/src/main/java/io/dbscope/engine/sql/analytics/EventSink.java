@@ -19,4 +19,12 @@ public interface EventSink {
    * See {@link ActivityEvent} for the fields.
    */
   void emit(Map<String, Object> event);
+
+  /** A sink that hands each event to this one, then to {@code other}. */
+  default EventSink and(EventSink other) {
+    return event -> {
+      emit(event);
+      other.emit(event);
+    };
+  }
 }

@@ -43,10 +43,29 @@ public final class StatementAnalytics {
   private final StatementTracker tracker;
   private final TopSeries series;
   private final Map<StatementKind, Double> kinds = new EnumMap<>(StatementKind.class);
+  private final IntervalRecords records;
   private boolean updated;
 
+  /** Analytics whose interval records go nowhere. */
   public StatementAnalytics(StatementSchema schema, AnalyticsSettings settings) {
+    this(schema, settings, "", "", StatementRecordSink.DISCARD);
+  }
+
+  /**
+   * Analytics that hand one {@link StatementInterval} per changed fingerprint and read to {@code
+   * records}.
+   *
+   * @param datasource the datasource name the records carry
+   * @param engine the engine id the records carry ({@code postgres})
+   */
+  public StatementAnalytics(
+      StatementSchema schema,
+      AnalyticsSettings settings,
+      String datasource,
+      String engine,
+      StatementRecordSink records) {
     this.schema = schema;
+    this.records = new IntervalRecords(schema, datasource, engine, records);
     this.settings = settings;
     this.tracker = new StatementTracker(schema, settings);
     this.series = new TopSeries(schema, settings);
@@ -78,6 +97,7 @@ public final class StatementAnalytics {
     for (TrackedStatement t : changed) {
       kinds.merge(t.kind, t.lastDelta[calls], Double::sum);
     }
+    records.emit(nowMillis, changed);
     updated = true;
   }
 
