@@ -28,7 +28,7 @@ final class KafkaKeys {
               Scope.GLOBAL,
               "kafkaEnvironment",
               "\"\"",
-              "environment tag every record carries as env (seed 004's PG_ENV_NAME); empty: none"),
+              "environment tag every record carries as env (seed 004's environment name); empty: none"),
           bool(
               Scope.GLOBAL,
               "kafkaStatementRecords",
