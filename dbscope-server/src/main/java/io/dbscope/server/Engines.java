@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.engine.app.AppEngine;
 import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.engine.dameng.DamengEngine;
 import io.dbscope.engine.jdbc.JdbcEngine;
@@ -46,7 +47,8 @@ public final class Engines {
             new JdbcEngine(),
             new DamengEngine(analytics),
             new CloudWatchEngine(),
-            new MongoEngine()));
+            new MongoEngine(),
+            new AppEngine()));
   }
 
   /**

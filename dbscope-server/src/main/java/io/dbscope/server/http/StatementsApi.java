@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * {@code GET /api/v1/datasources/{name}/statements?sort=total_time&limit=50}: the full detail of
  * query analytics (every tracked fingerprint, its normalized text and statistics), which stays out
  * of Prometheus on purpose. Behind the same auth as {@code /metrics}; its answers, errors included,
- * are written by {@link JsonAnswers}.
+ * are written by {@link JsonAnswers}. A statement an application reporting to dbscope (an {@code
+ * app} datasource whose {@code appOf} names this one) also ran carries the application's figures
+ * ({@code app_calls}, {@code app_time_seconds}, …), joined on {@code text_fingerprint}.
  */
 final class StatementsApi implements JsonAnswers.Endpoint {
   static final PathPattern PATH = PathPattern.between("/api/v1/datasources/", "/statements");
@@ -67,7 +69,7 @@ final class StatementsApi implements JsonAnswers.Endpoint {
     body.put("datasource", name);
     body.put("sort", sort);
     body.put("limit", n);
-    body.put("statements", rows);
+    body.put("statements", AppStatements.of(monitor.get().fleet().all(), name).join(rows));
     return JsonAnswer.success(body);
   }
 }
