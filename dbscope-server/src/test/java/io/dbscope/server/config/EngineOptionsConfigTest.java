@@ -46,13 +46,19 @@ class EngineOptionsConfigTest {
 
   /**
    * A datasource with what its engine needs, less the key {@code tested} (written by the test): a
-   * url for jdbc; for cloudwatch a region, an identifier and sets that read every identifier key.
+   * url for jdbc; a url and appOf for app; for cloudwatch a region, an identifier and sets that
+   * read every identifier key.
    */
   private static String datasource(String name, String engine, String host, String tested) {
     String head = "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\n";
     return head
         + switch (engine) {
           case "jdbc" -> "url = \"jdbc:postgresql://" + host + "/x\"\n";
+          case "app" ->
+              "url = \"http://"
+                  + host
+                  + ":9400/dbscope/statements\"\n"
+                  + (tested.equals("appOf") ? "" : "appOf = \"orders-db\"\n");
           case "cloudwatch" ->
               (tested.equals("region") ? "" : "region = \"eu-west-1\"\n")
                   + (tested.equals("dbInstanceIdentifiers")

@@ -121,7 +121,8 @@ class SampleConfigsTest {
             "reporting-any/jdbc/jdbc@jdbc:postgresql://127.0.0.1:5432/reporting",
             "dm-main/dameng/dameng@127.0.0.1:5236",
             "pg-main-cloudwatch/cloudwatch/cloudwatch@127.0.0.1:443",
-            "mongo-events/mongodb/mongodb@127.0.0.1:27017");
+            "mongo-events/mongodb/mongodb@127.0.0.1:27017",
+            "orders-app/app/app@127.0.0.1:9400");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");
     assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
