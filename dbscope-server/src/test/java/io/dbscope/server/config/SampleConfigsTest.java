@@ -122,7 +122,7 @@ class SampleConfigsTest {
             "dm-main/dameng/dameng@127.0.0.1:5236",
             "pg-main-cloudwatch/cloudwatch/cloudwatch@127.0.0.1:443",
             "mongo-events/mongodb/mongodb@127.0.0.1:27017",
-            "orders-app/app/app@127.0.0.1:9400");
+            "orders-app/app/app@http://127.0.0.1:9400/dbscope/statements");
     assertThat(loaded.config().datasource("pg-main").orElseThrow().password().reveal())
         .isEqualTo("pg-secret");
     assertThat(loaded.config().datasource("mariadb-orders").orElseThrow().password().reveal())
