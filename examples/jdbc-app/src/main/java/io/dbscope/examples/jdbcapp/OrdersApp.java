@@ -105,10 +105,27 @@ public final class OrdersApp implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 9400;
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 0;
-    try (PostgresFixture pg = PostgresFixture.builder().start();
-        OrdersApp app = start(pg.jdbcUrl("postgres"), pg.user(), port, 4)) {
+    // pg_stat_statements, so that a dbscope with a postgres and an app datasource (README) shows
+    // each statement's server and application figures side by side.
+    try (PostgresFixture pg = PostgresFixture.builder().statStatements().start()) {
+      try (java.sql.Connection c = pg.connect();
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      }
+      runUntil(pg, port, seconds);
+    }
+  }
+
+  private static void runUntil(PostgresFixture pg, int port, long seconds) throws Exception {
+    try (OrdersApp app = start(pg.jdbcUrl("postgres"), pg.user(), port, 4)) {
       System.out.println(
-          "orders app: http://127.0.0.1:" + app.port() + "/metrics and /dbscope/statements");
+          "orders app: http://127.0.0.1:"
+              + app.port()
+              + "/metrics and /dbscope/statements; postgres: 127.0.0.1:"
+              + pg.port()
+              + " (user "
+              + pg.user()
+              + ")");
       Thread.sleep(seconds > 0 ? seconds * 1000 : Long.MAX_VALUE);
     }
   }
