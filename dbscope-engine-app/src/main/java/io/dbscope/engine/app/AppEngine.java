@@ -51,7 +51,7 @@ public final class AppEngine implements Engine {
   public String about() {
     return "An application instrumented with dbscope-jdbc. `url`: its statements endpoint"
         + " (`http://` or `https://`, dbscope-jdbc's `StatementsHandler`), read once per scrape"
-        + " within `connectTimeout` and `queryTimeout`; `dbUser` with `dbPwd`/`dbPwdFile` is sent"
+        + " (the whole answer within the shorter of `connectTimeout` and `queryTimeout`); `dbUser` with `dbPwd`/`dbPwdFile` is sent"
         + " as basic auth; https uses the JVM's trust store. `appOf` names the database datasource"
         + " whose statements API then shows the application's calls and time per statement."
         + " `dbHost` and `database` are not used.";

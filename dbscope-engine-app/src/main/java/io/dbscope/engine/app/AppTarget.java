@@ -50,8 +50,8 @@ final class AppTarget implements Target {
 
   @Override
   public Session open(Duration timeout) throws Exception {
-    // The connect timeout is the client's; the whole answer must come within the query timeout
-    // and the scrape's deadline, whichever is shorter.
+    // Core gives open() the connect timeout capped by the scrape's deadline; as opening is the
+    // whole read here, the answer must come within that or the query timeout, the shorter.
     Duration limit = timeout.compareTo(queryTimeout) < 0 ? timeout : queryTimeout;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url).timeout(limit).header("Accept", "application/json").GET();
