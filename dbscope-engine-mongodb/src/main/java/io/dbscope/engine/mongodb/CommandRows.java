@@ -100,7 +100,7 @@ final class CommandRows {
   }
 
   /** Running time: microsecs_running when reported (precise), else secs_running, else 0. */
-  private static double seconds(Document op) {
+  static double seconds(Document op) {
     if (op.get("microsecs_running") instanceof Number us) {
       return us.doubleValue() / 1e6;
     }

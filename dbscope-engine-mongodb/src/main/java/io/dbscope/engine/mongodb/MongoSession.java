@@ -50,16 +50,21 @@ final class MongoSession implements Session {
                   reply(q, timeout), target.config().option(MongoOptions.COLLSTATS_LIMIT));
           case DB_STATS -> dbStats(timeout);
           case COLL_STATS -> collStats(timeout);
-          case CURRENT_OP ->
-              CommandRows.slowOperations(
-                  admin(timeout).runCommand(new Document("currentOp", 1).append("active", true)),
-                  target.config().option(MongoOptions.SLOW_OP_THRESHOLD));
+          case CURRENT_OP -> currentOp(timeout);
         };
     int max = definition.limits().maxRows();
     if (max > 0 && rows.rows().size() > max) {
       return new ResultRows(rows.columns(), rows.rows().subList(0, max), true);
     }
     return rows;
+  }
+
+  /** Slow operations as bounded rows per kind, and each one once as an event. */
+  private ResultRows currentOp(Duration timeout) {
+    Document reply = admin(timeout).runCommand(new Document("currentOp", 1).append("active", true));
+    Duration threshold = target.config().option(MongoOptions.SLOW_OP_THRESHOLD);
+    target.slowOperations().report(reply, threshold);
+    return CommandRows.slowOperations(reply, threshold);
   }
 
   /** dbStats of every database listDatabases names, within one deadline. */
