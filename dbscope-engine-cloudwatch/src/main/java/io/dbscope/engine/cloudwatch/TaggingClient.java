@@ -38,6 +38,7 @@ final class TaggingClient {
   static final List<String> RESOURCE_TYPES =
       List.of("rds:db", "rds:cluster", "elasticache:cluster");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_PAGES = 1000;
 
   /** A tag filter: resources with this key, and this value when one is given. */
   record TagFilter(String key, Optional<String> value) {}
@@ -62,7 +63,12 @@ final class TaggingClient {
   Map<String, Set<String>> identifiers(List<TagFilter> filters, AtomicLong calls) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     String token = "";
+    int pages = 0;
     do {
+      if (++pages > MAX_PAGES) {
+        // A token that never ends (a faulty endpoint) must not hold the poll forever.
+        throw new IllegalStateException("GetResources returned more than " + MAX_PAGES + " pages");
+      }
       calls.incrementAndGet();
       JsonNode answer = call(request(filters, token));
       for (JsonNode mapping : answer.path("ResourceTagMappingList")) {
