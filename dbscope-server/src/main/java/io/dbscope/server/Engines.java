@@ -2,6 +2,7 @@ package io.dbscope.server;
 
 import io.dbscope.core.config.RegularFiles;
 import io.dbscope.core.engine.EngineCatalog;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.engine.app.AppEngine;
 import io.dbscope.engine.cloudwatch.CloudWatchEngine;
 import io.dbscope.engine.dameng.DamengEngine;
@@ -12,7 +13,6 @@ import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.engine.redis.RedisEngine;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
-import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.JsonLinesEventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,7 @@ public final class Engines {
             new JdbcEngine(),
             new DamengEngine(analytics),
             new CloudWatchEngine(),
-            new MongoEngine(),
+            new MongoEngine(sinks.events(), InstantSource.system()),
             new AppEngine()));
   }
 

@@ -1,8 +1,8 @@
 package io.dbscope.server;
 
 import io.dbscope.core.config.DbscopeConfig.GlobalConfig;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.metrics.SampleBatch;
-import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.StatementRecordSink;
 import io.dbscope.sink.kafka.KafkaEventSink;
 import java.util.Optional;

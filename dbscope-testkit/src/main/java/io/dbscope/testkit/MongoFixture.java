@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MongoFixture implements AutoCloseable {
   private final Map<String, Document> answers = new ConcurrentHashMap<>();
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<?>> indexStats = new ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> received =
       new ConcurrentHashMap<>();
   private final MongoServer server;
@@ -56,6 +57,17 @@ public final class MongoFixture implements AutoCloseable {
   /** Replies to {@code command} with the recorded document {@code resource} (extended JSON). */
   public MongoFixture answer(String command, String resource) {
     answers.put(command.toLowerCase(java.util.Locale.ROOT), recorded(resource));
+    return this;
+  }
+
+  /**
+   * Replies to the {@code $indexStats} aggregation on {@code namespace} ({@code db.collection})
+   * with the recorded result documents {@code resource} (a JSON array), as one aggregate cursor
+   * batch, instead of mongo-java-server's own stage (which knows no real access counts).
+   */
+  public MongoFixture answerIndexStats(String namespace, String resource) {
+    Object list = convert(org.bson.Document.parse("{\"r\": " + json(resource) + "}").get("r"));
+    indexStats.put(namespace, (List<?>) list);
     return this;
   }
 
@@ -144,6 +156,14 @@ public final class MongoFixture implements AutoCloseable {
         throw new MongoServerError(
             13, "Unauthorized", "not authorized on admin to execute command { " + command + " }");
       }
+      List<?> stats = c.equals("aggregate") ? indexStats(databaseName, query) : null;
+      if (stats != null) {
+        Document cursor =
+            new Document("id", 0L)
+                .append("ns", databaseName + "." + query.get(command))
+                .append("firstBatch", new ArrayList<>(stats));
+        return new Document("cursor", cursor).append("ok", 1.0);
+      }
       Document d = answers.get(c);
       if (d != null) {
         Document reply = d.cloneDeeply();
@@ -151,6 +171,21 @@ public final class MongoFixture implements AutoCloseable {
         return reply;
       }
       return super.handleCommand(channel, databaseName, command, query);
+    }
+
+    /** The recorded answer when {@code query} is an aggregation starting with $indexStats. */
+    private List<?> indexStats(String databaseName, Document query) {
+      if (query.get("pipeline") instanceof List<?> pipeline
+          && !pipeline.isEmpty()
+          && pipeline.getFirst() instanceof Document stage
+          && stage.containsKey("$indexStats")) {
+        for (Map.Entry<String, Object> e : query.entrySet()) {
+          if (e.getKey().equalsIgnoreCase("aggregate")) {
+            return indexStats.get(databaseName + "." + e.getValue());
+          }
+        }
+      }
+      return null;
     }
   }
 }

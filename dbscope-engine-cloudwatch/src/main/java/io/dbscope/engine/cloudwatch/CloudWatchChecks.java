@@ -3,6 +3,7 @@ package io.dbscope.engine.cloudwatch;
 import static io.dbscope.engine.cloudwatch.CloudWatchOptions.items;
 
 import io.dbscope.core.config.DatasourceConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,14 +64,33 @@ final class CloudWatchChecks {
         }
       }
     }
-    if (!any) {
+    List<String> tags = items(c, CloudWatchOptions.TAGS);
+    for (TaggingClient.TagFilter f : TagSelection.parse(tags)) {
+      if (f.key().isEmpty()) {
+        out.add("tags: each item is key=value or key, got one without a key");
+      }
+    }
+    if (!any && tags.isEmpty()) {
       out.add(
-          "dbInstanceIdentifiers, dbClusterIdentifiers or cacheClusterIds: write at least one"
-              + " identifier to monitor");
+          "dbInstanceIdentifiers, dbClusterIdentifiers, cacheClusterIds or tags: write at least"
+              + " one identifier or tag to monitor");
+    }
+    String tagging = c.option(CloudWatchOptions.TAGGING_URL);
+    if (!tagging.isEmpty() && !httpUrl(tagging)) {
+      out.add("taggingUrl: the tagging API endpoint must be an http(s) URL");
     }
     c.url()
         .filter(u -> !"https".equals(u.getScheme()) && !"http".equals(u.getScheme()))
         .ifPresent(u -> out.add("url: the CloudWatch endpoint must be an http(s) URL"));
     return out;
+  }
+
+  private static boolean httpUrl(String s) {
+    try {
+      URI u = URI.create(s);
+      return ("https".equals(u.getScheme()) || "http".equals(u.getScheme())) && u.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

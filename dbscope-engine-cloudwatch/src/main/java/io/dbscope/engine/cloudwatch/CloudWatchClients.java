@@ -22,6 +22,7 @@ final class CloudWatchClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final StsClient sts;
   private final CloudWatchClient cloudWatch;
+  private final TaggingClient tagging;
 
   CloudWatchClients(PollerKey key, AwsCredentialsProvider base) {
     this.http =
@@ -51,6 +52,11 @@ final class CloudWatchClients implements AutoCloseable {
                 o -> o.apiCallTimeout(CALL_TIMEOUT).retryStrategy(AwsRetryStrategy.doNotRetry()));
     key.endpoint().ifPresent(builder::endpointOverride);
     this.cloudWatch = builder.build();
+    this.tagging = new TaggingClient(http, credentials, key.region(), key.taggingEndpoint());
+  }
+
+  TaggingClient tagging() {
+    return tagging;
   }
 
   CloudWatchClient cloudWatch() {

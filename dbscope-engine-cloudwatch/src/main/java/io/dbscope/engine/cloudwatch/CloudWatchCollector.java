@@ -29,7 +29,9 @@ final class CloudWatchCollector implements StatefulCollector {
           "dbscope_cloudwatch_requests_total", MetricType.COUNTER,
           "dbscope_cloudwatch_request_errors_total", MetricType.COUNTER,
           "dbscope_cloudwatch_queries", MetricType.GAUGE,
-          "dbscope_cloudwatch_last_success_age_seconds", MetricType.GAUGE);
+          "dbscope_cloudwatch_last_success_age_seconds", MetricType.GAUGE,
+          "dbscope_cloudwatch_tagging_requests_total", MetricType.COUNTER,
+          "dbscope_cloudwatch_tagging_request_errors_total", MetricType.COUNTER);
 
   @Override
   public String id() {
@@ -57,7 +59,7 @@ final class CloudWatchCollector implements StatefulCollector {
       if (age.compareTo(limit) > 0) {
         throw new IllegalStateException("no GetMetricData answer for " + age.toSeconds() + " s");
       }
-      values(sub.queries(), r.values(), labels, out);
+      values(r.queries(), r.values(), labels, out);
     }
     selfMetrics(sub, now, labels, out);
   }
@@ -71,6 +73,22 @@ final class CloudWatchCollector implements StatefulCollector {
         out.add(q.family(), MetricType.GAUGE, q.help(), labels.add(q.label(), q.identifier()), v);
       }
     }
+  }
+
+  private static void tagMetrics(TagSelection t, Labels labels, SampleBatch out) {
+    out.add(
+        "dbscope_cloudwatch_tagging_requests_total",
+        MetricType.COUNTER,
+        "Resource Groups Tagging API GetResources calls (each page one) made to find the"
+            + " resources carrying this datasource's tags; AWS does not bill them.",
+        labels,
+        t.calls.get());
+    out.add(
+        "dbscope_cloudwatch_tagging_request_errors_total",
+        MetricType.COUNTER,
+        "Refreshes of this datasource's tags that failed (the identifiers found before are kept).",
+        labels,
+        t.errors.get());
   }
 
   private static void selfMetrics(Subscription sub, Instant now, Labels labels, SampleBatch out) {
@@ -99,6 +117,7 @@ final class CloudWatchCollector implements StatefulCollector {
         "Metrics this datasource requests each period (metric, identifier and statistic).",
         labels,
         sub.queries().size());
+    sub.tags().ifPresent(t -> tagMetrics(t, labels, out));
     sub.lastSuccess()
         .ifPresent(
             t ->

@@ -11,6 +11,7 @@ import io.dbscope.core.metrics.MetricType;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -102,7 +103,18 @@ public final class CloudWatchEngine implements Engine {
 
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
-    Pollers.Handle h = pollers.join(PollerKey.of(config), QueryPlan.of(config, sets), resources);
+    List<String> tags = CloudWatchOptions.items(config, CloudWatchOptions.TAGS);
+    Optional<TagSelection> selection =
+        tags.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new TagSelection(
+                    config.name(),
+                    TagSelection.parse(tags),
+                    config.option(CloudWatchOptions.TAGS_REFRESH),
+                    found -> QueryPlan.of(config, sets, found)));
+    Pollers.Handle h =
+        pollers.join(PollerKey.of(config), QueryPlan.of(config, sets), selection, resources);
     return new CloudWatchTarget(pollers, h, clock);
   }
 

@@ -36,6 +36,31 @@ public final class CloudWatchOptions {
       Option.string(
           "cacheClusterIds", "", "comma-separated `CacheClusterId` values (ElastiCache nodes)");
 
+  public static final Option<String> TAGS =
+      Option.string(
+          "tags",
+          "",
+          "comma-separated `key=value` (or `key`: any value) tags: RDS instances and clusters and"
+              + " ElastiCache nodes carrying all of them are read as if listed (Resource Groups"
+              + " Tagging API `GetResources`, every `tagsRefresh`)");
+
+  public static final Option<Duration> TAGS_REFRESH =
+      Option.duration(
+          "tagsRefresh",
+          Duration.ofMinutes(10),
+          ChronoUnit.SECONDS,
+          60,
+          Duration.ofDays(1),
+          "how often the resources carrying `tags` are looked up again; a tag changed in AWS is"
+              + " seen within this time");
+
+  public static final Option<String> TAGGING_URL =
+      Option.string(
+          "taggingUrl",
+          "",
+          "the Resource Groups Tagging API endpoint for `tags`; empty: "
+              + "`https://tagging.<region>.amazonaws.com`");
+
   public static final Option<String> METRIC_SETS =
       Option.string(
           "metricSets",
@@ -81,6 +106,9 @@ public final class CloudWatchOptions {
               DB_INSTANCES,
               DB_CLUSTERS,
               CACHE_CLUSTERS,
+              TAGS,
+              TAGS_REFRESH,
+              TAGGING_URL,
               METRIC_SETS,
               STATISTICS,
               PERIOD,

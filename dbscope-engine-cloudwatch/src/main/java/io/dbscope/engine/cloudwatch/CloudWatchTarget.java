@@ -20,6 +20,10 @@ final class CloudWatchTarget implements Target {
     this.clock = clock;
   }
 
+  Pollers.Handle handle() {
+    return handle;
+  }
+
   @Override
   public Session open(Duration timeout) {
     return new CloudWatchSession(handle, clock);

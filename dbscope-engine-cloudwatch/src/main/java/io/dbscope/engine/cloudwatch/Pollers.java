@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,10 +25,14 @@ final class Pollers {
     this.clock = clock;
   }
 
-  synchronized Handle join(PollerKey key, List<MetricQuery> queries, EngineResources resources) {
+  synchronized Handle join(
+      PollerKey key,
+      List<MetricQuery> queries,
+      Optional<TagSelection> tags,
+      EngineResources resources) {
     RegionPoller p =
         pollers.computeIfAbsent(key, k -> new RegionPoller(k, clients.apply(k), resources, clock));
-    return new Handle(key, p, p.subscribe(queries));
+    return new Handle(key, p, p.subscribe(queries, tags));
   }
 
   synchronized void leave(Handle h) {

@@ -4,6 +4,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +16,12 @@ final class QueryPlan {
   private QueryPlan() {}
 
   static List<MetricQuery> of(DatasourceConfig config, MetricSets sets) {
+    return of(config, sets, Map.of());
+  }
+
+  /** The queries for the identifiers written and those {@code found} by tags, each once. */
+  static List<MetricQuery> of(
+      DatasourceConfig config, MetricSets sets, Map<String, Set<String>> found) {
     List<String> override = CloudWatchOptions.items(config, CloudWatchOptions.STATISTICS);
     Set<MetricQuery> out = new LinkedHashSet<>();
     for (String name : CloudWatchOptions.items(config, CloudWatchOptions.METRIC_SETS)) {
@@ -23,7 +30,9 @@ final class QueryPlan {
         continue; // validate() reported it
       }
       for (MetricSets.Metric m : set.metrics()) {
-        for (String id : CloudWatchOptions.identifiers(config, m.dimension())) {
+        Set<String> ids = new LinkedHashSet<>(CloudWatchOptions.identifiers(config, m.dimension()));
+        ids.addAll(found.getOrDefault(m.dimension(), Set.of()));
+        for (String id : ids) {
           for (String stat : override.isEmpty() ? m.statistics() : override) {
             out.add(
                 new MetricQuery(

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * <p>Timers run on the process's housekeeping scheduler and each poll on a virtual thread of its
  * own, so a slow endpoint holds up neither housekeeping nor scrapes. A new datasource is polled
  * about a second after it subscribes (several subscribing at start share that poll).
+ *
+ * <p>A datasource selecting by tags has its {@link TagSelection} refreshed at the start of a poll
+ * when {@code tagsRefresh} has passed, so the identifiers found are polled in that same call.
  */
 final class RegionPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegionPoller.class);
@@ -61,8 +64,8 @@ final class RegionPoller implements AutoCloseable {
     this.clock = clock;
   }
 
-  Subscription subscribe(List<MetricQuery> queries) {
-    Subscription s = new Subscription(queries);
+  Subscription subscribe(List<MetricQuery> queries, Optional<TagSelection> tags) {
+    Subscription s = new Subscription(queries, tags);
     subs.add(s);
     synchronized (timer) {
       if (next == null || next.getDelay(TimeUnit.MILLISECONDS) > FIRST_POLL.toMillis()) {
@@ -114,10 +117,14 @@ final class RegionPoller implements AutoCloseable {
       Instant now = clock.instant();
       Window w = Window.at(now, key.period(), key.delay());
       List<Subscription> due = subs.stream().filter(s -> s.due(w.end())).toList();
+      Map<Subscription, List<MetricQuery>> polled = new HashMap<>();
       List<Entry> entries = new ArrayList<>();
       for (Subscription s : due) {
-        for (int i = 0; i < s.queries().size(); i++) {
-          entries.add(new Entry(s, i, s.queries().get(i)));
+        s.tags().flatMap(t -> t.refreshIfDue(now, clients.tagging())).ifPresent(s::replaceQueries);
+        List<MetricQuery> qs = s.queries();
+        polled.put(s, qs);
+        for (int i = 0; i < qs.size(); i++) {
+          entries.add(new Entry(s, i, qs.get(i)));
         }
       }
       Map<Subscription, Map<Integer, Double>> values = new HashMap<>();
@@ -129,7 +136,7 @@ final class RegionPoller implements AutoCloseable {
         s.publish(
             w.end(),
             new Subscription.Results(
-                values.getOrDefault(s, Map.of()), now, errors.getOrDefault(s, "")));
+                polled.get(s), values.getOrDefault(s, Map.of()), now, errors.getOrDefault(s, "")));
       }
       report(errors.values().stream().findFirst().orElse(""));
       return w;

@@ -14,17 +14,21 @@ final class Subscription {
   /**
    * The results of one poll.
    *
-   * @param values the newest datapoint of each query that had one, by index in {@link #queries}
+   * @param queries the queries polled (tags may change them from one poll to the next)
+   * @param values the newest datapoint of each query that had one, by index in {@code queries}
    * @param polledAt when the poll ran
    * @param error why the poll (or a call carrying this datasource's queries) failed; empty if none
    */
-  record Results(Map<Integer, Double> values, Instant polledAt, String error) {
+  record Results(
+      List<MetricQuery> queries, Map<Integer, Double> values, Instant polledAt, String error) {
     Results {
+      queries = List.copyOf(queries);
       values = Map.copyOf(values);
     }
   }
 
-  private final List<MetricQuery> queries;
+  private final Optional<TagSelection> tags;
+  private volatile List<MetricQuery> queries;
   final AtomicLong requestedMetrics = new AtomicLong();
   final AtomicLong requests = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
@@ -33,11 +37,25 @@ final class Subscription {
   private volatile Instant polledWindowEnd = Instant.MIN;
 
   Subscription(List<MetricQuery> queries) {
+    this(queries, Optional.empty());
+  }
+
+  Subscription(List<MetricQuery> queries, Optional<TagSelection> tags) {
     this.queries = List.copyOf(queries);
+    this.tags = tags;
   }
 
   List<MetricQuery> queries() {
     return queries;
+  }
+
+  Optional<TagSelection> tags() {
+    return tags;
+  }
+
+  /** The queries after a refresh of the tags: from the next poll on. */
+  void replaceQueries(List<MetricQuery> q) {
+    queries = List.copyOf(q);
   }
 
   Optional<Results> results() {

@@ -117,7 +117,7 @@ class CloudWatchUnitsTest {
             "period: CloudWatch takes 1, 5, 10, 30 s or a multiple of 60 s, got 0.5 s");
     assertThat(CloudWatchChecks.problems(empty, sets))
         .containsExactly(
-            "dbInstanceIdentifiers, dbClusterIdentifiers or cacheClusterIds: write at least one"
-                + " identifier to monitor");
+            "dbInstanceIdentifiers, dbClusterIdentifiers, cacheClusterIds or tags: write at least"
+                + " one identifier or tag to monitor");
   }
 }

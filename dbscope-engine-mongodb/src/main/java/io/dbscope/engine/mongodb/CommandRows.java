@@ -67,6 +67,42 @@ final class CommandRows {
     DocumentRows.flatten("", top, (k, v) -> rows.add(new Object[] {k, v, db, coll}));
   }
 
+  static final List<String> INDEX_STATS_COLUMNS =
+      List.of("key", "value", "database", "collection", "key_name");
+
+  /**
+   * One collection's {@code $indexStats} result, one document per index: {@code accesses.ops} keyed
+   * {@code accesses.ops} (0 when the server gives none, as percona does), labelled {@code
+   * database}, {@code collection} and the index name ({@code key_name}).
+   */
+  static void indexStats(String db, String coll, List<Document> stats, List<Object[]> rows) {
+    for (Document index : stats) {
+      Double ops = DocumentRows.number(DocumentRows.at(index, "accesses.ops"));
+      String name = String.valueOf(index.getOrDefault("name", ""));
+      rows.add(new Object[] {"accesses.ops", ops == null ? 0.0 : ops, db, coll, name});
+    }
+  }
+
+  /**
+   * buildInfo as percona's mongodb_version_info reads it: {@code mongodb} the version, {@code
+   * edition} {@code Enterprise} when the first module is {@code enterprise} (else {@code
+   * Community}), {@code vendor} {@code Percona} when the reply has {@code psmdbVersion} (else
+   * {@code MongoDB}); one row, value 1.
+   */
+  static ResultRows buildInfo(Document doc) {
+    String edition =
+        doc.get("modules") instanceof List<?> modules
+                && !modules.isEmpty()
+                && "enterprise".equals(modules.getFirst())
+            ? "Enterprise"
+            : "Community";
+    String vendor = doc.containsKey("psmdbVersion") ? "Percona" : "MongoDB";
+    String version = String.valueOf(doc.getOrDefault("version", ""));
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {version, edition, vendor, 1.0});
+    return ResultRows.of(List.of("mongodb", "edition", "vendor", "info"), rows);
+  }
+
   /**
    * currentOp: per operation kind ({@code op}: a short fixed list such as {@code command}, {@code
    * query}, {@code update}, {@code none}), the active operations running at least {@code
@@ -100,7 +136,7 @@ final class CommandRows {
   }
 
   /** Running time: microsecs_running when reported (precise), else secs_running, else 0. */
-  private static double seconds(Document op) {
+  static double seconds(Document op) {
     if (op.get("microsecs_running") instanceof Number us) {
       return us.doubleValue() / 1e6;
     }

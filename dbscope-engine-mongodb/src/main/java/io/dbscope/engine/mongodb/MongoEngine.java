@@ -12,8 +12,10 @@ import io.dbscope.core.engine.Definitions;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Target;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.scrape.ErrorKind;
 import io.dbscope.core.scrape.ErrorSigns;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +36,18 @@ public final class MongoEngine implements Engine {
   static final String LEGACY = "legacy";
 
   private final List<Definition> definitions;
+  private final EventSink events;
+  private final InstantSource clock;
 
+  /** An engine whose slow-operation events are dropped (checking configs, tests). */
   public MongoEngine() {
+    this(EventSink.DISCARD, InstantSource.system());
+  }
+
+  /** An engine that writes each slow operation the current_op collector sees to {@code events}. */
+  public MongoEngine(EventSink events, InstantSource clock) {
+    this.events = java.util.Objects.requireNonNull(events, "events");
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
     this.definitions = Definitions.builtin(MongoEngine.class, "mongodb", Set.of(LEGACY));
     for (Definition d : definitions) {
       try {
@@ -115,7 +127,7 @@ public final class MongoEngine implements Engine {
 
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
-    return new MongoTarget(config);
+    return new MongoTarget(config, new SlowOperationEvents(config.name(), events, clock));
   }
 
   @Override

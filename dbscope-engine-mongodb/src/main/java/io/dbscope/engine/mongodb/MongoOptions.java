@@ -49,7 +49,8 @@ final class MongoOptions {
           200,
           0,
           100_000,
-          "collections at most that the opt-in collstats and top collectors read (percona's"
+          "collections at most that the opt-in collstats, indexstats and top collectors read"
+              + " (percona's"
               + " --collector.collstats-limit); 0: none");
 
   static final Option<Duration> SLOW_OP_THRESHOLD =
@@ -60,14 +61,16 @@ final class MongoOptions {
           0,
           Duration.ofDays(1),
           "an active operation running at least this long counts in the opt-in current_op"
-              + " collector's mongodb_currentop_slow_* families");
+              + " collector's mongodb_currentop_slow_* families, and is written once to the event"
+              + " log");
   static final Option<Boolean> LEGACY_NAMES =
       Option.bool(
           "legacyNames",
           false,
           "also export the names of mongodb_exporter before 0.20 that older dashboards query"
               + " (mongodb_op_counters_total, mongodb_connections, mongodb_memory, ...), as percona's"
-              + " --compatible-mode does, from the same serverStatus");
+              + " --compatible-mode does, from the same serverStatus; mongodb_version_info from"
+              + " buildInfo");
 
   static final OptionTable TABLE =
       new OptionTable(

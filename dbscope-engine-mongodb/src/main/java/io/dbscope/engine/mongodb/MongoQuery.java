@@ -16,7 +16,10 @@ import java.util.Locale;
  *   <li>{@code collStats}: one row per collection of the user databases, at most {@code
  *       collStatsLimit};
  *   <li>{@code currentOp}: one row per operation kind ({@code op}) of the active operations;
- *   <li>{@code top}: one row per collection and operation kind.
+ *   <li>{@code top}: one row per collection and operation kind;
+ *   <li>{@code buildInfo}: one row, the version, edition and vendor;
+ *   <li>{@code indexStats}: the {@code $indexStats} aggregation of the collections of the user
+ *       databases, at most {@code collStatsLimit} collections, one row per index and field.
  * </ul>
  */
 enum MongoQuery {
@@ -25,7 +28,9 @@ enum MongoQuery {
   DB_STATS("dbStats"),
   COLL_STATS("collStats"),
   CURRENT_OP("currentOp"),
-  TOP("top");
+  TOP("top"),
+  BUILD_INFO("buildInfo"),
+  INDEX_STATS("indexStats");
 
   private final String command;
 
@@ -52,6 +57,6 @@ enum MongoQuery {
         "'"
             + text.strip()
             + "' is not a MongoDB query; one of serverStatus, replSetGetStatus,"
-            + " dbStats, collStats, currentOp, top");
+            + " dbStats, collStats, currentOp, top, buildInfo, indexStats");
   }
 }

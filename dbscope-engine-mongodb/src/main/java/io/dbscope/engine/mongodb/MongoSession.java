@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.bson.Document;
 
 /**
@@ -50,16 +51,23 @@ final class MongoSession implements Session {
                   reply(q, timeout), target.config().option(MongoOptions.COLLSTATS_LIMIT));
           case DB_STATS -> dbStats(timeout);
           case COLL_STATS -> collStats(timeout);
-          case CURRENT_OP ->
-              CommandRows.slowOperations(
-                  admin(timeout).runCommand(new Document("currentOp", 1).append("active", true)),
-                  target.config().option(MongoOptions.SLOW_OP_THRESHOLD));
+          case CURRENT_OP -> currentOp(timeout);
+          case BUILD_INFO -> CommandRows.buildInfo(reply(q, timeout));
+          case INDEX_STATS -> indexStats(timeout);
         };
     int max = definition.limits().maxRows();
     if (max > 0 && rows.rows().size() > max) {
       return new ResultRows(rows.columns(), rows.rows().subList(0, max), true);
     }
     return rows;
+  }
+
+  /** Slow operations as bounded rows per kind, and each one once as an event. */
+  private ResultRows currentOp(Duration timeout) {
+    Document reply = admin(timeout).runCommand(new Document("currentOp", 1).append("active", true));
+    Duration threshold = target.config().option(MongoOptions.SLOW_OP_THRESHOLD);
+    target.slowOperations().report(reply, threshold);
+    return CommandRows.slowOperations(reply, threshold);
   }
 
   /** dbStats of every database listDatabases names, within one deadline. */
@@ -88,32 +96,71 @@ final class MongoSession implements Session {
    */
   private ResultRows collStats(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int limit = target.config().option(MongoOptions.COLLSTATS_LIMIT);
     List<Object[]> rows = new ArrayList<>();
-    boolean cut = false;
+    boolean cut =
+        eachUserCollection(
+            deadline,
+            (db, coll) ->
+                CommandRows.collStats(
+                    db,
+                    coll,
+                    database(db, left(deadline)).runCommand(new Document("collStats", coll)),
+                    rows));
+    return new ResultRows(List.of("key", "value", "database", "collection"), rows, cut);
+  }
+
+  /**
+   * The {@code $indexStats} aggregation of the same collections as collStats, bounded by the same
+   * {@code collStatsLimit}, as percona's indexstats collector reads it.
+   */
+  private ResultRows indexStats(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Object[]> rows = new ArrayList<>();
+    List<Document> stage = List.of(new Document("$indexStats", new Document()));
+    boolean cut =
+        eachUserCollection(
+            deadline,
+            (db, coll) ->
+                CommandRows.indexStats(
+                    db,
+                    coll,
+                    database(db, left(deadline))
+                        .getCollection(coll)
+                        .aggregate(stage)
+                        .into(new ArrayList<>()),
+                    rows));
+    return new ResultRows(CommandRows.INDEX_STATS_COLUMNS, rows, cut);
+  }
+
+  /**
+   * Calls {@code each} for the collections of every database but admin, config and local, in the
+   * order listDatabases and listCollections give them, at most {@code collStatsLimit} (percona's
+   * --collector.collstats-limit); true when the limit cut the list.
+   */
+  private boolean eachUserCollection(long deadline, BiConsumer<String, String> each) {
+    int limit = target.config().option(MongoOptions.COLLSTATS_LIMIT);
     int n = 0;
     Document list =
-        admin(timeout).runCommand(new Document("listDatabases", 1).append("nameOnly", true));
+        admin(left(deadline)).runCommand(new Document("listDatabases", 1).append("nameOnly", true));
     if (list.get("databases") instanceof List<?> dbs) {
       for (Object o : dbs) {
         if (!(o instanceof Document d && d.get("name") instanceof String db)
             || SYSTEM_DATABASES.contains(db)) {
           continue;
         }
-        MongoDatabase database = database(db, Duration.ofNanos(deadline - System.nanoTime()));
-        for (String coll : database.listCollectionNames()) {
+        for (String coll : database(db, left(deadline)).listCollectionNames()) {
           if (n++ >= limit) {
-            cut = true;
-            break;
+            return true;
           }
-          Document stats =
-              database(db, Duration.ofNanos(deadline - System.nanoTime()))
-                  .runCommand(new Document("collStats", coll));
-          CommandRows.collStats(db, coll, stats, rows);
+          each.accept(db, coll);
         }
       }
     }
-    return new ResultRows(List.of("key", "value", "database", "collection"), rows, cut);
+    return false;
+  }
+
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(deadline - System.nanoTime());
   }
 
   private static final java.util.Set<String> SYSTEM_DATABASES =

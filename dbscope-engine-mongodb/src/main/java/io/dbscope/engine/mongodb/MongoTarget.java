@@ -26,8 +26,15 @@ final class MongoTarget implements Target {
   private MongoClient client;
   private boolean closed;
 
-  MongoTarget(DatasourceConfig config) {
+  private final SlowOperationEvents slowOperations;
+
+  MongoTarget(DatasourceConfig config, SlowOperationEvents slowOperations) {
     this.config = config;
+    this.slowOperations = slowOperations;
+  }
+
+  SlowOperationEvents slowOperations() {
+    return slowOperations;
   }
 
   @Override

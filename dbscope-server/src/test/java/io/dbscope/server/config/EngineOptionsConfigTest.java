@@ -102,6 +102,8 @@ class EngineOptionsConfigTest {
       case "metricSets" -> "\"rds,docdb\"";
       case "statistics" -> "\"Maximum,p99\"";
       case "period" -> "300";
+      case "tags" -> "\"env=prod,team=db\"";
+      case "taggingUrl" -> "\"https://tagging.example.internal\"";
       case "tlsCAFile" -> {
         // The MongoDB engine's CA bundle: the loader checks only that the file is readable.
         Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");

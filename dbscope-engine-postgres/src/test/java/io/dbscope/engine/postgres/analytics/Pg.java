@@ -2,12 +2,12 @@ package io.dbscope.engine.postgres.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.postgres.PostgresEngine;
 import io.dbscope.engine.sql.analytics.AnalyticsContext;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
-import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import io.dbscope.testkit.Scraped;

@@ -3,8 +3,8 @@ package io.dbscope.engine.postgres.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.scrape.MonitoredDatasource;
-import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.PostgresFixture;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package io.dbscope.engine.postgres.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
-import io.dbscope.engine.sql.analytics.EventSink;
 import io.dbscope.engine.sql.analytics.StatementSource;
 import io.dbscope.engine.sql.analytics.StatementView;
 import io.dbscope.testkit.ExpositionText;

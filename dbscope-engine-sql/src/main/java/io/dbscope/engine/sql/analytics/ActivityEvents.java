@@ -1,5 +1,7 @@
 package io.dbscope.engine.sql.analytics;
 
+import io.dbscope.core.events.ActivityEvent;
+import io.dbscope.core.events.EventSink;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.sql.SqlDialect;

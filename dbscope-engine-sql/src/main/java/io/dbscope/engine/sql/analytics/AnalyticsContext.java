@@ -1,6 +1,7 @@
 package io.dbscope.engine.sql.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.events.EventSink;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Function;

@@ -2,6 +2,7 @@ package io.dbscope.engine.sql.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbscope.core.events.EventSink;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

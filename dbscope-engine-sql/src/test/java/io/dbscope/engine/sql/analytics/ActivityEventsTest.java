@@ -3,6 +3,7 @@ package io.dbscope.engine.sql.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.dbscope.core.events.ActivityEvent;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.sql.SqlDialect;
 import io.prometheus.metrics.model.snapshots.Labels;

@@ -3,6 +3,7 @@ package io.dbscope.engine.sql.analytics;
 import static io.dbscope.engine.sql.analytics.Schemas.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.events.EventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

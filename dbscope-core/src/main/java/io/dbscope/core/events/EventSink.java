@@ -1,12 +1,14 @@
-package io.dbscope.engine.sql.analytics;
+package io.dbscope.core.events;
 
 import java.util.Map;
 
 /**
- * Where slow statements and long transactions go, one event each: a JSON-lines file or standard
- * output by default ({@link JsonLinesEventSink}), for Logstash, Vector or Fluent Bit to ship; a
- * Kafka sink can implement the same interface. Implementations must be thread-safe (several
- * datasources emit concurrently) and must not throw: a sink that cannot write logs and drops.
+ * Where slow statements, long transactions and slow operations go, one event each: a JSON-lines
+ * file or standard output by default (the SQL engines' library writes those), for Logstash, Vector
+ * or Fluent Bit to ship; the Kafka sink implements the same interface. It lives in core so that
+ * every engine can report events without depending on another engine. Implementations must be
+ * thread-safe (several datasources emit concurrently) and must not throw: a sink that cannot write
+ * logs and drops.
  */
 @FunctionalInterface
 public interface EventSink {

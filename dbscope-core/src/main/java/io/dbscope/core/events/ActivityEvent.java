@@ -1,27 +1,28 @@
-package io.dbscope.engine.sql.analytics;
+package io.dbscope.core.events;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A slow statement or long transaction as an {@link EventSink} receives it. Its map has these
- * fields, in this order (absent values are JSON null):
+ * A slow statement, long transaction or slow operation as an {@link EventSink} receives it. Its map
+ * has these fields, in this order (absent values are JSON null):
  *
  * <pre>
  * ts                 when dbscope saw it (ISO-8601, UTC)
  * datasource         the datasource name
- * kind               slow_sql | long_transaction
+ * kind               slow_sql | long_transaction | slow_operation (MongoDB)
  * fingerprint        queryid (PostgreSQL 14+) or null when unknown
  * duration_seconds   how long the statement or transaction had run when seen
  * user, database, client_addr
- * session_id         backend pid or connection (thread) id
+ * session_id         backend pid or connection (thread) id; MongoDB: the operation id
  * started_at         statement or transaction start (ISO-8601)
  * text               the statement normalized by SqlObfuscator (literals and passwords are ?),
- *                    cut to queryTextLength
+ *                    cut to queryTextLength; MongoDB: the command's shape as JSON, every
+ *                    literal value ?
  * </pre>
  *
- * @param kind {@link #SLOW_SQL} or {@link #LONG_TRANSACTION}
+ * @param kind {@link #SLOW_SQL}, {@link #LONG_TRANSACTION} or {@link #SLOW_OPERATION}
  */
 public record ActivityEvent(
     Instant ts,
@@ -38,6 +39,7 @@ public record ActivityEvent(
 
   public static final String SLOW_SQL = "slow_sql";
   public static final String LONG_TRANSACTION = "long_transaction";
+  public static final String SLOW_OPERATION = "slow_operation";
 
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
