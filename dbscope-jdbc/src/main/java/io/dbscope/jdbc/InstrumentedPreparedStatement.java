@@ -111,28 +111,14 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   public int[] executeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    long t = Observe.start(conn);
-    try {
-      int[] r = prepared.executeBatch();
-      Observe.batchOk(conn, size, t);
-      return r;
-    } catch (SQLException e) {
-      throw Observe.batchFailed(conn, size, t, e);
-    }
+    return Observe.batch(conn, size, prepared::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    long t = Observe.start(conn);
-    try {
-      long[] r = prepared.executeLargeBatch();
-      Observe.batchOk(conn, size, t);
-      return r;
-    } catch (SQLException e) {
-      throw Observe.batchFailed(conn, size, t, e);
-    }
+    return Observe.batch(conn, size, prepared::executeLargeBatch);
   }
 
   @Override

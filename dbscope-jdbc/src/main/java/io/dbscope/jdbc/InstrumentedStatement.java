@@ -21,13 +21,7 @@ final class InstrumentedStatement extends ForwardingStatement {
     this.conn = conn;
   }
 
-  /** A JDBC call that may fail. */
-  @FunctionalInterface
-  interface Call<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> T measure(String sql, Call<T> call) throws SQLException {
+  private <T> T measure(String sql, Observe.Call<T> call) throws SQLException {
     finishResult();
     SqlInfo info = conn.info(sql);
     last = info;
@@ -146,28 +140,14 @@ final class InstrumentedStatement extends ForwardingStatement {
   public int[] executeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    long t = Observe.start(conn);
-    try {
-      int[] r = statement.executeBatch();
-      Observe.batchOk(conn, size, t);
-      return r;
-    } catch (SQLException e) {
-      throw Observe.batchFailed(conn, size, t, e);
-    }
+    return Observe.batch(conn, size, statement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    long t = Observe.start(conn);
-    try {
-      long[] r = statement.executeLargeBatch();
-      Observe.batchOk(conn, size, t);
-      return r;
-    } catch (SQLException e) {
-      throw Observe.batchFailed(conn, size, t, e);
-    }
+    return Observe.batch(conn, size, statement::executeLargeBatch);
   }
 
   @Override

@@ -12,6 +12,24 @@ import java.sql.Statement;
 final class Observe {
   private Observe() {}
 
+  /** A JDBC call that may fail. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs a batch of {@code size} records and records it as one batch, succeeded or failed. */
+  static <T> T batch(InstrumentedConnection c, int size, Call<T> call) throws SQLException {
+    long t = start(c);
+    try {
+      T r = call.run();
+      batchOk(c, size, t);
+      return r;
+    } catch (SQLException e) {
+      throw batchFailed(c, size, t, e);
+    }
+  }
+
   /** Marks the start of a statement: the clock, and a transaction's first statement. */
   static long start(InstrumentedConnection c) {
     long t = System.nanoTime();
