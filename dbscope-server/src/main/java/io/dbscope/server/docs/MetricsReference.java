@@ -43,7 +43,9 @@ public final class MetricsReference {
             " (`pg_query_*`, `mysql_query_*`, `pg_statements_total`, `mysql_statements_total`, the")
         .append(" slow-SQL and transaction gauges), documented with their labels in")
         .append(
-            " [query-analytics.md](query-analytics.md); custom metrics are named by their own files")
+            " [query-analytics.md](query-analytics.md); CloudWatch's `aws_*` families, named from")
+        .append(" each metric set's YAML, and its `dbscope_cloudwatch_*` self-metrics, in")
+        .append(" [cloudwatch.md](cloudwatch.md); custom metrics are named by their own files")
         .append(" ([custom-metrics.md](custom-metrics.md)).\n\n");
     sb.append("## dbscope itself\n\n| metric | type | labels | help |\n|---|---|---|---|\n");
     for (SelfMetric m : SelfMetric.ALL) {
