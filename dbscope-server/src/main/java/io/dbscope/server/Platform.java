@@ -3,11 +3,13 @@ package io.dbscope.server;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.ExporterHealth.BuildFact;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.ExporterProcessSamples;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ public final class Platform implements AutoCloseable {
   private final RuntimeSamples runtimeSamples = new RuntimeSamples();
   private final SampleBatch buildSamples;
   private final BuildInfo build;
+  private final Map<BuildFact, String> buildFacts;
   private final ReloadStatus reload = new ReloadStatus();
   private final LongAdder refusedTargetRequests = new LongAdder();
   private final boolean strict;
@@ -48,6 +51,7 @@ public final class Platform implements AutoCloseable {
     this.sinks = sinks;
     this.build = build;
     this.buildSamples = build.samples();
+    this.buildFacts = build.facts();
     this.strict = strict;
     // The rest of client_java's JvmMetrics comes from RuntimeSamples, for speed.
     processMetrics.register(runtimeSamples);
@@ -101,7 +105,7 @@ public final class Platform implements AutoCloseable {
     b.addAll(buildSamples);
     reload.addSamples(b);
     new ExporterProcessSamples(
-            build.facts(),
+            buildFacts,
             reload.lastSuccessful(),
             reload.lastSuccessSeconds(),
             refusedTargetRequests.sum())
