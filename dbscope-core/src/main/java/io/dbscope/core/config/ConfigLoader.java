@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.dbscope.core.config.ConfigKey.Scope;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +87,9 @@ public final class ConfigLoader {
 
     DatasourceBinder binder = new DatasourceBinder(engines, baseDir);
     List<DatasourceConfig> datasources = new ArrayList<>();
+    Map<String, String> entryPointers = new HashMap<>();
     if (hasList) {
-      datasources.addAll(entries(list, parsed.format(), binder, problems));
+      datasources.addAll(entries(list, parsed.format(), binder, problems, entryPointers));
     } else if (!legacyKeys.isEmpty()) {
       String entryKey = "datasource[" + LEGACY_NAME + "]";
       Section s =
@@ -108,12 +110,31 @@ public final class ConfigLoader {
           "datasource",
           "no datasource configured (add a [[datasource]] entry with name, engine and dbHost)");
     }
+    validateAmong(datasources, entryPointers, problems);
     if (problems.hasErrors() || globalConfig.isEmpty()) {
       throw new ConfigException(problems.errors());
     }
     return new LoadedConfig(
         new DbscopeConfig(Optional.of(file), globalConfig.get(), resolveOptions(datasources)),
         problems.warnings());
+  }
+
+  /**
+   * What each datasource's engine finds wrong given the others, at the datasource's entry (the
+   * entries are found again by name, since entries that failed to bind are not in the list).
+   */
+  private void validateAmong(
+      List<DatasourceConfig> all, Map<String, String> entryPointers, Problems problems) {
+    for (DatasourceConfig d : all) {
+      Optional<Engine> engine = engines.find(d.engine());
+      if (engine.isEmpty()) {
+        continue;
+      }
+      for (String problem : engine.get().validateAmong(d, all)) {
+        String pointer = entryPointers.getOrDefault(d.name(), "");
+        problems.error(pointer, "datasource[" + d.name() + "]", problem);
+      }
+    }
   }
 
   /** Each datasource as its engine settles the options that depend on the others. */
@@ -148,7 +169,11 @@ public final class ConfigLoader {
   }
 
   private List<DatasourceConfig> entries(
-      JsonNode list, ConfigParser.Format format, DatasourceBinder binder, Problems problems) {
+      JsonNode list,
+      ConfigParser.Format format,
+      DatasourceBinder binder,
+      Problems problems,
+      Map<String, String> entryPointers) {
     if (!list.isArray()) {
       problems.error(
           "/datasource",
@@ -172,6 +197,10 @@ public final class ConfigLoader {
         continue;
       }
       entryKeys((ObjectNode) entry, format, entryKey + ".", pointer, problems, rows);
+      JsonNode written = entry.get("name");
+      if (written != null && written.isTextual()) {
+        entryPointers.putIfAbsent(written.asText(), pointer);
+      }
       duplicate(entry, entryKey, pointer, firstSeen, problems);
       Section s =
           new Section(

@@ -89,6 +89,17 @@ public interface Engine {
   }
 
   /**
+   * Problems of a datasource that only the other datasources reveal (a key naming another
+   * datasource that does not exist), each as {@code key: reason}; reported at load with the file
+   * and line of the datasource, like {@link #validate}'s. None by default.
+   *
+   * @param all every datasource of the config that loaded, this one included
+   */
+  default List<String> validateAmong(DatasourceConfig config, List<DatasourceConfig> all) {
+    return List.of();
+  }
+
+  /**
    * Name of the community exporter's "up" metric ({@code pg_up}, {@code mysql_up}, {@code
    * redis_up}).
    */

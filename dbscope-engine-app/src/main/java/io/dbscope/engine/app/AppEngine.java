@@ -100,6 +100,18 @@ public final class AppEngine implements Engine {
     return List.of(AppOptions.TABLE);
   }
 
+  /** {@code appOf} must name another datasource of the config: a typo would join nothing. */
+  @Override
+  public List<String> validateAmong(DatasourceConfig config, List<DatasourceConfig> all) {
+    String appOf = config.option(AppOptions.APP_OF);
+    if (appOf.isBlank() || appOf.equals(config.name())) {
+      return List.of(); // validate() reports these
+    }
+    return all.stream().anyMatch(d -> d.name().equals(appOf) && !d.engine().equals(id()))
+        ? List.of()
+        : List.of("appOf: no database datasource named '" + appOf + "' in this config");
+  }
+
   @Override
   public List<String> validate(DatasourceConfig config) {
     List<String> problems = new ArrayList<>();

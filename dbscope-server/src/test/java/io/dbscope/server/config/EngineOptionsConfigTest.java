@@ -46,12 +46,20 @@ class EngineOptionsConfigTest {
 
   /**
    * A datasource with what its engine needs, less the key {@code tested} (written by the test): a
-   * url for jdbc; a url and appOf for app; for cloudwatch a region, an identifier and sets that
-   * read every identifier key.
+   * url for jdbc; a url and appOf for app (and the database datasources it may name); for
+   * cloudwatch a region, an identifier and sets that read every identifier key.
    */
   private static String datasource(String name, String engine, String host, String tested) {
     String head = "[[datasource]]\nname = \"" + name + "\"\nengine = \"" + engine + "\"\n";
-    return head
+    // An app datasource names its database datasource (appOf), which must exist: both values the
+    // test writes are datasources of the config, before the app's entry (its keys come last).
+    String before =
+        engine.equals("app")
+            ? "[[datasource]]\nname = \"orders-db\"\nengine = \"postgres\"\ndbHost = \"db0\"\n"
+                + "[[datasource]]\nname = \"other-db\"\nengine = \"postgres\"\ndbHost = \"db0\"\n"
+            : "";
+    return before
+        + head
         + switch (engine) {
           case "jdbc" -> "url = \"jdbc:postgresql://" + host + "/x\"\n";
           case "app" ->
@@ -102,6 +110,7 @@ class EngineOptionsConfigTest {
       case "metricSets" -> "\"rds,docdb\"";
       case "statistics" -> "\"Maximum,p99\"";
       case "period" -> "300";
+      case "appOf" -> "\"other-db\"";
       case "tags" -> "\"env=prod,team=db\"";
       case "taggingUrl" -> "\"https://tagging.example.internal\"";
       case "tlsCAFile" -> {
@@ -193,6 +202,27 @@ class EngineOptionsConfigTest {
             f
                 + ":7: datasource[pg].statementScope: must be one of auto, cluster, database; got"
                 + " 'server'");
+  }
+
+  /** A key naming another datasource is checked against the others: a typo is one clear error. */
+  @Test
+  void anAppDatasourceMustNameADatabaseDatasourceOfTheConfig() throws IOException {
+    Path f =
+        Files.writeString(
+            dir.resolve("app.toml"),
+            "[[datasource]]\nname = \"orders-db\"\nengine = \"postgres\"\ndbHost = \"db0\"\n"
+                + "[[datasource]]\nname = \"orders-app\"\nengine = \"app\"\n"
+                + "url = \"http://app:9400/dbscope/statements\"\nappOf = \"order-db\"\n");
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> new ConfigLoader(ENGINES, Map.of()).load(f));
+
+    assertThat(e.problems().stream().map(ConfigProblem::toString))
+        .containsExactly(
+            f
+                + ":5: datasource[orders-app]: appOf: no database datasource named 'order-db' in"
+                + " this config");
   }
 
   @Test
