@@ -195,10 +195,6 @@ final class InstrumentedConnection extends ForwardingConnection {
     long nanos = System.nanoTime() - txStart;
     inTransaction = false;
     instrument.metrics.transactions.labelValues(points.datasource(), outcome).inc();
-    instrument
-        .metrics
-        .transactionDuration
-        .labelValues(points.datasource(), outcome)
-        .observe(nanos / 1e9);
+    instrument.metrics.transactionDuration.labelValues(points.datasource(), outcome).observe(nanos);
   }
 }

@@ -111,14 +111,14 @@ final class InstrumentedPreparedStatement extends ForwardingPreparedStatement {
   public int[] executeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    return Observe.batch(conn, size, prepared::executeBatch);
+    return Observe.batch(conn, info, size, prepared::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    return Observe.batch(conn, size, prepared::executeLargeBatch);
+    return Observe.batch(conn, info, size, prepared::executeLargeBatch);
   }
 
   @Override

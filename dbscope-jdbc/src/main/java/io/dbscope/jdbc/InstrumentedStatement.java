@@ -8,7 +8,8 @@ import java.sql.Statement;
 /**
  * A plain statement: each {@code execute*(sql)} is measured under the text's operation and
  * fingerprint (looked up in the datasource's bounded table, see {@link StatementTable}); batches of
- * {@code addBatch(sql)} count as batches.
+ * {@code addBatch(sql)} count as batches, not under a fingerprint (their texts differ; a prepared
+ * statement's batch counts each record as a call of its one fingerprint).
  */
 final class InstrumentedStatement extends ForwardingStatement {
   private final InstrumentedConnection conn;
@@ -140,14 +141,14 @@ final class InstrumentedStatement extends ForwardingStatement {
   public int[] executeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    return Observe.batch(conn, size, statement::executeBatch);
+    return Observe.batch(conn, null, size, statement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     int size = batched;
     batched = 0;
-    return Observe.batch(conn, size, statement::executeLargeBatch);
+    return Observe.batch(conn, null, size, statement::executeLargeBatch);
   }
 
   @Override

@@ -1,8 +1,9 @@
 package io.dbscope.jdbc;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.common.SpanContext;
+import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
 /**
  * The metric families of dbscope-jdbc in one registry, shared by every datasource wrapped into it
@@ -18,36 +19,49 @@ final class JdbcMetrics {
 
   static final double[] BATCH_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000};
 
-  final Histogram duration;
-  final Histogram rows;
+  static final double NANOS_PER_SECOND = 1e9;
+
+  final LongHistogram duration;
+  final LongHistogram rows;
   final Counter transactions;
-  final Histogram transactionDuration;
+  final LongHistogram transactionDuration;
   final Counter errors;
   final Counter batchRecords;
-  final Histogram batchSize;
-  final Histogram batchDuration;
+  final LongHistogram batchSize;
+  final LongHistogram batchDuration;
   final Counter batches;
   final Counter failovers;
   final PoolGauges pools;
 
   JdbcMetrics(PrometheusRegistry registry) {
+    SpanContext spans = SpanContextSupplier.getSpanContext();
     duration =
-        Histogram.builder()
-            .name("db_client_operation_duration_seconds")
-            .help("Duration of database client operations (statements), as the application saw it")
-            .labelNames(
-                "datasource", "db_system_name", "db_namespace", "db_operation_name", "error_type")
-            .classicOnly()
-            .classicUpperBounds(DURATION_BUCKETS)
-            .register(registry);
+        register(
+            registry,
+            new LongHistogram(
+                "db_client_operation_duration_seconds",
+                "Duration of database client operations (statements), as the application saw it",
+                DURATION_BUCKETS,
+                NANOS_PER_SECOND,
+                spans,
+                "datasource",
+                "db_system_name",
+                "db_namespace",
+                "db_operation_name",
+                "error_type"));
     rows =
-        Histogram.builder()
-            .name("db_client_response_returned_rows")
-            .help("Rows a query returned to the application (counted as it reads them)")
-            .labelNames("datasource", "db_system_name", "db_namespace", "db_operation_name")
-            .classicOnly()
-            .classicUpperBounds(ROW_BUCKETS)
-            .register(registry);
+        register(
+            registry,
+            new LongHistogram(
+                "db_client_response_returned_rows",
+                "Rows a query returned to the application (counted as it reads them)",
+                ROW_BUCKETS,
+                1,
+                null,
+                "datasource",
+                "db_system_name",
+                "db_namespace",
+                "db_operation_name"));
     transactions =
         Counter.builder()
             .name("dbscope_jdbc_transactions_total")
@@ -55,13 +69,16 @@ final class JdbcMetrics {
             .labelNames("datasource", "outcome")
             .register(registry);
     transactionDuration =
-        Histogram.builder()
-            .name("dbscope_jdbc_transaction_duration_seconds")
-            .help("Time from a transaction's first statement to its commit or rollback")
-            .labelNames("datasource", "outcome")
-            .classicOnly()
-            .classicUpperBounds(DURATION_BUCKETS)
-            .register(registry);
+        register(
+            registry,
+            new LongHistogram(
+                "dbscope_jdbc_transaction_duration_seconds",
+                "Time from a transaction's first statement to its commit or rollback",
+                DURATION_BUCKETS,
+                NANOS_PER_SECOND,
+                spans,
+                "datasource",
+                "outcome"));
     errors =
         Counter.builder()
             .name("dbscope_jdbc_errors_total")
@@ -75,21 +92,26 @@ final class JdbcMetrics {
             .labelNames("datasource", "outcome")
             .register(registry);
     batchSize =
-        Histogram.builder()
-            .name("dbscope_jdbc_batch_size")
-            .help("Records per JDBC batch")
-            .labelNames("datasource")
-            .classicOnly()
-            .classicUpperBounds(BATCH_BUCKETS)
-            .register(registry);
+        register(
+            registry,
+            new LongHistogram(
+                "dbscope_jdbc_batch_size",
+                "Records per JDBC batch",
+                BATCH_BUCKETS,
+                1,
+                null,
+                "datasource"));
     batchDuration =
-        Histogram.builder()
-            .name("dbscope_jdbc_batch_duration_seconds")
-            .help("Duration of executeBatch, by outcome")
-            .labelNames("datasource", "outcome")
-            .classicOnly()
-            .classicUpperBounds(DURATION_BUCKETS)
-            .register(registry);
+        register(
+            registry,
+            new LongHistogram(
+                "dbscope_jdbc_batch_duration_seconds",
+                "Duration of executeBatch, by outcome",
+                DURATION_BUCKETS,
+                NANOS_PER_SECOND,
+                spans,
+                "datasource",
+                "outcome"));
     batches =
         Counter.builder()
             .name("dbscope_jdbc_batches_total")
@@ -103,5 +125,10 @@ final class JdbcMetrics {
             .labelNames("datasource")
             .register(registry);
     pools = new PoolGauges(registry);
+  }
+
+  private static LongHistogram register(PrometheusRegistry registry, LongHistogram h) {
+    registry.register(h);
+    return h;
   }
 }

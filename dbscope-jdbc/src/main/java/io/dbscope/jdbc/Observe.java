@@ -18,15 +18,28 @@ final class Observe {
     T run() throws SQLException;
   }
 
-  /** Runs a batch of {@code size} records and records it as one batch, succeeded or failed. */
-  static <T> T batch(InstrumentedConnection c, int size, Call<T> call) throws SQLException {
+  /**
+   * Runs a batch of {@code size} records and records it as one batch, succeeded or failed. A
+   * prepared statement's batch ({@code s} not null) also counts as {@code size} calls of its
+   * fingerprint, as the server counts them ({@code pg_stat_statements} sees one execution per
+   * record), so that the two sides of a statement can be compared.
+   */
+  static <T> T batch(InstrumentedConnection c, SqlInfo s, int size, Call<T> call)
+      throws SQLException {
     long t = start(c);
     try {
       T r = call.run();
-      batchOk(c, size, t);
+      long nanos = batchOk(c, size, t);
+      if (s != null) {
+        s.stats().recordBatch(size, nanos, 0);
+      }
       return r;
     } catch (SQLException e) {
-      throw batchFailed(c, size, t, e);
+      int failed = batchFailed(c, size, t, e);
+      if (s != null) {
+        s.stats().recordBatch(size, System.nanoTime() - t, failed);
+      }
+      throw e;
     }
   }
 
@@ -77,16 +90,17 @@ final class Observe {
     s.stats().rows.add(n);
   }
 
-  /** A batch that ran: all its records succeeded. */
-  static void batchOk(InstrumentedConnection c, int size, long start) {
-    batch(c, "success", size, 0, start);
+  /** A batch that ran: all its records succeeded. Gives its duration. */
+  static long batchOk(InstrumentedConnection c, int size, long start) {
+    return batch(c, "success", size, 0, start);
   }
 
   /**
    * A batch that failed: records with an update count in the exception succeeded (drivers that stop
-   * at the first failure report fewer counts than records), the rest failed.
+   * at the first failure report fewer counts than records), the rest failed. Gives the number
+   * failed.
    */
-  static SQLException batchFailed(InstrumentedConnection c, int size, long start, SQLException e) {
+  static int batchFailed(InstrumentedConnection c, int size, long start, SQLException e) {
     int succeeded = 0;
     if (e instanceof BatchUpdateException b) {
       long[] counts = b.getLargeUpdateCounts();
@@ -107,22 +121,23 @@ final class Observe {
             c.points.system(),
             state != null && state.length() == 5 ? state.substring(0, 2) : "")
         .inc();
-    return e;
+    return size - succeeded;
   }
 
-  private static void batch(
+  private static long batch(
       InstrumentedConnection c, String outcome, int succeeded, int failed, long start) {
     long nanos = System.nanoTime() - start;
     JdbcMetrics m = c.instrument.metrics;
     String ds = c.points.datasource();
     m.batches.labelValues(ds, outcome).inc();
     m.batchSize.labelValues(ds).observe(succeeded + failed);
-    m.batchDuration.labelValues(ds, outcome).observe(nanos / 1e9);
+    m.batchDuration.labelValues(ds, outcome).observe(nanos);
     if (succeeded > 0) {
       m.batchRecords.labelValues(ds, "success").inc(succeeded);
     }
     if (failed > 0) {
       m.batchRecords.labelValues(ds, "failure").inc(failed);
     }
+    return nanos;
   }
 }

@@ -1,6 +1,5 @@
 package io.dbscope.jdbc;
 
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.sql.SQLException;
 
 /**
@@ -13,9 +12,8 @@ final class Points {
   private final String datasource;
   private final String system;
   private final String namespace;
-  private final DistributionDataPoint[] ok = new DistributionDataPoint[OperationName.NAMES.length];
-  private final DistributionDataPoint[] rows =
-      new DistributionDataPoint[OperationName.NAMES.length];
+  private final LongHistogram.Child[] ok = new LongHistogram.Child[OperationName.NAMES.length];
+  private final LongHistogram.Child[] rows = new LongHistogram.Child[OperationName.NAMES.length];
 
   Points(JdbcMetrics metrics, String datasource, String system, String namespace) {
     this.metrics = metrics;
@@ -25,12 +23,12 @@ final class Points {
   }
 
   void ok(int op, long nanos) {
-    DistributionDataPoint p = ok[op];
+    LongHistogram.Child p = ok[op];
     if (p == null) {
       p = metrics.duration.labelValues(datasource, system, namespace, OperationName.NAMES[op], "");
       ok[op] = p;
     }
-    p.observe(nanos / 1e9);
+    p.observe(nanos);
   }
 
   void failed(int op, long nanos, SQLException e) {
@@ -44,12 +42,12 @@ final class Points {
             namespace,
             OperationName.NAMES[op],
             known ? state : e.getClass().getSimpleName())
-        .observe(nanos / 1e9);
+        .observe(nanos);
     metrics.errors.labelValues(datasource, system, known ? state.substring(0, 2) : "").inc();
   }
 
   void rows(int op, long n) {
-    DistributionDataPoint p = rows[op];
+    LongHistogram.Child p = rows[op];
     if (p == null) {
       p = metrics.rows.labelValues(datasource, system, namespace, OperationName.NAMES[op]);
       rows[op] = p;

@@ -35,4 +35,16 @@ final class StatementStats {
       maxNanos = nanos;
     }
   }
+
+  /**
+   * A batch of {@code size} executions that took {@code nanos} together; its maximum is not a
+   * single execution's, so the maximum is left alone.
+   */
+  void recordBatch(int size, long nanos, int failed) {
+    calls.add(size);
+    this.nanos.add(nanos);
+    if (failed > 0) {
+      errors.add(failed);
+    }
+  }
 }

@@ -83,6 +83,35 @@ abstract class JdbcContract {
         .contains("\"db_system_name\":\"" + systemName() + "\"");
   }
 
+  @Test
+  void aPreparedBatchCountsEachRecordAsACallOfItsFingerprint() throws SQLException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    DbscopeJdbc jdbc = DbscopeJdbc.builder().registry(registry).build();
+    DataSource ds = jdbc.instrument(rawDataSource(), "fpbatch");
+    try (Connection c = ds.getConnection()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS fpb_t");
+        st.execute("CREATE TABLE fpb_t (id INT PRIMARY KEY, name VARCHAR(40))");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO fpb_t VALUES (?, ?)")) {
+        for (int i = 0; i < 50; i++) {
+          ps.setInt(1, i);
+          ps.setString(2, "r" + i);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    StatementStats insert =
+        Families.of(registry).find("fpbatch").statements.top(100).stream()
+            .filter(s -> s.text.toLowerCase(java.util.Locale.ROOT).startsWith("insert into fpb_t"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(insert.calls.sum()).isEqualTo(50);
+    assertThat(insert.errors.sum()).isZero();
+    assertThat(insert.nanos.sum()).isPositive();
+  }
+
   /** Runs the workload of the "Done when" on one connection. */
   static void workload(Connection c, String table) throws SQLException {
     try (Statement st = c.createStatement()) {
