@@ -103,7 +103,7 @@ public final class Exposition {
     private final List<MetricSnapshot> extra = new ArrayList<>();
     private int duplicates;
     private static final Comparator<SampleBatch.Point> POINT_ORDER =
-        Comparator.comparing(SampleBatch.Point::labels);
+        (a, b) -> LabelOrder.compare(a.labels(), b.labels());
 
     public Builder add(SampleBatch batch) {
       for (SampleBatch.Family f : batch.families()) {
@@ -143,7 +143,11 @@ public final class Exposition {
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte. The sort
         // is stable: of samples with the same labels, the first added is kept.
-        f.points().sort(f.type().grouped() ? Histograms.order(f.type()) : POINT_ORDER);
+        if (f.type().grouped()) {
+          Histograms.sort(f.points(), f.type());
+        } else {
+          f.points().sort(POINT_ORDER);
+        }
         duplicates += dropRepeats(f.points());
         named.add(new Named(sortName, f));
       }
@@ -172,7 +176,8 @@ public final class Exposition {
       for (int i = 1; i < sorted.size(); i++) {
         SampleBatch.Point p = sorted.get(i);
         SampleBatch.Point before = sorted.get(kept - 1);
-        if (p.labels().compareTo(before.labels()) != 0 || !p.suffix().equals(before.suffix())) {
+        if (LabelOrder.compare(p.labels(), before.labels()) != 0
+            || !p.suffix().equals(before.suffix())) {
           sorted.set(kept++, sorted.get(i));
         }
       }

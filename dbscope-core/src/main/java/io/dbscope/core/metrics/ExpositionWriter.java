@@ -99,7 +99,12 @@ public final class ExpositionWriter {
         };
     header(sb, f.name(), help, type);
     for (SampleBatch.Point p : f.points()) {
-      sample(sb, p.name(f.name()), p.labels(), p.value());
+      // The name and its suffix are appended apart: joining them made a String per sample.
+      sb.append(f.name());
+      nameAndLabels(sb, p.suffix(), p.labels());
+      sb.append(' ');
+      number(sb, p.value());
+      sb.append('\n');
     }
   }
 

@@ -1,0 +1,55 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+
+/**
+ * client_java's order of label sets ({@link Labels#compareTo}: names element by element, then
+ * values, a shorter prefix first), faster. The samples of one family mostly share their label names
+ * and many values as the same {@code String} instances, and {@link String#compareTo} has no
+ * shortcut for that: it compares the bytes. Sorting the families of a scrape with {@code
+ * Labels.compareTo} was a tenth of a Redis scrape's CPU.
+ */
+final class LabelOrder {
+  private LabelOrder() {}
+
+  static int compare(Labels a, Labels b) {
+    return compareWithout(a, -1, b, -1);
+  }
+
+  /**
+   * The same as if the label at {@code skipA} and {@code skipB} (-1: none) were not there, for
+   * histograms and summaries ordered by their series without {@code le} or {@code quantile}.
+   */
+  static int compareWithout(Labels a, int skipA, Labels b, int skipB) {
+    int c = compare(a, skipA, b, skipB, true);
+    return c != 0 ? c : compare(a, skipA, b, skipB, false);
+  }
+
+  private static int compare(Labels a, int skipA, Labels b, int skipB, boolean names) {
+    int i = 0;
+    int j = 0;
+    while (true) {
+      if (i == skipA) {
+        i++;
+      }
+      if (j == skipB) {
+        j++;
+      }
+      boolean aDone = i >= a.size();
+      boolean bDone = j >= b.size();
+      if (aDone || bDone) {
+        return aDone == bDone ? 0 : aDone ? -1 : 1;
+      }
+      String x = names ? a.getPrometheusName(i) : a.getValue(i);
+      String y = names ? b.getPrometheusName(j) : b.getValue(j);
+      if (x != y) {
+        int c = x.compareTo(y);
+        if (c != 0) {
+          return c;
+        }
+      }
+      i++;
+      j++;
+    }
+  }
+}
