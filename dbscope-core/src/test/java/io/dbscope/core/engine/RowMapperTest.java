@@ -323,4 +323,38 @@ class RowMapperTest {
     assertThat(RowMapper.sanitize("Innodb.Buffer-Pool")).isEqualTo("innodb_buffer_pool");
     assertThat(RowMapper.text(null)).isEmpty();
   }
+
+  /** The fast path for whole numbers gives exactly what Double.parseDouble gives, sign included. */
+  @Test
+  void wholeNumbersReadAsParseDoubleReadsThem() {
+    for (String t :
+        List.of(
+            "0",
+            "-0",
+            "007",
+            "42",
+            "-42",
+            "123456789012345678",
+            "999999999999999999",
+            "1234567890123456789",
+            "9007199254740993",
+            "1.5",
+            "1e3",
+            "+5",
+            "-",
+            "12a")) {
+      Double expected;
+      try {
+        expected = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        expected = null;
+      }
+      assertThat(RowMapper.number(t, Map.of())).as(t).isEqualTo(expected);
+      if (expected != null) {
+        assertThat(Double.doubleToRawLongBits(RowMapper.number(t, Map.of())))
+            .as(t)
+            .isEqualTo(Double.doubleToRawLongBits(expected));
+      }
+    }
+  }
 }
