@@ -148,7 +148,7 @@ class AppTargetTest {
         "/slow",
         x -> {
           try {
-            Thread.sleep(3_000);
+            Thread.sleep(6_000);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -159,7 +159,9 @@ class AppTargetTest {
 
     assertThatThrownBy(() -> read(slow))
         .satisfies(e -> assertThat(engine.classify(e)).isEqualTo(ErrorKind.TIMEOUT));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_900));
+    // The query timeout is 2 s; the bound leaves room for a loaded machine, and is still well
+    // before the application would have answered.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(5_000));
   }
 
   @Test
