@@ -97,7 +97,12 @@ def get(url, timeout=30):
 
 class Dbscope:
     def __init__(self, root, work, cfg, port, java_opts=""):
-        env = {"PATH": "/usr/bin:/bin", "HOME": work, "DBSCOPE_JAVA_OPTS": java_opts}
+        # Words of the form NAME=value are environment variables (MALLOC_ARENA_MAX=2), the rest
+        # JVM flags.
+        words = java_opts.split()
+        env = dict(w.split("=", 1) for w in words if re.match(r"[A-Z_]+=", w))
+        env.update({"PATH": "/usr/bin:/bin", "HOME": work, "DBSCOPE_JAVA_OPTS":
+                    " ".join(w for w in words if not re.match(r"[A-Z_]+=", w))})
         self.url = f"http://127.0.0.1:{port}"
         self.log = open(os.path.join(work, f"dbscope-{port}.log"), "w")
         self.t0 = time.monotonic()
@@ -205,6 +210,8 @@ def memory(root, work, deb):
     rows = []
     try:
         for n, count in ((1, scrapes), (fleet, fleet_scrapes)):
+            if n == 0 or count == 0:
+                continue
             for flags in variants:
                 for nmt in (False, True):
                     port = free_port()
