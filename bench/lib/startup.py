@@ -5,8 +5,9 @@ The package is unpacked into a temp dir (dpkg-deb -x) and started through its ow
 the package's. Redis servers are private ones on free loopback ports (Debian's redis-server).
 
 aot:    start to ready (wall), CPU until ready, CPU and latency of the first scrape, and the
-        steady-state CPU per scrape after WARMUP scrapes, with the AOT cache and without it
-        (-XX:AOTMode=off), alternating A/B RUNS times; medians.
+        steady-state CPU per scrape after WARMUP scrapes, with the AOT cache, without it (the
+        runtime's default CDS archive) and with neither (-XX:AOTMode=off), in turn RUNS times;
+        medians.
 memory: RSS and Native Memory Tracking after SCRAPES scrapes of one datasource and of a fleet,
         under the launcher's flags and under each variant of FLAG_SETS (';'-separated).
 """
@@ -99,7 +100,15 @@ class Dbscope:
     def __init__(self, root, work, cfg, port, java_opts=""):
         # Words of the form NAME=value are environment variables (MALLOC_ARENA_MAX=2), the rest
         # JVM flags.
+        # NOCACHE: the package without its AOT cache (the file moved away while this process
+        # runs), so that the runtime's default CDS archive serves, as it would for a user.
         words = java_opts.split()
+        self.moved = None
+        if "NOCACHE" in words:
+            words.remove("NOCACHE")
+            cache = os.path.join(root, "usr/lib/dbscope/dbscope.aot")
+            self.moved = (cache, cache + ".off")
+            os.rename(*self.moved)
         env = dict(w.split("=", 1) for w in words if re.match(r"[A-Z_]+=", w))
         env.update({"PATH": "/usr/bin:/bin", "HOME": work, "DBSCOPE_JAVA_OPTS":
                     " ".join(w for w in words if not re.match(r"[A-Z_]+=", w))})
@@ -131,6 +140,8 @@ class Dbscope:
         self.proc.terminate()
         self.proc.wait()
         self.log.close()
+        if self.moved:
+            os.rename(self.moved[1], self.moved[0])
 
 
 def median(xs):
@@ -150,6 +161,17 @@ def jcmd_nmt(root_java_home, pid):
     return (int(total.group(1)) / 1024 if total else None), cats
 
 
+def live_heap_mb(pid):
+    """Used heap right after a full collection (jcmd GC.run, then GC.heap_info): what the data
+    needs, whatever the collector keeps committed."""
+    jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+    subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, timeout=120)
+    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, text=True,
+                         timeout=60).stdout
+    used = [int(k) for k in re.findall(r"(?m)^\S.*?\s+total \d+K, used (\d+)K", out)]
+    return sum(used) / 1024 if used else float("nan")
+
+
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -160,7 +182,8 @@ def aot(root, work, deb):
     warmup = int(os.environ.get("WARMUP", 200))
     redis = Redis(work)
     # VARIANTS="label=flags;label=flags" compares other flags (added after the launcher's).
-    spec = os.environ.get("VARIANTS", "with AOT cache=;without (-XX:AOTMode=off)=-XX:AOTMode=off")
+    spec = os.environ.get("VARIANTS", "AOT cache=;no cache (default CDS)=NOCACHE;"
+                          "neither (AOTMode off)=-XX:AOTMode=off")
     opts = dict(v.split("=", 1) for v in spec.split(";"))
     results = {name: [] for name in opts}
     try:
@@ -232,9 +255,10 @@ def memory(root, work, deb):
                             total, cats = jcmd_nmt(root, ds.pid)
                             rows[-1].update(nmt_total=total, cats=cats)
                         else:
+                            rss = rss_mb(ds.pid)
                             rows.append(dict(n=n, flags=flags or "(launcher's)", scrapes=count,
                                              median_ms=median(t) * 1000, cpu_ms=cpu_ms,
-                                             rss=rss_mb(ds.pid)))
+                                             rss=rss, live=live_heap_mb(ds.pid)))
                     finally:
                         ds.stop()
     finally:
@@ -244,10 +268,10 @@ def memory(root, work, deb):
           f" scrapes; NMT (committed MB) in a second process with the same flags; load average"
           f" {loadavg()}")
     print()
-    print("| datasources | added flags | scrapes | median ms | CPU ms / scrape | RSS MB | NMT total |"
-          " heap | metaspace + class space | shared classes (CDS/AOT) | code | thread stacks | GC |"
+    print("| datasources | added flags | scrapes | median ms | CPU ms / scrape | RSS MB |"
+          " live heap after full GC | NMT total | heap | metaspace + class space | shared classes (CDS/AOT) | code | thread stacks | GC |"
           " compiler + arena | other |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         c = r.get("cats", {})
         heap = c.get("Java Heap", 0)
@@ -260,7 +284,7 @@ def memory(root, work, deb):
         total = r.get("nmt_total") or 0
         other = total - heap - meta - shared - code - thread - gc - comp
         print(f"| {r['n']} | {r['flags']} | {r['scrapes']} | {r['median_ms']:.1f} | {r['cpu_ms']:.1f} |"
-              f" {r['rss']:.0f} | {total:.0f} | {heap:.0f} | {meta:.0f} | {shared:.0f} | {code:.0f} |"
+              f" {r['rss']:.0f} | {r['live']:.1f} | {total:.0f} | {heap:.0f} | {meta:.0f} | {shared:.0f} | {code:.0f} |"
               f" {thread:.0f} | {gc:.0f} | {comp:.0f} | {other:.0f} |")
 
 
