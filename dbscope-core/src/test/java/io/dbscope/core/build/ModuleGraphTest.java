@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The modules stand in layers and lean only downward: SQL text, then core (and beside it the
  * application library dbscope-jdbc, which needs only SQL text), then what JDBC engines share (and
- * the test kit), then the engines and the event sinks, then the server, then what runs the server
- * (demo, benchmarks). A module's main dependencies are on lower layers; its test dependencies on
- * lower layers or the test kit. Maven already refuses cycles; this refuses an engine depending on
- * another engine or on the server, and core depending on anything of ours.
+ * the test kit), then the engines and the event sinks, then the server, then what runs or packages
+ * the server (demo, benchmarks, the Debian package). A module's main dependencies are on lower
+ * layers; its test dependencies on lower layers or the test kit. Maven already refuses cycles; this
+ * refuses an engine depending on another engine or on the server, and core depending on anything of
+ * ours.
  */
 class ModuleGraphTest {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -39,7 +40,8 @@ class ModuleGraphTest {
           "dbscope-sink-kafka", 3,
           "dbscope-server", 4,
           "dbscope-demo", 5,
-          "dbscope-bench", 5);
+          "dbscope-bench", 5,
+          "dbscope-dist", 5);
 
   private static final int ENGINES = 3;
 
