@@ -21,8 +21,20 @@ import java.util.Map;
 final class LabelCache {
   static final int GENERATION = 2048;
 
+  private final LabelValues shared;
   private Map<Key, Labels> young = new HashMap<>();
   private Map<Key, Labels> old = new HashMap<>();
+
+  LabelCache() {
+    this(new LabelValues());
+  }
+
+  /**
+   * @param shared one copy of each value, shared with the other datasources' caches
+   */
+  LabelCache(LabelValues shared) {
+    this.shared = shared;
+  }
 
   /**
    * {@code constLabels} plus the row's labels; a row label of the same name wins.
@@ -40,7 +52,9 @@ final class LabelCache {
     }
     labels = old.remove(key);
     if (labels == null) {
-      labels = merge(constLabels, names, values);
+      // Kept for many scrapes: hold the fleet's copy of each value, not this row's.
+      key = new Key(constLabels, names, shared.of(values));
+      labels = merge(constLabels, names, key.values);
     }
     if (young.size() >= GENERATION) {
       old = young;

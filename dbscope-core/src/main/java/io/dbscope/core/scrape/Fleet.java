@@ -12,6 +12,7 @@ import io.dbscope.core.custom.RefusedMetric;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.RowMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,9 +80,11 @@ public final class Fleet implements AutoCloseable {
       throw new CustomMetricsException(problems);
     }
     List<MonitoredDatasource> list = new ArrayList<>();
+    RowMapper.Shared shared = new RowMapper.Shared();
     for (DatasourceConfig ds : config.datasources()) {
       Engine e = engine(engines, ds);
-      list.add(new MonitoredDatasource(ds, e, e.open(ds, resources), custom.get(ds.name())));
+      list.add(
+          new MonitoredDatasource(ds, e, e.open(ds, resources), custom.get(ds.name()), shared));
     }
     return new Fleet(list);
   }

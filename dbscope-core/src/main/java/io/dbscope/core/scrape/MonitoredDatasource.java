@@ -60,7 +60,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Target target;
   private final Labels labels;
   private final Planner planner;
-  private final RowMapper mapper = new RowMapper();
+  private final RowMapper mapper;
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
@@ -92,6 +92,17 @@ public final class MonitoredDatasource implements AutoCloseable {
    */
   public MonitoredDatasource(
       DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
+    this(config, engine, target, custom, new RowMapper.Shared());
+  }
+
+  /** As above, sharing the key resolutions of row mapping with the rest of its fleet. */
+  public MonitoredDatasource(
+      DatasourceConfig config,
+      Engine engine,
+      Target target,
+      CustomSet custom,
+      RowMapper.Shared shared) {
+    this.mapper = new RowMapper(shared);
     this.config = config;
     this.engine = engine;
     this.planner = new Planner(engine.groupSwitches());
