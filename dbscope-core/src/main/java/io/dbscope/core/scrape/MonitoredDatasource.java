@@ -71,6 +71,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final ExporterHealthMetrics exporterHealth;
   private volatile ServerFacts facts;
   private volatile ScrapePlan plan = ScrapePlan.EMPTY;
+  private volatile LastScrape lastScrape;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
     this(config, engine, target, CustomSet.EMPTY);
@@ -263,7 +264,55 @@ public final class MonitoredDatasource implements AutoCloseable {
     health.emit(batch, labels, true);
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
-    return batch.seal();
+    batch.seal();
+    lastScrape = new LastScrape(java.time.Instant.now(), seconds, up, batch);
+    return batch;
+  }
+
+  /** The last collection that ran (not one cut by a deadline); empty before the first. */
+  public Optional<LastScrape> lastScrape() {
+    return Optional.ofNullable(lastScrape);
+  }
+
+  /**
+   * Every collector this datasource knows -- the engine's definitions, its custom metrics and its
+   * stateful collectors -- with why it is not planned or how its last run went, planned ones first.
+   */
+  public List<CollectorStatus> collectors() {
+    ServerFacts f = facts;
+    ScrapePlan p = plan;
+    List<CollectorStatus> out = new ArrayList<>();
+    java.util.Set<String> planned = new java.util.HashSet<>();
+    for (PlannedCollector c : p.collectors()) {
+      planned.add(c.id());
+      String kind =
+          switch (c) {
+            case PlannedCollector.BuiltIn b -> "built-in";
+            case PlannedCollector.Guarded g -> "custom";
+            case PlannedCollector.Stateful s -> "stateful";
+          };
+      out.add(runner.status(c.id(), kind));
+    }
+    for (Definition d : definitions) {
+      if (!planned.contains(d.id())) {
+        String reason =
+            f == null
+                ? "not planned yet: no connection to the server so far"
+                : planner.skipReason(d, f, config).orElse("not planned");
+        out.add(
+            CollectorStatus.skipped(d.id(), d.limits().guarded() ? "custom" : "built-in", reason));
+      }
+    }
+    for (StatefulCollector c : stateful) {
+      if (!planned.contains(c.id())) {
+        String reason =
+            f == null
+                ? "not planned yet: no connection to the server so far"
+                : "does not apply to this server or configuration";
+        out.add(CollectorStatus.skipped(c.id(), "stateful", reason));
+      }
+    }
+    return out;
   }
 
   /** The stateful collectors of this datasource (query analytics), for the HTTP API. */
