@@ -1,16 +1,14 @@
 package io.dbscope.core.scrape;
 
-import io.dbscope.core.metrics.SampleBatch;
 import java.time.Instant;
 
 /**
- * The last collection of a datasource, kept for the console's history and the HTTP API: when it
- * ended, how long it took, whether the datasource was up, and its samples (sealed, so they can be
- * read from other threads).
+ * The last collection of a datasource, for the HTTP API: when it ended, how long it took and
+ * whether the datasource was up. Its samples are not kept (a thousand datasources' last batches
+ * would hold tens of megabytes); a {@link CollectionListener} sees them as they pass.
  *
  * @param at when the collection ended
  * @param seconds how long it took
  * @param up whether the datasource was up in it
- * @param samples what it collected
  */
-public record LastScrape(Instant at, double seconds, boolean up, SampleBatch samples) {}
+public record LastScrape(Instant at, double seconds, boolean up) {}

@@ -72,6 +72,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private volatile ServerFacts facts;
   private volatile ScrapePlan plan = ScrapePlan.EMPTY;
   private volatile LastScrape lastScrape;
+  private volatile CollectionListener listener = CollectionListener.NONE;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
     this(config, engine, target, CustomSet.EMPTY);
@@ -265,8 +266,23 @@ public final class MonitoredDatasource implements AutoCloseable {
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
     batch.seal();
-    lastScrape = new LastScrape(java.time.Instant.now(), seconds, up, batch);
+    LastScrape last = new LastScrape(java.time.Instant.now(), seconds, up);
+    lastScrape = last;
+    try {
+      listener.collected(this, last, batch);
+    } catch (RuntimeException e) {
+      log.error("collection listener failed for {}: {}", config.name(), e.toString());
+    }
     return batch;
+  }
+
+  /**
+   * Who sees this datasource's collections from now on. Set by the running configuration that owns
+   * the datasource (a reload that takes it over sets it again), not at construction: the fleet is
+   * built in core, which knows nothing of the console listening.
+   */
+  public void listen(CollectionListener listener) {
+    this.listener = listener;
   }
 
   /** The last collection that ran (not one cut by a deadline); empty before the first. */

@@ -8,7 +8,6 @@ import io.dbscope.engine.sql.analytics.StatementView;
 import io.dbscope.server.Monitor;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * Fills {@link History}, {@link StatementHistory} and the lock-wait events of {@link RecentEvents}
- * from each datasource's last collection, once per {@link History#STEP}. Counters become rates
- * between two collections (a reset gives no point).
- *
- * <p>It reads what Prometheus' scrapes collected; a datasource nobody has collected for {@link
- * #SELF_COLLECT_AFTER} is collected by the sampler itself, so that the console shows live figures
+ * Runs once per {@link History#STEP}: records the costliest statements of each datasource into
+ * {@link StatementHistory} once a minute, drops the history of removed datasources, and collects a
+ * datasource that nobody has collected for {@link #SELF_COLLECT_AFTER} (its collection then passes
+ * through {@link HistoryRecorder} as a scrape's would), so that the console shows live figures
  * without a Prometheus -- at most once a minute per datasource, and never beside a Prometheus that
  * scrapes at least that often.
  */
@@ -31,27 +28,20 @@ public final class HistorySampler implements Runnable {
   private static final int STATEMENT_EVERY = 4;
 
   private final Supplier<Optional<Monitor>> monitor;
-  private final History history;
-  private final StatementHistory statements;
-  private final RecentEvents events;
+  private final ConsoleState console;
+  private final HistoryRecorder recorder;
   private final ExecutorService executor;
-  private final Map<String, Previous> previous = new ConcurrentHashMap<>();
   private final Map<String, Instant> selfCollected = new ConcurrentHashMap<>();
   private long ticks;
 
-  /** The counters of the collection recorded last, to make rates. */
-  private record Previous(Instant at, double queries, double transactions) {}
-
   public HistorySampler(
       Supplier<Optional<Monitor>> monitor,
-      History history,
-      StatementHistory statements,
-      RecentEvents events,
+      ConsoleState console,
+      HistoryRecorder recorder,
       ExecutorService executor) {
     this.monitor = monitor;
-    this.history = history;
-    this.statements = statements;
-    this.events = events;
+    this.console = console;
+    this.recorder = recorder;
     this.executor = executor;
   }
 
@@ -68,16 +58,11 @@ public final class HistorySampler implements Runnable {
       if (!d.config().enabled()) {
         continue;
       }
-      String name = d.config().name();
-      Optional<LastScrape> last = d.lastScrape();
-      Previous before = previous.get(name);
-      if (last.isPresent() && (before == null || last.get().at().isAfter(before.at()))) {
-        record(d, last.get(), before);
-      }
       if (withStatements) {
         recordStatements(d, now);
       }
-      Instant collected = last.map(LastScrape::at).orElse(Instant.EPOCH);
+      String name = d.config().name();
+      Instant collected = d.lastScrape().map(LastScrape::at).orElse(Instant.EPOCH);
       Instant self = selfCollected.getOrDefault(name, Instant.EPOCH);
       if (collected.plus(SELF_COLLECT_AFTER).isBefore(now)
           && self.plus(SELF_COLLECT_AFTER).isBefore(now)) {
@@ -85,43 +70,10 @@ public final class HistorySampler implements Runnable {
         executor.execute(() -> d.collect(Deadline.in(SELF_COLLECT_TIMEOUT)));
       }
     }
-    history.retain(fleet.names());
-    statements.retain(fleet.names());
-    previous.keySet().retainAll(fleet.names());
+    console.history().retain(fleet.names());
+    console.statements().retain(fleet.names());
+    recorder.retain(fleet.names());
     selfCollected.keySet().retainAll(fleet.names());
-  }
-
-  private void record(MonitoredDatasource d, LastScrape s, Previous before) {
-    String engine = d.engine().id();
-    double queries = KeySeries.value(engine, KeySeries.Key.QUERIES, s.samples());
-    double tx = KeySeries.value(engine, KeySeries.Key.TRANSACTIONS, s.samples());
-    double locks = KeySeries.value(engine, KeySeries.Key.LOCK_WAITS, s.samples());
-    double[] v = {
-      s.up() ? 1 : 0,
-      s.seconds(),
-      before == null ? Double.NaN : rate(queries, before.queries(), before.at(), s.at()),
-      before == null ? Double.NaN : rate(tx, before.transactions(), before.at(), s.at()),
-      KeySeries.value(engine, KeySeries.Key.CONNECTIONS, s.samples()),
-      locks
-    };
-    history.record(d.config().name(), s.at().getEpochSecond(), v);
-    previous.put(d.config().name(), new Previous(s.at(), queries, tx));
-    if (locks > 0) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("ts", s.at().toString());
-      e.put("datasource", d.config().name());
-      e.put("kind", RecentEvents.LOCK_WAIT);
-      e.put("waiting_sessions", (long) locks);
-      events.emit(e);
-    }
-  }
-
-  private static double rate(double now, double then, Instant t0, Instant t1) {
-    double seconds = Duration.between(t0, t1).toMillis() / 1000.0;
-    if (Double.isNaN(now) || Double.isNaN(then) || seconds <= 0 || now < then) {
-      return Double.NaN;
-    }
-    return (now - then) / seconds;
   }
 
   private void recordStatements(MonitoredDatasource d, Instant now) {
@@ -131,8 +83,9 @@ public final class HistorySampler implements Runnable {
           Double calls = v.statistics().get("calls");
           Double time = v.statistics().get("total_time_seconds");
           if (calls != null && time != null) {
-            statements.record(
-                d.config().name(), v.fingerprint(), now.getEpochSecond(), calls, time);
+            console
+                .statements()
+                .record(d.config().name(), v.fingerprint(), now.getEpochSecond(), calls, time);
           }
         }
       }

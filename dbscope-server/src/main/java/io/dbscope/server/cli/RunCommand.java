@@ -14,6 +14,7 @@ import io.dbscope.server.Reloader;
 import io.dbscope.server.Startup;
 import io.dbscope.server.api.ConsoleState;
 import io.dbscope.server.api.History;
+import io.dbscope.server.api.HistoryRecorder;
 import io.dbscope.server.api.HistorySampler;
 import io.dbscope.server.http.HttpFrontend;
 import io.dbscope.server.security.WebConfig;
@@ -149,7 +150,8 @@ public final class RunCommand implements Callable<Integer> {
     EngineCatalog engines = Engines.catalog(sinks);
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
-    Platform platform = new Platform(engines, build, strict, sinks);
+    HistoryRecorder recorder = new HistoryRecorder(console.history(), console.events());
+    Platform platform = new Platform(engines, build, strict, sinks, recorder);
     web.notes().forEach(n -> log.info("{}", n));
     WebSecurity security;
     try {
@@ -179,12 +181,7 @@ public final class RunCommand implements Callable<Integer> {
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     startup.ready(reloader);
     HistorySampler sampler =
-        new HistorySampler(
-            startup::monitor,
-            console.history(),
-            console.statements(),
-            console.events(),
-            platform.executor());
+        new HistorySampler(startup::monitor, console, recorder, platform.executor());
     long step = History.STEP.toMillis();
     // Stopped with the platform's scheduler when dbscope shuts down.
     platform

@@ -34,7 +34,7 @@ public final class DatasourcePage {
         .append(s.owner() == null ? "" : " · collected by " + esc(s.owner()))
         .append(" · last scrape ")
         .append(seconds(s.lastScrapeSeconds()))
-        .append(s.lastScrapeAt() == null ? "" : " at " + esc(s.lastScrapeAt()))
+        .append(s.lastScrapeAt() == null ? "" : " at " + Html.time(s.lastScrapeAt()))
         .append("</p>");
     if (d.statements()) {
       sb.append("<p><a href=\"/sql?datasource=")
@@ -70,7 +70,7 @@ public final class DatasourcePage {
           .append("</td><td class=\"n\">")
           .append(c.cacheAgeSeconds() == null ? "–" : num(c.cacheAgeSeconds()) + " s")
           .append("</td><td>")
-          .append(esc(c.lastSuccess() == null ? "" : c.lastSuccess()))
+          .append(Html.time(c.lastSuccess()))
           .append("</td><td class=\"n\">")
           .append(c.errors())
           .append("</td><td>")
@@ -102,7 +102,7 @@ public final class DatasourcePage {
       for (Map<String, Object> e : events) {
         Object dur = e.get("duration_seconds");
         sb.append("<tr><td>")
-            .append(esc(str(e.get("ts"))))
+            .append(Html.time(str(e.get("ts"))))
             .append("</td><td>")
             .append(esc(str(e.get("kind"))))
             .append("</td><td class=\"n\">")

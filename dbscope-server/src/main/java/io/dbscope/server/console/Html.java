@@ -107,6 +107,9 @@ public final class Html {
       return "–";
     }
     double a = Math.abs(v);
+    if (v == Math.rint(v) && a < 1e15) {
+      return String.format(java.util.Locale.ROOT, "%,d", (long) (double) v);
+    }
     if (a >= 1000) {
       return String.format(java.util.Locale.ROOT, "%,.0f", v);
     }
@@ -122,6 +125,20 @@ public final class Html {
       return "–";
     }
     return v < 1 ? num(v * 1000) + " ms" : num(v) + " s";
+  }
+
+  /** An ISO-8601 instant as its time of day to the second ({@code 21:43:48Z}), for tables. */
+  public static String time(String iso) {
+    if (iso == null || iso.length() < 19) {
+      return iso == null ? "" : iso;
+    }
+    return "<time datetime=\""
+        + esc(iso)
+        + "\" title=\""
+        + esc(iso)
+        + "\">"
+        + esc(iso.substring(11, 19))
+        + "Z</time>";
   }
 
   public static String opt(Optional<String> o) {

@@ -4,8 +4,12 @@
     if (!values.some(function (v) { return v !== null; })) return;
     var box = document.createElement('div');
     el.appendChild(box);
+    // Always the last hour, so that a young history does not stretch over the whole chart.
+    var now = Date.now() / 1000;
     new uPlot({title: title, width: 360, height: 160, legend: {show: false},
-      series: [{}, {stroke: color, width: 1.5, spanGaps: false}]}, [times, values], box);
+      scales: {x: {time: true, range: function () { return [now - 3600, now]; }}},
+      series: [{}, {stroke: color, width: 1.5, spanGaps: false,
+        points: {show: values.length < 3}}]}, [times, values], box);
   }
   function draw() {
     if (typeof uPlot === 'undefined') return;
