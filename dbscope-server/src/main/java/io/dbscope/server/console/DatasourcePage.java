@@ -36,6 +36,9 @@ public final class DatasourcePage {
         .append(seconds(s.lastScrapeSeconds()))
         .append(s.lastScrapeAt() == null ? "" : " at " + Html.time(s.lastScrapeAt()))
         .append("</p>");
+    if (d.description() != null && !d.description().isEmpty()) {
+      sb.append("<p>").append(esc(d.description())).append("</p>");
+    }
     if (d.statements()) {
       sb.append("<p><a href=\"/sql?datasource=")
           .append(esc(url(s.name())))
