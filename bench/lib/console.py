@@ -104,7 +104,11 @@ def main():
             log(f"| `{path}` | {median(times):.1f} | {percentile(times, 99):.1f} | "
                 f"{runs[-1][1]:,} | {runs[-1][2]:,} |")
         log()
-        log(f"- dbscope RSS after the run: {ex.rss():.0f} MB")
+        log(f"- dbscope RSS after the run: {ex.rss():.0f} MB (the launcher's heap cap is 256 MB)")
+        log("- no Prometheus scraped during the measurement, so the console collected each "
+            "datasource itself once a minute (N collections a minute): the p99 column is those "
+            "collections and their garbage collections landing on a request, not the page; the "
+            "medians are the page's own cost")
         log()
         log("Command: `bench/console.sh`" + (f" with N={N}" if N != 1000 else ""))
         if os.environ.get("NO_DOCS") != "1":
