@@ -266,10 +266,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
     batch.seal();
-    LastScrape last = new LastScrape(java.time.Instant.now(), seconds, up);
-    lastScrape = last;
+    lastScrape = new LastScrape(java.time.Instant.now(), seconds, up);
     try {
-      listener.collected(this, last, batch);
+      listener.collected(this, lastScrape, batch);
     } catch (RuntimeException e) {
       log.error("collection listener failed for {}: {}", config.name(), e.toString());
     }
@@ -290,45 +289,10 @@ public final class MonitoredDatasource implements AutoCloseable {
     return Optional.ofNullable(lastScrape);
   }
 
-  /**
-   * Every collector this datasource knows -- the engine's definitions, its custom metrics and its
-   * stateful collectors -- with why it is not planned or how its last run went, planned ones first.
-   */
+  /** Every collector it knows, with its last run or why it is not planned. */
   public List<CollectorStatus> collectors() {
-    ServerFacts f = facts;
-    ScrapePlan p = plan;
-    List<CollectorStatus> out = new ArrayList<>();
-    java.util.Set<String> planned = new java.util.HashSet<>();
-    for (PlannedCollector c : p.collectors()) {
-      planned.add(c.id());
-      String kind =
-          switch (c) {
-            case PlannedCollector.BuiltIn b -> "built-in";
-            case PlannedCollector.Guarded g -> "custom";
-            case PlannedCollector.Stateful s -> "stateful";
-          };
-      out.add(runner.status(c.id(), kind));
-    }
-    for (Definition d : definitions) {
-      if (!planned.contains(d.id())) {
-        String reason =
-            f == null
-                ? "not planned yet: no connection to the server so far"
-                : planner.skipReason(d, f, config).orElse("not planned");
-        out.add(
-            CollectorStatus.skipped(d.id(), d.limits().guarded() ? "custom" : "built-in", reason));
-      }
-    }
-    for (StatefulCollector c : stateful) {
-      if (!planned.contains(c.id())) {
-        String reason =
-            f == null
-                ? "not planned yet: no connection to the server so far"
-                : "does not apply to this server or configuration";
-        out.add(CollectorStatus.skipped(c.id(), "stateful", reason));
-      }
-    }
-    return out;
+    return CollectorStatuses.of(
+        facts, plan, definitions, stateful, (d, f) -> planner.skipReason(d, f, config), runner);
   }
 
   /** The stateful collectors of this datasource (query analytics), for the HTTP API. */
