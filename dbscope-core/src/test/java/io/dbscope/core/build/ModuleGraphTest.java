@@ -39,7 +39,8 @@ class ModuleGraphTest {
           "dbscope-sink-kafka", 3,
           "dbscope-server", 4,
           "dbscope-demo", 5,
-          "dbscope-bench", 5);
+          "dbscope-bench", 5,
+          "dbscope-console-test", 5);
 
   private static final int ENGINES = 3;
 
