@@ -39,6 +39,11 @@ public record EventSinks(
     return new EventSinks(log.and(kafka), statements, Optional.of(kafka));
   }
 
+  /** The same sinks, with every event also handed to {@code more} (the console's recent events). */
+  public EventSinks with(EventSink more) {
+    return new EventSinks(events.and(more), statements, kafka);
+  }
+
   /** The sinks' self-metrics (none without Kafka). */
   public void samples(SampleBatch out) {
     kafka.ifPresent(k -> k.samples(out));

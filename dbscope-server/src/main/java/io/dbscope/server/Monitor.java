@@ -52,6 +52,7 @@ public final class Monitor implements AutoCloseable {
     Fleet fresh = Fleet.of(config, platform.engines(), platform.resources(), platform.strict());
     Fleet fleet = previous.map(p -> fresh.reusing(p.fleet)).orElse(fresh);
     Monitor m = new Monitor(config, platform, fleet);
+    fleet.all().forEach(d -> d.listen(platform.collections()));
     m.scheduleHealthChecks();
     return m;
   }

@@ -5,6 +5,7 @@ import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ExporterHealth.BuildFact;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.core.scrape.CollectionListener;
 import io.dbscope.core.scrape.ExporterProcessSamples;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -35,6 +36,7 @@ public final class Platform implements AutoCloseable {
   private final LongAdder refusedTargetRequests = new LongAdder();
   private final boolean strict;
   private final EventSinks sinks;
+  private final CollectionListener collections;
 
   public Platform(EngineCatalog engines, BuildInfo build) {
     this(engines, build, false, EventSinks.of(event -> {}));
@@ -47,6 +49,20 @@ public final class Platform implements AutoCloseable {
    *     exported with the process's, and they are closed with it
    */
   public Platform(EngineCatalog engines, BuildInfo build, boolean strict, EventSinks sinks) {
+    this(engines, build, strict, sinks, CollectionListener.NONE);
+  }
+
+  /**
+   * @param collections sees every collection of every datasource (the console's history); each
+   *     {@link Monitor} attaches it to its datasources
+   */
+  public Platform(
+      EngineCatalog engines,
+      BuildInfo build,
+      boolean strict,
+      EventSinks sinks,
+      CollectionListener collections) {
+    this.collections = collections;
     this.engines = engines;
     this.sinks = sinks;
     this.build = build;
@@ -56,6 +72,11 @@ public final class Platform implements AutoCloseable {
     // The rest of client_java's JvmMetrics comes from RuntimeSamples, for speed.
     processMetrics.register(runtimeSamples);
     JvmNativeMemoryMetrics.builder().register(processMetrics);
+  }
+
+  /** Who sees every collection (the console's history). */
+  public CollectionListener collections() {
+    return collections;
   }
 
   public EngineCatalog engines() {

@@ -4,6 +4,7 @@ import io.dbscope.core.engine.Engine;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,10 @@ final class CollectorRun {
   private final Map<String, LongAdder> timeouts = new ConcurrentHashMap<>();
   private final Map<String, String> failing = new ConcurrentHashMap<>();
   private final Map<String, Labels> collectorLabels = new ConcurrentHashMap<>();
+  private final Map<String, Last> last = new ConcurrentHashMap<>();
+
+  /** The last run of one collector, for {@link #status}. */
+  private record Last(Instant at, Instant success, double seconds, double cacheAge, String why) {}
 
   /**
    * @param labels the datasource's labels
@@ -89,12 +94,14 @@ final class CollectorRun {
     } else {
       outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"), spent / 1e9);
     }
+    double cacheAge =
+        c.ttl().isZero() ? Double.NaN : cached.map(e -> e.age(t0).toNanos() / 1e9).orElse(0.0);
+    remember(c.id(), ran == Ran.OK, spent / 1e9, cacheAge, failing.getOrDefault(c.id(), "failed"));
     Labels l = collectorLabels(c.id());
     c.emitCounters(batch, l);
     emit(batch, l, c.id(), ran == Ran.OK, spent / 1e9);
     if (!c.ttl().isZero()) {
-      double age = cached.map(e -> e.age(t0).toNanos() / 1e9).orElse(0.0);
-      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, age);
+      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, cacheAge);
     }
     return ran;
   }
@@ -134,6 +141,7 @@ final class CollectorRun {
   void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
     counter(errors, id).increment();
     outcomes.failure(id, why, 0);
+    remember(id, false, 0, Double.NaN, why);
     if (why.equals(DEADLINE_PASSED)) {
       counter(timeouts, id).increment();
     }
@@ -147,6 +155,30 @@ final class CollectorRun {
    */
   private Labels collectorLabels(String id) {
     return collectorLabels.computeIfAbsent(id, k -> SelfMetric.with(labels, "collector", k));
+  }
+
+  private void remember(String id, boolean ok, double seconds, double cacheAge, String why) {
+    Instant now = Instant.now();
+    last.compute(
+        id,
+        (k, before) ->
+            new Last(
+                now,
+                ok ? now : before == null ? null : before.success(),
+                seconds,
+                cacheAge,
+                ok ? "" : why));
+  }
+
+  /** How the planned collector {@code id} last ran. */
+  CollectorStatus status(String id, String kind) {
+    Last l = last.get(id);
+    long errs = counter(errors, id).sum();
+    if (l == null) {
+      return new CollectorStatus(id, kind, true, "", null, null, Double.NaN, Double.NaN, errs, "");
+    }
+    return new CollectorStatus(
+        id, kind, true, "", l.at(), l.success(), l.seconds(), l.cacheAge(), errs, l.why());
   }
 
   private void emit(SampleBatch batch, Labels l, String id, boolean ok, double seconds) {

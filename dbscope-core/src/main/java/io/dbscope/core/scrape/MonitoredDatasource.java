@@ -71,6 +71,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final ExporterHealthMetrics exporterHealth;
   private volatile ServerFacts facts;
   private volatile ScrapePlan plan = ScrapePlan.EMPTY;
+  private volatile LastScrape lastScrape;
+  private volatile CollectionListener listener = CollectionListener.NONE;
 
   public MonitoredDatasource(DatasourceConfig config, Engine engine, Target target) {
     this(config, engine, target, CustomSet.EMPTY);
@@ -274,7 +276,34 @@ public final class MonitoredDatasource implements AutoCloseable {
     health.emit(batch, labels, true);
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
-    return batch.seal();
+    batch.seal();
+    lastScrape = new LastScrape(java.time.Instant.now(), seconds, up);
+    try {
+      listener.collected(this, lastScrape, batch);
+    } catch (RuntimeException e) {
+      log.error("collection listener failed for {}: {}", config.name(), e.toString());
+    }
+    return batch;
+  }
+
+  /**
+   * Who sees this datasource's collections from now on. Set by the running configuration that owns
+   * the datasource (a reload that takes it over sets it again), not at construction: the fleet is
+   * built in core, which knows nothing of the console listening.
+   */
+  public void listen(CollectionListener listener) {
+    this.listener = listener;
+  }
+
+  /** The last collection that ran (not one cut by a deadline); empty before the first. */
+  public Optional<LastScrape> lastScrape() {
+    return Optional.ofNullable(lastScrape);
+  }
+
+  /** Every collector it knows, with its last run or why it is not planned. */
+  public List<CollectorStatus> collectors() {
+    return CollectorStatuses.of(
+        facts, plan, definitions, stateful, (d, f) -> planner.skipReason(d, f, config), runner);
   }
 
   /** The stateful collectors of this datasource (query analytics), for the HTTP API. */

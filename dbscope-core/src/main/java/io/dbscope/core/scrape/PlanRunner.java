@@ -43,6 +43,11 @@ final class PlanRunner {
     batching.reset();
   }
 
+  /** How the planned collector {@code id} last ran. */
+  CollectorStatus status(String id, String kind) {
+    return run.status(id, kind);
+  }
+
   /** Runs every collector of {@code plan}, adding samples and self-metrics to {@code batch}. */
   DatasourceHealth.Outcomes run(
       ScrapeSession conn, Deadline deadline, ScrapePlan plan, SampleBatch batch) {

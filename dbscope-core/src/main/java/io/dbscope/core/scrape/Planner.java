@@ -6,6 +6,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ServerFacts;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses the definitions that run on one datasource: those whose version range contains the
@@ -34,21 +35,29 @@ public final class Planner {
   }
 
   boolean applies(Definition d, ServerFacts facts, DatasourceConfig config) {
+    return skipReason(d, facts, config).isEmpty();
+  }
+
+  /**
+   * Why {@code d} does not run on this server, in words the console shows; empty when it runs. The
+   * same rules as {@link #plan}, in the same order, so the first reason that applies is told.
+   */
+  public Optional<String> skipReason(Definition d, ServerFacts facts, DatasourceConfig config) {
     if (config.excludeCollectors().contains(d.id())) {
-      return false;
+      return Optional.of("excluded by excludeCollectors");
     }
     boolean listed = config.collectors().contains(d.id());
     if (!config.collectors().isEmpty() && !listed) {
-      return false;
+      return Optional.of("not in the datasource's collectors list");
     }
     if (!d.defaultEnabled() && !listed && !config.optionalCollector(d.id())) {
-      return false;
+      return Optional.of("optional, not switched on");
     }
     if (!groupEnabled(d.group(), config)) {
-      return false;
+      return Optional.of("group '" + d.group() + "' is switched off");
     }
     if (!d.versions().contains(facts.version())) {
-      return false;
+      return Optional.of("server version " + facts.version() + " is outside " + d.versions());
     }
     for (String tag : d.tags()) {
       boolean ok =
@@ -60,10 +69,10 @@ public final class Planner {
                     || facts.extensions().contains(tag.substring("extension:".length()));
           };
       if (!ok) {
-        return false;
+        return Optional.of("needs " + tag);
       }
     }
-    return true;
+    return Optional.empty();
   }
 
   private boolean groupEnabled(String group, DatasourceConfig c) {

@@ -31,17 +31,18 @@ class ModuleGraphTest {
 
   /** Layers of the fixed modules; every {@code dbscope-engine-*} but engine-sql is an engine. */
   private static final Map<String, Integer> LAYERS =
-      Map.of(
-          "dbscope-sql", 0,
-          "dbscope-core", 1,
-          "dbscope-jdbc", 1,
-          "dbscope-engine-sql", 2,
-          "dbscope-testkit", 2,
-          "dbscope-sink-kafka", 3,
-          "dbscope-server", 4,
-          "dbscope-demo", 5,
-          "dbscope-bench", 5,
-          "dbscope-dist", 5);
+      Map.ofEntries(
+          Map.entry("dbscope-sql", 0),
+          Map.entry("dbscope-core", 1),
+          Map.entry("dbscope-jdbc", 1),
+          Map.entry("dbscope-engine-sql", 2),
+          Map.entry("dbscope-testkit", 2),
+          Map.entry("dbscope-sink-kafka", 3),
+          Map.entry("dbscope-server", 4),
+          Map.entry("dbscope-demo", 5),
+          Map.entry("dbscope-bench", 5),
+          Map.entry("dbscope-dist", 5),
+          Map.entry("dbscope-console-test", 5));
 
   private static final int ENGINES = 3;
 

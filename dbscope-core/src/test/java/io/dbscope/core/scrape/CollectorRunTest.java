@@ -53,6 +53,29 @@ class CollectorRunTest {
   }
 
   @Test
+  void theApiSeesEachCollectorsLastRunAndTheLastScrape() {
+    ScriptedEngine engine = new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO));
+    datasource(engine, LONG);
+    assertThat(ds.collectors())
+        .singleElement()
+        .satisfies(c -> assertThat(c.skipReason()).isEqualTo(CollectorStatuses.NOT_CONNECTED));
+    List<String> seen = new java.util.ArrayList<>();
+    ds.listen((d, s, samples) -> seen.add(d.config().name() + " " + s.up() + " " + samples.size()));
+
+    ds.collect(Deadline.in(LONG));
+
+    CollectorStatus c = ds.collectors().getFirst();
+    assertThat(c.planned()).isTrue();
+    assertThat(c.kind()).isEqualTo("built-in");
+    assertThat(c.lastSuccess()).isNotNull().isEqualTo(c.lastRun());
+    assertThat(c.lastSeconds()).isPositive();
+    assertThat(c.cacheAgeSeconds()).isNaN();
+    assertThat(c.lastError()).isEmpty();
+    assertThat(ds.lastScrape()).hasValueSatisfying(s -> assertThat(s.up()).isTrue());
+    assertThat(seen).singleElement().asString().startsWith("a true ");
+  }
+
+  @Test
   void aFreshResultIsServedFromTheCacheUntilItsTtlPasses() throws Exception {
     ScriptedEngine engine =
         new ScriptedEngine(ScriptedEngine.definition("c", Duration.ofMillis(400)));

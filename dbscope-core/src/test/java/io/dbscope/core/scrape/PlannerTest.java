@@ -92,4 +92,20 @@ class PlannerTest {
     assertThat(plan(only)).containsExactly("usual", "idle");
     assertThat(plan(without)).containsExactly("usual", "idle");
   }
+
+  @Test
+  void saysWhyADefinitionDoesNotRun() {
+    Planner planner = new Planner();
+    DatasourceConfig excluding =
+        DatasourceConfig.builder("a", "x").excludeCollectors(List.of("usual")).build();
+    DatasourceConfig plain = DatasourceConfig.builder("a", "x").build();
+    Definition usual = DEFINITIONS.getFirst();
+    Definition optional =
+        DEFINITIONS.stream().filter(d -> !d.defaultEnabled()).findFirst().orElseThrow();
+    assertThat(planner.skipReason(usual, ServerFacts.unknown(), excluding))
+        .hasValue("excluded by excludeCollectors");
+    assertThat(planner.skipReason(optional, ServerFacts.unknown(), plain))
+        .hasValue("optional, not switched on");
+    assertThat(planner.skipReason(usual, ServerFacts.unknown(), plain)).isEmpty();
+  }
 }

@@ -12,6 +12,10 @@ import io.dbscope.server.Monitor;
 import io.dbscope.server.Platform;
 import io.dbscope.server.Reloader;
 import io.dbscope.server.Startup;
+import io.dbscope.server.api.ConsoleState;
+import io.dbscope.server.api.History;
+import io.dbscope.server.api.HistoryRecorder;
+import io.dbscope.server.api.HistorySampler;
 import io.dbscope.server.http.HttpFrontend;
 import io.dbscope.server.security.WebConfig;
 import io.dbscope.server.security.WebConfigException;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -139,11 +144,14 @@ public final class RunCommand implements Callable<Integer> {
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog (and kafka*) say; a change takes effect at the next restart.
     LoggingSetup.apply(cfg.global());
-    EventSinks sinks = EventSinks.open(cfg.global());
+    // The console keeps the newest events beside wherever the config sends them.
+    ConsoleState console = ConsoleState.standalone();
+    EventSinks sinks = EventSinks.open(cfg.global()).with(console.events());
     EngineCatalog engines = Engines.catalog(sinks);
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
-    Platform platform = new Platform(engines, build, strict, sinks);
+    HistoryRecorder recorder = new HistoryRecorder(console.history(), console.events());
+    Platform platform = new Platform(engines, build, strict, sinks, recorder);
     web.notes().forEach(n -> log.info("{}", n));
     WebSecurity security;
     try {
@@ -153,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalStateException(e.getMessage(), e);
     }
     Startup startup = new Startup();
-    HttpFrontend http = listen(cfg, startup, security, build, platform);
+    HttpFrontend http = listen(cfg, startup, security, build, platform, console);
     http.start();
     log.info(
         "dbscope {} listening on {}://{}:{}; loading the custom metrics files",
@@ -172,6 +180,15 @@ public final class RunCommand implements Callable<Integer> {
     monitor.labelWarnings().forEach(w -> log.warn("{}", w));
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     startup.ready(reloader);
+    HistorySampler sampler =
+        new HistorySampler(startup::monitor, console, recorder, platform.executor());
+    long step = History.STEP.toMillis();
+    // Stopped with the platform's scheduler when dbscope shuts down.
+    platform
+        .resources()
+        .scheduler()
+        .scheduleWithFixedDelay(
+            () -> platform.executor().execute(sampler), 0, step, TimeUnit.MILLISECONDS);
     log.info(
         "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
@@ -188,7 +205,8 @@ public final class RunCommand implements Callable<Integer> {
       Startup startup,
       WebSecurity security,
       BuildInfo build,
-      Platform platform) {
+      Platform platform,
+      ConsoleState console) {
     try {
       return new HttpFrontend(
           startup::monitor,
@@ -196,7 +214,8 @@ public final class RunCommand implements Callable<Integer> {
           Optional.of(() -> startup.reloader().orElseThrow().reload()),
           build.version(),
           cfg.global().listenHost(),
-          cfg.global().listenPort());
+          cfg.global().listenPort(),
+          console);
     } catch (BindException e) {
       platform.close();
       throw new IllegalStateException(

@@ -17,7 +17,7 @@ import java.util.Map;
  * appOf}), summed per text fingerprint, so that several instances of one application count
  * together.
  */
-final class AppStatements {
+public final class AppStatements {
   private final Map<String, Figures> figures;
   private final Map<String, String> apps;
 
@@ -26,7 +26,7 @@ final class AppStatements {
     this.apps = apps;
   }
 
-  static AppStatements of(List<MonitoredDatasource> fleet, String database) {
+  public static AppStatements of(List<MonitoredDatasource> fleet, String database) {
     Map<String, Figures> sum = new HashMap<>();
     Map<String, String> names = new HashMap<>();
     for (MonitoredDatasource d : fleet) {
@@ -46,7 +46,7 @@ final class AppStatements {
   }
 
   /** The server's rows, each with the application's figures when the application ran it. */
-  List<Row> join(List<StatementView> rows) {
+  public List<Row> join(List<StatementView> rows) {
     List<Row> out = new ArrayList<>(rows.size());
     for (StatementView v : rows) {
       Figures f = v.textFingerprint().isEmpty() ? null : figures.get(v.textFingerprint());
@@ -56,7 +56,7 @@ final class AppStatements {
   }
 
   /** One statement as the API serves it: the server's fields, then the application's. */
-  record Row(@JsonUnwrapped StatementView statement, @JsonUnwrapped AppSide app) {}
+  public record Row(@JsonUnwrapped StatementView statement, @JsonUnwrapped AppSide app) {}
 
   /**
    * The application's cumulative figures (since it started) for one statement.
@@ -68,7 +68,7 @@ final class AppStatements {
    * @param maxSeconds the longest one
    * @param errors failed executions
    */
-  record AppSide(
+  public record AppSide(
       @JsonProperty("app") String app,
       @JsonProperty("app_calls") long calls,
       @JsonProperty("app_time_seconds") double timeSeconds,

@@ -3,9 +3,13 @@ package io.dbscope.server.http;
 import com.sun.net.httpserver.HttpServer;
 import io.dbscope.server.Monitor;
 import io.dbscope.server.Reloader;
+import io.dbscope.server.api.ConsoleState;
+import io.dbscope.server.api.FleetApi;
+import io.dbscope.server.api.TopSqlApi;
 import io.dbscope.server.security.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +18,12 @@ import java.util.function.Supplier;
 
 /**
  * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
- * /probe?target=<name>}, {@code /sd} (Prometheus service discovery), {@code
- * /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code /-/healthy}, {@code /-/ready}
- * and a landing page at {@code /}, one handler each behind a {@link Router}. {@link WebSecurity}
- * (TLS, basic auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request
- * runs on its own virtual thread. It may start before the configuration is loaded (see {@link
+ * /probe?target=<name>}, {@code /sd} (Prometheus service discovery), JSON API v1 under {@code
+ * /api/v1/} ({@link ApiV1}, described by {@code /api/v1/openapi.json}), {@code /-/reload}, {@code
+ * /-/healthy}, {@code /-/ready} and the web console ({@code /}, {@code /ds/…}, {@code /sql…}, see
+ * {@link ConsolePages}), one handler each behind a {@link Router}. {@link WebSecurity} (TLS, basic
+ * auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request runs on its
+ * own virtual thread. It may start before the configuration is loaded (see {@link
  * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
  * StartingGate}).
  */
@@ -28,6 +33,7 @@ public final class HttpFrontend implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final Router router;
 
   /**
    * @param monitor the running configuration; a supplier so that a reload can swap it, empty while
@@ -44,6 +50,21 @@ public final class HttpFrontend implements AutoCloseable {
       String host,
       int port)
       throws IOException {
+    this(monitor, security, reload, version, host, port, ConsoleState.standalone());
+  }
+
+  /**
+   * @param console the console's history and events, which the API v1 and the pages read
+   */
+  public HttpFrontend(
+      Supplier<Optional<Monitor>> monitor,
+      WebSecurity security,
+      Optional<Supplier<Reloader.Result>> reload,
+      String version,
+      String host,
+      int port,
+      ConsoleState console)
+      throws IOException {
     InetSocketAddress addr =
         host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     this.server = security.createServer(addr, 128);
@@ -52,29 +73,42 @@ public final class HttpFrontend implements AutoCloseable {
     server.setExecutor(executor);
     // Past the StartingGate, the monitor is there: it is never taken away once loaded.
     Supplier<Monitor> current = () -> monitor.get().orElseThrow();
-    var filters = server.createContext("/", routes(current, reload, version)).getFilters();
+    this.router = routes(current, reload, version, console);
+    var filters = server.createContext("/", router).getFilters();
     filters.add(security.filter(ALWAYS_OPEN));
     filters.add(new StartingGate(() -> monitor.get().isPresent(), ALWAYS_OPEN));
   }
 
   /** The routes, tried in this order (a metricPath such as /-/reload does not shadow it). */
   private static Router routes(
-      Supplier<Monitor> monitor, Optional<Supplier<Reloader.Result>> reload, String version) {
+      Supplier<Monitor> monitor,
+      Optional<Supplier<Reloader.Result>> reload,
+      String version,
+      ConsoleState console) {
     Supplier<String> metricPath = () -> monitor.get().config().global().metricPath();
     ScrapeAnswer scrape = new ScrapeAnswer();
     JsonAnswers json = new JsonAnswers();
-    return new Router(() -> "Not found. Try " + metricPath.get() + ", /probe?target=<name> or /.\n")
-        .route(PathPattern.exactly("/-/healthy"), Methods.ANY, r -> r.text(200, "Healthy.\n"))
-        .route(PathPattern.exactly("/-/reload"), Methods.CHANGE, new ReloadHandler(reload))
-        .route(PathPattern.exactly(metricPath), Methods.READ, new MetricsHandler(monitor, scrape))
-        .route(PathPattern.exactly("/probe"), Methods.READ, new ProbeHandler(monitor, scrape))
-        .route(
-            PathPattern.exactly(ServiceDiscovery.PATH),
-            Methods.READ,
-            json.route(new ServiceDiscovery(monitor)))
-        .route(StatementsApi.PATH, Methods.READ, json.route(new StatementsApi(monitor)))
-        .route(PathPattern.exactly("/-/ready"), Methods.READ, r -> r.text(200, "Ready.\n"))
-        .route(PathPattern.exactly("/"), Methods.READ, new LandingPage(monitor, version));
+    FleetApi fleet = new FleetApi(monitor, console.history(), console.events(), console.cluster());
+    TopSqlApi topSql = new TopSqlApi(monitor, console.statements());
+    Router router =
+        new Router(() -> "Not found. Try " + metricPath.get() + ", /probe?target=<name> or /.\n")
+            .route(PathPattern.exactly("/-/healthy"), Methods.ANY, r -> r.text(200, "Healthy.\n"))
+            .route(PathPattern.exactly("/-/reload"), Methods.CHANGE, new ReloadHandler(reload))
+            .route(
+                PathPattern.exactly(metricPath), Methods.READ, new MetricsHandler(monitor, scrape))
+            .route(PathPattern.exactly("/probe"), Methods.READ, new ProbeHandler(monitor, scrape))
+            .route(
+                PathPattern.exactly(ServiceDiscovery.PATH),
+                Methods.READ,
+                json.route(new ServiceDiscovery(monitor)))
+            .route(PathPattern.exactly("/-/ready"), Methods.READ, r -> r.text(200, "Ready.\n"));
+    new ApiV1(monitor, fleet, topSql, console, reload).routes(router, json);
+    return new ConsolePages(fleet, topSql, version).routes(router);
+  }
+
+  /** Every route as {@code METHODS template}, in order (for the OpenAPI document's test). */
+  public List<String> routeTemplates() {
+    return router.templates();
   }
 
   public void start() {

@@ -1,7 +1,9 @@
 package io.dbscope.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonAnswers {
   private static final Logger log = LoggerFactory.getLogger(JsonAnswers.class);
-  private final ObjectMapper json = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  // Snake case for records (API v1); fields named with @JsonProperty and map keys stay as written.
+  private final ObjectMapper json =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   /** Computes a JSON endpoint's answer. */
   @FunctionalInterface
@@ -35,6 +41,8 @@ final class JsonAnswers {
       JsonAnswer answer;
       try {
         answer = endpoint.answer(request);
+      } catch (ApiV1.BadParameter e) {
+        answer = JsonAnswer.error(400, e.getMessage());
       } catch (RuntimeException e) {
         log.error("unexpected error answering {}: {}", request.path(), e.toString());
         answer = JsonAnswer.error(500, "internal error answering this request; see dbscope's log");
@@ -53,6 +61,11 @@ final class JsonAnswers {
         fields.put("status", "success");
         fields.putAll(s.fields());
       }
+      case JsonAnswer.Fields f -> {
+        status = 200;
+        fields.put("status", "success");
+        fields.putAll(json.convertValue(f.body(), MAP));
+      }
       case JsonAnswer.Document d -> {
         status = 200;
         body = d.body();
@@ -61,6 +74,7 @@ final class JsonAnswers {
         status = e.httpStatus();
         fields.put("status", "error");
         fields.put("error", e.message());
+        fields.put("message", e.message());
       }
     }
     byte[] bytes;
@@ -71,7 +85,13 @@ final class JsonAnswers {
       status = 500;
       bytes =
           json.writeValueAsBytes(
-              Map.of("status", "error", "error", "cannot write the answer; see dbscope's log"));
+              Map.of(
+                  "status",
+                  "error",
+                  "error",
+                  "cannot write the answer; see dbscope's log",
+                  "message",
+                  "cannot write the answer; see dbscope's log"));
     }
     request.send(status, "application/json", bytes);
   }

@@ -44,6 +44,11 @@ final class Router implements HttpHandler {
     return this;
   }
 
+  /** The routes' path templates and methods, in order (for the OpenAPI document's test). */
+  List<String> templates() {
+    return routes.stream().map(r -> r.methods() + " " + r.path().template()).toList();
+  }
+
   @Override
   public void handle(HttpExchange exchange) {
     try (exchange) {

@@ -13,16 +13,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/datasources/{name}/statements?sort=total_time&limit=50}: the full detail of
- * query analytics (every tracked fingerprint, its normalized text and statistics), which stays out
- * of Prometheus on purpose. Behind the same auth as {@code /metrics}; its answers, errors included,
- * are written by {@link JsonAnswers}. A statement an application reporting to dbscope (an {@code
- * app} datasource whose {@code appOf} names this one) also ran carries the application's figures
- * ({@code app_calls}, {@code app_time_seconds}, …), joined on {@code text_fingerprint}.
+ * {@code GET
+ * /api/v1/datasources/{name}/statements?sort=total_time&limit=50&page=1&database=d&user=u}: the
+ * full detail of query analytics (every tracked fingerprint, its normalized text and statistics),
+ * which stays out of Prometheus on purpose. Behind the same auth as {@code /metrics}; its answers,
+ * errors included, are written by {@link JsonAnswers}. A statement an application reporting to
+ * dbscope (an {@code app} datasource whose {@code appOf} names this one) also ran carries the
+ * application's figures ({@code app_calls}, {@code app_time_seconds}, …), joined on {@code
+ * text_fingerprint}.
  */
 final class StatementsApi implements JsonAnswers.Endpoint {
   static final PathPattern PATH = PathPattern.between("/api/v1/datasources/", "/statements");
   private static final int MAX_LIMIT = 5000;
+
+  /** Tracked statements read when filtering (the trackers keep fewer). */
+  private static final int MAX_ROWS = 100_000;
+
   private final Supplier<Monitor> monitor;
 
   StatementsApi(Supplier<Monitor> monitor) {
@@ -64,12 +70,36 @@ final class StatementsApi implements JsonAnswers.Endpoint {
     if (!StatementSource.SORT_KEYS.contains(sort)) {
       return JsonAnswer.error(400, "sort must be one of " + StatementSource.SORT_KEYS);
     }
-    List<StatementView> rows = source.get().statements(sort, n);
+    Optional<String> database = ApiV1.param(request, "database");
+    Optional<String> user = ApiV1.param(request, "user");
+    int page = ApiV1.number(request, "page", 1, 1, Integer.MAX_VALUE);
+    // Filters and pages apply to the tracked statements in sort order; without them, the first
+    // page is what the API always answered.
+    List<StatementView> rows =
+        source
+            .get()
+            .statements(
+                sort,
+                (int)
+                    Math.min(
+                        database.isEmpty() && user.isEmpty() ? (long) n * page : MAX_ROWS,
+                        MAX_ROWS));
+    List<StatementView> matching =
+        rows.stream()
+            .filter(v -> database.map(d -> d.equals(v.database())).orElse(true))
+            .filter(v -> user.map(u -> u.equals(v.user())).orElse(true))
+            .toList();
+    List<StatementView> shown =
+        matching.subList(
+            Math.min(matching.size(), (page - 1) * n), Math.min(matching.size(), page * n));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("datasource", name);
     body.put("sort", sort);
     body.put("limit", n);
-    body.put("statements", AppStatements.of(monitor.get().fleet().all(), name).join(rows));
+    body.put("page", page);
+    database.ifPresent(d -> body.put("database", d));
+    user.ifPresent(u -> body.put("user", u));
+    body.put("statements", AppStatements.of(monitor.get().fleet().all(), name).join(shown));
     return JsonAnswer.success(body);
   }
 }

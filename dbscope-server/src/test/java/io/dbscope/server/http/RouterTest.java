@@ -132,7 +132,10 @@ class RouterTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(json.readTree(bad.body()))
-        .isEqualTo(json.readTree("{\"status\":\"error\",\"error\":\"no item named 'bad'\"}"));
+        .isEqualTo(
+            json.readTree(
+                "{\"status\":\"error\",\"error\":\"no item named 'bad'\","
+                    + "\"message\":\"no item named 'bad'\"}"));
   }
 
   @Test
