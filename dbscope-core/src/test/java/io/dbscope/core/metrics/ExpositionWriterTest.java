@@ -298,4 +298,19 @@ class ExpositionWriterTest {
         .quantiles(quantiles)
         .build();
   }
+
+  /** The writer keeps each family's header between scrapes; a new help text replaces it. */
+  @Test
+  void aFamilysHeaderFollowsItsHelpFromOneScrapeToTheNext() throws java.io.IOException {
+    ExpositionWriter w = new ExpositionWriter();
+    for (String help : new String[] {"First help.", "Second \\ help.", "First help."}) {
+      SampleBatch b = new SampleBatch();
+      b.add("x_up", MetricType.GAUGE, help, Labels.of("datasource", "a"), 1);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      w.write(out, Exposition.builder().add(b).build(), null);
+      org.assertj.core.api.Assertions.assertThat(
+              out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("# HELP x_up " + help.replace("\\", "\\\\") + "\n# TYPE x_up gauge\n");
+    }
+  }
 }
