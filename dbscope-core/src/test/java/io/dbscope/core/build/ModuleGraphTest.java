@@ -37,6 +37,7 @@ class ModuleGraphTest {
           "dbscope-engine-sql", 2,
           "dbscope-testkit", 2,
           "dbscope-sink-kafka", 3,
+          "dbscope-cluster", 3,
           "dbscope-server", 4,
           "dbscope-demo", 5,
           "dbscope-bench", 5);

@@ -1,0 +1,438 @@
+package io.dbscope.cluster;
+
+import io.dbscope.core.cluster.ClusterView;
+import io.dbscope.core.config.ClusterConfig;
+import io.dbscope.core.engine.DatasourceState;
+import io.dbscope.core.metrics.SampleBatch;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's part in a cluster: every lease/3 it renews its lease in Redis and reads the live
+ * members ({@link RedisStore#beat}); when the member list has been the same for {@code settle} it
+ * applies the {@link Rendezvous} assignment; it hands query-analytics state over when a datasource
+ * moves and checkpoints it every {@code checkpoint}.
+ *
+ * <p>Invariants, and how they hold:
+ *
+ * <ul>
+ *   <li><b>Self-fencing</b>: ownership counts only while the last successful renewal is less than a
+ *       lease old (local monotonic clock, measured from before the renewal was sent, so it ends no
+ *       later than the key in Redis). A process that was paused ({@code kill -STOP}) owns nothing
+ *       the moment it resumes, and if Redis says its lease had expired it starts over as a new
+ *       member, settle included. So two live instances own a datasource at once for at most the
+ *       time between two beats of different instances (less than a lease).
+ *   <li><b>Redis down</b>: when a renewal fails to reach Redis while the lease was still valid, the
+ *       current assignment is kept for {@code redisDownGrace} (no handoffs, no changes), since the
+ *       others cannot change membership either; after that, nothing is owned until Redis answers.
+ *       When Redis is back, the usual settle applies before anything moves. The price: an instance
+ *       cut off from Redis alone keeps scraping for up to the grace while the others take its
+ *       datasources over (documented in docs/operations.md).
+ *   <li><b>Handoff</b>: the owner giving a datasource up stops scraping it first, and one beat
+ *       later (so that a collection in flight has finished) writes its state fenced by epoch and
+ *       lease ({@link RedisStore#save}). The new owner starts scraping only once it has loaded that
+ *       state, or, when the previous owner is gone, the last checkpoint; it waits at most a lease.
+ * </ul>
+ *
+ * <pre>{@code
+ * ClusterNode node = new ClusterNode(config.cluster().orElseThrow(), datasources);
+ * node.start();
+ * boolean mine = node.ownsLocally("pg-17");
+ * node.close(); // hands state over and leaves at once
+ * }</pre>
+ */
+public final class ClusterNode implements ClusterView, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+  /** The fleet as the cluster needs to see it: names, and the state each datasource keeps. */
+  public interface Datasources {
+    /** Enabled datasources of the running config. */
+    Collection<String> names();
+
+    /** The states {@code name} keeps (empty when none, or when it is unknown). */
+    List<DatasourceState> states(String name);
+  }
+
+  /** Numbers for the self-metrics. */
+  record Figures(
+      int members, int datasources, int owned, long epoch, boolean redisUp, boolean fenced) {}
+
+  /** What the HTTP side reads: replaced as a whole after each beat. */
+  private record Published(
+      Map<String, Member> assignment, Set<String> owned, List<Member> members, long epoch) {
+    static final Published NONE = new Published(Map.of(), Set.of(), List.of(), 0);
+  }
+
+  private record Pending(Member previous, long sinceNanos, long epoch) {}
+
+  private record GiveUp(String datasource, int beat) {}
+
+  private final ClusterConfig config;
+  private final Member self;
+  private final Datasources datasources;
+  private final RedisStore store;
+  private final ClusterStats stats;
+  private final ScheduledExecutorService timer;
+  private final long leaseNanos;
+  private final long settleNanos;
+  private final long graceNanos;
+  private final long checkpointNanos;
+
+  private volatile Published published = Published.NONE;
+  private volatile long lastRenewNanos;
+  private volatile long downSinceNanos; // 0 while Redis answers
+  private volatile boolean everRenewed;
+
+  // Owned by the beat thread.
+  private final Set<String> owned = new HashSet<>();
+  private final Map<String, Pending> pending = new HashMap<>();
+  private final Queue<GiveUp> giveUps = new ArrayDeque<>();
+  private List<Member> candidate;
+  private long candidateSinceNanos;
+  private List<Member> applied;
+  private Set<String> appliedNames = Set.of();
+  private long lastCheckpointNanos;
+  private int beats;
+  private boolean joined;
+  private long epoch;
+
+  public ClusterNode(ClusterConfig config, Datasources datasources) {
+    this.config = config;
+    String url = config.advertise().toString();
+    this.self = new Member(url, url, config.weight());
+    this.datasources = datasources;
+    this.store = new RedisStore(config);
+    this.stats = new ClusterStats(config.name());
+    this.leaseNanos = config.lease().toNanos();
+    this.settleNanos = config.settle().toNanos();
+    this.graceNanos = config.redisDownGrace().toNanos();
+    this.checkpointNanos = config.checkpoint().toNanos();
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("dbscope-cluster").factory());
+  }
+
+  /** Starts beating; nothing is owned before the membership has settled once. */
+  public void start() {
+    long period = Math.max(50, config.lease().toMillis() / 3);
+    timer.scheduleWithFixedDelay(this::beatSafely, 0, period, TimeUnit.MILLISECONDS);
+    log.info(
+        "cluster {}: joining through {} as {} (lease {} ms, settle {} ms)",
+        config.name(),
+        config.redisText(),
+        self.id(),
+        config.lease().toMillis(),
+        config.settle().toMillis());
+  }
+
+  private void beatSafely() {
+    try {
+      beat();
+    } catch (RuntimeException e) {
+      log.error("cluster {}: beat failed: {}", config.name(), e.toString());
+    }
+  }
+
+  private void beat() {
+    long now = System.nanoTime();
+    beats++;
+    RedisStore.Beat b;
+    try {
+      b = store.beat(self, config.lease());
+    } catch (RuntimeException e) {
+      stats.renewFailed();
+      if (downSinceNanos == 0) {
+        downSinceNanos = now;
+        log.warn(
+            "cluster {}: cannot reach Redis ({}); keeping the current {} datasource(s) for up to"
+                + " {} s, no handoffs",
+            config.name(),
+            e.getMessage(),
+            owned.size(),
+            config.redisDownGrace().toSeconds());
+      }
+      return;
+    }
+    boolean wasDown = downSinceNanos != 0;
+    if (wasDown) {
+      log.info("cluster {}: Redis answers again", config.name());
+    }
+    lastRenewNanos = now;
+    downSinceNanos = 0;
+    everRenewed = true;
+    epoch = b.epoch();
+    List<Member> members = b.members().stream().sorted(Comparator.comparing(Member::id)).toList();
+    if (joined && !b.hadLease() && !wasDown) {
+      // Our lease had expired in Redis (a pause, a slow network): the others may have taken our
+      // datasources; start over as a new member.
+      log.warn("cluster {}: our lease had expired; rejoining, owning nothing", config.name());
+      owned.clear();
+      pending.clear();
+      applied = null;
+      candidate = null;
+    }
+    joined = true;
+    if (!members.equals(candidate)) {
+      candidate = members;
+      candidateSinceNanos = now;
+    }
+    Set<String> names = Set.copyOf(datasources.names());
+    boolean stable = now - candidateSinceNanos >= settleNanos;
+    if (stable && !candidate.equals(applied)) {
+      apply(candidate, names);
+    } else if (applied != null && !names.equals(appliedNames)) {
+      apply(applied, names);
+    }
+    progressPending(now, members);
+    handOver();
+    if (now - lastCheckpointNanos >= checkpointNanos) {
+      lastCheckpointNanos = now;
+      checkpoint();
+    }
+    publish(members);
+  }
+
+  private void apply(List<Member> members, Set<String> names) {
+    Map<String, Member> before = published.assignment();
+    Map<String, Member> next = Rendezvous.assign(names, members);
+    int gained = 0;
+    int lost = 0;
+    for (String d : List.copyOf(owned)) {
+      if (!self.equals(next.get(d))) {
+        owned.remove(d);
+        giveUps.add(new GiveUp(d, beats));
+        lost++;
+      }
+    }
+    pending.keySet().removeIf(d -> !self.equals(next.get(d)));
+    for (var e : next.entrySet()) {
+      String d = e.getKey();
+      if (e.getValue().equals(self) && !owned.contains(d) && !pending.containsKey(d)) {
+        pending.put(d, new Pending(before.get(d), System.nanoTime(), epoch));
+        gained++;
+      }
+    }
+    applied = members;
+    appliedNames = names;
+    published = new Published(Map.copyOf(next), Set.copyOf(owned), members, epoch);
+    log.info(
+        "cluster {}: {} member(s) at epoch {}: taking {}, giving up {}, owning {} of {}",
+        config.name(),
+        members.size(),
+        epoch,
+        gained,
+        lost,
+        owned.size() + pending.size(),
+        names.size());
+  }
+
+  /** Starts scraping gained datasources once their state is loaded (or cannot be). */
+  private void progressPending(long now, List<Member> live) {
+    var it = pending.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      String d = e.getKey();
+      Pending p = e.getValue();
+      List<DatasourceState> states = datasources.states(d);
+      if (states.isEmpty()) {
+        owned.add(d);
+        it.remove();
+        continue;
+      }
+      boolean previousLive =
+          p.previous() != null && !p.previous().equals(self) && live.contains(p.previous());
+      try {
+        Optional<RedisStore.Saved> saved = store.load(d);
+        boolean handedOver =
+            saved.isPresent()
+                && saved.get().handoff()
+                && p.previous() != null
+                && saved.get().owner().equals(p.previous().id())
+                && saved.get().epoch() >= p.epoch();
+        if (previousLive && !handedOver && now - p.sinceNanos() < leaseNanos) {
+          continue; // the previous owner writes it within a beat or two
+        }
+        if (saved.isPresent()) {
+          StateBlob.restore(states, saved.get().data());
+          stats.handoff(handedOver || saved.get().handoff() ? "taken" : "recovered");
+        } else {
+          StateBlob.restore(states, new byte[0]);
+          stats.handoff("fresh");
+        }
+      } catch (RuntimeException ex) {
+        StateBlob.restore(states, new byte[0]);
+        stats.handoff("failed");
+        log.warn("cluster {}: cannot load the state of {}: {}", config.name(), d, ex.toString());
+      }
+      owned.add(d);
+      it.remove();
+    }
+  }
+
+  /** Writes the state of datasources given up at least one beat ago, then forgets it here. */
+  private void handOver() {
+    while (!giveUps.isEmpty() && giveUps.peek().beat() < beats) {
+      String d = giveUps.poll().datasource();
+      if (owned.contains(d) || pending.containsKey(d)) {
+        continue; // came back before it was written
+      }
+      List<DatasourceState> states = datasources.states(d);
+      if (states.isEmpty()) {
+        continue;
+      }
+      save(d, states, true);
+      StateBlob.restore(states, new byte[0]);
+      stats.stateDropped(d);
+    }
+  }
+
+  private void checkpoint() {
+    for (String d : owned) {
+      List<DatasourceState> states = datasources.states(d);
+      if (!states.isEmpty()) {
+        save(d, states, false);
+      }
+    }
+  }
+
+  private void save(String d, List<DatasourceState> states, boolean handoff) {
+    try {
+      byte[] blob = StateBlob.export(states);
+      long r = store.save(d, self, epoch, handoff, blob);
+      if (r == 1) {
+        stats.stateWritten(d, blob.length);
+        if (handoff) {
+          stats.handoff("given");
+        }
+      } else {
+        stats.handoff("refused");
+      }
+    } catch (RuntimeException e) {
+      stats.handoff("failed");
+      log.warn("cluster {}: cannot save the state of {}: {}", config.name(), d, e.toString());
+    }
+  }
+
+  private void publish(List<Member> members) {
+    Published p = published;
+    published = new Published(p.assignment(), Set.copyOf(owned), members, epoch);
+  }
+
+  /** Whether ownership counts now: the lease is fresh, or Redis is down within the grace. */
+  private boolean valid() {
+    if (!everRenewed) {
+      return false;
+    }
+    long now = System.nanoTime();
+    long down = downSinceNanos;
+    long last = lastRenewNanos;
+    if (down != 0 && down - last < leaseNanos) {
+      return now - down < graceNanos;
+    }
+    return now - last < leaseNanos;
+  }
+
+  @Override
+  public boolean clustered() {
+    return true;
+  }
+
+  @Override
+  public boolean ownsLocally(String datasource) {
+    return published.owned().contains(datasource) && valid();
+  }
+
+  @Override
+  public Optional<Owner> ownerOf(String datasource) {
+    if (!valid()) {
+      return Optional.empty();
+    }
+    Member m = published.assignment().get(datasource);
+    return m == null ? Optional.empty() : Optional.of(owner(m));
+  }
+
+  @Override
+  public List<Owner> members() {
+    return published.members().stream().map(this::owner).toList();
+  }
+
+  private Owner owner(Member m) {
+    return new Owner(m.id(), m.url(), m.equals(self));
+  }
+
+  /** Every owner by datasource, for {@code /sd}; empty while fenced. */
+  public Map<String, Owner> owners() {
+    if (!valid()) {
+      return Map.of();
+    }
+    Map<String, Owner> out = new LinkedHashMap<>();
+    published.assignment().forEach((d, m) -> out.put(d, owner(m)));
+    return out;
+  }
+
+  /** The {@code dbscope_cluster_*} self-metrics. */
+  public void samples(SampleBatch out) {
+    Published p = published;
+    boolean valid = valid();
+    stats.export(
+        out,
+        new Figures(
+            p.members().size(),
+            datasources.names().size(),
+            valid ? p.owned().size() : 0,
+            p.epoch(),
+            downSinceNanos == 0 && everRenewed,
+            !valid));
+  }
+
+  long handoffs(String result) {
+    return stats.handoffs(result);
+  }
+
+  /**
+   * Leaves gracefully: stops owning, hands every owned state over, deletes the lease and bumps the
+   * epoch, so that the others take over at their next beat plus settle instead of a lease later.
+   */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Set<String> mine = Set.copyOf(owned);
+    owned.clear();
+    published = Published.NONE;
+    try {
+      if (downSinceNanos == 0 && everRenewed) {
+        for (String d : mine) {
+          List<DatasourceState> states = datasources.states(d);
+          if (!states.isEmpty()) {
+            save(d, states, true);
+          }
+        }
+        store.leave(self);
+        log.info("cluster {}: left, handing over {} datasource(s)", config.name(), mine.size());
+      }
+    } catch (RuntimeException e) {
+      log.warn("cluster {}: could not leave cleanly: {}", config.name(), e.toString());
+    } finally {
+      store.close();
+    }
+  }
+}
