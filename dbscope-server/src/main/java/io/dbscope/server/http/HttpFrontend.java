@@ -15,12 +15,12 @@ import java.util.function.Supplier;
 /**
  * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
  * /probe?target=<name>}, {@code /sd} (Prometheus service discovery), {@code
- * /api/v1/datasources/<name>/statements}, {@code /-/reload}, {@code /-/healthy}, {@code /-/ready}
- * and a landing page at {@code /}, one handler each behind a {@link Router}. {@link WebSecurity}
- * (TLS, basic auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request
- * runs on its own virtual thread. It may start before the configuration is loaded (see {@link
- * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
- * StartingGate}).
+ * /api/v1/datasources/<name>/statements}, {@code /api/v1/cluster}, {@code /-/reload}, {@code
+ * /-/healthy}, {@code /-/ready} and a landing page at {@code /}, one handler each behind a {@link
+ * Router}. {@link WebSecurity} (TLS, basic auth, headers, rate limit) guards every path except
+ * {@code /-/healthy}. Each request runs on its own virtual thread. It may start before the
+ * configuration is loaded (see {@link io.dbscope.server.Startup}): until then only {@code
+ * /-/healthy} answers 200 ({@link StartingGate}).
  */
 public final class HttpFrontend implements AutoCloseable {
   /** Open without credentials and while starting: a liveness probe must always get an answer. */
@@ -73,6 +73,8 @@ public final class HttpFrontend implements AutoCloseable {
             Methods.READ,
             json.route(new ServiceDiscovery(monitor)))
         .route(StatementsApi.PATH, Methods.READ, json.route(new StatementsApi(monitor)))
+        .route(
+            PathPattern.exactly(ClusterApi.PATH), Methods.READ, json.route(new ClusterApi(monitor)))
         .route(PathPattern.exactly("/-/ready"), Methods.READ, r -> r.text(200, "Ready.\n"))
         .route(PathPattern.exactly("/"), Methods.READ, new LandingPage(monitor, version));
   }
