@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Redis down</b>: when a renewal fails to reach Redis while the lease was still valid, the
  *       current assignment is kept for {@code redisDownGrace} (no handoffs, no changes), since the
  *       others cannot change membership either; after that, nothing is owned until Redis answers.
- *       When Redis is back, the usual settle applies before anything moves. The price: an instance
- *       cut off from Redis alone keeps scraping for up to the grace while the others take its
- *       datasources over (documented in docs/operations.md).
+ *       When Redis is back, changes wait a lease (every live member re-registers within it), then
+ *       the usual settle applies before anything moves. The price: an instance cut off from Redis
+ *       alone keeps scraping for up to the grace while the others take its datasources over
+ *       (documented in docs/operations.md).
  *   <li><b>Handoff</b>: the owner giving a datasource up stops scraping it first, and one beat
  *       later (so that a collection in flight has finished) writes its state fenced by epoch and
  *       lease ({@link RedisStore#save}). The new owner starts scraping only once it has loaded that
@@ -106,6 +107,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
   private List<Member> applied;
   private Set<String> appliedNames = Set.of();
   private long lastCheckpointNanos;
+  private long holdUntilNanos;
   private int beats;
   private boolean joined;
   private long epoch;
@@ -121,6 +123,9 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     this.settleNanos = config.settle().toNanos();
     this.graceNanos = config.redisDownGrace().toNanos();
     this.checkpointNanos = config.checkpoint().toNanos();
+    // nanoTime has an arbitrary origin (it may be negative): start the clocks from now.
+    this.holdUntilNanos = System.nanoTime();
+    this.lastCheckpointNanos = holdUntilNanos;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dbscope-cluster").factory());
@@ -169,6 +174,9 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     }
     boolean wasDown = downSinceNanos != 0;
     if (wasDown) {
+      // The members' leases may all have expired meanwhile; each re-registers at its next beat.
+      // Holding changes for a lease keeps a view with only the quickest of them from settling.
+      holdUntilNanos = now + leaseNanos;
       log.info("cluster {}: Redis answers again", config.name());
     }
     lastRenewNanos = now;
@@ -191,10 +199,10 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
       candidateSinceNanos = now;
     }
     Set<String> names = Set.copyOf(datasources.names());
-    boolean stable = now - candidateSinceNanos >= settleNanos;
+    boolean stable = now - candidateSinceNanos >= settleNanos && now - holdUntilNanos >= 0;
     if (stable && !candidate.equals(applied)) {
       apply(candidate, names);
-    } else if (applied != null && !names.equals(appliedNames)) {
+    } else if (applied != null && !names.equals(appliedNames) && now - holdUntilNanos >= 0) {
       apply(applied, names);
     }
     progressPending(now, members);
@@ -219,10 +227,15 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
       }
     }
     pending.keySet().removeIf(d -> !self.equals(next.get(d)));
+    // Who had a gained datasource: our previous assignment says, or, right after joining, the
+    // owner among the others (the one we take it from).
+    List<Member> others = members.stream().filter(m -> !m.equals(self)).toList();
+    boolean fresh = applied == null;
     for (var e : next.entrySet()) {
       String d = e.getKey();
       if (e.getValue().equals(self) && !owned.contains(d) && !pending.containsKey(d)) {
-        pending.put(d, new Pending(before.get(d), System.nanoTime(), epoch));
+        Member previous = fresh ? Rendezvous.ownerOf(d, others) : before.get(d);
+        pending.put(d, new Pending(previous, System.nanoTime(), epoch));
         gained++;
       }
     }
