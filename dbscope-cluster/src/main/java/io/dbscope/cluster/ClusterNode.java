@@ -96,6 +96,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
   private volatile Published published = Published.NONE;
   private volatile long lastRenewNanos;
   private volatile long downSinceNanos; // 0 while Redis answers
+  private volatile long attemptSinceNanos; // start of the renewal in flight, 0 when none
   private volatile boolean everRenewed;
 
   // Owned by the beat thread.
@@ -156,10 +157,12 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     long now = System.nanoTime();
     beats++;
     RedisStore.Beat b;
+    attemptSinceNanos = now;
     try {
       b = store.beat(self, config.lease());
     } catch (RuntimeException e) {
       stats.renewFailed();
+      attemptSinceNanos = 0;
       if (downSinceNanos == 0) {
         downSinceNanos = now;
         log.warn(
@@ -181,6 +184,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     }
     lastRenewNanos = now;
     downSinceNanos = 0;
+    attemptSinceNanos = 0;
     everRenewed = true;
     epoch = b.epoch();
     List<Member> members = b.members().stream().sorted(Comparator.comparing(Member::id)).toList();
@@ -353,6 +357,11 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     long now = System.nanoTime();
     long down = downSinceNanos;
     long last = lastRenewNanos;
+    if (down == 0 && now - last >= leaseNanos) {
+      // A renewal that is still waiting on Redis may be the start of an outage (connect and read
+      // timeouts add up): the grace counts from its start, as it will once it has failed.
+      down = attemptSinceNanos;
+    }
     if (down != 0 && down - last < leaseNanos) {
       return now - down < graceNanos;
     }
