@@ -7,9 +7,12 @@ import io.dbscope.core.config.ClusterConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.metrics.SampleBatch;
+import io.dbscope.testkit.FreePort;
 import io.dbscope.testkit.RedisFixture;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several {@link ClusterNode}s in one JVM against a real redis-server: they share the datasources
@@ -75,12 +79,17 @@ class ClusterNodeTest {
   }
 
   private ClusterConfig config(int port, Duration checkpoint) {
+    return config(port, checkpoint, List.of(), Secret.of("pw"));
+  }
+
+  private ClusterConfig config(
+      int port, Duration checkpoint, List<String> sentinels, Secret password) {
     return new ClusterConfig(
-        "127.0.0.1:" + redis.port(),
+        sentinels.isEmpty() ? "127.0.0.1:" + redis.port() : "",
         "",
-        Secret.of("pw"),
+        password,
         false,
-        List.of(),
+        sentinels,
         "mymaster",
         "test",
         URI.create("http://127.0.0.1:" + port),
@@ -104,6 +113,69 @@ class ClusterNodeTest {
     if (redis != null) {
       redis.close();
     }
+    extra.forEach(Process::destroyForcibly);
+    replicas.forEach(RedisFixture::close);
+  }
+
+  private final List<Process> extra = new ArrayList<>();
+  private final List<RedisFixture> replicas = new ArrayList<>();
+
+  /**
+   * Redis Sentinel (the same redis-server binary with --sentinel) in front of a primary and a
+   * replica: the node finds the primary through it, and after the primary is killed it follows the
+   * failover by itself, keeping its datasources meanwhile (the Redis-down grace).
+   */
+  @Test
+  void joinsThroughSentinelAndFollowsAFailover(@TempDir Path tmp) throws Exception {
+    redis = RedisFixture.system().start();
+    RedisFixture replica =
+        RedisFixture.system().option("replicaof", "127.0.0.1 " + redis.port()).start();
+    replicas.add(replica);
+    int sentinelPort = FreePort.find();
+    Path conf =
+        Files.writeString(
+            tmp.resolve("sentinel.conf"),
+            "port %d%nbind 127.0.0.1%ndir %s%nsentinel monitor mymaster 127.0.0.1 %d 1%n"
+                    .formatted(sentinelPort, tmp, redis.port())
+                + "sentinel down-after-milliseconds mymaster 1000\n"
+                + "sentinel failover-timeout mymaster 3000\n");
+    Process sentinel =
+        new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("sentinel.log").toFile())
+            .start();
+    extra.add(sentinel);
+    assertThat(FreePort.awaitListening(sentinelPort, Duration.ofSeconds(10), sentinel)).isTrue();
+    Fleet fleet = new Fleet();
+    ClusterNode n =
+        new ClusterNode(
+            config(9, Duration.ofSeconds(60), List.of("127.0.0.1:" + sentinelPort), Secret.empty()),
+            fleet);
+    nodes.add(n);
+    n.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> owned(n).size() == NAMES.size());
+    // The replica is known to the sentinel before the primary goes.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> Files.readString(tmp.resolve("sentinel.log")).contains("+slave"));
+
+    redis.close(); // the primary is gone
+    redis = null;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Files.readString(tmp.resolve("sentinel.log")).contains("+switch-master"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> redisUp(n) && owned(n).size() == NAMES.size());
+    assertThat(owned(n)).hasSize(NAMES.size());
+  }
+
+  private static boolean redisUp(ClusterNode n) {
+    SampleBatch out = new SampleBatch();
+    n.samples(out);
+    return out.families().stream()
+        .filter(f -> f.name().equals("dbscope_cluster_redis_up"))
+        .anyMatch(f -> f.points().getFirst().value() == 1.0);
   }
 
   private static Set<String> owned(ClusterNode n) {
