@@ -4,16 +4,13 @@ import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.config.ClusterConfig;
 import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.metrics.SampleBatch;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,10 +75,6 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     static final Published NONE = new Published(Map.of(), Set.of(), List.of(), 0);
   }
 
-  private record Pending(Member previous, long sinceNanos, long epoch) {}
-
-  private record GiveUp(String datasource, int beat) {}
-
   private final ClusterConfig config;
   private final Member self;
   private final Datasources datasources;
@@ -101,8 +94,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
 
   // Owned by the beat thread.
   private final Set<String> owned = new HashSet<>();
-  private final Map<String, Pending> pending = new HashMap<>();
-  private final Queue<GiveUp> giveUps = new ArrayDeque<>();
+  private final StateHandoff handoff;
   private List<Member> candidate;
   private long candidateSinceNanos;
   private List<Member> applied;
@@ -124,6 +116,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     this.settleNanos = config.settle().toNanos();
     this.graceNanos = config.redisDownGrace().toNanos();
     this.checkpointNanos = config.checkpoint().toNanos();
+    this.handoff = new StateHandoff(config.name(), self, datasources, store, stats, leaseNanos);
     // nanoTime has an arbitrary origin (it may be negative): start the clocks from now.
     this.holdUntilNanos = System.nanoTime();
     this.lastCheckpointNanos = holdUntilNanos;
@@ -193,7 +186,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
       // datasources; start over as a new member.
       log.warn("cluster {}: our lease had expired; rejoining, owning nothing", config.name());
       owned.clear();
-      pending.clear();
+      handoff.clear();
       applied = null;
       candidate = null;
     }
@@ -209,11 +202,11 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     } else if (applied != null && !names.equals(appliedNames) && now - holdUntilNanos >= 0) {
       apply(applied, names);
     }
-    progressPending(now, members);
-    handOver();
+    handoff.progress(now, members, owned, epoch);
+    handoff.handOver(beats, owned, epoch);
     if (now - lastCheckpointNanos >= checkpointNanos) {
       lastCheckpointNanos = now;
-      checkpoint();
+      handoff.checkpoint(owned, epoch);
     }
     publish(members);
   }
@@ -226,20 +219,20 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     for (String d : List.copyOf(owned)) {
       if (!self.equals(next.get(d))) {
         owned.remove(d);
-        giveUps.add(new GiveUp(d, beats));
+        handoff.lost(d, beats);
         lost++;
       }
     }
-    pending.keySet().removeIf(d -> !self.equals(next.get(d)));
+    handoff.forgetPending(d -> !self.equals(next.get(d)));
     // Who had a gained datasource: our previous assignment says, or, right after joining, the
     // owner among the others (the one we take it from).
     List<Member> others = members.stream().filter(m -> !m.equals(self)).toList();
     boolean fresh = applied == null;
     for (var e : next.entrySet()) {
       String d = e.getKey();
-      if (e.getValue().equals(self) && !owned.contains(d) && !pending.containsKey(d)) {
+      if (e.getValue().equals(self) && !owned.contains(d) && !handoff.isPending(d)) {
         Member previous = fresh ? Rendezvous.ownerOf(d, others) : before.get(d);
-        pending.put(d, new Pending(previous, System.nanoTime(), epoch));
+        handoff.gained(d, previous, epoch);
         gained++;
       }
     }
@@ -253,95 +246,8 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
         epoch,
         gained,
         lost,
-        owned.size() + pending.size(),
+        owned.size() + handoff.pendingCount(),
         names.size());
-  }
-
-  /** Starts scraping gained datasources once their state is loaded (or cannot be). */
-  private void progressPending(long now, List<Member> live) {
-    var it = pending.entrySet().iterator();
-    while (it.hasNext()) {
-      var e = it.next();
-      String d = e.getKey();
-      Pending p = e.getValue();
-      List<DatasourceState> states = datasources.states(d);
-      if (states.isEmpty()) {
-        owned.add(d);
-        it.remove();
-        continue;
-      }
-      boolean previousLive =
-          p.previous() != null && !p.previous().equals(self) && live.contains(p.previous());
-      try {
-        Optional<RedisStore.Saved> saved = store.load(d);
-        boolean handedOver =
-            saved.isPresent()
-                && saved.get().handoff()
-                && p.previous() != null
-                && saved.get().owner().equals(p.previous().id())
-                && saved.get().epoch() >= p.epoch();
-        if (previousLive && !handedOver && now - p.sinceNanos() < leaseNanos) {
-          continue; // the previous owner writes it within a beat or two
-        }
-        if (saved.isPresent()) {
-          StateBlob.restore(states, saved.get().data());
-          stats.handoff(handedOver || saved.get().handoff() ? "taken" : "recovered");
-        } else {
-          StateBlob.restore(states, new byte[0]);
-          stats.handoff("fresh");
-        }
-      } catch (RuntimeException ex) {
-        StateBlob.restore(states, new byte[0]);
-        stats.handoff("failed");
-        log.warn("cluster {}: cannot load the state of {}: {}", config.name(), d, ex.toString());
-      }
-      owned.add(d);
-      it.remove();
-    }
-  }
-
-  /** Writes the state of datasources given up at least one beat ago, then forgets it here. */
-  private void handOver() {
-    while (!giveUps.isEmpty() && giveUps.peek().beat() < beats) {
-      String d = giveUps.poll().datasource();
-      if (owned.contains(d) || pending.containsKey(d)) {
-        continue; // came back before it was written
-      }
-      List<DatasourceState> states = datasources.states(d);
-      if (states.isEmpty()) {
-        continue;
-      }
-      save(d, states, true);
-      StateBlob.restore(states, new byte[0]);
-      stats.stateDropped(d);
-    }
-  }
-
-  private void checkpoint() {
-    for (String d : owned) {
-      List<DatasourceState> states = datasources.states(d);
-      if (!states.isEmpty()) {
-        save(d, states, false);
-      }
-    }
-  }
-
-  private void save(String d, List<DatasourceState> states, boolean handoff) {
-    try {
-      byte[] blob = StateBlob.export(states);
-      long r = store.save(d, self, epoch, handoff, blob);
-      if (r == 1) {
-        stats.stateWritten(d, blob.length);
-        if (handoff) {
-          stats.handoff("given");
-        }
-      } else {
-        stats.handoff("refused");
-      }
-    } catch (RuntimeException e) {
-      stats.handoff("failed");
-      log.warn("cluster {}: cannot save the state of {}: {}", config.name(), d, e.toString());
-    }
   }
 
   private void publish(List<Member> members) {
@@ -442,12 +348,7 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     published = Published.NONE;
     try {
       if (downSinceNanos == 0 && everRenewed) {
-        for (String d : mine) {
-          List<DatasourceState> states = datasources.states(d);
-          if (!states.isEmpty()) {
-            save(d, states, true);
-          }
-        }
+        handoff.handOverNow(mine, epoch);
         store.leave(self);
         log.info("cluster {}: left, handing over {} datasource(s)", config.name(), mine.size());
       }
