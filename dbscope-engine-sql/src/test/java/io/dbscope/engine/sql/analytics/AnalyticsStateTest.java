@@ -88,7 +88,9 @@ class AnalyticsStateTest {
             .sum();
     assertThat(total).as("every call counted exactly once").isEqualTo(21.0);
     assertThat(after.get("kind:read")).isEqualTo(21.0);
-    assertThat(fresh.statements("calls", 10)).extracting(StatementView::fingerprint).contains("a", "b", "c");
+    assertThat(fresh.statements("calls", 10))
+        .extracting(StatementView::fingerprint)
+        .contains("a", "b", "c");
   }
 
   @Test
