@@ -1,5 +1,6 @@
 package io.dbscope.server;
 
+import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.config.DbscopeConfig;
 import io.dbscope.core.custom.LabelWarnings;
 import io.dbscope.core.metrics.Exposition;
@@ -66,12 +67,18 @@ public final class Monitor implements AutoCloseable {
       // Jitter spreads a large fleet's checks over the interval instead of one burst.
       long first =
           fleet.size() <= 1 ? 0 : ThreadLocalRandom.current().nextLong(Math.min(interval, 5000));
+      String name = d.config().name();
       checks.add(
           platform
               .resources()
               .scheduler()
               .scheduleWithFixedDelay(
-                  () -> platform.executor().execute(d::check),
+                  // In a cluster only the owner checks, so that N instances do not each connect.
+                  () -> {
+                    if (platform.cluster().ownsLocally(name)) {
+                      platform.executor().execute(d::check);
+                    }
+                  },
                   first,
                   interval,
                   TimeUnit.MILLISECONDS));
@@ -96,14 +103,33 @@ public final class Monitor implements AutoCloseable {
     return fleet;
   }
 
-  /** Every datasource plus process metrics: the answer of {@code /metrics}. */
+  /**
+   * Every datasource this instance owns (all of them outside a cluster) plus process metrics: the
+   * answer of {@code /metrics}.
+   */
   public Exposition scrapeAll(Deadline deadline) {
-    return scraper.scrape(fleet.all(), deadline, plan(), true);
+    ClusterView cluster = platform.cluster();
+    List<MonitoredDatasource> mine =
+        cluster.clustered()
+            ? fleet.all().stream().filter(d -> cluster.ownsLocally(d.config().name())).toList()
+            : fleet.all();
+    return scraper.scrape(mine, deadline, plan(), true);
   }
 
-  /** One datasource alone: the answer of {@code /probe?target=name}. */
+  /**
+   * One datasource alone: the answer of {@code /probe?target=name}; empty when there is no such
+   * datasource or another instance of the cluster owns it.
+   */
   public Optional<Exposition> scrapeOne(String name, Deadline deadline) {
-    return fleet.get(name).map(d -> scraper.scrape(List.of(d), deadline, plan(), false));
+    return fleet
+        .get(name)
+        .filter(d -> platform.cluster().ownsLocally(name))
+        .map(d -> scraper.scrape(List.of(d), deadline, plan(), false));
+  }
+
+  /** Which datasources this instance scrapes, and who scrapes the others. */
+  public ClusterView cluster() {
+    return platform.cluster();
   }
 
   private Scraper.Plan plan() {

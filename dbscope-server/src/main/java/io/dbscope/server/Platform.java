@@ -1,5 +1,6 @@
 package io.dbscope.server;
 
+import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * What lives as long as the process, across config reloads: the engines, the shared scheduler and
@@ -37,9 +39,15 @@ public final class Platform implements AutoCloseable {
   private final boolean strict;
   private final EventSinks sinks;
   private final CollectionListener collections;
+  private final ClusterView cluster;
+  private final Consumer<SampleBatch> clusterSamples;
 
   public Platform(EngineCatalog engines, BuildInfo build) {
     this(engines, build, false, EventSinks.of(event -> {}));
+  }
+
+  public Platform(EngineCatalog engines, BuildInfo build, boolean strict, EventSinks sinks) {
+    this(engines, build, strict, sinks, ClusterView.local(), out -> {}, CollectionListener.NONE);
   }
 
   /**
@@ -47,12 +55,9 @@ public final class Platform implements AutoCloseable {
    *     instead of being left out
    * @param sinks the query-analytics sinks the engines were built with: their self-metrics are
    *     exported with the process's, and they are closed with it
-   */
-  public Platform(EngineCatalog engines, BuildInfo build, boolean strict, EventSinks sinks) {
-    this(engines, build, strict, sinks, CollectionListener.NONE);
-  }
-
-  /**
+   * @param cluster which datasources this instance scrapes ({@link ClusterView#local()} without a
+   *     {@code [cluster]} table); the cluster node itself is closed by its owner, before this
+   * @param clusterSamples adds the {@code dbscope_cluster_*} self-metrics to {@code /metrics}
    * @param collections sees every collection of every datasource (the console's history); each
    *     {@link Monitor} attaches it to its datasources
    */
@@ -61,9 +66,13 @@ public final class Platform implements AutoCloseable {
       BuildInfo build,
       boolean strict,
       EventSinks sinks,
+      ClusterView cluster,
+      Consumer<SampleBatch> clusterSamples,
       CollectionListener collections) {
     this.collections = collections;
     this.engines = engines;
+    this.cluster = cluster;
+    this.clusterSamples = clusterSamples;
     this.sinks = sinks;
     this.build = build;
     this.buildSamples = build.samples();
@@ -81,6 +90,11 @@ public final class Platform implements AutoCloseable {
 
   public EngineCatalog engines() {
     return engines;
+  }
+
+  /** Which datasources this instance scrapes: all of them, unless it is one of a cluster. */
+  public ClusterView cluster() {
+    return cluster;
   }
 
   public boolean strict() {
@@ -132,6 +146,7 @@ public final class Platform implements AutoCloseable {
             refusedTargetRequests.sum())
         .addTo(b, engines);
     sinks.samples(b);
+    clusterSamples.accept(b);
     return b.seal();
   }
 

@@ -49,6 +49,11 @@ public final class ConfigDocs {
             "Inside each `[[datasource]]` entry (or at the top level in the legacy"
                 + " single-datasource form), for every engine.\n\n")
         .append(table(ConfigKeys.of(Scope.DATASOURCE)))
+        .append("\n### Cluster keys\n\n")
+        .append(
+            "Inside the `[cluster]` table (a `cluster:` mapping in YAML): several instances share"
+                + " the datasources, see docs/operations.md.\n\n")
+        .append(table(ConfigKeys.of(Scope.CLUSTER)))
         .append("\n### Engines\n\n")
         .append("| Engine | Also accepted | Default port | `url` form | Own keys |\n")
         .append("|---|---|---|---|---|\n");

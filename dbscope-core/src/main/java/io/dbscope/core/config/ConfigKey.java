@@ -9,7 +9,7 @@ import java.util.Locale;
  * that {@code docs/configuration.md} and the sample configs are checked against.
  *
  * @param name the key as written in the file
- * @param scope top level, or inside a {@code [[datasource]]} entry
+ * @param scope top level, inside a {@code [[datasource]]} entry, or inside {@code [cluster]}
  * @param type what value the key takes
  * @param defaultValue the default as a TOML literal ({@code ":9630"}, {@code 3}, {@code false},
  *     {@code []}), or {@code null} for a required key
@@ -42,7 +42,9 @@ public record ConfigKey(
   /** Where a key may be written. */
   public enum Scope {
     GLOBAL,
-    DATASOURCE
+    DATASOURCE,
+    /** Inside the {@code [cluster]} table (scale-out through Redis). */
+    CLUSTER
   }
 
   /** The kinds of value; {@link #label()} is the name used in docs and messages. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class ConfigKeys {
   private static final List<ConfigKey> ALL =
-      concat(List.of(GlobalKeys.KEYS, KafkaKeys.KEYS, DatasourceKeys.KEYS));
+      concat(List.of(GlobalKeys.KEYS, KafkaKeys.KEYS, ClusterKeys.KEYS, DatasourceKeys.KEYS));
 
   private ConfigKeys() {}
 

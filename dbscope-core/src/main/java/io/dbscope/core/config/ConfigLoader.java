@@ -47,6 +47,10 @@ public final class ConfigLoader {
   private final Interpolator env;
   private final ConfigParser parser = new ConfigParser();
   private final ObjectNode globalDefaults = defaults(Scope.GLOBAL);
+  private final ObjectNode clusterDefaults = defaults(Scope.CLUSTER);
+
+  /** The top-level table of the scale-out settings ({@link ClusterConfig}). */
+  public static final String CLUSTER = "cluster";
 
   /**
    * @param engines the engines of this build, for {@code engine} and their own validation
@@ -81,9 +85,11 @@ public final class ConfigLoader {
       }
     }
 
+    Optional<Optional<ClusterConfig>> cluster = cluster(root, baseDir, problems);
     Section global = new Section(root, globalDefaults, rows::findGlobal, "", "", "", problems, env);
     Optional<DbscopeConfig.GlobalConfig> globalConfig =
-        new GlobalBinder(baseDir, rows.globalTables()).bind(global);
+        new GlobalBinder(baseDir, rows.globalTables())
+            .bind(global, cluster.orElse(Optional.empty()));
 
     DatasourceBinder binder = new DatasourceBinder(engines, baseDir);
     List<DatasourceConfig> datasources = new ArrayList<>();
@@ -137,6 +143,48 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The {@code [cluster]} table: its own keys only, with their defaults; empty when it has a
+   * problem (recorded), {@code Optional.of(Optional.empty())} when there is no cluster.
+   */
+  private Optional<Optional<ClusterConfig>> cluster(
+      ObjectNode root, Path baseDir, Problems problems) {
+    JsonNode table = root.get(CLUSTER);
+    if (table == null || table.isNull()) {
+      return Optional.of(Optional.empty());
+    }
+    if (!table.isObject()) {
+      problems.error(
+          "/" + CLUSTER,
+          CLUSTER,
+          "expected a table ([cluster] in TOML, a mapping in YAML), got "
+              + Section.article(NodeKinds.describe(table)));
+      return Optional.empty();
+    }
+    Set<String> known = new LinkedHashSet<>();
+    ConfigKeys.of(Scope.CLUSTER).forEach(k -> known.add(k.name()));
+    int before = problems.errorCount();
+    for (String k : iterable(table)) {
+      if (!known.contains(k)) {
+        problems.error("/" + CLUSTER + "/" + k, CLUSTER + "." + k, unknown(k, known));
+      }
+    }
+    if (problems.errorCount() > before) {
+      return Optional.empty();
+    }
+    Section s =
+        new Section(
+            (ObjectNode) table,
+            clusterDefaults,
+            name -> ConfigKeys.find(Scope.CLUSTER, name),
+            CLUSTER + ".",
+            CLUSTER,
+            "/" + CLUSTER,
+            problems,
+            env);
+    return new ClusterBinder(new FileKeys(baseDir)).bind(s);
+  }
+
   /** Each datasource as its engine settles the options that depend on the others. */
   private List<DatasourceConfig> resolveOptions(List<DatasourceConfig> all) {
     List<DatasourceConfig> out = new ArrayList<>(all.size());
@@ -155,8 +203,9 @@ public final class ConfigLoader {
     rows.globalTables().forEach(t -> t.options().forEach(o -> known.add(o.name())));
     known.addAll(rows.names());
     known.add("datasource");
+    known.add(CLUSTER);
     for (String k : iterable(root)) {
-      if (k.equals("datasource") || rows.findGlobal(k).isPresent()) {
+      if (k.equals("datasource") || k.equals(CLUSTER) || rows.findGlobal(k).isPresent()) {
         continue;
       }
       if (rows.known(k)) {

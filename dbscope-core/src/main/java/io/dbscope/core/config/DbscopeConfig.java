@@ -39,6 +39,8 @@ public record DbscopeConfig(
    * @param scrapeTimeoutFactor the deadline is the header's value times this
    * @param scrapeTimeoutMax cap on the deadline whatever the header says
    * @param kafka the Kafka event sink ({@link KafkaSinkConfig#enabled()} false when not configured)
+   * @param cluster the {@code [cluster]} table when it names a Redis: this instance is one of
+   *     several sharing the datasources; empty: it scrapes them all
    * @param options the values of the top-level keys engines bring ({@code Engine
    *     .globalOptionTables}) that the config writes
    */
@@ -64,6 +66,7 @@ public record DbscopeConfig(
       boolean allowUncheckedQueries,
       String eventLog,
       KafkaSinkConfig kafka,
+      Optional<ClusterConfig> cluster,
       EngineOptions options) {
 
     /** The value of a top-level key an engine brings: as written, or its default. */

@@ -31,7 +31,10 @@ final class GlobalBinder {
     this.engineTables = List.copyOf(engineTables);
   }
 
-  Optional<GlobalConfig> bind(Section s) {
+  /**
+   * @param cluster the {@code [cluster]} table, bound beforehand (it is a table of its own)
+   */
+  Optional<GlobalConfig> bind(Section s, Optional<ClusterConfig> cluster) {
     Optional<HostPort> listen = s.string("listenAddress").flatMap(a -> listenAddress(s, a));
     Optional<String> metricPath = s.string("metricPath").filter(p -> metricPathOk(s, p));
     s.string("version");
@@ -124,6 +127,7 @@ final class GlobalBinder {
             unchecked.get(),
             eventLog.get(),
             kafka.get(),
+            cluster,
             options));
   }
 

@@ -233,6 +233,66 @@ public record SelfMetric(
           false);
 
   /** Every self metric, in the order of the docs. */
+  public static final SelfMetric CLUSTER_MEMBERS =
+      cluster(
+          "dbscope_cluster_members",
+          MetricType.GAUGE,
+          "Live members of the cluster (this one included) as this instance last saw them in"
+              + " Redis.");
+
+  public static final SelfMetric CLUSTER_DATASOURCES =
+      cluster(
+          "dbscope_cluster_datasources",
+          MetricType.GAUGE,
+          "Enabled datasources of the config, which the members share; compare with the sum of"
+              + " dbscope_cluster_datasources_owned over the members.");
+  public static final SelfMetric CLUSTER_DATASOURCES_OWNED =
+      cluster(
+          "dbscope_cluster_datasources_owned",
+          MetricType.GAUGE,
+          "Datasources this instance scrapes now (0 while fenced or settling).");
+  public static final SelfMetric CLUSTER_EPOCH =
+      cluster(
+          "dbscope_cluster_epoch",
+          MetricType.GAUGE,
+          "Membership epoch in Redis: it goes up on every join, leave and expiry.");
+  public static final SelfMetric CLUSTER_HANDOFFS =
+      new SelfMetric(
+          "dbscope_cluster_handoffs_total",
+          MetricType.COUNTER,
+          "Query-analytics state moves: given (written when giving a datasource up), taken (loaded"
+              + " from the previous owner's handoff), recovered (loaded from a checkpoint after a"
+              + " crash), fresh (nothing saved: new baseline), refused (write fenced by the"
+              + " epoch or a lost lease), failed (Redis error).",
+          List.of("cluster", "result"),
+          false);
+  public static final SelfMetric CLUSTER_LEASE_RENEW_FAILURES =
+      cluster(
+          "dbscope_cluster_lease_renew_failures_total",
+          MetricType.COUNTER,
+          "Lease renewals (every lease/3) that did not reach Redis.");
+  public static final SelfMetric CLUSTER_STATE_BYTES =
+      cluster(
+          "dbscope_cluster_state_bytes",
+          MetricType.GAUGE,
+          "Bytes of query-analytics state this instance last wrote to Redis for the datasources it"
+              + " owns.");
+  public static final SelfMetric CLUSTER_REDIS_UP =
+      cluster(
+          "dbscope_cluster_redis_up",
+          MetricType.GAUGE,
+          "1 when the last lease renewal reached Redis, else 0.");
+  public static final SelfMetric CLUSTER_FENCED =
+      cluster(
+          "dbscope_cluster_fenced",
+          MetricType.GAUGE,
+          "1 while this instance scrapes nothing because it could not renew its lease (or Redis"
+              + " was down longer than redisDownGrace), else 0.");
+
+  private static SelfMetric cluster(String name, MetricType type, String help) {
+    return new SelfMetric(name, type, help, List.of("cluster"), false);
+  }
+
   public static final List<SelfMetric> ALL =
       List.of(
           DATASOURCE_UP,
@@ -260,5 +320,14 @@ public record SelfMetric(
           EVENTS_DROPPED,
           EVENTS_FAILED,
           EVENT_QUEUE_DEPTH,
-          EVENT_SEND_DURATION);
+          EVENT_SEND_DURATION,
+          CLUSTER_MEMBERS,
+          CLUSTER_DATASOURCES,
+          CLUSTER_DATASOURCES_OWNED,
+          CLUSTER_EPOCH,
+          CLUSTER_HANDOFFS,
+          CLUSTER_LEASE_RENEW_FAILURES,
+          CLUSTER_STATE_BYTES,
+          CLUSTER_REDIS_UP,
+          CLUSTER_FENCED);
 }

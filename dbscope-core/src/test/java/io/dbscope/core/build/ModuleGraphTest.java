@@ -38,6 +38,7 @@ class ModuleGraphTest {
           Map.entry("dbscope-engine-sql", 2),
           Map.entry("dbscope-testkit", 2),
           Map.entry("dbscope-sink-kafka", 3),
+          Map.entry("dbscope-cluster", 3),
           Map.entry("dbscope-server", 4),
           Map.entry("dbscope-demo", 5),
           Map.entry("dbscope-bench", 5),

@@ -2,7 +2,6 @@ package io.dbscope.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbscope.core.config.ConfigKey.Scope;
 import io.dbscope.core.config.ConfigKey.Type;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +44,12 @@ class KeyRangesTest {
   void theMaximumLoadsAndOneMoreIsRefusedWithKeyValueAndRange(String name, ConfigKey k) {
     ConfigFiles files = new ConfigFiles(dir);
     String atMax = literal(k, k.max());
-    String prefix = k.scope() == Scope.GLOBAL ? "" : "datasource[a].";
+    String prefix =
+        switch (k.scope()) {
+          case GLOBAL -> "";
+          case CLUSTER -> "cluster.";
+          case DATASOURCE -> "datasource[a].";
+        };
     // Keys bounded by another key too: that one at its own maximum.
     String companion =
         switch (k.name()) {
@@ -86,9 +90,11 @@ class KeyRangesTest {
 
   private static String config(ConfigKey k, String value, String companion) {
     String line = k.name() + " = " + value + "\n";
-    return k.scope() == Scope.GLOBAL
-        ? companion + line + DATASOURCE
-        : DATASOURCE + line + companion;
+    return switch (k.scope()) {
+      case GLOBAL -> companion + line + DATASOURCE;
+      case CLUSTER -> "[cluster]\n" + line + DATASOURCE;
+      case DATASOURCE -> DATASOURCE + line + companion;
+    };
   }
 
   private static String literal(ConfigKey k, long value) {

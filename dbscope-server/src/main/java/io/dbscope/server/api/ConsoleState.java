@@ -1,5 +1,7 @@
 package io.dbscope.server.api;
 
+import io.dbscope.core.cluster.ClusterView;
+
 /**
  * What the console keeps beside the running config, for as long as the process runs: the history of
  * key series and statements, the recent events, and the cluster's view of who owns which
@@ -19,6 +21,11 @@ public record ConsoleState(
   /** A single dbscope's console with empty history. */
   public static ConsoleState standalone() {
     return new ConsoleState(
-        new History(), new StatementHistory(), new RecentEvents(EVENTS), ClusterView.LOCAL);
+        new History(), new StatementHistory(), new RecentEvents(EVENTS), ClusterView.local());
+  }
+
+  /** The same console, seeing datasource ownership through {@code view} (cluster mode). */
+  public ConsoleState in(ClusterView view) {
+    return new ConsoleState(history, statements, events, view);
   }
 }

@@ -1,5 +1,6 @@
 package io.dbscope.server.api;
 
+import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.scrape.CollectorStatus;
 import io.dbscope.core.scrape.HealthState;
@@ -227,7 +228,7 @@ public final class FleetApi {
         last.map(s -> round(s.seconds())).orElse(null),
         last.map(s -> s.at().toString()).orElse(null),
         d.lastError(),
-        cluster.ownerOf(name).orElse(null),
+        owner(name),
         num(history.latest(name, 2)),
         num(history.latest(name, 3)),
         num(history.latest(name, 4)),
@@ -270,5 +271,13 @@ public final class FleetApi {
 
   static double round(double v) {
     return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+  }
+
+  /** The instance that collects {@code name} in cluster mode (its URL, else its id), else null. */
+  private String owner(String name) {
+    if (!cluster.clustered()) {
+      return null;
+    }
+    return cluster.ownerOf(name).map(o -> o.url().isEmpty() ? o.id() : o.url()).orElse(null);
   }
 }

@@ -54,8 +54,10 @@ public final class HistorySampler implements Runnable {
     Instant now = Instant.now();
     boolean withStatements = ticks++ % STATEMENT_EVERY == 0;
     var fleet = m.get().fleet();
+    var cluster = console.cluster();
     for (MonitoredDatasource d : fleet.all()) {
-      if (!d.config().enabled()) {
+      // In a cluster, a datasource another instance owns is that instance's to collect.
+      if (!d.config().enabled() || !cluster.ownsLocally(d.config().name())) {
         continue;
       }
       if (withStatements) {

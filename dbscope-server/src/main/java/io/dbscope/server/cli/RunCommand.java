@@ -5,6 +5,7 @@ import io.dbscope.core.config.LoadedConfig;
 import io.dbscope.core.custom.CustomMetricsException;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.server.BuildInfo;
+import io.dbscope.server.ClusterSupport;
 import io.dbscope.server.Engines;
 import io.dbscope.server.EventSinks;
 import io.dbscope.server.LoggingSetup;
@@ -150,8 +151,12 @@ public final class RunCommand implements Callable<Integer> {
     EngineCatalog engines = Engines.catalog(sinks);
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
+    Startup startup = new Startup();
+    ClusterSupport cluster = ClusterSupport.of(cfg, startup::monitor);
+    console = console.in(cluster.view());
     HistoryRecorder recorder = new HistoryRecorder(console.history(), console.events());
-    Platform platform = new Platform(engines, build, strict, sinks, recorder);
+    Platform platform =
+        new Platform(engines, build, strict, sinks, cluster.view(), cluster::samples, recorder);
     web.notes().forEach(n -> log.info("{}", n));
     WebSecurity security;
     try {
@@ -160,7 +165,6 @@ public final class RunCommand implements Callable<Integer> {
       platform.close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    Startup startup = new Startup();
     HttpFrontend http = listen(cfg, startup, security, build, platform, console);
     http.start();
     log.info(
@@ -189,6 +193,7 @@ public final class RunCommand implements Callable<Integer> {
         .scheduler()
         .scheduleWithFixedDelay(
             () -> platform.executor().execute(sampler), 0, step, TimeUnit.MILLISECONDS);
+    cluster.start();
     log.info(
         "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
@@ -197,7 +202,7 @@ public final class RunCommand implements Callable<Integer> {
         cfg.global().listenHost().isEmpty() ? "0.0.0.0" : cfg.global().listenHost(),
         http.port(),
         cfg.global().metricPath());
-    return new Running(platform, reloader, http);
+    return new Running(platform, reloader, http, cluster);
   }
 
   private static HttpFrontend listen(
@@ -231,11 +236,16 @@ public final class RunCommand implements Callable<Integer> {
     return cfg.global().listenHost() + ":" + cfg.global().listenPort();
   }
 
-  /** A started dbscope: closing it stops HTTP first, then the monitor, then shared resources. */
-  public record Running(Platform platform, Reloader reloader, HttpFrontend http)
+  /**
+   * A started dbscope: closing it leaves the cluster first (handing state over while the
+   * datasources are still open), then stops HTTP, then the monitor, then shared resources.
+   */
+  public record Running(
+      Platform platform, Reloader reloader, HttpFrontend http, ClusterSupport cluster)
       implements AutoCloseable {
     @Override
     public void close() {
+      cluster.close();
       http.close();
       reloader.current().close();
       platform.close();

@@ -19,13 +19,13 @@ import java.util.function.Supplier;
 /**
  * dbscope's HTTP side: {@code /metrics} (or the configured {@code metricPath}), {@code
  * /probe?target=<name>}, {@code /sd} (Prometheus service discovery), JSON API v1 under {@code
- * /api/v1/} ({@link ApiV1}, described by {@code /api/v1/openapi.json}), {@code /-/reload}, {@code
- * /-/healthy}, {@code /-/ready} and the web console ({@code /}, {@code /ds/…}, {@code /sql…}, see
- * {@link ConsolePages}), one handler each behind a {@link Router}. {@link WebSecurity} (TLS, basic
- * auth, headers, rate limit) guards every path except {@code /-/healthy}. Each request runs on its
- * own virtual thread. It may start before the configuration is loaded (see {@link
- * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
- * StartingGate}).
+ * /api/v1/} ({@link ApiV1}, described by {@code /api/v1/openapi.json}; {@code /api/v1/cluster} with
+ * the cluster's members), {@code /-/reload}, {@code /-/healthy}, {@code /-/ready} and the web
+ * console ({@code /}, {@code /ds/…}, {@code /sql…}, see {@link ConsolePages}), one handler each
+ * behind a {@link Router}. {@link WebSecurity} (TLS, basic auth, headers, rate limit) guards every
+ * path except {@code /-/healthy}. Each request runs on its own virtual thread. It may start before
+ * the configuration is loaded (see {@link io.dbscope.server.Startup}): until then only {@code
+ * /-/healthy} answers 200 ({@link StartingGate}).
  */
 public final class HttpFrontend implements AutoCloseable {
   /** Open without credentials and while starting: a liveness probe must always get an answer. */
@@ -101,6 +101,10 @@ public final class HttpFrontend implements AutoCloseable {
                 PathPattern.exactly(ServiceDiscovery.PATH),
                 Methods.READ,
                 json.route(new ServiceDiscovery(monitor)))
+            .route(
+                PathPattern.exactly(ClusterApi.PATH),
+                Methods.READ,
+                json.route(new ClusterApi(monitor)))
             .route(PathPattern.exactly("/-/ready"), Methods.READ, r -> r.text(200, "Ready.\n"));
     new ApiV1(monitor, fleet, topSql, console, reload).routes(router, json);
     return new ConsolePages(fleet, topSql, version).routes(router);

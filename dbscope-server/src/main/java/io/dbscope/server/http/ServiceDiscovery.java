@@ -1,12 +1,15 @@
 package io.dbscope.server.http;
 
+import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.scrape.MonitoredDatasource;
 import io.dbscope.server.Monitor;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +22,12 @@ import java.util.function.Supplier;
  * <p>The datasource's own labels go as {@code __meta_dbscope_label_<name>}, not as target labels:
  * every sample of {@code /probe} already carries them, and a target label of the same name would
  * make Prometheus rename the sample's to {@code exported_<name>}.
+ *
+ * <p>In a cluster every instance answers with the whole cluster's map: each datasource once, on its
+ * owner's advertised URL, so that Prometheus can list every instance's {@code /sd} and the
+ * duplicates collapse; {@code instance} stays the datasource's name, so a move changes no series. A
+ * datasource nobody owns at the moment (settling, or this instance is fenced) is left out until it
+ * has an owner.
  */
 final class ServiceDiscovery implements JsonAnswers.Endpoint {
   static final String PATH = "/sd";
@@ -32,14 +41,31 @@ final class ServiceDiscovery implements JsonAnswers.Endpoint {
   @Override
   public JsonAnswer answer(Request request) {
     String address = ScraperAddress.of(request);
+    Monitor m = monitor.get();
+    ClusterView cluster = m.cluster();
     List<Map<String, Object>> groups = new ArrayList<>();
-    for (MonitoredDatasource d : monitor.get().fleet().all()) {
-      if (d.config().enabled()) {
-        Map<String, Object> group = new LinkedHashMap<>();
+    for (MonitoredDatasource d : m.fleet().all()) {
+      if (!d.config().enabled()) {
+        continue;
+      }
+      Map<String, Object> group = new LinkedHashMap<>();
+      if (!cluster.clustered()) {
         group.put("targets", List.of(address));
         group.put("labels", labels(d.config(), request.secure()));
-        groups.add(group);
+      } else {
+        Optional<ClusterView.Owner> owner = cluster.ownerOf(d.config().name());
+        if (owner.isEmpty()) {
+          continue;
+        }
+        URI url = URI.create(owner.get().url());
+        Map<String, String> labels = labels(d.config(), "https".equals(url.getScheme()));
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        labels.put("__metrics_path__", path + "/probe");
+        labels.put(META + "owner", owner.get().url());
+        group.put("targets", List.of(url.getRawAuthority()));
+        group.put("labels", labels);
       }
+      groups.add(group);
     }
     return JsonAnswer.document(groups);
   }

@@ -80,9 +80,16 @@ class SampleConfigsTest {
     JsonNode root = mapper.readTree(CONFIG_DIR.resolve(sample).toFile());
     Set<String> top = names(root);
     top.remove("datasource");
+    top.remove("cluster");
     JsonNode entries = root.get("datasource");
 
     assertThat(top).isEqualTo(globalKeyNames());
+    assertThat(names(root.get("cluster")))
+        .as("the [cluster] table of %s lists every cluster key", sample)
+        .isEqualTo(
+            ConfigKeys.of(Scope.CLUSTER).stream()
+                .map(ConfigKey::name)
+                .collect(Collectors.toCollection(TreeSet::new)));
     assertThat(names(entries.get(0)))
         .as("the first datasource of %s lists every key of its engine", sample)
         .isEqualTo(datasourceKeyNames(entries.get(0).get("engine").asText()));

@@ -1,6 +1,7 @@
 package io.dbscope.engine.mysql.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -38,7 +39,8 @@ import java.util.Set;
  * not tracked yet. A {@code TRUNCATE} of the table removes every row; rows created again count from
  * zero, and {@code FIRST_SEEN} tells a re-created row from one that only grew.
  */
-public final class MysqlDigestCollector implements StatefulCollector, StatementSource {
+public final class MysqlDigestCollector
+    implements StatefulCollector, StatementSource, DatasourceState {
   public static final String ID = "perf_schema.digests";
   static final int PAGE = 5_000;
   private static final int TEXT_BATCH = 500;
@@ -151,6 +153,22 @@ public final class MysqlDigestCollector implements StatefulCollector, StatementS
     for (Object[] r : t.rows()) {
       into.put((String) r[0], (String) r[1]);
     }
+  }
+
+  /** The statement history, carried to another instance when the datasource moves. */
+  @Override
+  public String stateId() {
+    return "statements";
+  }
+
+  @Override
+  public byte[] exportState() {
+    return analytics.exportState();
+  }
+
+  @Override
+  public void restoreState(byte[] bytes) {
+    analytics.restoreState(bytes);
   }
 
   @Override

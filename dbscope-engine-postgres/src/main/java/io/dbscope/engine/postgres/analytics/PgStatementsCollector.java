@@ -1,6 +1,7 @@
 package io.dbscope.engine.postgres.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * pg_stat_statements_dealloc_total} (counter, entries the server evicted because {@code
  * pg_stat_statements.max} was reached).
  */
-public final class PgStatementsCollector implements StatefulCollector, StatementSource {
+public final class PgStatementsCollector
+    implements StatefulCollector, StatementSource, DatasourceState {
   public static final String ID = "pg_stat_statements";
   static final String EXTENSION = "pg_stat_statements";
   static final int PAGE = 5_000;
@@ -272,6 +274,22 @@ public final class PgStatementsCollector implements StatefulCollector, Statement
       }
       default -> {}
     }
+  }
+
+  /** The statement history, carried to another instance when the datasource moves. */
+  @Override
+  public String stateId() {
+    return "statements";
+  }
+
+  @Override
+  public byte[] exportState() {
+    return analytics.exportState();
+  }
+
+  @Override
+  public void restoreState(byte[] bytes) {
+    analytics.restoreState(bytes);
   }
 
   @Override

@@ -38,13 +38,13 @@ import java.util.Map;
  * milliseconds).
  */
 public final class StatementAnalytics {
-  private final StatementSchema schema;
+  final StatementSchema schema;
   private final AnalyticsSettings settings;
-  private final StatementTracker tracker;
-  private final TopSeries series;
-  private final Map<StatementKind, Double> kinds = new EnumMap<>(StatementKind.class);
+  final StatementTracker tracker;
+  final TopSeries series;
+  final Map<StatementKind, Double> kinds = new EnumMap<>(StatementKind.class);
   private final IntervalRecords records;
-  private boolean updated;
+  boolean updated;
 
   /** Analytics whose interval records go nowhere. */
   public StatementAnalytics(StatementSchema schema, AnalyticsSettings settings) {
@@ -99,6 +99,22 @@ public final class StatementAnalytics {
     }
     records.emit(nowMillis, changed);
     updated = true;
+  }
+
+  /**
+   * The whole history (baselines, per-fingerprint sums, exported series), for another dbscope
+   * instance to continue from when the datasource moves (cluster mode); see {@link AnalyticsState}.
+   */
+  public synchronized byte[] exportState() {
+    return AnalyticsState.write(this);
+  }
+
+  /**
+   * Replaces the history with one from {@link #exportState}; empty or unreadable bytes forget
+   * everything, so that the next read is a new baseline as after a restart.
+   */
+  public synchronized void restoreState(byte[] bytes) {
+    AnalyticsState.read(this, bytes);
   }
 
   /** Writes the current totals; nothing before the first update. */

@@ -69,13 +69,13 @@ final class StatementTracker {
   private final long evictAfterMillis;
   private final int maxTracked;
   private final int maxText;
-  private final Map<StatementKey, TrackedStatement> tracked = new HashMap<>();
-  private final LinkedHashSet<Long> tombstones = new LinkedHashSet<>();
+  final Map<StatementKey, TrackedStatement> tracked = new HashMap<>();
+  final LinkedHashSet<Long> tombstones = new LinkedHashSet<>();
   private final Map<String, String> names = new HashMap<>();
-  private final Map<ResetReason, Long> resets = new EnumMap<>(ResetReason.class);
-  private final Map<EvictReason, Long> evictions = new EnumMap<>(EvictReason.class);
-  private StatsEpoch epoch;
-  private int generation;
+  final Map<ResetReason, Long> resets = new EnumMap<>(ResetReason.class);
+  final Map<EvictReason, Long> evictions = new EnumMap<>(EvictReason.class);
+  StatsEpoch epoch;
+  int generation;
 
   StatementTracker(StatementSchema schema, AnalyticsSettings settings) {
     this.schema = schema;

@@ -46,8 +46,8 @@ final class TopSeries {
   private final int[] counters;
   private final int calls;
   private final int totalTime;
-  private final Map<StatementKey, Series> exported = new LinkedHashMap<>();
-  private final double[] other;
+  final Map<StatementKey, Series> exported = new LinkedHashMap<>();
+  final double[] other;
 
   TopSeries(StatementSchema schema, AnalyticsSettings settings) {
     this.topN = settings.topN();

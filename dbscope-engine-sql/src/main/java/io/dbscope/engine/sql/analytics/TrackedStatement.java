@@ -62,4 +62,21 @@ final class TrackedStatement {
     this.sinceStart = new double[size];
     this.since = since;
   }
+
+  /** A fingerprint restored from another instance's state ({@link AnalyticsState}), as it was. */
+  TrackedStatement(
+      StatementKey key,
+      String text,
+      StatementKind kind,
+      long textFingerprint,
+      long firstSeenMillis,
+      int size) {
+    this.key = key;
+    this.text = text;
+    this.kind = kind;
+    this.textFingerprint = textFingerprint;
+    this.firstSeenMillis = firstSeenMillis;
+    this.lastDelta = new double[size];
+    this.sinceStart = new double[size];
+  }
 }
