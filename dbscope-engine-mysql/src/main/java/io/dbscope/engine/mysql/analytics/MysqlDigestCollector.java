@@ -1,13 +1,13 @@
 package io.dbscope.engine.mysql.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.sql.analytics.AnalyticsCarrier;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.KeysetPager;
@@ -40,7 +40,7 @@ import java.util.Set;
  * zero, and {@code FIRST_SEEN} tells a re-created row from one that only grew.
  */
 public final class MysqlDigestCollector
-    implements StatefulCollector, StatementSource, DatasourceState {
+    implements StatefulCollector, StatementSource, AnalyticsCarrier {
   public static final String ID = "perf_schema.digests";
   static final int PAGE = 5_000;
   private static final int TEXT_BATCH = 500;
@@ -157,18 +157,8 @@ public final class MysqlDigestCollector
 
   /** The statement history, carried to another instance when the datasource moves. */
   @Override
-  public String stateId() {
-    return "statements";
-  }
-
-  @Override
-  public byte[] exportState() {
-    return analytics.exportState();
-  }
-
-  @Override
-  public void restoreState(byte[] bytes) {
-    analytics.restoreState(bytes);
+  public StatementAnalytics analytics() {
+    return analytics;
   }
 
   @Override

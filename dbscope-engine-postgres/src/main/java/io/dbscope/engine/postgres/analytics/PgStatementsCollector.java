@@ -1,7 +1,6 @@
 package io.dbscope.engine.postgres.analytics;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.engine.DatasourceState;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -9,6 +8,7 @@ import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.sql.analytics.AnalyticsCarrier;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
 import io.dbscope.engine.sql.analytics.CollectorSwitch;
 import io.dbscope.engine.sql.analytics.KeysetPager;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * pg_stat_statements.max} was reached).
  */
 public final class PgStatementsCollector
-    implements StatefulCollector, StatementSource, DatasourceState {
+    implements StatefulCollector, StatementSource, AnalyticsCarrier {
   public static final String ID = "pg_stat_statements";
   static final String EXTENSION = "pg_stat_statements";
   static final int PAGE = 5_000;
@@ -278,18 +278,8 @@ public final class PgStatementsCollector
 
   /** The statement history, carried to another instance when the datasource moves. */
   @Override
-  public String stateId() {
-    return "statements";
-  }
-
-  @Override
-  public byte[] exportState() {
-    return analytics.exportState();
-  }
-
-  @Override
-  public void restoreState(byte[] bytes) {
-    analytics.restoreState(bytes);
+  public StatementAnalytics analytics() {
+    return analytics;
   }
 
   @Override
