@@ -68,23 +68,6 @@ public final class RowMapper {
     this.labelCache = new LabelCache(shared.values);
   }
 
-  private static final Map<String, Double> WORDS =
-      Map.of(
-          "on",
-          1.0,
-          "off",
-          0.0,
-          "yes",
-          1.0,
-          "no",
-          0.0,
-          "true",
-          1.0,
-          "false",
-          0.0,
-          "nan",
-          Double.NaN);
-
   /** What mapping did: samples added and values skipped (NULL, not numeric, missing column). */
   public record Result(int samples, int skipped, List<String> missingColumns) {}
 
@@ -346,80 +329,8 @@ public final class RowMapper {
     return o == null ? "" : o.toString();
   }
 
+  /** A cell as a number, see {@link RowValues#number}. */
   static Double number(Object o, Map<String, Double> valueMap) {
-    return switch (o) {
-      case null -> null;
-      case Number n -> n.doubleValue();
-      case Boolean b -> b ? 1.0 : 0.0;
-      default -> parse(o.toString().trim(), valueMap);
-    };
-  }
-
-  private static boolean numberStart(char c) {
-    return Character.isDigit(c) || c == '-' || c == '+' || c == '.';
-  }
-
-  private static final long NOT_WHOLE = Long.MIN_VALUE;
-
-  /**
-   * The value of a plain decimal integer of at most 18 digits ({@code -}, then digits), exactly as
-   * {@link Double#parseDouble} would give it; {@link #NOT_WHOLE} for anything else, including
-   * {@code -0}, whose sign only the double keeps.
-   */
-  static long wholeNumber(String s) {
-    int n = s.length();
-    boolean negative = s.charAt(0) == '-';
-    int i = negative ? 1 : 0;
-    if (n == i || n - i > 18) {
-      return NOT_WHOLE;
-    }
-    long v = 0;
-    for (; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return NOT_WHOLE;
-      }
-      v = v * 10 + (c - '0');
-    }
-    if (negative && v == 0) {
-      return NOT_WHOLE;
-    }
-    return negative ? -v : v;
-  }
-
-  private static Double parse(String s, Map<String, Double> valueMap) {
-    if (valueMap.isEmpty() && !s.isEmpty() && numberStart(s.charAt(0))) {
-      // Most values: a number, which no word of WORDS starts like; skip the lookups. Most of those
-      // are whole (counters, bytes): read without Double.parseDouble's general algorithm.
-      long whole = wholeNumber(s);
-      if (whole != NOT_WHOLE) {
-        return (double) whole;
-      }
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    String lower = s.toLowerCase(Locale.ROOT);
-    Double mapped = valueMap.get(lower);
-    if (mapped != null) {
-      return mapped;
-    }
-    mapped = WORDS.get(lower);
-    if (mapped != null) {
-      return mapped;
-    }
-    if (s.isEmpty()) {
-      return null;
-    }
-    if (!numberStart(s.charAt(0))) {
-      return null;
-    }
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return RowValues.number(o, valueMap);
   }
 }

@@ -14,7 +14,6 @@ import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,7 +108,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.engine = engine;
     this.planner = new Planner(engine.groupSwitches());
     this.target = target;
-    this.labels = constLabels(config);
+    this.labels = DatasourceLabels.of(config);
     this.health = new DatasourceHealth(config.enabled(), engine::classify);
     this.stateful = List.copyOf(engine.statefulCollectors(config));
     this.definitions = custom.merge(engine.definitions());
@@ -117,21 +116,6 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.text = new FailureText(config);
     this.runner = new PlanRunner(config, labels, text, engine);
     this.exporterHealth = new ExporterHealthMetrics(engine.exporterHealth(), labels);
-  }
-
-  static Labels constLabels(DatasourceConfig config) {
-    List<String> names = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    names.add("datasource");
-    values.add(config.name());
-    config
-        .labels()
-        .forEach(
-            (k, v) -> {
-              names.add(k);
-              values.add(v);
-            });
-    return Labels.of(names, values);
   }
 
   public DatasourceConfig config() {

@@ -46,7 +46,7 @@ class ServerLabelTest {
   @Test
   void theLabelCarriesHostAndPort() {
     DatasourceConfig c = config(Map.of("env", "prod"));
-    Labels labels = MonitoredDatasource.constLabels(c);
+    Labels labels = DatasourceLabels.of(c);
     Labels with = ScrapePlan.withServer(definition(Optional.of("server")), c, labels);
     assertThat(
             with.equals(Labels.of("datasource", "main", "env", "prod", "server", "10.1.2.3:5432")))
@@ -57,14 +57,14 @@ class ServerLabelTest {
   @Test
   void withoutTheKeyTheLabelsStayAsTheyAre() {
     DatasourceConfig c = config(Map.of());
-    Labels labels = MonitoredDatasource.constLabels(c);
+    Labels labels = DatasourceLabels.of(c);
     assertThat(ScrapePlan.withServer(definition(Optional.empty()), c, labels) == labels).isTrue();
   }
 
   @Test
   void aDatasourceLabelOfTheSameNameIsKept() {
     DatasourceConfig c = config(Map.of("server", "primary-eu"));
-    Labels labels = MonitoredDatasource.constLabels(c);
+    Labels labels = DatasourceLabels.of(c);
     assertThat(ScrapePlan.withServer(definition(Optional.of("server")), c, labels).get("server"))
         .isEqualTo("primary-eu");
   }
