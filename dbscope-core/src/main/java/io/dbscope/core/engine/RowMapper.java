@@ -112,7 +112,7 @@ public final class RowMapper {
       Labels labels = labelCache.get(constLabels, names, values);
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
-        Double v = valueIdx[i] < 0 ? null : number(row[valueIdx[i]], c.valueMap());
+        Double v = valueIdx[i] < 0 ? null : RowValues.number(row[valueIdx[i]], c.valueMap());
         if (v == null) {
           skipped++;
           continue;
@@ -175,7 +175,7 @@ public final class RowMapper {
       if (res.skip()) {
         continue;
       }
-      Double v = number(row[valIdx], m.valueMap());
+      Double v = RowValues.number(row[valIdx], m.valueMap());
       if (v == null) {
         skipped++;
         continue;
@@ -327,10 +327,5 @@ public final class RowMapper {
 
   static String text(Object o) {
     return o == null ? "" : o.toString();
-  }
-
-  /** A cell as a number, see {@link RowValues#number}. */
-  static Double number(Object o, Map<String, Double> valueMap) {
-    return RowValues.number(o, valueMap);
   }
 }

@@ -312,14 +312,14 @@ class RowMapperTest {
   @Test
   void numbersWordsAndTextAreReadAsTheServersWriteThem() {
     Map<String, Double> none = Map.of();
-    assertThat(RowMapper.number(new java.math.BigDecimal("2.5"), none)).isEqualTo(2.5);
-    assertThat(RowMapper.number(false, none)).isEqualTo(0.0);
-    assertThat(RowMapper.number(" -3e2 ", none)).isEqualTo(-300.0);
-    assertThat(RowMapper.number("YES", none)).isEqualTo(1.0);
-    assertThat(RowMapper.number("off", none)).isEqualTo(0.0);
-    assertThat(RowMapper.number("1.2.3", none)).isNull();
-    assertThat(RowMapper.number(".", Map.of("x", 1.0))).isNull();
-    assertThat(RowMapper.number("Primary", Map.of("primary", 2.0))).isEqualTo(2.0);
+    assertThat(RowValues.number(new java.math.BigDecimal("2.5"), none)).isEqualTo(2.5);
+    assertThat(RowValues.number(false, none)).isEqualTo(0.0);
+    assertThat(RowValues.number(" -3e2 ", none)).isEqualTo(-300.0);
+    assertThat(RowValues.number("YES", none)).isEqualTo(1.0);
+    assertThat(RowValues.number("off", none)).isEqualTo(0.0);
+    assertThat(RowValues.number("1.2.3", none)).isNull();
+    assertThat(RowValues.number(".", Map.of("x", 1.0))).isNull();
+    assertThat(RowValues.number("Primary", Map.of("primary", 2.0))).isEqualTo(2.0);
     assertThat(RowMapper.sanitize("Innodb.Buffer-Pool")).isEqualTo("innodb_buffer_pool");
     assertThat(RowMapper.text(null)).isEmpty();
   }
@@ -349,9 +349,9 @@ class RowMapperTest {
       } catch (NumberFormatException e) {
         expected = null;
       }
-      assertThat(RowMapper.number(t, Map.of())).as(t).isEqualTo(expected);
+      assertThat(RowValues.number(t, Map.of())).as(t).isEqualTo(expected);
       if (expected != null) {
-        assertThat(Double.doubleToRawLongBits(RowMapper.number(t, Map.of())))
+        assertThat(Double.doubleToRawLongBits(RowValues.number(t, Map.of())))
             .as(t)
             .isEqualTo(Double.doubleToRawLongBits(expected));
       }
