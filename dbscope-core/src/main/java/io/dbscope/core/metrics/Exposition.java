@@ -99,23 +99,29 @@ public final class Exposition {
 
   /** Merges batches; the same family from several datasources becomes one family. */
   public static final class Builder {
-    private final Map<String, SampleBatch.Family> families = new LinkedHashMap<>();
+    private final Map<String, Merged> families = new LinkedHashMap<>();
     private final List<MetricSnapshot> extra = new ArrayList<>();
     private int duplicates;
-    private static final Comparator<SampleBatch.Point> POINT_ORDER =
-        (a, b) -> LabelOrder.compare(a.labels(), b.labels());
+
+    /** A family as merged so far, and where each batch's points end in it. */
+    private record Merged(SampleBatch.Family family, FamilyOrder.Blocks blocks) {}
 
     public Builder add(SampleBatch batch) {
       for (SampleBatch.Family f : batch.families()) {
-        SampleBatch.Family into =
+        Merged into =
             families.computeIfAbsent(
-                f.name(), n -> new SampleBatch.Family(n, f.type(), f.help(), new ArrayList<>()));
-        if (into.type() != f.type()) {
+                f.name(),
+                n ->
+                    new Merged(
+                        new SampleBatch.Family(n, f.type(), f.help(), new ArrayList<>()),
+                        new FamilyOrder.Blocks()));
+        if (into.family().type() != f.type()) {
           duplicates += f.points().size();
           continue;
         }
         // Duplicates are dropped in build(), where sorting puts them side by side.
-        into.points().addAll(f.points());
+        into.family().points().addAll(f.points());
+        into.blocks().end(into.family().points().size());
       }
       return this;
     }
@@ -131,7 +137,8 @@ public final class Exposition {
     public Exposition build() {
       Set<String> names = new HashSet<>();
       List<Named> named = new ArrayList<>(families.size());
-      for (SampleBatch.Family f : families.values()) {
+      for (Merged m : families.values()) {
+        SampleBatch.Family f = m.family();
         if (f.points().isEmpty()) {
           continue;
         }
@@ -141,13 +148,10 @@ public final class Exposition {
           duplicates += f.points().size();
           continue;
         }
-        // client_java orders a family's samples by their labels; so do we, byte for byte. The sort
-        // is stable: of samples with the same labels, the first added is kept.
-        if (f.type().grouped()) {
-          Histograms.sort(f.points(), f.type());
-        } else {
-          f.points().sort(POINT_ORDER);
-        }
+        // client_java orders a family's samples by their labels; so do we, byte for byte, within
+        // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
+        // first added is kept.
+        FamilyOrder.sort(f, m.blocks());
         duplicates += dropRepeats(f.points());
         named.add(new Named(sortName, f));
       }

@@ -1,0 +1,104 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The order of one merged family's samples: client_java's (by label set; a histogram's or summary's
+ * per series, then by bound), except that a family merged from several datasources' batches is
+ * ordered per datasource, each datasource's samples in one block, the blocks in the order the
+ * batches came (the config's).
+ *
+ * <p>Why: sorting the whole family made the sort the largest cost of a fleet's scrape (a quarter of
+ * the CPU of 1,000 Redis datasources, whose histogram families hold 78,000 samples each), and the
+ * blocks need no merging: every sample of a datasource's batch carries that datasource's own {@code
+ * datasource} label, so no two blocks can hold the same series, and Prometheus does not ask for any
+ * order within a family. The blocks are used only when that is checked to hold; otherwise (a custom
+ * query that sets its own {@code datasource} column, process samples in the same family) the family
+ * is sorted whole, as before.
+ */
+final class FamilyOrder {
+  private static final String DATASOURCE = "datasource";
+  private static final Comparator<SampleBatch.Point> POINT_ORDER =
+      (a, b) -> LabelOrder.compare(a.labels(), b.labels());
+
+  private FamilyOrder() {}
+
+  /** Where each added batch's points end in a merged family's list. */
+  static final class Blocks {
+    private int[] ends = new int[1];
+    private int count;
+
+    void end(int at) {
+      if (count == ends.length) {
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      ends[count++] = at;
+    }
+  }
+
+  /** Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it. */
+  static void sort(SampleBatch.Family f, Blocks blocks) {
+    List<SampleBatch.Point> points = f.points();
+    if (blocks.count > 1 && ownBlocks(points, blocks)) {
+      int from = 0;
+      for (int b = 0; b < blocks.count; b++) {
+        int to = blocks.ends[b];
+        if (to - from > 1) {
+          sort(points.subList(from, to), f.type());
+        }
+        from = to;
+      }
+    } else {
+      sort(points, f.type());
+    }
+  }
+
+  private static void sort(List<SampleBatch.Point> points, MetricType type) {
+    if (type.grouped()) {
+      Histograms.sort(points, type);
+    } else {
+      points.sort(POINT_ORDER);
+    }
+  }
+
+  /**
+   * Whether every block's points share one {@code datasource} value that no other block has: then
+   * no series can be in two blocks.
+   */
+  static boolean ownBlocks(List<SampleBatch.Point> points, Blocks blocks) {
+    Set<String> seen = new HashSet<>();
+    int from = 0;
+    for (int b = 0; b < blocks.count; b++) {
+      int to = blocks.ends[b];
+      if (from < to) {
+        String own = datasource(points.get(from).labels());
+        if (own == null || !seen.add(own)) {
+          return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+          String v = datasource(points.get(i).labels());
+          if (v != own && !own.equals(v)) {
+            return false;
+          }
+        }
+      }
+      from = to;
+    }
+    return true;
+  }
+
+  private static String datasource(Labels labels) {
+    for (int i = 0; i < labels.size(); i++) {
+      String n = labels.getName(i);
+      if (n == DATASOURCE || n.equals(DATASOURCE)) {
+        return labels.getValue(i);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,105 @@
+package io.dbscope.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FamilyOrderTest {
+
+  private static SampleBatch batch(String datasource, String... commands) {
+    SampleBatch b = new SampleBatch();
+    for (String c : commands) {
+      b.add(
+          "redis_commands_total",
+          MetricType.COUNTER,
+          "Calls.",
+          Labels.of("cmd", c, "datasource", datasource),
+          1);
+    }
+    return b;
+  }
+
+  private static List<String> order(Exposition e) {
+    return e.families().getFirst().points().stream()
+        .map(p -> p.labels().get("datasource") + "/" + p.labels().get("cmd"))
+        .toList();
+  }
+
+  @Test
+  void eachDatasourceIsOneSortedBlockInTheOrderTheBatchesCame() {
+    Exposition e =
+        Exposition.builder()
+            .add(batch("redis-b", "set", "get", "set"))
+            .add(batch("redis-a", "info", "del"))
+            .build();
+    // Sorted whole, cmd (the first label) would interleave the datasources: del, get, info, set.
+    assertThat(order(e))
+        .containsExactly("redis-b/get", "redis-b/set", "redis-a/del", "redis-a/info");
+    assertThat(e.duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void aBlockWithAnotherDatasourcesSeriesSortsTheWholeFamilyAndDropsTheRepeat() {
+    SampleBatch foreign = batch("redis-a", "info");
+    foreign.add(
+        "redis_commands_total",
+        MetricType.COUNTER,
+        "Calls.",
+        Labels.of("cmd", "get", "datasource", "redis-b"),
+        2);
+    Exposition e = Exposition.builder().add(batch("redis-b", "get")).add(foreign).build();
+    assertThat(order(e)).containsExactly("redis-b/get", "redis-a/info");
+    assertThat(e.duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void twoBatchesOfOneDatasourceAreSortedTogether() {
+    Exposition e =
+        Exposition.builder()
+            .add(batch("redis-a", "set"))
+            .add(batch("redis-a", "get", "set"))
+            .build();
+    assertThat(order(e)).containsExactly("redis-a/get", "redis-a/set");
+    assertThat(e.duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void samplesWithoutADatasourceSortTheWholeFamily() {
+    SampleBatch process = new SampleBatch();
+    process.add("redis_commands_total", MetricType.COUNTER, "Calls.", Labels.of("cmd", "aaa"), 1);
+    Exposition e = Exposition.builder().add(batch("redis-a", "get")).add(process).build();
+    assertThat(order(e)).containsExactly("null/aaa", "redis-a/get");
+  }
+
+  @Test
+  void aHistogramIsOrderedPerSeriesWithinEachDatasourcesBlock() {
+    Exposition e = Exposition.builder().add(histogram("redis-b")).add(histogram("redis-a")).build();
+    List<String> written =
+        e.families().getFirst().points().stream()
+            .map(p -> p.labels().get("datasource") + p.suffix() + p.labels().get("le"))
+            .toList();
+    assertThat(written)
+        .containsExactly(
+            "redis-b_bucket1.0",
+            "redis-b_bucket+Inf",
+            "redis-b_countnull",
+            "redis-b_sumnull",
+            "redis-a_bucket1.0",
+            "redis-a_bucket+Inf",
+            "redis-a_countnull",
+            "redis-a_sumnull");
+  }
+
+  private static SampleBatch histogram(String datasource) {
+    SampleBatch b = new SampleBatch();
+    Labels l = Labels.of("datasource", datasource);
+    String n = "redis_latency_seconds";
+    b.add(n, "_sum", MetricType.HISTOGRAM, "Latency.", l, 3);
+    b.add(n, "_bucket", MetricType.HISTOGRAM, "Latency.", l.add("le", "+Inf"), 2);
+    b.add(n, "_count", MetricType.HISTOGRAM, "Latency.", l, 2);
+    b.add(n, "_bucket", MetricType.HISTOGRAM, "Latency.", l.add("le", "1.0"), 1);
+    return b;
+  }
+}
