@@ -348,7 +348,10 @@ def describe(s, client_s):
 
 
 def main():
-    an = exporters.Anchors(ANCHORS)
+    try:
+        an = exporters.Anchors(ANCHORS)
+    except ValueError as e:
+        sys.exit(str(e))
     newest = an.kind == "newest"
     run = Run("compare-newest" if newest else "compare")
     try:
