@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # dbscope side by side with the community exporters (postgres_exporter, mysqld_exporter,
-# redis_exporter from Debian's packages, installed with apt-get when missing) against the same
+# redis_exporter from Debian 12's packages, installed with apt-get when missing) against the same
 # real PostgreSQL, MariaDB and Redis servers on loopback. Prints the tables, keeps them in
 # bench/results/ and puts them in docs/benchmarks.md (the previous run moves to its History).
 #   bench/compare-exporters.sh                 # all scenarios, 200 scrapes each (~15 min)
 #   QUICK=1 bench/compare-exporters.sh         # smoke run: 10 scrapes, fleet of 20, 1 and 10 dbs
 #   SCENARIOS="1 5" bench/compare-exporters.sh # only some scenarios
+#   ANCHORS=newest bench/compare-exporters.sh  # against the newest releases instead
+# ANCHORS: debian12 (default) or newest, the exporters of Debian 13 (trixie: postgres_exporter
+# 0.17, mysqld_exporter 0.17, redis_exporter 1.69), downloaded and unpacked once into NEWEST_DIR
+# (default /var/cache/dbscope-bench/newest-exporters) as bench/compat.sh does, not installed. A
+# newest run has its own block in docs/benchmarks.md, after the Debian 12 run's, and its own
+# History entries: neither kind of run replaces the other.
 # Other knobs: SCRAPES, WARMUP, SCRAPE_INTERVAL (seconds between scrapes), FLEET, DATABASES,
 # DBSCOPE_JAR (default dbscope-server/target/dbscope.jar), DBSCOPE_JAVA_OPTS (added to the
 # launcher's JVM flags), KEEP=1 (keep the temp dir with logs), NO_DOCS=1 (leave docs alone).

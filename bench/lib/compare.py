@@ -1,5 +1,6 @@
 """bench/compare-exporters.sh: dbscope side by side with postgres_exporter, mysqld_exporter and
-redis_exporter against the same real servers (see docs/benchmarks.md for what each figure is)."""
+redis_exporter (Debian 12's packages, or with ANCHORS=newest Debian 13's builds) against the same
+real servers (see docs/benchmarks.md for what each figure is)."""
 
 import datetime
 import os
@@ -28,6 +29,12 @@ SCENARIOS = os.environ.get("SCENARIOS", "1 2 3 4 5").split()
 FLEET = int(os.environ.get("FLEET", 20 if QUICK else 100))
 DBS = [int(n) for n in os.environ.get("DATABASES", "1 10" if QUICK else "1 10 50").split()]
 PASSWORD = "bench"
+ANCHORS = os.environ.get("ANCHORS", "debian12")
+# A newest run sits under its own heading below the Debian 12 run's, one level down.
+SCENARIO = "#####" if ANCHORS == "newest" else "####"
+# Scenario 3's per-table queries: the newest postgres_exporter's example file is empty (its
+# queries became collectors), so both kinds of run take Debian 12's.
+EXAMPLE_QUERIES = "/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml"
 
 
 def jar_copy(work):
@@ -50,32 +57,23 @@ def commit():
                                                      "dbscope-*/src", "pom.xml") else "")
 
 
-def header(run, dbscope, pg, my, rd):
+def header(run, dbscope, an, pg, my, rd):
     m = measure.machine()
     log = run.log
-    log(f"**compare-exporters.sh, run of {datetime.datetime.now().isoformat(timespec='seconds')}**"
+    log(f"**compare-exporters.sh, run of {datetime.datetime.now().isoformat(timespec='seconds')}"
+        + (" against the newest releases" if an.kind == "newest" else "") + "**"
         + (" (QUICK)" if QUICK else ""))
     log()
     log(f"- machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, Linux {m['kernel']}")
     log(f"- load average at start: {procs.loadavg()}")
     log(f"- dbscope {commit()}, {dbscope.jdk_version()}, JVM flags "
         f"`{' '.join(dbscope.flags + dbscope.extra)}`")
-    log(f"- anchors: {exporters.version(exporters.ANCHOR_PACKAGES['postgres_exporter'][1])}; "
-        f"{exporters.version(exporters.ANCHOR_PACKAGES['mysqld_exporter'][1])}; redis_exporter "
-        f"{redis_exporter_version()}")
+    log(f"- anchors (ANCHORS={an.kind}): {an.describe()}")
     log(f"- servers: PostgreSQL {pg.version()}, MariaDB {my.version()}, Redis {rd.version()}")
     log(f"- {SCRAPES} scrapes per exporter after {WARMUP} warm-up scrapes, in blocks of 10, "
         f"A/B/A/B; header X-Prometheus-Scrape-Timeout-Seconds: 10; "
         f"{'back to back' if not INTERVAL else f'{INTERVAL}s apart'}")
     log()
-
-
-def redis_exporter_version():
-    out = subprocess.run([exporters.ANCHOR_PACKAGES["redis_exporter"][1], "--version"],
-                         capture_output=True, text=True)
-    text = out.stdout + out.stderr
-    i = text.find("Redis Metrics Exporter ")
-    return text[i + 23:].split()[0] if i >= 0 else "?"
 
 
 def pg_ds(pg, name="pg", database="postgres", **kw):
@@ -101,7 +99,9 @@ def pair(run, title, a, ca, b, cb, ports, scrapes=None, warmup=None):
     log()
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
     measure.write_families(os.path.join(run.work, f"families-{slug}.txt"), res[0], res[1])
-    fam_dir = os.path.join(os.path.dirname(run.out), "families")
+    # A newest run keeps its lists apart, so that the Debian 12 run's stay as they were.
+    fam_dir = os.path.join(os.path.dirname(run.out),
+                           "families-newest" if ANCHORS == "newest" else "families")
     os.makedirs(fam_dir, exist_ok=True)
     measure.write_families(os.path.join(fam_dir, f"{slug}.txt"), res[0], res[1])
     with open(os.path.join(fam_dir, f"{slug}.statements.txt"), "w") as f:
@@ -111,11 +111,11 @@ def pair(run, title, a, ca, b, cb, ports, scrapes=None, warmup=None):
     return res
 
 
-def scenario1(run, ds, pg, my, rd):
-    run.log("#### Scenario 1: one datasource per engine, default collectors")
+def scenario1(run, ds, an, pg, my, rd):
+    run.log(f"{SCENARIO} Scenario 1: one datasource per engine, default collectors")
     run.log()
     a = run.keep(ds.start(run.work, "dbscope-pg", [pg_ds(pg)])).ready("/-/ready")
-    b = run.keep(exporters.postgres_exporter(
+    b = run.keep(an.postgres_exporter(
         run.work, "postgres_exporter", pg_dsn(pg), "pgexp")).ready()
     pair(run, "1a PostgreSQL", a, Counters.per_user(pg, "dbscope"), b,
          Counters.per_user(pg, "pgexp"), [pg.port])
@@ -124,7 +124,7 @@ def scenario1(run, ds, pg, my, rd):
     a = run.keep(ds.start(run.work, "dbscope-my", [{
         "name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
         "dbUser": "dbscope", "dbPwd": PASSWORD}])).ready("/-/ready")
-    b = run.keep(exporters.mysqld_exporter(
+    b = run.keep(an.mysqld_exporter(
         run.work, "mysqld_exporter", my.port, "myexp", PASSWORD)).ready()
     pair(run, "1b MariaDB", a, Counters.per_user(my, "dbscope"), b,
          Counters.per_user(my, "myexp"), [my.port])
@@ -132,20 +132,20 @@ def scenario1(run, ds, pg, my, rd):
 
     a = run.keep(ds.start(run.work, "dbscope-redis", [{
         "name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}])).ready("/-/ready")
-    b = run.keep(exporters.redis_exporter(
+    b = run.keep(an.redis_exporter(
         run.work, "redis_exporter", f"redis://127.0.0.1:{rd.port}")).ready()
     pair(run, "1c Redis", a, Counters.redis([rd]), b, Counters.redis([rd]), [rd.port])
     a.stop(), b.stop()
 
 
-def scenario2(run, ds, pg):
-    run.log("#### Scenario 2: PostgreSQL with statement statistics")
+def scenario2(run, ds, an, pg):
+    run.log(f"{SCENARIO} Scenario 2: PostgreSQL with statement statistics")
     run.log()
     pg.workload(clients=2, transactions=200)
     fingerprints = pg.sql("SELECT count(*) FROM pg_stat_statements").strip()
     query_file = os.path.join(REPO, "bench", "anchors", "pg_stat_statements.yaml")
     a = run.keep(ds.start(run.work, "dbscope-pgss", [pg_ds(pg)])).ready("/-/ready")
-    b = run.keep(exporters.postgres_exporter(
+    b = run.keep(an.postgres_exporter(
         run.work, "postgres_exporter+queries", pg_dsn(pg), "pgexp",
         [f"--extend.query-path={query_file}"])).ready()
     res = pair(run, "2 PostgreSQL with pg_stat_statements", a, Counters.per_user(pg, "dbscope"),
@@ -160,8 +160,8 @@ def scenario2(run, ds, pg):
     a.stop(), b.stop()
 
 
-def scenario3(run, ds, pg):
-    run.log("#### Scenario 3: databases in one PostgreSQL cluster")
+def scenario3(run, ds, an, pg):
+    run.log(f"{SCENARIO} Scenario 3: databases in one PostgreSQL cluster")
     run.log()
     existing = set(pg.sql("SELECT datname FROM pg_database").split())
     names = ["postgres"] + [f"db{i:02d}" for i in range(1, max(DBS))]
@@ -173,8 +173,9 @@ def scenario3(run, ds, pg):
     tables = os.path.join(run.work, "pg_tables.yaml")
     with open(tables, "w") as f:
         f.write(example_queries({"pg_stat_user_tables", "pg_statio_user_tables"}))
-    run.log("The anchor runs with --auto-discover-databases and the per-table queries of Debian's "
-            "example queries.yaml (pg_stat_user_tables, pg_statio_user_tables), which run in every "
+    run.log("The anchor runs with --auto-discover-databases and the per-table queries of Debian "
+            "12's example queries.yaml (pg_stat_user_tables, pg_statio_user_tables; the newest "
+            "release's example file is empty), which run in every "
             "discovered database; dbscope has one datasource per database (maxOpenConns = 1): "
             "the first with the default collectors, the others with collectors = "
             "[pg_stat_user_tables, pg_statio_user_tables]. Each database has one table.")
@@ -187,7 +188,7 @@ def scenario3(run, ds, pg):
                             **({} if i == 0 else {"collectors": per_db}))
                       for i, d in enumerate(dbs)])).ready("/-/ready")
         wait_up(a, count)
-        b = run.keep(exporters.postgres_exporter(
+        b = run.keep(an.postgres_exporter(
             run.work, f"postgres_exporter-{count}db", pg_dsn(pg), "pgexp",
             ["--auto-discover-databases", "--include-databases=" + ",".join(dbs),
              f"--extend.query-path={tables}"])).ready()
@@ -198,10 +199,9 @@ def scenario3(run, ds, pg):
 
 
 def example_queries(wanted):
-    """The named top-level entries of the query file Debian ships with postgres_exporter."""
-    path = "/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml"
+    """The named top-level entries of the query file Debian 12 ships with postgres_exporter."""
     out, keep = [], False
-    with open(path) as f:
+    with open(EXAMPLE_QUERIES) as f:
         for line in f:
             if line[:1].strip() and not line.startswith("#"):
                 keep = line.split(":", 1)[0] in wanted
@@ -227,8 +227,8 @@ def wait_up(ex, count, seconds=120):
     return len(ups)
 
 
-def scenario4(run, ds, rd):
-    run.log(f"#### Scenario 4: a fleet of {FLEET} Redis datasources")
+def scenario4(run, ds, an, rd):
+    run.log(f"{SCENARIO} Scenario 4: a fleet of {FLEET} Redis datasources")
     run.log()
     servers = [rd] + [run.keep(Redis(run.work, f"redis-fleet-{i}")) for i in range(9)]
     for s in servers[1:]:
@@ -237,8 +237,8 @@ def scenario4(run, ds, rd):
     a = run.keep(ds.start(run.work, "dbscope-fleet", [
         {"name": f"redis-{i:03d}", "engine": "redis", "dbHost": f"127.0.0.1:{s.port}",
          "database": db} for i, (s, db) in enumerate(targets)])).ready("/-/ready")
-    members = [exporters.redis_exporter(run.work, f"redis_exporter-{i:03d}",
-                                        f"redis://127.0.0.1:{s.port}/{db}")
+    members = [an.redis_exporter(run.work, f"redis_exporter-{i:03d}",
+                                 f"redis://127.0.0.1:{s.port}/{db}")
                for i, (s, db) in enumerate(targets)]
     b = run.keep(exporters.Group(f"redis_exporter ×{FLEET}", members))
     for m in members:
@@ -263,8 +263,8 @@ def scenario4(run, ds, rd):
         s.stop()
 
 
-def scenario5(run, ds, pg, my, rd):
-    run.log("#### Scenario 5: a hanging database and a stopped one")
+def scenario5(run, ds, an, pg, my, rd):
+    run.log(f"{SCENARIO} Scenario 5: a hanging database and a stopped one")
     run.log()
     hang = {e: run.keep(HangingListener()) for e in ("pg", "my", "redis")}
     down = {e: free_port() for e in ("pg", "my", "redis")}
@@ -283,12 +283,12 @@ def scenario5(run, ds, pg, my, rd):
                                "dbHost": f"127.0.0.1:{rd.port}"}])).ready("/-/ready")
     anchors = {}
     for kind, ports in (("hang", hang_ports), ("down", down)):
-        anchors[("pg", kind)] = exporters.postgres_exporter(
+        anchors[("pg", kind)] = an.postgres_exporter(
             run.work, f"postgres_exporter-{kind}",
             f"postgresql://pgexp@127.0.0.1:{ports['pg']}/postgres?sslmode=disable", "pgexp")
-        anchors[("my", kind)] = exporters.mysqld_exporter(
+        anchors[("my", kind)] = an.mysqld_exporter(
             run.work, f"mysqld_exporter-{kind}", ports["my"], "myexp", PASSWORD)
-        anchors[("redis", kind)] = exporters.redis_exporter(
+        anchors[("redis", kind)] = an.redis_exporter(
             run.work, f"redis_exporter-{kind}", f"redis://127.0.0.1:{ports['redis']}")
     for ex in anchors.values():
         run.keep(ex)
@@ -348,28 +348,40 @@ def describe(s, client_s):
 
 
 def main():
-    run = Run("compare")
     try:
-        exporters.install_missing(os.path.join(run.work, "apt.log"))
+        an = exporters.Anchors(ANCHORS)
+    except ValueError as e:
+        sys.exit(str(e))
+    newest = an.kind == "newest"
+    run = Run("compare-newest" if newest else "compare")
+    try:
+        # A newest run still needs Debian 12's postgres_exporter package for scenario 3's queries.
+        exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=not newest,
+                                  extra={EXAMPLE_QUERIES: "prometheus-postgres-exporter"})
         ds = exporters.Dbscope(REPO, jar_copy(run.work))
         pg, my, rd = run.servers(PASSWORD)
-        header(run, ds, pg, my, rd)
+        header(run, ds, an, pg, my, rd)
         if "1" in SCENARIOS:
-            scenario1(run, ds, pg, my, rd)
+            scenario1(run, ds, an, pg, my, rd)
         if "2" in SCENARIOS:
-            scenario2(run, ds, pg)
+            scenario2(run, ds, an, pg)
         if "3" in SCENARIOS:
-            scenario3(run, ds, pg)
+            scenario3(run, ds, an, pg)
         if "4" in SCENARIOS:
-            scenario4(run, ds, rd)
+            scenario4(run, ds, an, rd)
         if "5" in SCENARIOS:
-            scenario5(run, ds, pg, my, rd)
+            scenario5(run, ds, an, pg, my, rd)
         run.log(f"load average at the end: {procs.loadavg()}")
     finally:
         run.close()
     if os.environ.get("NO_DOCS") != "1":
-        docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare",
-                    "Side by side with the community exporters", run.log.text())
+        if newest:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest",
+                        "The same scenarios against the newest releases",
+                        run.log.text(), after="compare", level=4)
+        else:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare",
+                        "Side by side with the community exporters", run.log.text())
         print(f"results: {run.out} and docs/benchmarks.md")
 
 

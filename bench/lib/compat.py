@@ -16,15 +16,8 @@ import exporters
 import procs
 from compare import jar_copy
 from runs import Run
-from servers import free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CACHE = os.environ.get("NEWEST_DIR", "/var/cache/dbscope-bench/newest-exporters")
-PACKAGES = {
-    "postgres_exporter": "prometheus-postgres-exporter",
-    "mysqld_exporter": "prometheus-mysqld-exporter",
-    "redis_exporter": "prometheus-redis-exporter",
-}
 PASSWORD = "bench"
 SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+\S+")
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"')
@@ -32,46 +25,6 @@ LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"')
 RUNTIME = ("go_", "process_", "promhttp_")
 # Labels dbscope adds to every sample of a datasource.
 OURS = {"datasource"}
-
-
-def newest():
-    """The newest exporters from Debian 13 (trixie), downloaded and unpacked once into CACHE
-    without installing them: a private apt state whose only source is the machine's own Debian
-    mirror with suite trixie."""
-    binaries = {n: os.path.join(CACHE, "usr", "bin", p) for n, p in PACKAGES.items()}
-    if all(os.path.exists(b) for b in binaries.values()):
-        return binaries
-    state = os.path.join(CACHE, "apt")
-    for d in ("state/lists/partial", "cache/archives/partial", "debs"):
-        os.makedirs(os.path.join(state, d), exist_ok=True)
-    uri = "http://deb.debian.org/debian"
-    src = "/etc/apt/sources.list.d/debian.sources"
-    if os.path.exists(src):
-        for line in open(src):
-            if line.startswith("URIs:"):
-                uri = line.split()[1]
-                break
-    with open(os.path.join(state, "sources.list"), "w") as f:
-        f.write(f"deb {uri} trixie main\n")
-    opts = ["-q", "-o", f"Dir::State={state}/state", "-o", f"Dir::Cache={state}/cache",
-            "-o", f"Dir::Etc::SourceList={state}/sources.list",
-            "-o", "Dir::Etc::SourceParts=/dev/null"]
-    print("fetching the newest exporters from Debian trixie...", flush=True)
-    subprocess.run(["apt-get"] + opts + ["update"], check=True, capture_output=True)
-    debs = os.path.join(state, "debs")
-    subprocess.run(["apt-get"] + opts + ["download"] + list(PACKAGES.values()), check=True,
-                   capture_output=True, cwd=debs)
-    for deb in os.listdir(debs):
-        subprocess.run(["dpkg-deb", "-x", os.path.join(debs, deb), CACHE], check=True)
-    return binaries
-
-
-def version(binary):
-    out = subprocess.run([binary, "--version"], capture_output=True, text=True)
-    text = out.stdout + out.stderr
-    m = re.search(r"version (v?[0-9][0-9.]*)", text) or re.search(r"Exporter (v?[0-9][0-9.]*)",
-                                                                    text)
-    return m.group(1) if m else text.strip().splitlines()[0]
 
 
 def flags(binary, prefix):
@@ -108,35 +61,29 @@ def scrape_twice(url, pause=3):
     return s.body
 
 
-def start_exporters(run, bins, pg, my, rd, everything):
+def start_exporters(run, an, pg, my, rd, everything):
     """The three exporters, each with its default flags or with every optional collector on."""
+    bins = an.binaries
     pg_flags = [f"--{f}" for f in flags(bins["postgres_exporter"], "collector")] if everything \
         else []
-    pg_ex = run.keep(exporters.Exporter(
-        "postgres_exporter", [bins["postgres_exporter"], f"--web.listen-address=127.0.0.1:{(p := free_port())}",
-                              "--log.level=warn"] + pg_flags,
-        f"http://127.0.0.1:{p}/metrics", os.path.join(run.work, "pgexp.log"),
-        env={"DATA_SOURCE_NAME": f"postgresql://pgexp@127.0.0.1:{pg.port}/postgres?sslmode=disable"}))
-    cnf = os.path.join(run.work, "myexp.cnf")
-    with open(cnf, "w") as f:
-        f.write(f"[client]\nuser=myexp\npassword={PASSWORD}\nhost=127.0.0.1\nport={my.port}\n")
     my_flags = [f"--{f}" for f in flags(bins["mysqld_exporter"], "collect")] if everything else []
-    my_ex = run.keep(exporters.Exporter(
-        "mysqld_exporter", [bins["mysqld_exporter"], f"--web.listen-address=127.0.0.1:{(q := free_port())}",
-                            f"--config.my-cnf={cnf}", "--log.level=warn"] + my_flags,
-        f"http://127.0.0.1:{q}/metrics", os.path.join(run.work, "myexp.log")))
     rd_flags = ["-include-system-metrics", "-include-config-metrics", "-include-modules-metrics",
                 "-export-client-list", "-check-keys=db0=key:*", "-check-single-keys=db0=mylist",
                 "-count-keys=db0=key:*", "-check-key-groups=^(key):",
                 "-check-single-streams=db0=compat-stream"] if everything else []
-    rd_ex = run.keep(exporters.Exporter(
-        "redis_exporter", [bins["redis_exporter"], f"-redis.addr=redis://127.0.0.1:{rd.port}",
-                           f"-web.listen-address=127.0.0.1:{(r := free_port())}",
-                           "-log-format=txt"] + rd_flags,
-        f"http://127.0.0.1:{r}/metrics", os.path.join(run.work, "rdexp.log")))
-    for ex in (pg_ex, my_ex, rd_ex):
-        ex.ready()
-    return {"postgres_exporter": pg_ex, "mysqld_exporter": my_ex, "redis_exporter": rd_ex}
+    suffix = "-all" if everything else ""
+    ex = {
+        "postgres_exporter": an.postgres_exporter(
+            run.work, "postgres_exporter" + suffix,
+            f"postgresql://pgexp@127.0.0.1:{pg.port}/postgres?sslmode=disable", "pgexp", pg_flags),
+        "mysqld_exporter": an.mysqld_exporter(run.work, "mysqld_exporter" + suffix, my.port,
+                                              "myexp", PASSWORD, my_flags),
+        "redis_exporter": an.redis_exporter(run.work, "redis_exporter" + suffix,
+                                            f"redis://127.0.0.1:{rd.port}", rd_flags),
+    }
+    for e in ex.values():
+        run.keep(e).ready()
+    return ex
 
 
 def dbscope_accepts(ds, key_line):
@@ -210,8 +157,8 @@ def report(log, mode, versions, results, optional_key):
 
 
 def main():
-    bins = newest()
-    versions = {n: version(b) for n, b in bins.items()}
+    an = exporters.Anchors("newest")
+    versions = an.releases()
     run = Run("compat")
     try:
         exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=False)
@@ -233,7 +180,7 @@ def main():
             " `/probe?target=<datasource>`, one datasource per engine.")
         log()
         for everything in (False, True):
-            ex = start_exporters(run, bins, pg, my, rd, everything)
+            ex = start_exporters(run, an, pg, my, rd, everything)
             dbs, optional_key = start_dbscope(run, ds, pg, my, rd, everything)
             results = {}
             for name, exporter in ex.items():

@@ -14,7 +14,10 @@ def _markers(key):
     return f"<!-- bench:{key}:begin -->", f"<!-- bench:{key}:end -->"
 
 
-def update(path, key, title, markdown):
+def update(path, key, title, markdown, after=None, level=3):
+    """Replaces the block `key`. A block the document does not have yet gets a heading `title`
+    of `level`, right after block `after` when the document has that one, else at the end of
+    the latest results (just before History)."""
     begin, end = _markers(key)
     if os.path.exists(path):
         with open(path) as f:
@@ -29,12 +32,15 @@ def update(path, key, title, markdown):
         if old:
             old = _demote(old)
             doc = doc.replace(HISTORY, HISTORY + "\n\n" + old + "\n", 1)
+    elif after and _markers(after)[1] in doc:
+        anchor = doc.find(_markers(after)[1]) + len(_markers(after)[1])
+        doc = doc[:anchor] + f"\n\n{'#' * level} {title}\n\n" + block + doc[anchor:]
     else:
         anchor = doc.find("## History")
         if anchor < 0:
             doc += "\n## History\n\n" + HISTORY + "\n"
             anchor = doc.find("## History")
-        doc = doc[:anchor] + f"### {title}\n\n" + block + "\n\n" + doc[anchor:]
+        doc = doc[:anchor] + f"{'#' * level} {title}\n\n" + block + "\n\n" + doc[anchor:]
     with open(path, "w") as f:
         f.write(doc)
 

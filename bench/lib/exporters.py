@@ -1,7 +1,9 @@
 """The processes under test: dbscope (the jar, with the launcher's JVM flags) and the community
-exporters from Debian's packages, each on its own loopback port with its own log."""
+exporters, Debian 12's packages or the newest releases (Debian 13's builds, unpacked), each on its
+own loopback port with its own log."""
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -73,10 +75,55 @@ def install_missing(log, extra=None, anchors=True):
             subprocess.run(["systemctl", "disable", "--now", service], capture_output=True)
 
 
+NEWEST_DIR = os.environ.get("NEWEST_DIR", "/var/cache/dbscope-bench/newest-exporters")
+
+
+def newest(cache=NEWEST_DIR):
+    """{exporter: binary} of the newest exporters, Debian 13's (trixie) builds, downloaded and
+    unpacked once into `cache` without installing them: a private apt state whose only source is
+    the machine's own Debian mirror with suite trixie."""
+    binaries = {n: os.path.join(cache, "usr", "bin", pkg)
+                for n, (pkg, _) in ANCHOR_PACKAGES.items()}
+    if all(os.path.exists(b) for b in binaries.values()):
+        return binaries
+    state = os.path.join(cache, "apt")
+    for d in ("state/lists/partial", "cache/archives/partial", "debs"):
+        os.makedirs(os.path.join(state, d), exist_ok=True)
+    uri = "http://deb.debian.org/debian"
+    src = "/etc/apt/sources.list.d/debian.sources"
+    if os.path.exists(src):
+        for line in open(src):
+            if line.startswith("URIs:"):
+                uri = line.split()[1]
+                break
+    with open(os.path.join(state, "sources.list"), "w") as f:
+        f.write(f"deb {uri} trixie main\n")
+    opts = ["-q", "-o", f"Dir::State={state}/state", "-o", f"Dir::Cache={state}/cache",
+            "-o", f"Dir::Etc::SourceList={state}/sources.list",
+            "-o", "Dir::Etc::SourceParts=/dev/null"]
+    print("fetching the newest exporters from Debian trixie...", flush=True)
+    subprocess.run(["apt-get"] + opts + ["update"], check=True, capture_output=True)
+    debs = os.path.join(state, "debs")
+    subprocess.run(["apt-get"] + opts + ["download"] + [p for p, _ in ANCHOR_PACKAGES.values()],
+                   check=True, capture_output=True, cwd=debs)
+    for deb in os.listdir(debs):
+        subprocess.run(["dpkg-deb", "-x", os.path.join(debs, deb), cache], check=True)
+    return binaries
+
+
 def version(binary):
+    """The exporter's Debian version, e.g. 0.17.1-1+b4: the Prometheus exporters print it as
+    their build's revision, redis_exporter as its own version."""
     out = subprocess.run([binary, "--version"], capture_output=True, text=True)
-    text = (out.stdout + out.stderr).strip().splitlines()
-    return text[0] if text else "?"
+    text = out.stdout + out.stderr
+    m = re.search(r"revision: ([0-9][^)\s]*)", text) or \
+        re.search(r"Exporter v?([0-9][^\s\"]*)", text)
+    return m.group(1) if m else (text.strip().splitlines() or ["?"])[0]
+
+
+def release(binary):
+    """The upstream release of the exporter, e.g. 0.17.1."""
+    return version(binary).split("-")[0]
 
 
 class Exporter:
@@ -123,33 +170,54 @@ class Exporter:
         stop(self.proc)
 
 
-def postgres_exporter(workdir, name, dsn, user, extra=()):
-    port = free_port()
-    log = os.path.join(workdir, f"{name}.log")
-    cmd = [ANCHOR_PACKAGES["postgres_exporter"][1], f"--web.listen-address=127.0.0.1:{port}",
-           "--log.level=warn"] + list(extra)
-    return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log,
-                    env={"DATA_SOURCE_NAME": dsn}, user=user)
+class Anchors:
+    """The community exporters a run measures against, started the same way whichever build they
+    are: Debian 12's packages (installed) or the newest releases, Debian 13's builds (unpacked by
+    newest()). Their flags are the same in both: mysqld_exporter reads host, port and credentials
+    from --config.my-cnf, which 0.14 and 0.17 both take."""
 
+    KINDS = {"debian12": "Debian 12's packages",
+             "newest": "the newest releases, Debian 13's builds unpacked from trixie"}
 
-def mysqld_exporter(workdir, name, server_port, user, password):
-    port = free_port()
-    log = os.path.join(workdir, f"{name}.log")
-    cnf = os.path.join(workdir, f"{name}.my.cnf")
-    with open(cnf, "w") as f:
-        f.write(f"[client]\nuser={user}\npassword={password}\nhost=127.0.0.1\n"
-                f"port={server_port}\n")
-    cmd = [ANCHOR_PACKAGES["mysqld_exporter"][1], f"--web.listen-address=127.0.0.1:{port}",
-           f"--config.my-cnf={cnf}", "--log.level=warn"]
-    return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log, user=user)
+    def __init__(self, kind):
+        if kind not in self.KINDS:
+            raise ValueError(f"ANCHORS={kind}: one of {', '.join(self.KINDS)}")
+        self.kind = kind
+        self.binaries = newest() if kind == "newest" else \
+            {n: binary for n, (_, binary) in ANCHOR_PACKAGES.items()}
 
+    def describe(self):
+        return self.KINDS[self.kind] + ": " + ", ".join(
+            f"{n} {version(b)}" for n, b in self.binaries.items())
 
-def redis_exporter(workdir, name, addr):
-    port = free_port()
-    log = os.path.join(workdir, f"{name}.log")
-    cmd = [ANCHOR_PACKAGES["redis_exporter"][1], f"--redis.addr={addr}",
-           f"--web.listen-address=127.0.0.1:{port}", "--log-format=txt"]
-    return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log)
+    def releases(self):
+        return {n: release(b) for n, b in self.binaries.items()}
+
+    def postgres_exporter(self, workdir, name, dsn, user="pgexp", extra=()):
+        port = free_port()
+        log = os.path.join(workdir, f"{name}.log")
+        cmd = [self.binaries["postgres_exporter"], f"--web.listen-address=127.0.0.1:{port}",
+               "--log.level=warn"] + list(extra)
+        return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log,
+                        env={"DATA_SOURCE_NAME": dsn}, user=user)
+
+    def mysqld_exporter(self, workdir, name, server_port, user, password, extra=()):
+        port = free_port()
+        log = os.path.join(workdir, f"{name}.log")
+        cnf = os.path.join(workdir, f"{name}.my.cnf")
+        with open(cnf, "w") as f:
+            f.write(f"[client]\nuser={user}\npassword={password}\nhost=127.0.0.1\n"
+                    f"port={server_port}\n")
+        cmd = [self.binaries["mysqld_exporter"], f"--web.listen-address=127.0.0.1:{port}",
+               f"--config.my-cnf={cnf}", "--log.level=warn"] + list(extra)
+        return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log, user=user)
+
+    def redis_exporter(self, workdir, name, addr, extra=()):
+        port = free_port()
+        log = os.path.join(workdir, f"{name}.log")
+        cmd = [self.binaries["redis_exporter"], f"--redis.addr={addr}",
+               f"--web.listen-address=127.0.0.1:{port}", "--log-format=txt"] + list(extra)
+        return Exporter(name, cmd, f"http://127.0.0.1:{port}/metrics", log)
 
 
 def toml_value(v):
