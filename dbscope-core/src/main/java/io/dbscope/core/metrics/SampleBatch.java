@@ -4,9 +4,11 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The samples one collector (or one datasource) produced, grouped by metric family. Owned by the
@@ -17,6 +19,15 @@ import java.util.Map;
  */
 public final class SampleBatch {
   private final Map<String, Family> families = new LinkedHashMap<>();
+
+  /**
+   * Names of families taken over whole, list and all, from a sealed batch by {@link #addAll}: a
+   * datasource's batch is mostly its collectors' own batches, and copying them was a second
+   * allocation of every sample of every scrape. Such a family is copied before this batch adds to
+   * it. Null until the first.
+   */
+  private Set<String> borrowed;
+
   private boolean sealed;
   private int size;
 
@@ -54,11 +65,8 @@ public final class SampleBatch {
    */
   public boolean add(
       String name, String suffix, MetricType type, String help, Labels labels, double value) {
-    if (sealed) {
-      throw new IllegalStateException("batch is sealed");
-    }
-    Family f = families.computeIfAbsent(name, n -> new Family(n, type, help, new ArrayList<>()));
-    if (f.type() != type) {
+    Family f = writable(name, type, help);
+    if (f == null) {
       return false;
     }
     f.points().add(new Point(labels, value, suffix));
@@ -66,13 +74,51 @@ public final class SampleBatch {
     return true;
   }
 
-  /** Adds every sample of another batch. */
+  /**
+   * Adds every sample of another batch. The points are shared, not copied (they are immutable), and
+   * so are whole families of a sealed batch that this one does not have yet.
+   */
   public void addAll(SampleBatch other) {
-    for (Family f : other.families()) {
-      for (Point p : f.points()) {
-        add(f.name(), p.suffix(), f.type(), f.help(), p.labels(), p.value());
+    for (Family f : other.families.values()) {
+      if (other.sealed && !families.containsKey(f.name())) {
+        if (sealed) {
+          throw new IllegalStateException("batch is sealed");
+        }
+        families.put(f.name(), f);
+        if (borrowed == null) {
+          borrowed = new HashSet<>();
+        }
+        borrowed.add(f.name());
+        size += f.points().size();
+        continue;
+      }
+      Family into = writable(f.name(), f.type(), f.help());
+      if (into != null) {
+        into.points().addAll(f.points());
+        size += f.points().size();
       }
     }
+  }
+
+  /** The family {@code name} to add to, made or copied as needed; null on a type clash. */
+  private Family writable(String name, MetricType type, String help) {
+    if (sealed) {
+      throw new IllegalStateException("batch is sealed");
+    }
+    Family f = families.get(name);
+    if (f == null) {
+      f = new Family(name, type, help, new ArrayList<>());
+      families.put(name, f);
+      return f;
+    }
+    if (f.type() != type) {
+      return null;
+    }
+    if (borrowed != null && borrowed.remove(name)) {
+      f = new Family(name, f.type(), f.help(), new ArrayList<>(f.points()));
+      families.put(name, f);
+    }
+    return f;
   }
 
   /** Makes the batch read-only, so that it can be cached and shared between threads. */

@@ -1,0 +1,77 @@
+package io.dbscope.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SampleBatchTest {
+  private static final Labels A = Labels.of("datasource", "a");
+  private static final Labels B = Labels.of("datasource", "b");
+
+  private static List<Double> values(SampleBatch b, String family) {
+    return b.families().stream()
+        .filter(f -> f.name().equals(family))
+        .flatMap(f -> f.points().stream())
+        .map(SampleBatch.Point::value)
+        .toList();
+  }
+
+  @Test
+  void aFamilyTakenFromASealedBatchIsCopiedBeforeItGrowsAndTheSourceStaysAsItWas() {
+    SampleBatch collector = new SampleBatch();
+    collector.add("x", MetricType.GAUGE, "X.", A, 1);
+    collector.seal();
+    SampleBatch datasource = new SampleBatch();
+    datasource.addAll(collector);
+    datasource.add("x", MetricType.GAUGE, "X.", B, 2);
+    SampleBatch cachedAgain = new SampleBatch();
+    cachedAgain.add("x", MetricType.GAUGE, "X.", B, 3);
+    datasource.addAll(cachedAgain.seal());
+
+    assertThat(values(datasource, "x")).containsExactly(1.0, 2.0, 3.0);
+    assertThat(datasource.size()).isEqualTo(3);
+    assertThat(values(collector, "x")).containsExactly(1.0);
+    assertThat(collector.size()).isEqualTo(1);
+  }
+
+  @Test
+  void twoSealedBatchesWithTheSameFamilyMergeWithoutTouchingEither() {
+    SampleBatch one = new SampleBatch();
+    one.add("x", MetricType.COUNTER, "X.", A, 1);
+    SampleBatch two = new SampleBatch();
+    two.add("x", MetricType.COUNTER, "X.", B, 2);
+    SampleBatch both = new SampleBatch();
+    both.addAll(one.seal());
+    both.addAll(two.seal());
+    assertThat(values(both, "x")).containsExactly(1.0, 2.0);
+    assertThat(values(one, "x")).containsExactly(1.0);
+    assertThat(values(two, "x")).containsExactly(2.0);
+  }
+
+  @Test
+  void theFirstTypeOfANameWinsInAddAllAsInAdd() {
+    SampleBatch gauge = new SampleBatch();
+    gauge.add("x", MetricType.GAUGE, "X.", A, 1);
+    SampleBatch counter = new SampleBatch();
+    counter.add("x", MetricType.COUNTER, "X.", B, 2);
+    SampleBatch merged = new SampleBatch();
+    merged.addAll(gauge.seal());
+    merged.addAll(counter.seal());
+    assertThat(values(merged, "x")).containsExactly(1.0);
+    assertThat(merged.size()).isEqualTo(1);
+    assertThat(merged.add("x", MetricType.COUNTER, "X.", B, 2)).isFalse();
+  }
+
+  @Test
+  void aSealedBatchTakesNothingMore() {
+    SampleBatch other = new SampleBatch();
+    other.add("x", MetricType.GAUGE, "X.", A, 1);
+    SampleBatch sealed = new SampleBatch().seal();
+    assertThatThrownBy(() -> sealed.addAll(other.seal())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> sealed.add("y", MetricType.GAUGE, "Y.", A, 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
