@@ -246,14 +246,10 @@ class ExpositionWriterTest {
       4.5e6 + 0.25
     };
     for (double v : values) {
-      StringBuilder sb = new StringBuilder();
-      ExpositionWriter.number(sb, v);
-      assertThat(sb.toString()).as("%s", v).isEqualTo(Double.toString(v));
+      assertThat(new TextBuffer(4).number(v).toString()).as("%s", v).isEqualTo(Double.toString(v));
     }
     for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-      StringBuilder sb = new StringBuilder();
-      ExpositionWriter.number(sb, v);
-      assertThat(sb.toString()).isIn("NaN", "+Inf", "-Inf");
+      assertThat(new TextBuffer(4).number(v).toString()).isIn("NaN", "+Inf", "-Inf");
     }
   }
 
