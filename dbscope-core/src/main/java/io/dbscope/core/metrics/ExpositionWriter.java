@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes an {@link Exposition} in the format the scraper asked for: OpenMetrics when the {@code
- * Accept} header names {@code application/openmetrics-text}, else the Prometheus text format 0.0.4,
- * which is what the community exporters serve by default.
+ * Writes an {@link Exposition} in the format the scraper asked for: the Prometheus text format
+ * 0.0.4, which is what the community exporters serve, whenever the {@code Accept} header accepts
+ * it, and OpenMetrics when it asks for that alone.
  *
  * <p>In the text format, gauges, counters and untyped families are written here (the verbatim
  * community counters without {@code _total} keep both their exact name and {@code # TYPE …
@@ -34,9 +34,12 @@ public final class ExpositionWriter {
   private static final int HEADERS = 65_536;
   private final Map<String, Header> headers = new ConcurrentHashMap<>();
 
-  /** Whether the {@code Accept} header asks for OpenMetrics. */
+  /**
+   * Whether the {@code Accept} header gets OpenMetrics: only when it does not accept the text
+   * format (see {@link AcceptedFormat}).
+   */
   public static boolean wantsOpenMetrics(String accept) {
-    return accept != null && accept.contains("application/openmetrics-text");
+    return AcceptedFormat.openMetrics(accept);
   }
 
   public String contentType(String accept) {

@@ -37,7 +37,10 @@ public final class MetricsReference {
         .append(
             "name and `# TYPE … counter` in the Prometheus text format; in OpenMetrics, whose counters must end\n")
         .append(
-            "in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n\n")
+            "in `_total`, they are typed `unknown` so that their names still match existing dashboards.\n")
+        .append(
+            "dbscope answers OpenMetrics only to a scraper that accepts nothing else; Prometheus's"
+                + " default `Accept`\nheader gets the text format, as from the community exporters.\n\n")
         .append("Not listed here because code, not a definition, emits them: query analytics")
         .append(
             " (`pg_query_*`, `mysql_query_*`, `pg_statements_total`, `mysql_statements_total`, the")
