@@ -36,16 +36,26 @@ final class InfoText {
   /** The key dbscope adds to the server section. */
   static final String START_TIME = "start_time_seconds";
 
-  /** One {@code key:value} line; {@code section} is the lower-cased header it follows. */
-  record Line(String section, String key, String value) {
+  /**
+   * One {@code key:value} line; {@code section} is the lower-cased header it follows; {@code
+   * record} whether the value is a record (see {@link #isRecord}), found once at parse time, since
+   * every INFO-based definition asks it of every line of its sections.
+   */
+  record Line(String section, String key, String value, boolean record) {
+    Line(String section, String key, String value) {
+      this(section, key, value, scanRecord(value));
+    }
+
     /**
      * Whether the value is {@code name=value} pairs separated by commas, names made of {@code
-     * [A-Za-z0-9_.|-]}, values without commas (possibly empty). Scanned by hand: it runs for every
-     * line of every INFO-based definition of every scrape, where a regex was the largest single
-     * cost of a Redis scrape.
+     * [A-Za-z0-9_.|-]}, values without commas (possibly empty).
      */
     boolean isRecord() {
-      String v = value;
+      return record;
+    }
+
+    /** Scanned by hand: a regex was once the largest single cost of a Redis scrape. */
+    private static boolean scanRecord(String v) {
       int n = v.length();
       int i = 0;
       while (true) {
@@ -112,17 +122,27 @@ final class InfoText {
     while (from < text.length()) {
       int nl = text.indexOf('\n', from);
       int end = nl < 0 ? text.length() : nl;
-      String line = text.substring(from, end).strip();
+      int start = from;
       from = end + 1;
-      if (line.startsWith("#")) {
-        section = line.substring(1).strip().toLowerCase(Locale.ROOT);
+      // Trimmed by index: a substring per line only to strip its \r was a copy of the whole reply.
+      while (start < end && Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      if (start == end) {
         continue;
       }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
+      if (text.charAt(start) == '#') {
+        section = text.substring(start + 1, end).strip().toLowerCase(Locale.ROOT);
         continue;
       }
-      lines.add(new Line(section, line.substring(0, colon), line.substring(colon + 1)));
+      int colon = text.indexOf(':', start);
+      if (colon <= start || colon >= end) {
+        continue;
+      }
+      lines.add(new Line(section, text.substring(start, colon), text.substring(colon + 1, end)));
     }
     addStartTime(lines, now);
     return new InfoText(lines);
