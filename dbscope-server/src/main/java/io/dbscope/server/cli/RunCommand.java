@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -121,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
       WebConfig web,
       Optional<Path> webConfigFile,
       boolean strict) {
-    return start(file, loaded, web, webConfigFile, strict, Monitor::start);
+    return start(file, loaded, checking, web, webConfigFile, strict, Monitor::start);
   }
 
   /** How the first Monitor is built: {@link Monitor#start}, or in tests one that waits first. */
@@ -141,6 +142,17 @@ public final class RunCommand implements Callable<Integer> {
       Optional<Path> webConfigFile,
       boolean strict,
       MonitorStarter monitors) {
+    return start(file, loaded, new EngineCatalog(List.of()), web, webConfigFile, strict, monitors);
+  }
+
+  private static Running start(
+      Path file,
+      LoadedConfig loaded,
+      EngineCatalog checking,
+      WebConfig web,
+      Optional<Path> webConfigFile,
+      boolean strict,
+      MonitorStarter monitors) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog (and kafka*) say; a change takes effect at the next restart.
@@ -148,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
     // The console keeps the newest events beside wherever the config sends them.
     ConsoleState console = ConsoleState.standalone();
     EventSinks sinks = EventSinks.open(cfg.global()).with(console.events());
-    EngineCatalog engines = Engines.catalog(sinks);
+    EngineCatalog engines = Engines.catalog(sinks, checking);
     loaded.warnings().forEach(w -> log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
     Startup startup = new Startup();
