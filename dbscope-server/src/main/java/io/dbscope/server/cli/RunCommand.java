@@ -42,7 +42,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serve Prometheus metrics for the datasources of a config file.")
 public final class RunCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  /**
+   * The logger, in a holder so that building the command line ({@code dbscope --version}, {@code
+   * check}, {@code help}) does not start logback, a third of the CPU of {@code --version}.
+   */
+  private static final class Log {
+    static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("stopping");
+                  Log.log.info("stopping");
                   running.close();
                   stopped.countDown();
                 },
@@ -161,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
     ConsoleState console = ConsoleState.standalone();
     EventSinks sinks = EventSinks.open(cfg.global()).with(console.events());
     EngineCatalog engines = Engines.catalog(sinks, checking);
-    loaded.warnings().forEach(w -> log.warn("{}", w));
+    loaded.warnings().forEach(w -> Log.log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
     Startup startup = new Startup();
     ClusterSupport cluster = ClusterSupport.of(cfg, startup::monitor);
@@ -169,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
     HistoryRecorder recorder = new HistoryRecorder(console.history(), console.events());
     Platform platform =
         new Platform(engines, build, strict, sinks, cluster.view(), cluster::samples, recorder);
-    web.notes().forEach(n -> log.info("{}", n));
+    web.notes().forEach(n -> Log.log.info("{}", n));
     WebSecurity security;
     try {
       security = WebSecurity.start(web, Reloader.seedAuth(cfg));
@@ -179,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     HttpFrontend http = listen(cfg, startup, security, build, platform, console);
     http.start();
-    log.info(
+    Log.log.info(
         "dbscope {} listening on {}://{}:{}; loading the custom metrics files",
         build.version(),
         security.tls() ? "https" : "http",
@@ -193,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
       platform.close();
       throw e;
     }
-    monitor.labelWarnings().forEach(w -> log.warn("{}", w));
+    monitor.labelWarnings().forEach(w -> Log.log.warn("{}", w));
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     startup.ready(reloader);
     HistorySampler sampler =
@@ -206,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
         .scheduleWithFixedDelay(
             () -> platform.executor().execute(sampler), 0, step, TimeUnit.MILLISECONDS);
     cluster.start();
-    log.info(
+    Log.log.info(
         "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
         monitor.fleet().size(),
