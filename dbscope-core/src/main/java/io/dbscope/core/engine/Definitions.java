@@ -28,31 +28,7 @@ public final class Definitions {
    * again at the next call.
    */
   public static Supplier<List<Definition>> lazily(Supplier<List<Definition>> load) {
-    return new Lazy(load);
-  }
-
-  private static final class Lazy implements Supplier<List<Definition>> {
-    private final Supplier<List<Definition>> load;
-    private volatile List<Definition> loaded;
-
-    Lazy(Supplier<List<Definition>> load) {
-      this.load = load;
-    }
-
-    @Override
-    public List<Definition> get() {
-      List<Definition> d = loaded;
-      if (d == null) {
-        synchronized (this) {
-          d = loaded;
-          if (d == null) {
-            d = List.copyOf(load.get());
-            loaded = d;
-          }
-        }
-      }
-      return d;
-    }
+    return new Once<>(() -> List.copyOf(load.get()));
   }
 
   public static List<Definition> builtin(Class<?> anchor, String engine) {
