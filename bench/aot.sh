@@ -6,6 +6,7 @@
 # ready, the first scrape's CPU and latency, the steady-state CPU per scrape; A/B alternating.
 #   bench/aot.sh                 # 5 runs of each, ~2 min
 #   RUNS=3 WARMUP=100 bench/aot.sh
+#   BASELINE=/tmp/old.deb bench/aot.sh  # the same for another build too, alternating
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 export PYTHONDONTWRITEBYTECODE=1

@@ -185,6 +185,15 @@ def aot(root, work, deb):
     spec = os.environ.get("VARIANTS", "AOT cache=;no cache (default CDS)=NOCACHE;"
                           "neither (AOTMode off)=-XX:AOTMode=off")
     opts = dict(v.split("=", 1) for v in spec.split(";"))
+    roots = {name: root for name in opts}
+    # BASELINE=other.deb: each variant of that package too, in the same alternation (A/B of two
+    # builds under the same load).
+    if os.environ.get("BASELINE"):
+        base = os.path.join(work, "baseline")
+        subprocess.run(["dpkg-deb", "-x", os.environ["BASELINE"], base], check=True)
+        for name in list(opts):
+            label = f"{name}, {os.path.basename(os.environ['BASELINE'])}"
+            opts[label], roots[label] = opts[name], base
     results = {name: [] for name in opts}
     try:
         for _ in range(runs):
@@ -192,7 +201,7 @@ def aot(root, work, deb):
                 port = free_port()
                 cfg = os.path.join(work, f"aot-{port}.toml")
                 config(cfg, port, [redis.port], 1)
-                ds = Dbscope(root, work, cfg, port, opts[name])
+                ds = Dbscope(roots[name], work, cfg, port, opts[name])
                 try:
                     ready = ds.ready()
                     c0 = cpu(ds.pid)

@@ -1,5 +1,6 @@
 package io.dbscope.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.dbscope.core.cluster.ClusterView;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
@@ -10,6 +11,7 @@ import io.dbscope.core.scrape.CollectionListener;
 import io.dbscope.core.scrape.ExporterProcessSamples;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -80,7 +82,23 @@ public final class Platform implements AutoCloseable {
     this.strict = strict;
     // The rest of client_java's JvmMetrics comes from RuntimeSamples, for speed.
     processMetrics.register(runtimeSamples);
-    JvmNativeMemoryMetrics.builder().register(processMetrics);
+    if (nativeMemoryTracking()) {
+      JvmNativeMemoryMetrics.builder().register(processMetrics);
+    }
+  }
+
+  /**
+   * Whether the JVM runs with {@code -XX:NativeMemoryTracking}. client_java asks for the native
+   * memory summary through the platform MBean server, whose creation (every platform MXBean
+   * registered) was a tenth of the start-up CPU, to register nothing when tracking is off.
+   */
+  private static boolean nativeMemoryTracking() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    try {
+      return vm != null && !vm.getVMOption("NativeMemoryTracking").getValue().equals("off");
+    } catch (IllegalArgumentException e) {
+      return true; // not HotSpot's flag: let client_java find out
+    }
   }
 
   /** Who sees every collection (the console's history). */

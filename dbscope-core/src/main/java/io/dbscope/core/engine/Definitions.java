@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads an engine's built-in definitions from its resources: {@code definitions/<engine>/index.txt}
@@ -18,6 +19,17 @@ import java.util.Set;
  */
 public final class Definitions {
   private Definitions() {}
+
+  /**
+   * An engine's definitions, loaded by {@code load} at the first call and kept: parsing every
+   * engine's YAML was most of dbscope's start-up CPU, and a config uses one or two engines. A
+   * datasource reads its engine's definitions when it is built, so a broken built-in file still
+   * stops the start (or the reload) of a config that uses that engine. A load that fails is tried
+   * again at the next call.
+   */
+  public static Supplier<List<Definition>> lazily(Supplier<List<Definition>> load) {
+    return new Once<>(() -> List.copyOf(load.get()));
+  }
 
   public static List<Definition> builtin(Class<?> anchor, String engine) {
     return builtin(anchor, engine, Set.of());

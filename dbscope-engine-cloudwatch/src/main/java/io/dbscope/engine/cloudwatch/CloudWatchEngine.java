@@ -5,6 +5,7 @@ import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Once;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.MetricType;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -32,19 +34,25 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * }</pre>
  */
 public final class CloudWatchEngine implements Engine {
-  private final MetricSets sets = MetricSets.builtin();
+  // Read at first use, like the credentials chain: every start constructs this engine, and most
+  // configs have no CloudWatch datasource (docs/benchmarks.md).
+  private final Once<MetricSets> sets = new Once<>(MetricSets::builtin);
   private final Pollers pollers;
   private final InstantSource clock;
 
   /** Credentials from the AWS SDK's default chain (environment, profile, web identity, IMDS). */
   public CloudWatchEngine() {
-    this(DefaultCredentialsProvider.builder().build(), InstantSource.system());
+    this(InstantSource.system(), new Once<>(() -> DefaultCredentialsProvider.builder().build()));
   }
 
   /** Credentials from {@code credentials} (tests: static ones for a stand-in endpoint). */
   public CloudWatchEngine(AwsCredentialsProvider credentials, InstantSource clock) {
+    this(clock, () -> credentials);
+  }
+
+  private CloudWatchEngine(InstantSource clock, Supplier<AwsCredentialsProvider> credentials) {
     this.clock = clock;
-    this.pollers = new Pollers(key -> new CloudWatchClients(key, credentials), clock);
+    this.pollers = new Pollers(key -> new CloudWatchClients(key, credentials.get()), clock);
   }
 
   @Override
@@ -112,9 +120,9 @@ public final class CloudWatchEngine implements Engine {
                     config.name(),
                     TagSelection.parse(tags),
                     config.option(CloudWatchOptions.TAGS_REFRESH),
-                    found -> QueryPlan.of(config, sets, found)));
+                    found -> QueryPlan.of(config, sets.get(), found)));
     Pollers.Handle h =
-        pollers.join(PollerKey.of(config), QueryPlan.of(config, sets), selection, resources);
+        pollers.join(PollerKey.of(config), QueryPlan.of(config, sets.get()), selection, resources);
     return new CloudWatchTarget(pollers, h, clock);
   }
 
@@ -124,8 +132,9 @@ public final class CloudWatchEngine implements Engine {
    */
   public Map<String, MetricType> families() {
     Map<String, MetricType> out = new TreeMap<>();
-    for (String name : sets.names()) {
-      MetricSets.MetricSet set = sets.get(name).orElseThrow();
+    MetricSets all = sets.get();
+    for (String name : all.names()) {
+      MetricSets.MetricSet set = all.get(name).orElseThrow();
       for (MetricSets.Metric m : set.metrics()) {
         for (String st : m.statistics()) {
           out.put(MetricNames.family(set.namespace(), m.name(), st), MetricType.GAUGE);
@@ -138,6 +147,6 @@ public final class CloudWatchEngine implements Engine {
 
   @Override
   public List<String> validate(DatasourceConfig config) {
-    return CloudWatchChecks.problems(config, sets);
+    return CloudWatchChecks.problems(config, sets.get());
   }
 }

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class DamengEngine implements AnalyticsEngine {
-  private final List<Definition> definitions;
+  private final Supplier<List<Definition>> definitions;
   private final AnalyticsContext analytics;
   private final Supplier<Driver> driver;
 
@@ -58,7 +58,8 @@ public final class DamengEngine implements AnalyticsEngine {
    * be had where dbscope is built.
    */
   DamengEngine(AnalyticsContext analytics, Supplier<Driver> driver) {
-    this.definitions = Definitions.builtin(DamengEngine.class, "dameng", Set.of("dmhs"));
+    this.definitions =
+        Definitions.lazily(() -> Definitions.builtin(DamengEngine.class, "dameng", Set.of("dmhs")));
     this.analytics = analytics;
     this.driver = driver;
   }
@@ -127,7 +128,7 @@ public final class DamengEngine implements AnalyticsEngine {
 
   @Override
   public List<Definition> definitions() {
-    return definitions;
+    return definitions.get();
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The MongoDB engine (also Amazon DocumentDB): one driver client per datasource (see {@link
@@ -35,7 +36,7 @@ public final class MongoEngine implements Engine {
   /** The group of the legacy names, switched on by {@code legacyNames}. */
   static final String LEGACY = "legacy";
 
-  private final List<Definition> definitions;
+  private final Supplier<List<Definition>> definitions;
   private final EventSink events;
   private final InstantSource clock;
 
@@ -48,7 +49,13 @@ public final class MongoEngine implements Engine {
   public MongoEngine(EventSink events, InstantSource clock) {
     this.events = java.util.Objects.requireNonNull(events, "events");
     this.clock = java.util.Objects.requireNonNull(clock, "clock");
-    this.definitions = Definitions.builtin(MongoEngine.class, "mongodb", Set.of(LEGACY));
+    this.definitions = Definitions.lazily(MongoEngine::checkedDefinitions);
+  }
+
+  /** The built-in definitions, each query parsed, so that one the engine cannot run fails early. */
+  private static List<Definition> checkedDefinitions() {
+    List<Definition> definitions =
+        Definitions.builtin(MongoEngine.class, "mongodb", Set.of(LEGACY));
     for (Definition d : definitions) {
       try {
         MongoQuery.parse(d.query());
@@ -56,6 +63,7 @@ public final class MongoEngine implements Engine {
         throw new IllegalStateException(d.origin() + ": query: " + e.getMessage(), e);
       }
     }
+    return definitions;
   }
 
   @Override
@@ -122,7 +130,7 @@ public final class MongoEngine implements Engine {
 
   @Override
   public List<Definition> definitions() {
-    return definitions;
+    return definitions.get();
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -35,12 +36,12 @@ public final class MysqlEngine implements AnalyticsEngine {
   /** A database name that needs no quoting in a URL path. */
   private static final Pattern DATABASE = Pattern.compile("[^/?&#;\\s]{1,64}");
 
-  private final List<Definition> definitions;
+  private final Supplier<List<Definition>> definitions;
   private final AnalyticsContext analytics;
 
   /**
-   * Loads and checks the built-in definitions once; query analytics with defaults, events as JSON
-   * lines on standard output.
+   * Loads and checks the built-in definitions once, at first use; query analytics with defaults,
+   * events as JSON lines on standard output.
    */
   public MysqlEngine() {
     this(AnalyticsContext.defaults());
@@ -48,7 +49,7 @@ public final class MysqlEngine implements AnalyticsEngine {
 
   /** Query analytics with the given settings per datasource, event sink and clock. */
   public MysqlEngine(AnalyticsContext analytics) {
-    this.definitions = Definitions.builtin(MysqlEngine.class, "mysql");
+    this.definitions = Definitions.lazily(() -> Definitions.builtin(MysqlEngine.class, "mysql"));
     this.analytics = analytics;
   }
 
@@ -109,7 +110,7 @@ public final class MysqlEngine implements AnalyticsEngine {
 
   @Override
   public List<Definition> definitions() {
-    return definitions;
+    return definitions.get();
   }
 
   @Override

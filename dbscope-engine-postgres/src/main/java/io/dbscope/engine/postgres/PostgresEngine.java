@@ -18,14 +18,16 @@ import io.dbscope.engine.sql.jdbc.JdbcTarget;
 import io.dbscope.sql.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The PostgreSQL engine: a HikariCP pool through pgjdbc, server facts from one query, and the
  * built-in definitions under {@code definitions/postgres/}, which reproduce the metric families
  * postgres_exporter emits by default under the same names, types and labels.
  *
- * <p>The definitions are loaded and checked once, when the engine is constructed, so that a broken
- * built-in file stops dbscope at start-up instead of failing on the first scrape.
+ * <p>The definitions are loaded and checked once, when the first datasource of the engine is built
+ * (see {@link Definitions#lazily}), so that a broken built-in file stops dbscope at start-up
+ * instead of failing on the first scrape.
  *
  * <pre>{@code
  * Engine pg = new PostgresEngine();
@@ -35,7 +37,7 @@ import java.util.List;
 public final class PostgresEngine implements AnalyticsEngine {
   static final String DEFAULT_DATABASE = "postgres";
 
-  private final List<Definition> definitions;
+  private final Supplier<List<Definition>> definitions;
   private final AnalyticsContext analytics;
 
   /** Query analytics with defaults, events as JSON lines on standard output. */
@@ -45,7 +47,8 @@ public final class PostgresEngine implements AnalyticsEngine {
 
   /** Query analytics with the given settings per datasource, event sink and clock. */
   public PostgresEngine(AnalyticsContext analytics) {
-    this.definitions = Definitions.builtin(PostgresEngine.class, "postgres");
+    this.definitions =
+        Definitions.lazily(() -> Definitions.builtin(PostgresEngine.class, "postgres"));
     this.analytics = analytics;
   }
 
@@ -113,7 +116,7 @@ public final class PostgresEngine implements AnalyticsEngine {
 
   @Override
   public List<Definition> definitions() {
-    return definitions;
+    return definitions.get();
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serve Prometheus metrics for the datasources of a config file.")
 public final class RunCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  /**
+   * The logger, in a holder so that building the command line ({@code dbscope --version}, {@code
+   * check}, {@code help}) does not start logback, a third of the CPU of {@code --version}.
+   */
+  private static final class Log {
+    static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -99,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("stopping");
+                  Log.log.info("stopping");
                   running.close();
                   stopped.countDown();
                 },
@@ -121,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
       WebConfig web,
       Optional<Path> webConfigFile,
       boolean strict) {
-    return start(file, loaded, web, webConfigFile, strict, Monitor::start);
+    return start(file, loaded, checking, web, webConfigFile, strict, Monitor::start);
   }
 
   /** How the first Monitor is built: {@link Monitor#start}, or in tests one that waits first. */
@@ -141,6 +148,17 @@ public final class RunCommand implements Callable<Integer> {
       Optional<Path> webConfigFile,
       boolean strict,
       MonitorStarter monitors) {
+    return start(file, loaded, new EngineCatalog(List.of()), web, webConfigFile, strict, monitors);
+  }
+
+  private static Running start(
+      Path file,
+      LoadedConfig loaded,
+      EngineCatalog checking,
+      WebConfig web,
+      Optional<Path> webConfigFile,
+      boolean strict,
+      MonitorStarter monitors) {
     DbscopeConfig cfg = loaded.config();
     // The catalog that validated the config sends analytics events to stdout; the running one
     // sends them where eventLog (and kafka*) say; a change takes effect at the next restart.
@@ -148,8 +166,8 @@ public final class RunCommand implements Callable<Integer> {
     // The console keeps the newest events beside wherever the config sends them.
     ConsoleState console = ConsoleState.standalone();
     EventSinks sinks = EventSinks.open(cfg.global()).with(console.events());
-    EngineCatalog engines = Engines.catalog(sinks);
-    loaded.warnings().forEach(w -> log.warn("{}", w));
+    EngineCatalog engines = Engines.catalog(sinks, checking);
+    loaded.warnings().forEach(w -> Log.log.warn("{}", w));
     BuildInfo build = BuildInfo.current();
     Startup startup = new Startup();
     ClusterSupport cluster = ClusterSupport.of(cfg, startup::monitor);
@@ -157,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
     HistoryRecorder recorder = new HistoryRecorder(console.history(), console.events());
     Platform platform =
         new Platform(engines, build, strict, sinks, cluster.view(), cluster::samples, recorder);
-    web.notes().forEach(n -> log.info("{}", n));
+    web.notes().forEach(n -> Log.log.info("{}", n));
     WebSecurity security;
     try {
       security = WebSecurity.start(web, Reloader.seedAuth(cfg));
@@ -167,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     HttpFrontend http = listen(cfg, startup, security, build, platform, console);
     http.start();
-    log.info(
+    Log.log.info(
         "dbscope {} listening on {}://{}:{}; loading the custom metrics files",
         build.version(),
         security.tls() ? "https" : "http",
@@ -181,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
       platform.close();
       throw e;
     }
-    monitor.labelWarnings().forEach(w -> log.warn("{}", w));
+    monitor.labelWarnings().forEach(w -> Log.log.warn("{}", w));
     Reloader reloader = new Reloader(file, platform, monitor, security, webConfigFile);
     startup.ready(reloader);
     HistorySampler sampler =
@@ -194,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
         .scheduleWithFixedDelay(
             () -> platform.executor().execute(sampler), 0, step, TimeUnit.MILLISECONDS);
     cluster.start();
-    log.info(
+    Log.log.info(
         "dbscope {} serving {} datasource(s) on {}://{}:{}{}",
         build.version(),
         monitor.fleet().size(),
