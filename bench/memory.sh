@@ -7,6 +7,7 @@
 #   bench/memory.sh
 #   FLAG_SETS=";-XX:+UseCompactObjectHeaders;-Xss256k" FLEET=1000 bench/memory.sh
 #   SCRAPES=200 FLEET=100 bench/memory.sh       # quicker
+#   BASELINE=other.deb SCRAPES=0 bench/memory.sh  # each variant of another build too, A/B
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

@@ -84,6 +84,14 @@ class Scrape:
         self.status, self.seconds, self.body, self.error = status, seconds, body, error
 
 
+# The Accept header of every scrape. The text format by default; ACCEPT=prometheus sends what
+# Prometheus 2.x sends (OpenMetrics first, the text format at q=0.5), any other value as it is.
+PROMETHEUS_ACCEPT = ("application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                     "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+ACCEPT = {"": "text/plain;version=0.0.4", "prometheus": PROMETHEUS_ACCEPT}.get(
+    os.environ.get("ACCEPT", ""), os.environ.get("ACCEPT", ""))
+
+
 def scrape(url, timeout_header=10.0, client_timeout=30.0):
     """One scrape on a new connection, as Prometheus sends it (with its timeout header). The time
     is from sending the request to reading the last byte of the body."""
@@ -94,7 +102,7 @@ def scrape(url, timeout_header=10.0, client_timeout=30.0):
     try:
         conn.request("GET", path, headers={
             "X-Prometheus-Scrape-Timeout-Seconds": f"{timeout_header:g}",
-            "Accept": "text/plain;version=0.0.4",
+            "Accept": ACCEPT,
         })
         r = conn.getresponse()
         body = r.read().decode(errors="replace")

@@ -237,20 +237,27 @@ def memory(root, work, deb):
     scrapes = int(os.environ.get("SCRAPES", 1000))
     fleet = int(os.environ.get("FLEET", 1000))
     fleet_scrapes = int(os.environ.get("FLEET_SCRAPES", 20))
-    variants = [v.strip() for v in os.environ.get("FLAG_SETS", "").split(";")]
+    variants = [(v.strip(), root, "") for v in os.environ.get("FLAG_SETS", "").split(";")]
+    # BASELINE=other.deb: each variant of that package too, right after this one's (A/B).
+    if os.environ.get("BASELINE"):
+        base = os.path.join(work, "baseline")
+        subprocess.run(["dpkg-deb", "-x", os.environ["BASELINE"], base], check=True)
+        label = f", {os.path.basename(os.environ['BASELINE'])}"
+        variants = [v for flags, _, _ in variants
+                    for v in ((flags, root, ""), (flags, base, label))]
     servers = [Redis(work) for _ in range(int(os.environ.get("REDIS_SERVERS", 4)))]
     rows = []
     try:
         for n, count in ((1, scrapes), (fleet, fleet_scrapes)):
             if n == 0 or count == 0:
                 continue
-            for flags in variants:
+            for flags, build, label in variants:
                 for nmt in (False, True):
                     port = free_port()
                     cfg = os.path.join(work, f"mem-{port}.toml")
                     config(cfg, port, [s.port for s in servers], n)
                     opts = (flags + (" -XX:NativeMemoryTracking=summary" if nmt else "")).strip()
-                    ds = Dbscope(root, work, cfg, port, opts)
+                    ds = Dbscope(build, work, cfg, port, opts)
                     try:
                         ds.ready()
                         c0 = cpu(ds.pid)
@@ -265,7 +272,8 @@ def memory(root, work, deb):
                             rows[-1].update(nmt_total=total, cats=cats)
                         else:
                             rss = rss_mb(ds.pid)
-                            rows.append(dict(n=n, flags=flags or "(launcher's)", scrapes=count,
+                            rows.append(dict(n=n, flags=(flags or "(launcher's)") + label,
+                                             scrapes=count,
                                              median_ms=median(t) * 1000, cpu_ms=cpu_ms,
                                              rss=rss, live=live_heap_mb(ds.pid)))
                     finally:

@@ -37,15 +37,20 @@ class SampleBatchTest {
     assertThat(collector.size()).isEqualTo(1);
   }
 
+  /** A sealed batch of one sample of family x. */
+  private static SampleBatch sealedX(MetricType type, Labels labels, double value) {
+    SampleBatch b = new SampleBatch();
+    b.add("x", type, "X.", labels, value);
+    return b.seal();
+  }
+
   @Test
   void twoSealedBatchesWithTheSameFamilyMergeWithoutTouchingEither() {
-    SampleBatch one = new SampleBatch();
-    one.add("x", MetricType.COUNTER, "X.", A, 1);
-    SampleBatch two = new SampleBatch();
-    two.add("x", MetricType.COUNTER, "X.", B, 2);
+    SampleBatch one = sealedX(MetricType.COUNTER, A, 1);
+    SampleBatch two = sealedX(MetricType.COUNTER, B, 2);
     SampleBatch both = new SampleBatch();
-    both.addAll(one.seal());
-    both.addAll(two.seal());
+    both.addAll(one);
+    both.addAll(two);
     assertThat(values(both, "x")).containsExactly(1.0, 2.0);
     assertThat(values(one, "x")).containsExactly(1.0);
     assertThat(values(two, "x")).containsExactly(2.0);
@@ -53,13 +58,9 @@ class SampleBatchTest {
 
   @Test
   void theFirstTypeOfANameWinsInAddAllAsInAdd() {
-    SampleBatch gauge = new SampleBatch();
-    gauge.add("x", MetricType.GAUGE, "X.", A, 1);
-    SampleBatch counter = new SampleBatch();
-    counter.add("x", MetricType.COUNTER, "X.", B, 2);
     SampleBatch merged = new SampleBatch();
-    merged.addAll(gauge.seal());
-    merged.addAll(counter.seal());
+    merged.addAll(sealedX(MetricType.GAUGE, A, 1));
+    merged.addAll(sealedX(MetricType.COUNTER, B, 2));
     assertThat(values(merged, "x")).containsExactly(1.0);
     assertThat(merged.size()).isEqualTo(1);
     assertThat(merged.add("x", MetricType.COUNTER, "X.", B, 2)).isFalse();
