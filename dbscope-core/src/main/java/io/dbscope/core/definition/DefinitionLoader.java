@@ -114,7 +114,7 @@ public final class DefinitionLoader {
         String where = name + ":" + line;
         JsonNode node = mapper.readTree(p);
         try {
-          DefinitionYaml.Def raw = DefinitionTree.read(node, mapper);
+          DefinitionYaml.Def raw = mapper.treeToValue(node, DefinitionYaml.Def.class);
           Definition d = build(raw, where, problems);
           if (d != null) {
             if (!ids.add(d.id())) {
