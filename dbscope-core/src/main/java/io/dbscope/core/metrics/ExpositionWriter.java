@@ -189,12 +189,7 @@ public final class ExpositionWriter {
     if (h == null || h.help() != help || h.type() != type) {
       TextBuffer one = new TextBuffer(64 + (help == null ? 0 : help.length()));
       header(one, name, help, type);
-      h =
-          new Header(
-              help,
-              type,
-              one.toString().getBytes(StandardCharsets.UTF_8),
-              name.getBytes(StandardCharsets.UTF_8));
+      h = new Header(help, type, one.toBytes(), name.getBytes(StandardCharsets.UTF_8));
       if (headers.size() < HEADERS) {
         headers.put(name, h);
       }

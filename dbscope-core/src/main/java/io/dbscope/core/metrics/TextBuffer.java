@@ -30,6 +30,11 @@ final class TextBuffer {
     length = 0;
   }
 
+  /** A copy of what was appended. */
+  byte[] toBytes() {
+    return Arrays.copyOf(bytes, length);
+  }
+
   @Override
   public String toString() {
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
