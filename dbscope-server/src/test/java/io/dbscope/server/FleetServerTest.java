@@ -178,6 +178,22 @@ class FleetServerTest {
   }
 
   @Test
+  void prometheusDefaultAcceptHeaderGetsTheTextFormatAsFromTheCommunityExporters()
+      throws Exception {
+    HttpResponse<String> r =
+        http.get(
+            "/probe?target=pg-main",
+            "Accept",
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/plain; version=0.0.4");
+    assertThat(r.body())
+        .contains("# TYPE pg_stat_database_xact_commit counter")
+        .doesNotContain("# EOF");
+  }
+
+  @Test
   void gzipWhenAsked() throws Exception {
     HttpResponse<byte[]> r = http.getBytes("/probe?target=maria-1", "Accept-Encoding", "gzip");
     assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
