@@ -184,7 +184,7 @@ public final class CustomResults {
           break;
         }
         SampleBatch.Point p = points.get(i);
-        out.add(f.name(), f.type(), f.help(), p.labels(), p.value());
+        out.add(f.name(), f.type(), f.help(), p);
       }
     }
     return dropped;

@@ -24,8 +24,9 @@ import java.util.regex.Matcher;
  * per mapping (up to {@value #MEMO_LIMIT} keys) instead of running the rules again, and the label
  * sets of rows are reused from earlier scrapes ({@link LabelCache}). Both only cache; the result is
  * the same function of definition and rows. The resolutions depend on the mapping and the key only,
- * so the datasources of one fleet share them, and the label values they keep ({@link Shared}): per
- * datasource they were a fifth of the heap of 1,000 Redis datasources.
+ * and a row's label set on the row only (a sample carries its datasource's labels beside it), so
+ * the datasources of one fleet share both ({@link Shared}): per datasource they were a fifth and
+ * two fifths of the heap of 1,000 datasources.
  */
 public final class RowMapper {
   static final int MEMO_LIMIT = 4096;
@@ -49,13 +50,13 @@ public final class RowMapper {
   private final LabelCache labelCache;
 
   /**
-   * What the mappers of one fleet share: the key resolutions of every mapping, and one copy of each
-   * label value their label caches keep (1,000 Redis datasources keep the same command names).
+   * What the mappers of one fleet share: the key resolutions of every mapping, and the label sets
+   * of rows (1,000 Redis datasources have the same commands and buckets).
    */
   public static final class Shared {
     private final Map<Mapping.KeyValue, Map<String, Resolution>> byMapping =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-    private final LabelValues values = new LabelValues();
+    private final LabelCache labels = new LabelCache();
   }
 
   /** A mapper that shares nothing. */
@@ -65,7 +66,8 @@ public final class RowMapper {
 
   public RowMapper(Shared shared) {
     this.memo = shared.byMapping;
-    this.labelCache = new LabelCache(shared.values);
+    this.labelCache = shared.labels;
+    labelCache.addUser();
   }
 
   /** What mapping did: samples added and values skipped (NULL, not numeric, missing column). */
@@ -109,7 +111,7 @@ public final class RowMapper {
       for (int i = 0; i < names.length; i++) {
         values[i] = labelIdx[i] < 0 ? "" : text(row[labelIdx[i]]);
       }
-      Labels labels = labelCache.get(constLabels, names, values);
+      Labels labels = labelCache.get(names, values);
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
         Double v = valueIdx[i] < 0 ? null : RowValues.number(row[valueIdx[i]], c.valueMap());
@@ -123,6 +125,7 @@ public final class RowMapper {
             c.usage().metricType().orElseThrow(),
             c.help(),
             labels,
+            constLabels,
             v * c.scale());
         samples++;
       }
@@ -220,7 +223,7 @@ public final class RowMapper {
           help = help + " [Units converted to " + unit.suffix().substring(1) + ".]";
         }
       }
-      out.add(name, type, help, labelCache.get(constLabels, ln, lv), v);
+      out.add(name, "", type, help, labelCache.get(ln, lv), constLabels, v);
       samples++;
     }
     return new Result(samples, skipped, missing);

@@ -101,12 +101,16 @@ public final class Exposition {
   public static final class Builder {
     private final Map<String, Merged> families = new LinkedHashMap<>();
     private final List<MetricSnapshot> extra = new ArrayList<>();
+    private final Set<String> owners = new HashSet<>();
     private int duplicates;
 
     /** A family as merged so far, and where each batch's points end in it. */
     private record Merged(SampleBatch.Family family, FamilyOrder.Blocks blocks) {}
 
     public Builder add(SampleBatch batch) {
+      String owner = batch.owner();
+      boolean owned = owner != null && owners.add(owner);
+      duplicates += batch.repeats();
       for (SampleBatch.Family f : batch.families()) {
         Merged into =
             families.computeIfAbsent(
@@ -121,7 +125,7 @@ public final class Exposition {
         }
         // Duplicates are dropped in build(), where sorting puts them side by side.
         into.family().points().addAll(f.points());
-        into.blocks().end(into.family().points().size());
+        into.blocks().end(into.family().points().size(), owned);
       }
       return this;
     }
@@ -151,8 +155,9 @@ public final class Exposition {
         // client_java orders a family's samples by their labels; so do we, byte for byte, within
         // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
         // first added is kept.
-        FamilyOrder.sort(f, m.blocks());
-        duplicates += dropRepeats(f.points());
+        if (!FamilyOrder.sort(f, m.blocks())) {
+          duplicates += FamilyOrder.dropRepeats(f.points());
+        }
         named.add(new Named(sortName, f));
       }
       named.sort(Comparator.comparing(Named::sortName));
@@ -173,24 +178,6 @@ public final class Exposition {
     }
 
     private record Named(String sortName, SampleBatch.Family family) {}
-
-    /** Removes each point whose labels and suffix equal its predecessor's; returns how many. */
-    private static int dropRepeats(List<SampleBatch.Point> sorted) {
-      int kept = 1;
-      for (int i = 1; i < sorted.size(); i++) {
-        SampleBatch.Point p = sorted.get(i);
-        SampleBatch.Point before = sorted.get(kept - 1);
-        if (LabelOrder.compare(p.labels(), before.labels()) != 0
-            || !p.suffix().equals(before.suffix())) {
-          sorted.set(kept++, sorted.get(i));
-        }
-      }
-      int dropped = sorted.size() - kept;
-      if (dropped > 0) {
-        sorted.subList(kept, sorted.size()).clear();
-      }
-      return dropped;
-    }
 
     static MetricSnapshot toSnapshot(SampleBatch.Family f) {
       String help = f.help().isEmpty() ? null : f.help();

@@ -72,7 +72,7 @@ public final class ExpositionWriter {
                           .compareTo(extra.get(j).getMetadata().getPrometheusName())
                       <= 0;
       if (ours) {
-        family(buf, families.get(i++));
+        family(buf, families.get(i++), out);
       } else if (!snapshot(buf, extra.get(j))) {
         rest.metricSnapshot(extra.get(j));
         anyRest = true;
@@ -91,7 +91,7 @@ public final class ExpositionWriter {
     }
   }
 
-  private void family(TextBuffer buf, SampleBatch.Family f) {
+  private void family(TextBuffer buf, SampleBatch.Family f, OutputStream out) throws IOException {
     String help = f.help().isEmpty() ? null : f.help();
     String type =
         switch (f.type()) {
@@ -110,8 +110,16 @@ public final class ExpositionWriter {
       if (!p.suffix().isEmpty()) {
         buf.append(p.suffix());
       }
-      labels(buf, p.labels());
+      if (p.constLabels().isEmpty()) {
+        labels(buf, p.rowLabels());
+      } else {
+        labels(buf, p.rowLabels(), p.constLabels());
+      }
       buf.append(' ').number(p.value()).append('\n');
+      if (buf.length() >= FLUSH_BYTES) {
+        // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.
+        buf.drainTo(out);
+      }
     }
   }
 
@@ -210,6 +218,45 @@ public final class ExpositionWriter {
     buf.append(name);
     labels(buf, labels);
     buf.append(' ').number(value).append('\n');
+  }
+
+  /**
+   * A point's row labels and its datasource's as one set, in name order, a row label hiding its
+   * datasource's of the same name (see {@link SampleBatch.Point}). Walked here rather than through
+   * a {@link PointLabels}, which the C1 compiler allocates for every sample.
+   */
+  private static void labels(TextBuffer buf, Labels row, Labels constant) {
+    int n = row.size();
+    int m = constant.size();
+    int i = 0;
+    int j = 0;
+    char before = '{';
+    while (i < n || j < m) {
+      int order = i == n ? 1 : j == m ? -1 : compareNames(row, i, constant, j);
+      if (order <= 0) {
+        label(buf, before, row, i++);
+        if (order == 0) {
+          j++;
+        }
+      } else {
+        label(buf, before, constant, j++);
+      }
+      before = ',';
+    }
+    if (before == ',') {
+      buf.append('}');
+    }
+  }
+
+  private static int compareNames(Labels a, int i, Labels b, int j) {
+    String x = a.getPrometheusName(i);
+    String y = b.getPrometheusName(j);
+    return x == y ? 0 : x.compareTo(y);
+  }
+
+  private static void label(TextBuffer buf, char before, Labels labels, int i) {
+    buf.append(before).append(labels.getPrometheusName(i)).append('=').append('"');
+    buf.escaped(labels.getValue(i), true).append('"');
   }
 
   private static void labels(TextBuffer buf, Labels labels) {

@@ -23,27 +23,45 @@ import java.util.Set;
  */
 final class FamilyOrder {
   private static final String DATASOURCE = "datasource";
-  private static final Comparator<SampleBatch.Point> POINT_ORDER =
-      (a, b) -> LabelOrder.compare(a.labels(), b.labels());
+  private static final Comparator<SampleBatch.Point> POINT_ORDER = LabelOrder::compare;
 
   private FamilyOrder() {}
 
-  /** Where each added batch's points end in a merged family's list. */
+  /**
+   * Where each added batch's points end in a merged family's list, and how many of the batches were
+   * not {@linkplain SampleBatch#order() ordered} by a datasource of their own.
+   */
   static final class Blocks {
     private int[] ends = new int[1];
     private int count;
+    private int unowned;
 
-    void end(int at) {
+    /**
+     * @param owned whether the block is a batch that its datasource ordered, and no other block has
+     *     that datasource
+     */
+    void end(int at, boolean owned) {
       if (count == ends.length) {
         ends = Arrays.copyOf(ends, count * 2);
       }
       ends[count++] = at;
+      if (!owned) {
+        unowned++;
+      }
     }
   }
 
-  /** Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it. */
-  static void sort(SampleBatch.Family f, Blocks blocks) {
+  /**
+   * Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it.
+   *
+   * @return false when the points may hold repeats to drop; true when every block is a datasource's
+   *     own ordered batch, which leaves nothing to do
+   */
+  static boolean sort(SampleBatch.Family f, Blocks blocks) {
     List<SampleBatch.Point> points = f.points();
+    if (blocks.unowned == 0) {
+      return true;
+    }
     if (blocks.count > 1 && ownBlocks(points, blocks)) {
       int from = 0;
       for (int b = 0; b < blocks.count; b++) {
@@ -56,9 +74,10 @@ final class FamilyOrder {
     } else {
       sort(points, f.type());
     }
+    return false;
   }
 
-  private static void sort(List<SampleBatch.Point> points, MetricType type) {
+  static void sort(List<SampleBatch.Point> points, MetricType type) {
     if (type.grouped()) {
       Histograms.sort(points, type);
     } else {
@@ -76,12 +95,12 @@ final class FamilyOrder {
     for (int b = 0; b < blocks.count; b++) {
       int to = blocks.ends[b];
       if (from < to) {
-        String own = datasource(points.get(from).labels());
+        String own = datasource(points.get(from));
         if (own == null || !seen.add(own)) {
           return false;
         }
         for (int i = from + 1; i < to; i++) {
-          String v = datasource(points.get(i).labels());
+          String v = datasource(points.get(i));
           if (v != own && !own.equals(v)) {
             return false;
           }
@@ -90,6 +109,28 @@ final class FamilyOrder {
       from = to;
     }
     return true;
+  }
+
+  /** Removes each point whose labels and suffix equal its predecessor's; returns how many. */
+  static int dropRepeats(List<SampleBatch.Point> sorted) {
+    int kept = Math.min(1, sorted.size());
+    for (int i = 1; i < sorted.size(); i++) {
+      SampleBatch.Point p = sorted.get(i);
+      SampleBatch.Point before = sorted.get(kept - 1);
+      if (LabelOrder.compare(p, before) != 0 || !p.suffix().equals(before.suffix())) {
+        sorted.set(kept++, p);
+      }
+    }
+    int dropped = sorted.size() - kept;
+    if (dropped > 0) {
+      sorted.subList(kept, sorted.size()).clear();
+    }
+    return dropped;
+  }
+
+  static String datasource(SampleBatch.Point p) {
+    String v = datasource(p.rowLabels());
+    return v != null ? v : datasource(p.constLabels());
   }
 
   private static String datasource(Labels labels) {

@@ -30,10 +30,11 @@ final class Histograms {
     Keyed[] keyed = new Keyed[points.size()];
     for (int i = 0; i < keyed.length; i++) {
       SampleBatch.Point p = points.get(i);
-      Labels l = p.labels();
+      // The bound is a row label: a datasource's own labels cannot be named le or quantile.
+      Labels l = p.rowLabels();
       int skip = indexOf(l, boundLabel);
       double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
-      keyed[i] = new Keyed(l, skip, rank(p.suffix()), bound, p);
+      keyed[i] = new Keyed(skip, rank(p.suffix()), bound, p);
     }
     Arrays.sort(keyed, Histograms::compare);
     for (int i = 0; i < keyed.length; i++) {
@@ -41,11 +42,14 @@ final class Histograms {
     }
   }
 
-  /** A point with its sort key; {@code skip} is the index of the bound label, or -1. */
-  private record Keyed(Labels labels, int skip, int rank, double bound, SampleBatch.Point point) {}
+  /**
+   * A point with its sort key; {@code skip} is the index of the bound label in its row labels, or
+   * -1.
+   */
+  private record Keyed(int skip, int rank, double bound, SampleBatch.Point point) {}
 
   private static int compare(Keyed a, Keyed b) {
-    int c = LabelOrder.compareWithout(a.labels(), a.skip(), b.labels(), b.skip());
+    int c = LabelOrder.compareWithout(a.point(), a.skip(), b.point(), b.skip());
     if (c != 0) {
       return c;
     }
@@ -73,8 +77,8 @@ final class Histograms {
   }
 
   /** The bucket's upper bound; NaN (sorted last) when {@code le} is missing or not a number. */
-  static double bound(Labels labels) {
-    return bound(labels, "le");
+  static double bound(String le) {
+    return le == null ? Double.NaN : parseBound(le);
   }
 
   static double bound(Labels labels, String boundLabel) {
@@ -130,7 +134,7 @@ final class Histograms {
       for (SampleBatch.Point p : e.getValue()) {
         switch (p.suffix()) {
           case "_bucket" -> {
-            double le = bound(p.labels());
+            double le = bound(p.label("le"));
             if (!Double.isNaN(le)) {
               buckets.bucket(le, Math.max(0, Math.round(p.value() - below)));
               below = Math.max(below, p.value());

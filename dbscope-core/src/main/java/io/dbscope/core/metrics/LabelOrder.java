@@ -16,6 +16,56 @@ final class LabelOrder {
     return compareWithout(a, -1, b, -1);
   }
 
+  /** The order of two points' labels, as if each point's two label sets were one. */
+  static int compare(SampleBatch.Point a, SampleBatch.Point b) {
+    return compareWithout(a, -1, b, -1);
+  }
+
+  /**
+   * {@link #compareWithout(Labels, int, Labels, int)} for points, {@code skipA} and {@code skipB}
+   * being indexes in their row labels. Two points of one datasource with the same row label names
+   * (nearly every pair in a family) are ordered by their row labels alone: their joined sets have
+   * the same names, and the same values but at the row's places, in the row's order.
+   */
+  static int compareWithout(SampleBatch.Point a, int skipA, SampleBatch.Point b, int skipB) {
+    Labels ac = a.constLabels();
+    Labels bc = b.constLabels();
+    if (ac == bc) {
+      int c = compare(a.rowLabels(), skipA, b.rowLabels(), skipB, true);
+      if (c == 0) {
+        return compare(a.rowLabels(), skipA, b.rowLabels(), skipB, false);
+      }
+      if (ac.isEmpty()) {
+        return c;
+      }
+    }
+    int c = joined(a, skipA, b, skipB, true);
+    return c != 0 ? c : joined(a, skipA, b, skipB, false);
+  }
+
+  private static int joined(
+      SampleBatch.Point a, int skipA, SampleBatch.Point b, int skipB, boolean names) {
+    PointLabels x = new PointLabels(a, skipA);
+    PointLabels y = new PointLabels(b, skipB);
+    while (true) {
+      boolean more = x.next();
+      if (more != y.next()) {
+        return more ? 1 : -1;
+      }
+      if (!more) {
+        return 0;
+      }
+      String u = names ? x.name() : x.value();
+      String v = names ? y.name() : y.value();
+      if (u != v) {
+        int c = u.compareTo(v);
+        if (c != 0) {
+          return c;
+        }
+      }
+    }
+  }
+
   /**
    * The same as if the label at {@code skipA} and {@code skipB} (-1: none) were not there, for
    * histograms and summaries ordered by their series without {@code le} or {@code quantile}.

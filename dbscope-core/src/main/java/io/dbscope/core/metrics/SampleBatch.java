@@ -31,16 +31,43 @@ public final class SampleBatch {
   private boolean sealed;
   private int size;
 
+  /** Whether {@link #order()} ran, and what it found. */
+  private boolean ordered;
+
+  private String owner;
+  private int repeats;
+
   /** One metric family: name, type, help and its points in insertion order. */
   public record Family(String name, MetricType type, String help, List<Point> points) {}
 
   /**
    * One sample; {@code suffix} is what its name adds to the family's ({@code _bucket}, {@code
    * _sum}, {@code _count} in a histogram; empty otherwise).
+   *
+   * <p>Its labels come in two parts: the row's own, which the datasources of a fleet share (1,000
+   * Redis datasources have the same command and bucket label sets), and the labels on every sample
+   * of its datasource, one object per datasource; a row label of the same name wins. Keeping each
+   * datasource's labels inside every set made a copy of each set per datasource, two fifths of the
+   * live heap of 1,000 datasources. {@link #labels()} joins them, for readers off the scrape path.
    */
-  public record Point(Labels labels, double value, String suffix) {
+  public record Point(Labels rowLabels, Labels constLabels, double value, String suffix) {
     public Point(Labels labels, double value) {
-      this(labels, value, "");
+      this(labels, Labels.EMPTY, value, "");
+    }
+
+    public Point(Labels labels, double value, String suffix) {
+      this(labels, Labels.EMPTY, value, suffix);
+    }
+
+    /** All of the sample's labels, sorted by name, as one label set. */
+    public Labels labels() {
+      return PointLabels.joined(rowLabels, constLabels);
+    }
+
+    /** The value of label {@code name}, or null. */
+    public String label(String name) {
+      String v = rowLabels.get(name);
+      return v != null ? v : constLabels.get(name);
     }
 
     /** The sample's name in a family named {@code family}. */
@@ -65,11 +92,31 @@ public final class SampleBatch {
    */
   public boolean add(
       String name, String suffix, MetricType type, String help, Labels labels, double value) {
+    return add(name, type, help, new Point(labels, Labels.EMPTY, value, suffix));
+  }
+
+  /**
+   * Adds a sample whose labels are a row's own ({@code rowLabels}) and its datasource's ({@code
+   * constLabels}); see {@link Point}.
+   */
+  public boolean add(
+      String name,
+      String suffix,
+      MetricType type,
+      String help,
+      Labels rowLabels,
+      Labels constLabels,
+      double value) {
+    return add(name, type, help, new Point(rowLabels, constLabels, value, suffix));
+  }
+
+  /** Adds a point as it is (from another batch) to the family {@code name}. */
+  public boolean add(String name, MetricType type, String help, Point point) {
     Family f = writable(name, type, help);
     if (f == null) {
       return false;
     }
-    f.points().add(new Point(labels, value, suffix));
+    f.points().add(point);
     size++;
     return true;
   }
@@ -119,6 +166,57 @@ public final class SampleBatch {
       families.put(name, f);
     }
     return f;
+  }
+
+  /**
+   * Puts every family in the order the exposition writes it ({@link FamilyOrder}) and drops
+   * repeated samples (the same labels twice; the first stays), then seals the batch. A datasource's
+   * batch is ordered on the datasource's own thread as it finishes: sorting a fleet's families
+   * after every datasource was done was a seventh of the CPU of 1,000 datasources, on one thread
+   * while the scrape waited.
+   */
+  public SampleBatch order() {
+    if (sealed) {
+      throw new IllegalStateException("batch is sealed");
+    }
+    String seen = null;
+    boolean one = true;
+    for (Family f : List.copyOf(families.values())) {
+      Family own = f;
+      if (borrowed != null && borrowed.remove(f.name())) {
+        // Another batch's list, maybe a cached one: sorted in a copy.
+        own = new Family(f.name(), f.type(), f.help(), new ArrayList<>(f.points()));
+        families.put(f.name(), own);
+      }
+      List<Point> points = own.points();
+      FamilyOrder.sort(points, own.type());
+      int dropped = FamilyOrder.dropRepeats(points);
+      repeats += dropped;
+      size -= dropped;
+      for (int i = 0; one && i < points.size(); i++) {
+        String ds = FamilyOrder.datasource(points.get(i));
+        if (seen == null) {
+          seen = ds;
+        }
+        one = ds != null && (ds == seen || ds.equals(seen));
+      }
+    }
+    ordered = true;
+    owner = one ? seen : null;
+    return seal();
+  }
+
+  /**
+   * The {@code datasource} label of every sample, when {@link #order()} ran and found one value
+   * only; null otherwise.
+   */
+  String owner() {
+    return ordered ? owner : null;
+  }
+
+  /** Samples {@link #order()} dropped as repeats. */
+  int repeats() {
+    return repeats;
   }
 
   /** Makes the batch read-only, so that it can be cached and shared between threads. */

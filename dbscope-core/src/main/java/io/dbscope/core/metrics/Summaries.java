@@ -36,7 +36,7 @@ final class Summaries {
           case "_sum" -> point.sum(p.value());
           case "_count" -> point.count(Math.max(0, Math.round(p.value())));
           default -> {
-            double q = fraction(p.labels().get("quantile"));
+            double q = fraction(p.label("quantile"));
             if (!Double.isNaN(q)) {
               quantiles.quantile(q, p.value());
             }

@@ -204,14 +204,14 @@ public final class MonitoredDatasource implements AutoCloseable {
     SelfMetric.DATASOURCE_UP.add(b, labels, 0);
     SelfMetric.DATASOURCE_TIMEOUT.add(b, labels, 1);
     exporterHealth.timedOut(b);
-    return b.seal();
+    return b.order();
   }
 
   private SampleBatch collectNow(Deadline deadline) {
     SampleBatch batch = new SampleBatch();
     if (!config.enabled()) {
       health.emit(batch, labels, false);
-      return batch.seal();
+      return batch.order();
     }
     MDC.put("datasource", config.name());
     long start = System.nanoTime();
@@ -260,7 +260,8 @@ public final class MonitoredDatasource implements AutoCloseable {
     health.emit(batch, labels, true);
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
-    batch.seal();
+    // Sorted here, on this datasource's own thread, not after the whole fleet is in.
+    batch.order();
     lastScrape = new LastScrape(java.time.Instant.now(), seconds, up);
     try {
       listener.collected(this, lastScrape, batch);

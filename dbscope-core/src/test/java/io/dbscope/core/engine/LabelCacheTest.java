@@ -12,53 +12,59 @@ class LabelCacheTest {
     return assertThat((Object) l);
   }
 
-  private final Labels datasource = Labels.of("datasource", "pg", "env", "prod");
-
   @Test
   void theSameRowLabelsGiveTheSameObjectAgain() {
     LabelCache cache = new LabelCache();
-    Labels first = cache.get(datasource, new String[] {"datname"}, new String[] {"app"});
-    Labels again = cache.get(datasource, new String[] {"datname"}, new String[] {"app"});
+    Labels first = cache.get(new String[] {"datname"}, new String[] {"app"});
+    Labels again = cache.get(new String[] {"datname"}, new String[] {"app"});
     that(again).isSameAs(first);
-    that(first).isEqualTo(Labels.of("datasource", "pg", "env", "prod", "datname", "app"));
-    that(cache.get(datasource, new String[] {"datname"}, new String[] {"other"}))
-        .isEqualTo(Labels.of("datasource", "pg", "env", "prod", "datname", "other"));
+    that(first).isEqualTo(Labels.of("datname", "app"));
+    that(cache.get(new String[] {"datname"}, new String[] {"other"}))
+        .isEqualTo(Labels.of("datname", "other"));
   }
 
   @Test
-  void aRowLabelWinsOverAConstantLabelOfTheSameName() {
-    Labels l = new LabelCache().get(datasource, new String[] {"env"}, new String[] {"row"});
-    that(l).isEqualTo(Labels.of("datasource", "pg", "env", "row"));
+  void noRowLabelsAreTheEmptySet() {
+    that(new LabelCache().get(new String[0], new String[0])).isSameAs(Labels.EMPTY);
   }
 
   @Test
-  void noRowLabelsAreTheConstantLabels() {
-    that(new LabelCache().get(datasource, new String[0], new String[0])).isSameAs(datasource);
-  }
-
-  @Test
-  void otherConstantLabelsAreAnotherEntry() {
-    LabelCache cache = new LabelCache();
-    Labels other = Labels.of("datasource", "mysql");
-    cache.get(datasource, new String[] {"db"}, new String[] {"a"});
-    that(cache.get(other, new String[] {"db"}, new String[] {"a"}))
-        .isEqualTo(Labels.of("datasource", "mysql", "db", "a"));
+  void theValuesOfAKeptSetAreTheSharedCopies() {
+    LabelValues values = new LabelValues();
+    LabelCache cache = new LabelCache(values);
+    String a = new String("get");
+    String b = new String("get");
+    Labels one = cache.get(new String[] {"cmd"}, new String[] {a});
+    Labels two = cache.get(new String[] {"cmd", "le"}, new String[] {b, "1"});
+    assertThat(two.getValue(0)).isSameAs(one.getValue(0));
   }
 
   @Test
   void labelSetsThatNeverComeBackAreBoundedByTwoGenerations() {
     LabelCache cache = new LabelCache();
     for (int i = 0; i < 10 * LabelCache.GENERATION; i++) {
-      cache.get(datasource, new String[] {"pid"}, new String[] {Integer.toString(i)});
+      cache.get(new String[] {"pid"}, new String[] {Integer.toString(i)});
     }
     assertThat(cache.size()).isLessThanOrEqualTo(2 * LabelCache.GENERATION);
     // A set used in every round survives the rotations.
-    Labels kept = cache.get(datasource, new String[] {"pid"}, new String[] {"kept"});
+    Labels kept = cache.get(new String[] {"pid"}, new String[] {"kept"});
     for (int round = 0; round < 5; round++) {
       for (int i = 0; i < LabelCache.GENERATION; i++) {
-        cache.get(datasource, new String[] {"pid"}, new String[] {round + "-" + i});
+        cache.get(new String[] {"pid"}, new String[] {round + "-" + i});
       }
-      that(cache.get(datasource, new String[] {"pid"}, new String[] {"kept"})).isSameAs(kept);
+      that(cache.get(new String[] {"pid"}, new String[] {"kept"})).isSameAs(kept);
     }
+  }
+
+  @Test
+  void eachUserAddsAGeneration() {
+    LabelCache cache = new LabelCache();
+    cache.addUser();
+    cache.addUser();
+    cache.addUser();
+    for (int i = 0; i < 3 * LabelCache.GENERATION - 1; i++) {
+      cache.get(new String[] {"pid"}, new String[] {Integer.toString(i)});
+    }
+    assertThat(cache.size()).isEqualTo(3 * LabelCache.GENERATION - 1);
   }
 }

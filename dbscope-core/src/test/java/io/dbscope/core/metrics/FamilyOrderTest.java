@@ -102,4 +102,19 @@ class FamilyOrderTest {
     b.add(n, "_bucket", MetricType.HISTOGRAM, "Latency.", l.add("le", "1.0"), 1);
     return b;
   }
+
+  @Test
+  void batchesTheirDatasourcesOrderedAreNotSortedAgainUnlessTwoHaveOneDatasource() {
+    SampleBatch b = batch("redis-b", "set", "get").order();
+    SampleBatch a = batch("redis-a", "info", "del").order();
+    Exposition e = Exposition.builder().add(b).add(a).build();
+    assertThat(order(e))
+        .containsExactly("redis-b/get", "redis-b/set", "redis-a/del", "redis-a/info");
+    SampleBatch again = batch("redis-b", "del").order();
+    Exposition twice = Exposition.builder().add(b).add(a).add(again).build();
+    // Sorted whole, as any family with a block not known to be its datasource's own.
+    assertThat(order(twice))
+        .containsExactly(
+            "redis-a/del", "redis-b/del", "redis-b/get", "redis-a/info", "redis-b/set");
+  }
 }

@@ -75,4 +75,39 @@ class SampleBatchTest {
     assertThatThrownBy(() -> sealed.add("y", MetricType.GAUGE, "Y.", A, 1))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void orderingSortsEachFamilyDropsRepeatsAndLeavesABorrowedListAsItWas() {
+    SampleBatch collector = new SampleBatch();
+    collector.add("x", "", MetricType.GAUGE, "X.", Labels.of("cmd", "set"), A, 1);
+    collector.add("x", "", MetricType.GAUGE, "X.", Labels.of("cmd", "get"), A, 2);
+    collector.add("x", "", MetricType.GAUGE, "X.", Labels.of("cmd", "set"), A, 3);
+    collector.seal();
+    SampleBatch datasource = new SampleBatch();
+    datasource.addAll(collector);
+    datasource.add("y", MetricType.GAUGE, "Y.", A, 4);
+    datasource.order();
+
+    assertThat(values(datasource, "x")).containsExactly(2.0, 1.0);
+    assertThat(datasource.repeats()).isEqualTo(1);
+    assertThat(datasource.size()).isEqualTo(3);
+    assertThat(datasource.owner()).isEqualTo("a");
+    assertThat(values(collector, "x")).containsExactly(1.0, 2.0, 3.0);
+    assertThatThrownBy(() -> datasource.add("y", MetricType.GAUGE, "Y.", A, 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aBatchWithTwoDatasourcesOrWithoutOneHasNoOwner() {
+    SampleBatch two = new SampleBatch();
+    two.add("x", MetricType.GAUGE, "X.", A, 1);
+    two.add("x", MetricType.GAUGE, "X.", B, 2);
+    assertThat(two.order().owner()).isNull();
+    SampleBatch none = new SampleBatch();
+    none.add("x", MetricType.GAUGE, "X.", Labels.EMPTY, 1);
+    assertThat(none.order().owner()).isNull();
+    SampleBatch unordered = new SampleBatch();
+    unordered.add("x", MetricType.GAUGE, "X.", A, 1);
+    assertThat(unordered.seal().owner()).isNull();
+  }
 }

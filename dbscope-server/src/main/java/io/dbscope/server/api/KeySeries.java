@@ -80,7 +80,7 @@ final class KeySeries {
         }
         for (SampleBatch.Point pt : f.points()) {
           if (pt.suffix().isEmpty()
-              && (p.label() == null || p.values().contains(pt.labels().get(p.label())))) {
+              && (p.label() == null || p.values().contains(pt.label(p.label())))) {
             sum += pt.value();
             found = true;
           }
