@@ -104,28 +104,54 @@ public final class Exposition {
     private final Set<String> owners = new HashSet<>();
     private int duplicates;
 
-    /** A family as merged so far, and where each batch's points end in it. */
-    private record Merged(SampleBatch.Family family, FamilyOrder.Blocks blocks) {}
+    /** A family as merged so far: each batch's points, and where they end in the whole. */
+    private static final class Merged {
+      private final String name;
+      private final MetricType type;
+      private final String help;
+      private final List<List<SampleBatch.Point>> parts = new ArrayList<>();
+      private final FamilyOrder.Blocks blocks = new FamilyOrder.Blocks();
+      private int size;
+
+      Merged(String name, MetricType type, String help) {
+        this.name = name;
+        this.type = type;
+        this.help = help;
+      }
+
+      /**
+       * The merged family: the batches' own lists read one after the other when every one is its
+       * datasource's ordered batch, else a copy sorted here ({@link FamilyOrder}).
+       *
+       * @return null when it has no point
+       */
+      SampleBatch.Family family() {
+        if (size == 0) {
+          return null;
+        }
+        if (blocks.unowned() == 0) {
+          return new SampleBatch.Family(name, type, help, new Concatenation<>(parts));
+        }
+        List<SampleBatch.Point> all = new ArrayList<>(size);
+        parts.forEach(all::addAll);
+        return new SampleBatch.Family(name, type, help, all);
+      }
+    }
 
     public Builder add(SampleBatch batch) {
       String owner = batch.owner();
       boolean owned = owner != null && owners.add(owner);
       duplicates += batch.repeats();
       for (SampleBatch.Family f : batch.families()) {
-        Merged into =
-            families.computeIfAbsent(
-                f.name(),
-                n ->
-                    new Merged(
-                        new SampleBatch.Family(n, f.type(), f.help(), new ArrayList<>()),
-                        new FamilyOrder.Blocks()));
-        if (into.family().type() != f.type()) {
+        Merged into = families.computeIfAbsent(f.name(), n -> new Merged(n, f.type(), f.help()));
+        if (into.type != f.type()) {
           duplicates += f.points().size();
           continue;
         }
         // Duplicates are dropped in build(), where sorting puts them side by side.
-        into.family().points().addAll(f.points());
-        into.blocks().end(into.family().points().size(), owned);
+        into.parts.add(f.points());
+        into.size += f.points().size();
+        into.blocks.end(into.size, owned);
       }
       return this;
     }
@@ -143,7 +169,7 @@ public final class Exposition {
       List<Named> named = new ArrayList<>(families.size());
       for (Merged m : families.values()) {
         SampleBatch.Family f = m.family();
-        if (f.points().isEmpty()) {
+        if (f == null) {
           continue;
         }
         String sortName = sortName(f);
@@ -155,7 +181,7 @@ public final class Exposition {
         // client_java orders a family's samples by their labels; so do we, byte for byte, within
         // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
         // first added is kept.
-        if (!FamilyOrder.sort(f, m.blocks())) {
+        if (!FamilyOrder.sort(f, m.blocks)) {
           duplicates += FamilyOrder.dropRepeats(f.points());
         }
         named.add(new Named(sortName, f));

@@ -49,6 +49,10 @@ final class FamilyOrder {
         unowned++;
       }
     }
+
+    int unowned() {
+      return unowned;
+    }
   }
 
   /**
