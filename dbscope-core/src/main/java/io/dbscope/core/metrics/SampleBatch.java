@@ -182,17 +182,18 @@ public final class SampleBatch {
     String seen = null;
     boolean one = true;
     for (Family f : List.copyOf(families.values())) {
-      Family own = f;
-      if (borrowed != null && borrowed.remove(f.name())) {
-        // Another batch's list, maybe a cached one: sorted in a copy.
-        own = new Family(f.name(), f.type(), f.help(), new ArrayList<>(f.points()));
-        families.put(f.name(), own);
-      }
-      List<Point> points = own.points();
-      FamilyOrder.sort(points, own.type());
+      // Another batch's list (maybe a cached one) is sorted in a copy.
+      List<Point> points =
+          borrowed != null && borrowed.contains(f.name())
+              ? new ArrayList<>(f.points())
+              : f.points();
+      FamilyOrder.sort(points, f.type());
       int dropped = FamilyOrder.dropRepeats(points);
       repeats += dropped;
       size -= dropped;
+      // Kept until the whole fleet's answer is written: without a growing list's spare room.
+      points = List.copyOf(points);
+      families.put(f.name(), new Family(f.name(), f.type(), f.help(), points));
       for (int i = 0; one && i < points.size(); i++) {
         String ds = FamilyOrder.datasource(points.get(i));
         if (seen == null) {
@@ -201,6 +202,7 @@ public final class SampleBatch {
         one = ds != null && (ds == seen || ds.equals(seen));
       }
     }
+    borrowed = null;
     ordered = true;
     owner = one ? seen : null;
     return seal();
