@@ -26,6 +26,11 @@ final class Concatenation<T> extends AbstractList<T> {
     this.size = n;
   }
 
+  /** The lists read one after the other. */
+  List<List<T>> parts() {
+    return parts;
+  }
+
   @Override
   public int size() {
     return size;

@@ -105,21 +105,52 @@ public final class ExpositionWriter {
     Header h = cachedHeader(f.name(), help, type);
     buf.append(h.text());
     byte[] name = h.name();
-    for (SampleBatch.Point p : f.points()) {
-      buf.append(name);
-      if (!p.suffix().isEmpty()) {
-        buf.append(p.suffix());
+    if (f.points() instanceof Concatenation<SampleBatch.Point> c) {
+      for (List<SampleBatch.Point> part : c.parts()) {
+        points(buf, name, part, out);
       }
-      if (p.constLabels().isEmpty()) {
-        labels(buf, p.rowLabels());
-      } else {
-        labels(buf, p.rowLabels(), p.constLabels());
+    } else {
+      points(buf, name, f.points(), out);
+    }
+  }
+
+  private static void points(
+      TextBuffer buf, byte[] name, List<SampleBatch.Point> points, OutputStream out)
+      throws IOException {
+    if (points instanceof PointColumns c) {
+      // Read from the columns: making each point again was an object per sample per scrape.
+      for (int i = 0; i < c.size(); i++) {
+        sample(buf, name, c.suffix(i), c.rowLabels(i), c.constLabels(i), c.value(i), out);
       }
-      buf.append(' ').number(p.value()).append('\n');
-      if (buf.length() >= FLUSH_BYTES) {
-        // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.
-        buf.drainTo(out);
+    } else {
+      for (SampleBatch.Point p : points) {
+        sample(buf, name, p.suffix(), p.rowLabels(), p.constLabels(), p.value(), out);
       }
+    }
+  }
+
+  private static void sample(
+      TextBuffer buf,
+      byte[] name,
+      String suffix,
+      Labels row,
+      Labels constant,
+      double value,
+      OutputStream out)
+      throws IOException {
+    buf.append(name);
+    if (!suffix.isEmpty()) {
+      buf.append(suffix);
+    }
+    if (constant.isEmpty()) {
+      labels(buf, row);
+    } else {
+      labels(buf, row, constant);
+    }
+    buf.append(' ').number(value).append('\n');
+    if (buf.length() >= FLUSH_BYTES) {
+      // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.
+      buf.drainTo(out);
     }
   }
 

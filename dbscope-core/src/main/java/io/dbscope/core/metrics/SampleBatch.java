@@ -18,7 +18,13 @@ import java.util.Set;
  * without re-running its query.
  */
 public final class SampleBatch {
-  private final Map<String, Family> families = new LinkedHashMap<>();
+  private Map<String, Family> families = new LinkedHashMap<>();
+
+  /**
+   * An ordered batch's families, in place of the map: held until the fleet's answer is written, and
+   * a map entry per family was a fifth of a Redis datasource's batch.
+   */
+  private List<Family> ordered;
 
   /**
    * Names of families taken over whole, list and all, from a sealed batch by {@link #addAll}: a
@@ -31,10 +37,9 @@ public final class SampleBatch {
   private boolean sealed;
   private int size;
 
-  /** Whether {@link #order()} ran, and what it found. */
-  private boolean ordered;
-
+  /** What {@link #order()} found. */
   private String owner;
+
   private int repeats;
 
   /** One metric family: name, type, help and its points in insertion order. */
@@ -126,7 +131,7 @@ public final class SampleBatch {
    * so are whole families of a sealed batch that this one does not have yet.
    */
   public void addAll(SampleBatch other) {
-    for (Family f : other.families.values()) {
+    for (Family f : other.families()) {
       if (other.sealed && !families.containsKey(f.name())) {
         if (sealed) {
           throw new IllegalStateException("batch is sealed");
@@ -181,7 +186,9 @@ public final class SampleBatch {
     }
     String seen = null;
     boolean one = true;
-    for (Family f : List.copyOf(families.values())) {
+    Family[] out = new Family[families.size()];
+    int k = 0;
+    for (Family f : families.values()) {
       // Another batch's list (maybe a cached one) is sorted in a copy.
       List<Point> points =
           borrowed != null && borrowed.contains(f.name())
@@ -191,9 +198,6 @@ public final class SampleBatch {
       int dropped = FamilyOrder.dropRepeats(points);
       repeats += dropped;
       size -= dropped;
-      // Kept until the whole fleet's answer is written: without a growing list's spare room.
-      points = List.copyOf(points);
-      families.put(f.name(), new Family(f.name(), f.type(), f.help(), points));
       for (int i = 0; one && i < points.size(); i++) {
         String ds = FamilyOrder.datasource(points.get(i));
         if (seen == null) {
@@ -201,9 +205,12 @@ public final class SampleBatch {
         }
         one = ds != null && (ds == seen || ds.equals(seen));
       }
+      // Kept until the whole fleet's answer is written: as columns, not objects (see there).
+      out[k++] = new Family(f.name(), f.type(), f.help(), PointColumns.of(points));
     }
+    ordered = List.of(out);
+    families = Map.of();
     borrowed = null;
-    ordered = true;
     owner = one ? seen : null;
     return seal();
   }
@@ -213,7 +220,7 @@ public final class SampleBatch {
    * only; null otherwise.
    */
   String owner() {
-    return ordered ? owner : null;
+    return ordered != null ? owner : null;
   }
 
   /** Samples {@link #order()} dropped as repeats. */
@@ -228,7 +235,7 @@ public final class SampleBatch {
   }
 
   public Collection<Family> families() {
-    return Collections.unmodifiableCollection(families.values());
+    return ordered != null ? ordered : Collections.unmodifiableCollection(families.values());
   }
 
   public int size() {
