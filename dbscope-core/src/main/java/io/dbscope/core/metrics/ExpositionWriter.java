@@ -56,6 +56,7 @@ public final class ExpositionWriter {
     // which was the largest single cost of a scrape. Other types (JVM summaries and the like)
     // still go through client_java, after these.
     TextBuffer buf = new TextBuffer(FLUSH_BYTES + 4096);
+    LabelText texts = new LabelText();
     MetricSnapshots.Builder rest = MetricSnapshots.builder();
     boolean anyRest = false;
     List<SampleBatch.Family> families = exposition.families();
@@ -72,7 +73,7 @@ public final class ExpositionWriter {
                           .compareTo(extra.get(j).getMetadata().getPrometheusName())
                       <= 0;
       if (ours) {
-        family(buf, families.get(i++), out);
+        family(buf, families.get(i++), texts, out);
       } else if (!snapshot(buf, extra.get(j))) {
         rest.metricSnapshot(extra.get(j));
         anyRest = true;
@@ -91,7 +92,8 @@ public final class ExpositionWriter {
     }
   }
 
-  private void family(TextBuffer buf, SampleBatch.Family f, OutputStream out) throws IOException {
+  private void family(TextBuffer buf, SampleBatch.Family f, LabelText texts, OutputStream out)
+      throws IOException {
     String help = f.help().isEmpty() ? null : f.help();
     String type =
         switch (f.type()) {
@@ -107,24 +109,28 @@ public final class ExpositionWriter {
     byte[] name = h.name();
     if (f.points() instanceof Concatenation<SampleBatch.Point> c) {
       for (List<SampleBatch.Point> part : c.parts()) {
-        points(buf, name, part, out);
+        points(buf, name, part, texts, out);
       }
     } else {
-      points(buf, name, f.points(), out);
+      points(buf, name, f.points(), texts, out);
     }
   }
 
   private static void points(
-      TextBuffer buf, byte[] name, List<SampleBatch.Point> points, OutputStream out)
+      TextBuffer buf,
+      byte[] name,
+      List<SampleBatch.Point> points,
+      LabelText texts,
+      OutputStream out)
       throws IOException {
     if (points instanceof PointColumns c) {
       // Read from the columns: making each point again was an object per sample per scrape.
       for (int i = 0; i < c.size(); i++) {
-        sample(buf, name, c.suffix(i), c.rowLabels(i), c.constLabels(i), c.value(i), out);
+        sample(buf, name, c.suffix(i), c.rowLabels(i), c.constLabels(i), c.value(i), texts, out);
       }
     } else {
       for (SampleBatch.Point p : points) {
-        sample(buf, name, p.suffix(), p.rowLabels(), p.constLabels(), p.value(), out);
+        sample(buf, name, p.suffix(), p.rowLabels(), p.constLabels(), p.value(), texts, out);
       }
     }
   }
@@ -136,17 +142,14 @@ public final class ExpositionWriter {
       Labels row,
       Labels constant,
       double value,
+      LabelText texts,
       OutputStream out)
       throws IOException {
     buf.append(name);
     if (!suffix.isEmpty()) {
       buf.append(suffix);
     }
-    if (constant.isEmpty()) {
-      labels(buf, row);
-    } else {
-      labels(buf, row, constant);
-    }
+    texts.write(buf, row, constant);
     buf.append(' ').number(value).append('\n');
     if (buf.length() >= FLUSH_BYTES) {
       // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.
@@ -249,45 +252,6 @@ public final class ExpositionWriter {
     buf.append(name);
     labels(buf, labels);
     buf.append(' ').number(value).append('\n');
-  }
-
-  /**
-   * A point's row labels and its datasource's as one set, in name order, a row label hiding its
-   * datasource's of the same name (see {@link SampleBatch.Point}). Walked here rather than through
-   * a {@link PointLabels}, which the C1 compiler allocates for every sample.
-   */
-  private static void labels(TextBuffer buf, Labels row, Labels constant) {
-    int n = row.size();
-    int m = constant.size();
-    int i = 0;
-    int j = 0;
-    char before = '{';
-    while (i < n || j < m) {
-      int order = i == n ? 1 : j == m ? -1 : compareNames(row, i, constant, j);
-      if (order <= 0) {
-        label(buf, before, row, i++);
-        if (order == 0) {
-          j++;
-        }
-      } else {
-        label(buf, before, constant, j++);
-      }
-      before = ',';
-    }
-    if (before == ',') {
-      buf.append('}');
-    }
-  }
-
-  private static int compareNames(Labels a, int i, Labels b, int j) {
-    String x = a.getPrometheusName(i);
-    String y = b.getPrometheusName(j);
-    return x == y ? 0 : x.compareTo(y);
-  }
-
-  private static void label(TextBuffer buf, char before, Labels labels, int i) {
-    buf.append(before).append(labels.getPrometheusName(i)).append('=').append('"');
-    buf.escaped(labels.getValue(i), true).append('"');
   }
 
   private static void labels(TextBuffer buf, Labels labels) {

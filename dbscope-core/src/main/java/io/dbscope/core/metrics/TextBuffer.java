@@ -30,6 +30,11 @@ final class TextBuffer {
     length = 0;
   }
 
+  /** Starts again from empty. */
+  void clear() {
+    length = 0;
+  }
+
   /** A copy of what was appended. */
   byte[] toBytes() {
     return Arrays.copyOf(bytes, length);

@@ -1,0 +1,77 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The text of label sets for one answer: each label of a set as {@code name="value"} bytes, escaped
+ * once per set and answer. The sets are shared objects (a row's set by every metric of the row and
+ * every datasource of a fleet, a datasource's by all its samples), so most samples find their
+ * labels already written; escaping every value of every sample character by character was a tenth
+ * of a PostgreSQL scrape's CPU. Not thread-safe: one per answer being written.
+ */
+final class LabelText {
+  /** Past this many sets (labels made anew for each sample), the rest are written directly. */
+  private static final int SETS = 65_536;
+
+  private static final byte[][] NONE = new byte[0][];
+  private final Map<Labels, byte[][]> sets = new IdentityHashMap<>();
+  private final TextBuffer one = new TextBuffer(128);
+
+  /**
+   * Writes {@code row} and {@code constant} as one label set, in name order, a row label hiding
+   * {@code constant}'s of the same name (see {@link SampleBatch.Point}).
+   */
+  void write(TextBuffer buf, Labels row, Labels constant) {
+    byte[][] r = of(row);
+    byte[][] c = of(constant);
+    int n = r.length;
+    int m = c.length;
+    int i = 0;
+    int j = 0;
+    char before = '{';
+    while (i < n || j < m) {
+      int order = i == n ? 1 : j == m ? -1 : compareNames(row, i, constant, j);
+      buf.append(before);
+      if (order <= 0) {
+        buf.append(r[i++]);
+        if (order == 0) {
+          j++;
+        }
+      } else {
+        buf.append(c[j++]);
+      }
+      before = ',';
+    }
+    if (before == ',') {
+      buf.append('}');
+    }
+  }
+
+  private byte[][] of(Labels labels) {
+    if (labels.isEmpty()) {
+      return NONE;
+    }
+    byte[][] p = sets.get(labels);
+    if (p == null) {
+      p = new byte[labels.size()][];
+      for (int i = 0; i < p.length; i++) {
+        one.append(labels.getPrometheusName(i)).append('=').append('"');
+        one.escaped(labels.getValue(i), true).append('"');
+        p[i] = one.toBytes();
+        one.clear();
+      }
+      if (sets.size() < SETS) {
+        sets.put(labels, p);
+      }
+    }
+    return p;
+  }
+
+  private static int compareNames(Labels a, int i, Labels b, int j) {
+    String x = a.getPrometheusName(i);
+    String y = b.getPrometheusName(j);
+    return x == y ? 0 : x.compareTo(y);
+  }
+}

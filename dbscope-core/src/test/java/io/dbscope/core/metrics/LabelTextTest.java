@@ -1,0 +1,27 @@
+package io.dbscope.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import org.junit.jupiter.api.Test;
+
+class LabelTextTest {
+  private static String written(LabelText texts, Labels row, Labels constant) {
+    TextBuffer buf = new TextBuffer(16);
+    texts.write(buf, row, constant);
+    return buf.toString();
+  }
+
+  @Test
+  void writesTheJoinedSetEscapedAndTheSameAgainFromWhatItKept() {
+    LabelText texts = new LabelText();
+    Labels row = Labels.of("cmd", "ge\"t", "env", "row");
+    Labels constant = Labels.of("datasource", "r\\1", "env", "prod");
+    String first = written(texts, row, constant);
+    assertThat(first).isEqualTo("{cmd=\"ge\\\"t\",datasource=\"r\\\\1\",env=\"row\"}");
+    assertThat(written(texts, row, constant)).isEqualTo(first);
+    assertThat(written(texts, row, Labels.EMPTY)).isEqualTo("{cmd=\"ge\\\"t\",env=\"row\"}");
+    assertThat(written(texts, Labels.EMPTY, Labels.EMPTY)).isEmpty();
+    assertThat(written(texts, Labels.of("a", "é\n"), Labels.EMPTY)).isEqualTo("{a=\"é\\n\"}");
+  }
+}
