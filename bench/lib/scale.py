@@ -23,6 +23,8 @@ SCRAPES = int(os.environ.get("SCRAPES", 5 if QUICK else 20))
 WARMUP = int(os.environ.get("WARMUP", 5 if QUICK else 20))
 HEADER = float(os.environ.get("TIMEOUT_HEADER", 10))
 REDIS_SERVERS = int(os.environ.get("REDIS_SERVERS", 4))
+AB = os.environ.get("AB", "").split()  # jars measured in turns on the same servers
+ROUNDS = int(os.environ.get("ROUNDS", 2))
 SQL_CAP = 50  # PostgreSQL databases and MariaDB schemas at most, each
 PASSWORD = "bench"
 
@@ -134,6 +136,28 @@ def singles(ex):
     return out
 
 
+def ab(work, pg, my, redis, log):
+    """AB="a.jar b.jar": each jar in turn, ROUNDS times, on the same servers; a table, no docs."""
+    jars = []
+    for i, jar in enumerate(AB):
+        copy = os.path.join(work, f"ab{i}-{os.path.basename(jar)}")
+        shutil.copy(jar, copy)
+        jars.append((os.path.basename(jar), exporters.Dbscope(REPO, copy)))
+    log("| N | jar | round | median s | p99 s | CPU s / scrape | RSS MB | heap after a full GC "
+        "used / committed MB | samples |")
+    log("|---:|---|---:|---:|---:|---:|---:|---|---:|")
+    for n in NS:
+        for r in range(ROUNDS):
+            for name, ds in jars:
+                p, _ = measure_n(work, ds, n, pg, my, redis, [], log)
+                heap = "—" if p.heap is None else f"{p.heap[0]:.1f} / {p.heap[1]:.0f}"
+                log(f"| {n} | {name} | {r + 1} | {median(p.latencies):.3f} | "
+                    f"{percentile(p.latencies, 99):.3f} | {p.cpu:.3f} | {p.rss:.0f} | {heap} | "
+                    f"{p.samples} |")
+    log()
+    log(f"load average at the end: {procs.loadavg()}")
+
+
 def table(points):
     lines = ["| N (pg/mariadb/redis) | JVM flags | scrape median s | p99 s | CPU s / scrape | "
              "RSS MB after the scrapes | heap after a full GC used / committed MB | "
@@ -238,6 +262,9 @@ def main():
             f"warm-up scrapes, then {SCRAPES} scrapes of /metrics with "
             f"X-Prometheus-Scrape-Timeout-Seconds: {HEADER:g}; heap after `jcmd GC.run`")
         log()
+        if AB:
+            ab(work, pg, my, redis, log)
+            return
         crashes = []
         for n in NS:
             load0 = procs.loadavg()
