@@ -34,11 +34,14 @@ final class RecordRows {
     Set<String> columns = new LinkedHashSet<>();
     columns.add(shape.nameColumn());
     columns.addAll(shape.fields());
-    List<Map<String, String>> fields = new ArrayList<>(records.size());
+    List<String[]> fields = new ArrayList<>(records.size());
     for (InfoText.Line l : records) {
-      Map<String, String> f = l.fields();
+      String[] f = l.pairs();
+      for (int i = 0; i < f.length; i += 2) {
+        f[i] = f[i].toLowerCase(Locale.ROOT);
+        columns.add(f[i]);
+      }
       fields.add(f);
-      f.keySet().forEach(k -> columns.add(k.toLowerCase(Locale.ROOT)));
     }
     List<String> cols = List.copyOf(columns);
     Map<String, Integer> index = new HashMap<>();
@@ -55,8 +58,9 @@ final class RecordRows {
       }
       row[0] = name;
       names.add(name);
-      for (Map.Entry<String, String> f : fields.get(r).entrySet()) {
-        row[index.get(f.getKey().toLowerCase(Locale.ROOT))] = f.getValue();
+      String[] f = fields.get(r);
+      for (int i = 0; i < f.length; i += 2) {
+        row[index.get(f[i])] = f[i + 1];
       }
       rows.add(row);
     }
@@ -91,10 +95,11 @@ final class RecordRows {
       if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
         name = name.substring(shape.stripPrefix().length());
       }
-      for (Map.Entry<String, String> f : l.fields().entrySet()) {
-        String k = f.getKey();
+      String[] f = l.pairs();
+      for (int i = 0; i < f.length; i += 2) {
+        String k = f[i];
         if (k.length() > 1 && (k.charAt(0) == 'p' || k.charAt(0) == 'P') && numeric(k, 1)) {
-          rows.add(new Object[] {name, k.substring(1), f.getValue()});
+          rows.add(new Object[] {name, k.substring(1), f[i + 1]});
         }
       }
     }

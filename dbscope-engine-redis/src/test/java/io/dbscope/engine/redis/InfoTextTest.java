@@ -46,6 +46,8 @@ class InfoTextTest {
             org.assertj.core.api.Assertions.entry("state", "online"),
             org.assertj.core.api.Assertions.entry("offset", "42"),
             org.assertj.core.api.Assertions.entry("lag", "0"));
+    assertThat(info.lines(List.of("keyspace")).getFirst().pairs())
+        .containsExactly("keys", "3", "expires", "1", "avg_ttl", "500");
   }
 
   @Test
