@@ -181,7 +181,9 @@ public final class Exposition {
         // client_java orders a family's samples by their labels; so do we, byte for byte, within
         // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
         // first added is kept.
-        if (!FamilyOrder.sort(f, m.blocks)) {
+        // Every block its datasource's ordered batch: sorted and without repeats already.
+        if (m.blocks.unowned() > 0) {
+          FamilyOrder.sort(f, m.blocks);
           duplicates += FamilyOrder.dropRepeats(f.points());
         }
         named.add(new Named(sortName, f));

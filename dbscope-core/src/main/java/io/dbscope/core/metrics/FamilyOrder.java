@@ -55,17 +55,9 @@ final class FamilyOrder {
     }
   }
 
-  /**
-   * Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it.
-   *
-   * @return false when the points may hold repeats to drop; true when every block is a datasource's
-   *     own ordered batch, which leaves nothing to do
-   */
-  static boolean sort(SampleBatch.Family f, Blocks blocks) {
+  /** Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it. */
+  static void sort(SampleBatch.Family f, Blocks blocks) {
     List<SampleBatch.Point> points = f.points();
-    if (blocks.unowned == 0) {
-      return true;
-    }
     if (blocks.count > 1 && ownBlocks(points, blocks)) {
       int from = 0;
       for (int b = 0; b < blocks.count; b++) {
@@ -78,7 +70,6 @@ final class FamilyOrder {
     } else {
       sort(points, f.type());
     }
-    return false;
   }
 
   static void sort(List<SampleBatch.Point> points, MetricType type) {

@@ -81,11 +81,6 @@ final class Histograms {
     return le == null ? Double.NaN : parseBound(le);
   }
 
-  static double bound(Labels labels, String boundLabel) {
-    String le = labels.get(boundLabel);
-    return le == null ? Double.NaN : parseBound(le);
-  }
-
   private static double parseBound(String le) {
     try {
       return Double.parseDouble(le.replace("Inf", "Infinity"));

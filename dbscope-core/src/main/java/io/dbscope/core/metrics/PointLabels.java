@@ -20,8 +20,12 @@ final class PointLabels {
    * @param skip the index in the row's labels of one to leave out ({@code le}), or -1
    */
   PointLabels(SampleBatch.Point p, int skip) {
-    this.row = p.rowLabels();
-    this.constant = p.constLabels();
+    this(p.rowLabels(), p.constLabels(), skip);
+  }
+
+  private PointLabels(Labels row, Labels constant, int skip) {
+    this.row = row;
+    this.constant = constant;
     this.skip = skip;
   }
 
@@ -72,7 +76,7 @@ final class PointLabels {
     }
     String[] names = new String[row.size() + constant.size()];
     String[] values = new String[names.length];
-    PointLabels walk = new PointLabels(new SampleBatch.Point(row, constant, 0, ""), -1);
+    PointLabels walk = new PointLabels(row, constant, -1);
     int n = 0;
     while (walk.next()) {
       names[n] = walk.name();
