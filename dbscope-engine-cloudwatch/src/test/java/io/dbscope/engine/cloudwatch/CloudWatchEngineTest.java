@@ -205,7 +205,8 @@ class CloudWatchEngineTest {
 
   @Test
   void moreThan500MetricsAreBatchedWithEachMetricsStatisticsTogether() throws Exception {
-    CloudWatchEngine engine = engine(InstantSource.system());
+    // Far from a window boundary: a test straddling one would see the scheduler's next poll.
+    CloudWatchEngine engine = engine(boundaryIn(Duration.ofSeconds(40)));
     StringBuilder ids = new StringBuilder();
     for (int i = 1; i <= 11; i++) {
       ids.append(i > 1 ? "," : "").append("db-").append(i);
@@ -248,7 +249,8 @@ class CloudWatchEngineTest {
   @Test
   void aFailedCallIsCollectorFailureAndUpZeroWithoutTheSecret() throws Exception {
     standIn.failWith(500);
-    CloudWatchEngine engine = engine(InstantSource.system());
+    // Far from a window boundary: a test straddling one would see the scheduler's next poll.
+    CloudWatchEngine engine = engine(boundaryIn(Duration.ofSeconds(40)));
     DatasourceConfig rds =
         datasource("orders-rds").option(CloudWatchOptions.DB_INSTANCES, "orders-db-1").build();
     try (Target t = engine.open(rds, resources)) {
