@@ -134,7 +134,11 @@ public final class Monitor implements AutoCloseable {
 
   private Scraper.Plan plan() {
     var g = config.global();
-    return new Scraper.Plan(g.collectStrategy(), g.maxConcurrentGroups(), g.groupTimeout());
+    return new Scraper.Plan(
+        g.collectStrategy(),
+        g.maxConcurrentGroups(),
+        g.groupTimeout(),
+        g.maxConcurrentCollections());
   }
 
   private void stopChecks() {

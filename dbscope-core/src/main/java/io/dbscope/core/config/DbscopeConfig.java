@@ -60,6 +60,7 @@ public record DbscopeConfig(
       CollectStrategy collectStrategy,
       int maxConcurrentGroups,
       Duration groupTimeout,
+      int maxConcurrentCollections,
       Duration scrapeTimeoutDefault,
       double scrapeTimeoutFactor,
       Duration scrapeTimeoutMax,

@@ -60,6 +60,7 @@ final class GlobalBinder {
         s.choice("collectStrategy").map(c -> CollectStrategy.valueOf(c.toUpperCase(Locale.ROOT)));
     Optional<Integer> groups = s.integer("maxConcurrentGroups");
     Optional<Duration> groupTimeout = s.duration("groupTimeout");
+    Optional<Integer> collections = s.integer("maxConcurrentCollections");
     Optional<Duration> scrapeTimeout = s.duration("scrapeTimeout");
     Optional<Double> factor = s.number("scrapeTimeoutFactor").filter(f -> factorOk(s, f));
     Optional<Duration> maxScrape = s.duration("maxScrapeTimeout");
@@ -95,6 +96,7 @@ final class GlobalBinder {
         || strategy.isEmpty()
         || groups.isEmpty()
         || groupTimeout.isEmpty()
+        || collections.isEmpty()
         || scrapeTimeout.isEmpty()
         || factor.isEmpty()
         || maxScrape.isEmpty()
@@ -121,6 +123,7 @@ final class GlobalBinder {
             strategy.get(),
             groups.get(),
             groupTimeout.get(),
+            collections.get(),
             scrapeTimeout.get(),
             factor.get(),
             maxScrape.get(),

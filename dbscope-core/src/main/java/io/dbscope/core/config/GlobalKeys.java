@@ -109,6 +109,14 @@ final class GlobalKeys {
               1,
               HOUR,
               "hybrid strategy: time limit of one priority group"),
+          integer(
+              Scope.GLOBAL,
+              "maxConcurrentCollections",
+              128, // Scraper.Plan.DEFAULT_CONCURRENT_COLLECTIONS
+              1,
+              100_000,
+              "concurrent and hybrid strategies: datasources collected at the same time; one that"
+                  + " takes longer than a second no longer counts"),
           duration(
               Scope.GLOBAL,
               "scrapeTimeout",

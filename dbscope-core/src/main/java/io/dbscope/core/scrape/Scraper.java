@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *       {@code maxConcurrentGroups} at a time, the datasources of a group concurrently; a group
  *       gets at most {@code groupTimeout} of the deadline.
  * </ul>
+ *
+ * <p>In {@code concurrent} and {@code hybrid}, at most {@code maxConcurrentCollections} datasources
+ * are collected at the same time ({@link CollectionSlots}).
  *
  * <p>A datasource that has not finished when the deadline passes is answered with {@code
  * <engine>_up 0} and {@code dbscope_datasource_timeout 1}; its queries carry the same deadline as
@@ -72,8 +76,23 @@ public final class Scraper {
     this.processSamples = processSamples;
   }
 
-  /** How to walk the datasources. */
-  public record Plan(CollectStrategy strategy, int maxConcurrentGroups, Duration groupTimeout) {
+  /**
+   * How to walk the datasources.
+   *
+   * @param maxConcurrentCollections datasources collected at the same time ({@link
+   *     CollectionSlots})
+   */
+  public record Plan(
+      CollectStrategy strategy,
+      int maxConcurrentGroups,
+      Duration groupTimeout,
+      int maxConcurrentCollections) {
+    public static final int DEFAULT_CONCURRENT_COLLECTIONS = 128;
+
+    public Plan(CollectStrategy strategy, int maxConcurrentGroups, Duration groupTimeout) {
+      this(strategy, maxConcurrentGroups, groupTimeout, DEFAULT_CONCURRENT_COLLECTIONS);
+    }
+
     public static Plan concurrent() {
       return new Plan(CollectStrategy.CONCURRENT, Integer.MAX_VALUE, Duration.ofDays(1));
     }
@@ -93,22 +112,23 @@ public final class Scraper {
     }
     List<MonitoredDatasource> order = new ArrayList<>();
     List<Future<SampleBatch>> futures = new ArrayList<>();
+    CollectionSlots slots = new CollectionSlots(Math.max(1, plan.maxConcurrentCollections()));
     switch (plan.strategy()) {
       case SERIAL -> {
         groups.values().forEach(order::addAll);
-        futures.addAll(serial(order, deadline));
+        futures.addAll(serial(order, slots, deadline));
       }
       case CONCURRENT -> {
         groups.values().forEach(order::addAll);
         for (MonitoredDatasource d : order) {
-          futures.add(executor.submit(() -> d.collect(deadline)));
+          futures.add(executor.submit(() -> collect(d, slots, deadline)));
         }
       }
       case HYBRID -> {
-        Semaphore slots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
+        Semaphore groupSlots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
         for (List<MonitoredDatasource> group : groups.values()) {
           order.addAll(group);
-          futures.addAll(group(group, slots, deadline, plan.groupTimeout()));
+          futures.addAll(group(group, groupSlots, slots, deadline, plan.groupTimeout()));
         }
       }
     }
@@ -146,7 +166,8 @@ public final class Scraper {
   }
 
   /** Serial: one task walks the list; each datasource gets its own future to report into. */
-  private List<Future<SampleBatch>> serial(List<MonitoredDatasource> order, Deadline deadline) {
+  private List<Future<SampleBatch>> serial(
+      List<MonitoredDatasource> order, CollectionSlots slots, Deadline deadline) {
     List<java.util.concurrent.CompletableFuture<SampleBatch>> results = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       results.add(new java.util.concurrent.CompletableFuture<>());
@@ -157,7 +178,7 @@ public final class Scraper {
             if (deadline.passed()) {
               break;
             }
-            complete(results.get(i), order.get(i), deadline);
+            complete(results.get(i), order.get(i), slots, deadline);
           }
         });
     return new ArrayList<>(results);
@@ -167,17 +188,36 @@ public final class Scraper {
   private static void complete(
       java.util.concurrent.CompletableFuture<SampleBatch> r,
       MonitoredDatasource d,
+      CollectionSlots slots,
       Deadline deadline) {
     try {
-      r.complete(d.collect(deadline));
+      r.complete(collect(d, slots, deadline));
     } catch (Throwable t) {
       r.completeExceptionally(t);
     }
   }
 
+  /** Collects {@code d} in a slot; timed out when no slot came free before the deadline. */
+  private static SampleBatch collect(
+      MonitoredDatasource d, CollectionSlots slots, Deadline deadline) throws InterruptedException {
+    Optional<CollectionSlots.Slot> slot = slots.take(deadline);
+    if (slot.isEmpty()) {
+      return d.timedOut();
+    }
+    try {
+      return d.collect(deadline);
+    } finally {
+      slot.get().close();
+    }
+  }
+
   /** A priority group: waits for a group slot, then runs its datasources concurrently. */
   private List<Future<SampleBatch>> group(
-      List<MonitoredDatasource> group, Semaphore slots, Deadline deadline, Duration groupTimeout) {
+      List<MonitoredDatasource> group,
+      Semaphore groupSlots,
+      CollectionSlots slots,
+      Deadline deadline,
+      Duration groupTimeout) {
     List<java.util.concurrent.CompletableFuture<SampleBatch>> results = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
       results.add(new java.util.concurrent.CompletableFuture<>());
@@ -185,7 +225,7 @@ public final class Scraper {
     executor.submit(
         () -> {
           try {
-            if (!slots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!groupSlots.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
               return;
             }
           } catch (InterruptedException e) {
@@ -198,7 +238,7 @@ public final class Scraper {
             for (int i = 0; i < group.size(); i++) {
               MonitoredDatasource d = group.get(i);
               var r = results.get(i);
-              running.add(executor.submit(() -> complete(r, d, own)));
+              running.add(executor.submit(() -> complete(r, d, slots, own)));
             }
             for (Future<?> f : running) {
               try {
@@ -210,7 +250,7 @@ public final class Scraper {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {
-            slots.release();
+            groupSlots.release();
           }
         });
     return new ArrayList<>(results);

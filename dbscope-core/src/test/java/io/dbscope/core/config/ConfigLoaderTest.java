@@ -91,6 +91,7 @@ class ConfigLoaderTest {
           Map.entry("collectStrategy", "\"serial\""),
           Map.entry("maxConcurrentGroups", "4"),
           Map.entry("groupTimeout", "61"),
+          Map.entry("maxConcurrentCollections", "16"),
           Map.entry("scrapeTimeout", "11"),
           Map.entry("scrapeTimeoutFactor", "0.9"),
           Map.entry("maxScrapeTimeout", "61"),

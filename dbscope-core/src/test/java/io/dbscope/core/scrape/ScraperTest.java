@@ -156,6 +156,56 @@ class ScraperTest {
     assertThat(value(out, "dbscope_datasource_timeout", "stuck")).isEqualTo("1.0");
   }
 
+  @Test
+  void maxConcurrentCollectionsRunsTheRestAsSlotsFreeUp() throws Exception {
+    List<MonitoredDatasource> three = new ArrayList<>();
+    for (String name : List.of("a", "b", "c")) {
+      three.add(datasource(name, Priority.HIGH, engine().delay("c", Duration.ofMillis(200))));
+    }
+
+    long t0 = System.nanoTime();
+    String out =
+        text(
+            scraper.scrape(
+                three,
+                Deadline.in(Duration.ofSeconds(10)),
+                new Scraper.Plan(CollectStrategy.CONCURRENT, 1, DAY, 1),
+                false));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("one at a time")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    for (String name : List.of("a", "b", "c")) {
+      assertThat(value(out, "scripted_up", name)).isEqualTo("1.0");
+    }
+  }
+
+  @Test
+  void hangingDatasourcesGiveUpTheirSlotsAfterTheLease() throws Exception {
+    List<MonitoredDatasource> all = new ArrayList<>();
+    for (String name : List.of("stuck1", "stuck2")) {
+      all.add(datasource(name, Priority.HIGH, engine().connectDelay(Duration.ofSeconds(30))));
+    }
+    for (String name : List.of("fast1", "fast2", "fast3")) {
+      all.add(datasource(name, Priority.HIGH, engine()));
+    }
+
+    String out =
+        text(
+            scraper.scrape(
+                all,
+                Deadline.in(Duration.ofSeconds(2).plus(CollectionSlots.LEASE.multipliedBy(2))),
+                new Scraper.Plan(CollectStrategy.CONCURRENT, 1, DAY, 1),
+                false));
+
+    for (String name : List.of("fast1", "fast2", "fast3")) {
+      assertThat(value(out, "scripted_up", name)).isEqualTo("1.0");
+      assertThat(value(out, "dbscope_datasource_timeout", name)).isEqualTo("0.0");
+    }
+    assertThat(value(out, "dbscope_datasource_timeout", "stuck1")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "stuck2")).isEqualTo("1.0");
+  }
+
   private static String text(Exposition e) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ExpositionWriter().write(out, e, "text/plain");
