@@ -28,6 +28,7 @@ final class CollectionSlots {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition freed = lock.newCondition();
   private final ArrayDeque<Slot> held = new ArrayDeque<>(); // oldest first; guarded by lock
+  private int starved; // guarded by lock
 
   CollectionSlots(int limit) {
     this(limit, LEASE);
@@ -71,10 +72,21 @@ final class CollectionSlots {
         }
         long left = deadline.remaining().toNanos();
         if (left <= 0) {
+          starved++;
           return Optional.empty();
         }
         freed.awaitNanos(Math.min(left, held.peekFirst().since + leaseNanos - now));
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many {@link #take} calls came back empty. */
+  int starved() {
+    lock.lock();
+    try {
+      return starved;
     } finally {
       lock.unlock();
     }

@@ -149,8 +149,14 @@ public final class Scraper {
         out.add(order.get(i).timedOut());
       }
     }
-    if (timedOut > 0) {
-      log.warn("{} datasource(s) did not finish before the scrape deadline", timedOut);
+    int starved = slots.starved();
+    if (timedOut > 0 || starved > 0) {
+      log.warn(
+          "{} datasource(s) did not finish before the scrape deadline{}",
+          timedOut + starved,
+          starved > 0
+              ? " (" + starved + " of them found no free collection slot: maxConcurrentCollections)"
+              : "");
     }
     SampleBatch self = new SampleBatch();
     self.addAll(

@@ -70,6 +70,7 @@ class CollectionSlotsTest {
     Taken t = take(slots, Deadline.in(Duration.ofMillis(100)));
     assertThat(t.slot()).isEmpty();
     assertThat(t.waited()).isLessThan(Duration.ofSeconds(5));
+    assertThat(slots.starved()).isEqualTo(1);
     held.close();
     assertThat(slots.take(Deadline.in(Duration.ofMillis(100)))).isPresent();
   }
