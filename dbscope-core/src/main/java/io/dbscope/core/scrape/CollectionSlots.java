@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * samples at the same time while the cores work through them one step each: the collector copies
  * that in-flight state at every young collection and promotes it into full ones (measured at 1,000
  * datasources on two cores: 53 full collections over a run against 15 to 22 with 16 to 128 slots,
- * and 17 % less CPU per scrape). In a slot, a datasource is finished, its batch compact, before the
- * next one starts.
+ * and a fifth less CPU per scrape). In a slot, a datasource is finished, its batch compact, before
+ * the next one starts.
  *
  * <p>A slot is a lease: a datasource that has held one for {@link #LEASE} is waiting on its
  * database, not using the cores, and no longer counts, so that hanging databases cannot hold back
