@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +43,92 @@ final class CollectorRun {
   private final ResultCache cache;
   private final FailureText text;
   private final Engine engine;
-  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> timeouts = new ConcurrentHashMap<>();
-  private final Map<String, String> failing = new ConcurrentHashMap<>();
-  private final Map<String, Labels> collectorLabels = new ConcurrentHashMap<>();
-  private final Map<String, Last> last = new ConcurrentHashMap<>();
+  private final Map<String, Track> tracks = new ConcurrentHashMap<>();
 
-  /** The last run of one collector, for {@link #status}. */
-  private record Last(Instant at, Instant success, double seconds, double cacheAge, String why) {}
+  /**
+   * What one collector keeps between scrapes, in one object: five maps keyed by collector (with a
+   * {@code LongAdder} per counter and a record and two {@code Instant}s per last run) held 10 KB of
+   * every Redis datasource's live heap for its 26 collectors, this 5 KB (docs/benchmarks.md).
+   */
+  private static final class Track {
+    final Labels labels;
+    private long errors;
+    private long timeouts;
+
+    /** Why it fails, null while it works. */
+    private String failing;
+
+    /** The last run, for {@link #status}: when, in epoch milliseconds (0: not yet), and how. */
+    private long at;
+
+    private long success;
+    private double seconds;
+    private double cacheAge;
+    private String why = "";
+
+    Track(Labels labels) {
+      this.labels = labels;
+    }
+
+    synchronized long errors() {
+      return errors;
+    }
+
+    synchronized long timeouts() {
+      return timeouts;
+    }
+
+    /** Counts a run that did not start; why it fails stays as it was. */
+    synchronized void notRun() {
+      errors++;
+    }
+
+    synchronized void timedOut() {
+      timeouts++;
+    }
+
+    synchronized String failing() {
+      return failing == null ? "failed" : failing;
+    }
+
+    /** Counts a failure; the reason it replaced, or null. */
+    synchronized String failed(String reason) {
+      errors++;
+      String before = failing;
+      failing = reason;
+      return before;
+    }
+
+    /** Whether it was failing. */
+    synchronized boolean recovered() {
+      boolean was = failing != null;
+      failing = null;
+      return was;
+    }
+
+    synchronized void remember(boolean ok, double seconds, double cacheAge, String why) {
+      at = System.currentTimeMillis();
+      if (ok) {
+        success = at;
+      }
+      this.seconds = seconds;
+      this.cacheAge = cacheAge;
+      this.why = ok ? "" : why;
+    }
+
+    synchronized CollectorStatus status(String id, String kind) {
+      if (at == 0) {
+        return new CollectorStatus(
+            id, kind, true, "", null, null, Double.NaN, Double.NaN, errors, "");
+      }
+      return new CollectorStatus(
+          id, kind, true, "", instant(at), instant(success), seconds, cacheAge, errors, why);
+    }
+
+    private static Instant instant(long epochMillis) {
+      return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis);
+    }
+  }
 
   /**
    * @param labels the datasource's labels
@@ -79,12 +156,13 @@ final class CollectorRun {
       SampleBatch batch,
       DatasourceHealth.Outcomes outcomes) {
     long t0 = System.nanoTime();
+    Track t = track(c.id());
     Optional<ResultCache.Entry> cached = cache.fresh(c.id(), c.ttl(), t0);
     if (cached.isEmpty() && prefetchShare < 0 && step.deadline().passed()) {
       notRun(c.id(), DEADLINE_PASSED, batch, outcomes);
       return Ran.NOT_RUN;
     }
-    Ran ran = cached.isPresent() ? Ran.OK : collect(c, step, batch);
+    Ran ran = cached.isPresent() ? Ran.OK : collect(c, t, step, batch);
     if (cached.isPresent()) {
       batch.addAll(cached.get().samples());
     }
@@ -92,26 +170,25 @@ final class CollectorRun {
     if (ran == Ran.OK) {
       outcomes.success(c.id(), spent / 1e9);
     } else {
-      outcomes.failure(c.id(), failing.getOrDefault(c.id(), "failed"), spent / 1e9);
+      outcomes.failure(c.id(), t.failing(), spent / 1e9);
     }
     double cacheAge =
         c.ttl().isZero() ? Double.NaN : cached.map(e -> e.age(t0).toNanos() / 1e9).orElse(0.0);
-    remember(c.id(), ran == Ran.OK, spent / 1e9, cacheAge, failing.getOrDefault(c.id(), "failed"));
-    Labels l = collectorLabels(c.id());
-    c.emitCounters(batch, l);
-    emit(batch, l, c.id(), ran == Ran.OK, spent / 1e9);
+    t.remember(ran == Ran.OK, spent / 1e9, cacheAge, t.failing());
+    c.emitCounters(batch, t.labels);
+    emit(batch, t, ran == Ran.OK, spent / 1e9);
     if (!c.ttl().isZero()) {
-      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, l, cacheAge);
+      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, t.labels, cacheAge);
     }
     return ran;
   }
 
-  private Ran collect(PlannedCollector c, PlannedCollector.Step step, SampleBatch batch) {
+  private Ran collect(PlannedCollector c, Track t, PlannedCollector.Step step, SampleBatch batch) {
     try {
       SampleBatch own = new SampleBatch();
       Optional<String> problem = c.collect(step, own);
       if (problem.isPresent()) {
-        failed(c.id(), c.describe(problem.get()));
+        failed(c.id(), t, c.describe(problem.get()));
         return Ran.REFUSED;
       }
       own.seal();
@@ -119,14 +196,16 @@ final class CollectorRun {
       if (!c.ttl().isZero()) {
         cache.put(c.id(), own, System.nanoTime());
       }
-      recovered(c.id());
+      if (t.recovered()) {
+        log.info("collector {} recovered", c.id());
+      }
       return Ran.OK;
     } catch (Exception e) {
       boolean timedOut = engine.classify(e) == ErrorKind.TIMEOUT || step.deadline().passed();
       if (timedOut) {
-        counter(timeouts, c.id()).increment();
+        t.timedOut();
       }
-      failed(c.id(), c.describe(text.of(e)));
+      failed(c.id(), t, c.describe(text.of(e)));
       if (engine.connectionLost(e)) {
         step.conn().lost();
       }
@@ -139,70 +218,43 @@ final class CollectorRun {
    * is why), but not logged here: the scrape logs once that it was cut short, not once each.
    */
   void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
-    counter(errors, id).increment();
+    Track t = track(id);
+    t.notRun();
     outcomes.failure(id, why, 0);
-    remember(id, false, 0, Double.NaN, why);
+    t.remember(false, 0, Double.NaN, why);
     if (why.equals(DEADLINE_PASSED)) {
-      counter(timeouts, id).increment();
+      t.timedOut();
     }
-    emit(batch, collectorLabels(id), id, false, 0);
+    emit(batch, t, false, 0);
   }
 
   /**
-   * The datasource's labels plus {@code collector}, made once per collector: building a label set
-   * (client_java sorts and validates it) for each collector at each scrape was a percent of a
-   * scrape. Bounded by the collectors of the datasource's plan.
+   * The collector's state, with the datasource's labels plus {@code collector}, made once per
+   * collector: building a label set (client_java sorts and validates it) for each collector at each
+   * scrape was a percent of a scrape. Bounded by the collectors of the datasource's plan.
    */
-  private Labels collectorLabels(String id) {
-    return collectorLabels.computeIfAbsent(id, k -> SelfMetric.with(labels, "collector", k));
-  }
-
-  private void remember(String id, boolean ok, double seconds, double cacheAge, String why) {
-    Instant now = Instant.now();
-    last.compute(
-        id,
-        (k, before) ->
-            new Last(
-                now,
-                ok ? now : before == null ? null : before.success(),
-                seconds,
-                cacheAge,
-                ok ? "" : why));
+  private Track track(String id) {
+    return tracks.computeIfAbsent(id, k -> new Track(SelfMetric.with(labels, "collector", k)));
   }
 
   /** How the planned collector {@code id} last ran. */
   CollectorStatus status(String id, String kind) {
-    Last l = last.get(id);
-    long errs = counter(errors, id).sum();
-    if (l == null) {
-      return new CollectorStatus(id, kind, true, "", null, null, Double.NaN, Double.NaN, errs, "");
-    }
-    return new CollectorStatus(
-        id, kind, true, "", l.at(), l.success(), l.seconds(), l.cacheAge(), errs, l.why());
+    Track t = tracks.get(id);
+    return t != null
+        ? t.status(id, kind)
+        : new CollectorStatus(id, kind, true, "", null, null, Double.NaN, Double.NaN, 0, "");
   }
 
-  private void emit(SampleBatch batch, Labels l, String id, boolean ok, double seconds) {
-    SelfMetric.COLLECTOR_SUCCESS.add(batch, l, ok ? 1 : 0);
-    SelfMetric.COLLECTOR_DURATION.add(batch, l, seconds);
-    SelfMetric.COLLECTOR_ERRORS.add(batch, l, counter(errors, id).sum());
-    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, l, counter(timeouts, id).sum());
+  private static void emit(SampleBatch batch, Track t, boolean ok, double seconds) {
+    SelfMetric.COLLECTOR_SUCCESS.add(batch, t.labels, ok ? 1 : 0);
+    SelfMetric.COLLECTOR_DURATION.add(batch, t.labels, seconds);
+    SelfMetric.COLLECTOR_ERRORS.add(batch, t.labels, t.errors());
+    SelfMetric.COLLECTOR_TIMEOUTS.add(batch, t.labels, t.timeouts());
   }
 
-  private void failed(String id, String reason) {
-    counter(errors, id).increment();
-    String before = failing.put(id, reason);
-    if (!reason.equals(before)) {
+  private static void failed(String id, Track t, String reason) {
+    if (!reason.equals(t.failed(reason))) {
       log.warn("collector {} failed: {}", id, reason);
     }
-  }
-
-  private void recovered(String id) {
-    if (failing.remove(id) != null) {
-      log.info("collector {} recovered", id);
-    }
-  }
-
-  private static LongAdder counter(Map<String, LongAdder> m, String id) {
-    return m.computeIfAbsent(id, k -> new LongAdder());
   }
 }
