@@ -12,6 +12,7 @@ import io.dbscope.core.engine.ExporterHealth;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.ErrorSigns;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,9 +29,26 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RedisEngine implements Engine {
+  /**
+   * Jedis's buffer sizes, read once from these properties when its stream classes load: 8 KB to
+   * read and 8 KB to write on every connection by default. dbscope writes commands of a few dozen
+   * bytes and reads replies of a few KB (INFO ALL, CONFIG GET); a larger reply takes more reads, a
+   * longer command goes out in pieces. At 1,000 datasources the default buffers were 16 MB, 30 % of
+   * the live heap (docs/benchmarks.md). A value given to the JVM ({@code
+   * -Djedis.bufferSize.input=8192}) wins.
+   */
+  static final Map<String, String> JEDIS_BUFFERS =
+      Map.of("jedis.bufferSize.input", "4096", "jedis.bufferSize.output", "512");
+
   private final List<Definition> definitions;
 
   public RedisEngine() {
+    JEDIS_BUFFERS.forEach(
+        (key, size) -> {
+          if (System.getProperty(key) == null && System.getProperty("jedis.bufferSize") == null) {
+            System.setProperty(key, size);
+          }
+        });
     this.definitions = Definitions.builtin(RedisEngine.class, "redis");
     for (Definition d : definitions) {
       try {

@@ -14,6 +14,8 @@ import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.RedisFixture;
 import io.dbscope.testkit.Scraped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +92,35 @@ class RedisTargetTest {
       assertThat(second.value("dbscope_datasource_connections")).isEqualTo(1);
       // One connection for both scrapes: the server counted a single client connection from us.
       assertThat(second.value("redis_connected_clients")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * The engine gives Jedis small buffers ({@link RedisEngine#JEDIS_BUFFERS}); a reply many times
+   * the read buffer still arrives whole: CLIENT LIST of 150 named clients is about 45 KB.
+   */
+  @Test
+  void aReplyManyTimesTheReadBufferIsReadWhole() {
+    assertThat(System.getProperty("jedis.bufferSize.input")).isEqualTo("4096");
+    DatasourceConfig cfg =
+        Fixtures.config("clients", redis).optionalCollectors(List.of("client_list")).build();
+    List<Jedis> clients = new ArrayList<>();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      for (int i = 0; i < 150; i++) {
+        Jedis j = Fixtures.client(redis);
+        j.clientSetname("app-" + i);
+        clients.add(j);
+      }
+
+      ExpositionText text = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+
+      assertThat(success(Map.of("collector", "client_list.info"), text)).isEqualTo(1);
+      assertThat(text.samples("redis_connected_client_info"))
+          .filteredOn(s -> s.labels().getOrDefault("name", "").startsWith("app-"))
+          .hasSize(150);
+    } finally {
+      clients.forEach(Jedis::close);
     }
   }
 
