@@ -9,6 +9,7 @@
 #   QUICK=1 bench/scale.sh          # N = 1, 3, 10, 100; 5 scrapes
 #   NS="100 1000" SCRAPES=50 bench/scale.sh
 #   AB="old.jar new.jar" ROUNDS=2 NS=1000 bench/scale.sh   # jars in turns on the same servers
+#   AB="new.jar new.jar+-XX:MaxNewSize=80m" bench/scale.sh # a jar with JVM flags added (+)
 # Other knobs: WARMUP, TIMEOUT_HEADER (default 10), REDIS_SERVERS, DBSCOPE_JAR,
 # DBSCOPE_JAVA_OPTS, KEEP=1, NO_DOCS=1 (results and plot in bench/results/ only).
 set -euo pipefail

@@ -138,18 +138,21 @@ def singles(ex):
 
 def ab(work, pg, my, redis, log):
     """AB="a.jar b.jar": each jar in turn, ROUNDS times, on the same servers; a table, no docs."""
+    # An entry may add JVM flags after the jar, joined by '+': "new.jar+-XX:MaxNewSize=80m".
     jars = []
-    for i, jar in enumerate(AB):
+    for i, entry in enumerate(AB):
+        jar, *flags = entry.split("+")
         copy = os.path.join(work, f"ab{i}-{os.path.basename(jar)}")
         shutil.copy(jar, copy)
-        jars.append((os.path.basename(jar), exporters.Dbscope(REPO, copy)))
+        name = " ".join([os.path.basename(jar)] + flags)
+        jars.append((name, exporters.Dbscope(REPO, copy), flags))
     log("| N | jar | round | median s | p99 s | CPU s / scrape | RSS MB | heap after a full GC "
         "used / committed MB | samples |")
     log("|---:|---|---:|---:|---:|---:|---:|---|---:|")
     for n in NS:
         for r in range(ROUNDS):
-            for name, ds in jars:
-                p, _ = measure_n(work, ds, n, pg, my, redis, [], log)
+            for name, ds, flags in jars:
+                p, _ = measure_n(work, ds, n, pg, my, redis, flags, log)
                 heap = "—" if p.heap is None else f"{p.heap[0]:.1f} / {p.heap[1]:.0f}"
                 log(f"| {n} | {name} | {r + 1} | {median(p.latencies):.3f} | "
                     f"{percentile(p.latencies, 99):.3f} | {p.cpu:.3f} | {p.rss:.0f} | {heap} | "
