@@ -8,6 +8,7 @@ cd "$here"
 
 need=()
 [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] || need+=(mariadb-server)
+[ -f /usr/lib/galera/libgalera_smm.so ] || need+=(galera-4)   # a one-node Galera cluster (GaleraTest)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
 [ -x /usr/bin/promtool ] || need+=(prometheus)   # promtool checks deploy/ rules; the service is not used
 [ -x /usr/bin/lintian ] || need+=(lintian)       # checks the Debian package dbscope-dist builds

@@ -34,8 +34,9 @@ import org.mariadb.jdbc.message.client.ResetPacket;
  *
  * <p>Facts: version from {@code SELECT VERSION()} (MariaDB keeps its {@code -MariaDB} suffix in the
  * text), role from the replication status statement (a row means replica), extensions from the
- * active plugins. Role, extensions and start time are best effort: a user without the privilege to
- * read them still gets a connection and the collectors that need nothing more.
+ * active plugins, and {@code wsrep} when a Galera provider is loaded (PXC and MariaDB Galera).
+ * Role, extensions and start time are best effort: a user without the privilege to read them still
+ * gets a connection and the collectors that need nothing more.
  */
 public final class MysqlDialect implements JdbcDialect {
   /**
@@ -263,7 +264,28 @@ public final class MysqlDialect implements JdbcDialect {
     if (out.contains("performance_schema") && !performanceSchemaOn(c, seconds)) {
       out.remove("performance_schema");
     }
+    // Debian's MariaDB lists an active wsrep plugin with no Galera provider, and PXC lists none:
+    // the fact is the provider. The Galera collectors that read the provider's status need it,
+    // and on a server without Galera they cost three statements per scrape for nothing.
+    out.remove("wsrep");
+    if (galeraProvider(c, seconds)) {
+      out.add("wsrep");
+    }
     return out;
+  }
+
+  /**
+   * Whether a Galera provider is loaded: {@code wsrep_provider} names one (MySQL has no such
+   * variable).
+   */
+  private static boolean galeraProvider(Connection c, int seconds) {
+    try (Statement st = statement(c, seconds);
+        ResultSet rs = st.executeQuery("SELECT @@wsrep_provider")) {
+      String provider = rs.next() ? rs.getString(1) : null;
+      return provider != null && !provider.isBlank() && !provider.equalsIgnoreCase("none");
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private static boolean performanceSchemaOn(Connection c, int seconds) {
