@@ -12,8 +12,6 @@ import io.dbscope.testkit.FreePort;
 import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.Scraped;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,65 +23,47 @@ import org.junit.jupiter.api.Test;
 class GaleraTest {
   private static final String PROVIDER = "/usr/lib/galera/libgalera_smm.so";
 
-  private static MariaDbFixture db;
-  private static EngineResources resources;
-  private static MonitoredDatasource ds;
-
-  @BeforeAll
-  static void start() {
-    db =
-        MariaDbFixture.builder()
-            .option("wsrep-on", "ON")
-            .option("wsrep-provider", PROVIDER)
-            .option("wsrep-cluster-address", "gcomm://")
-            .option("wsrep-node-address", "127.0.0.1")
-            .option(
-                "wsrep-provider-options",
-                "gmcast.listen_addr=tcp://127.0.0.1:" + FreePort.find() + ";gcache.size=16M")
-            .option("binlog-format", "ROW")
-            .option("innodb-autoinc-lock-mode", "2")
-            .start();
-    resources = EngineResources.create();
-    MysqlEngine engine = new MysqlEngine();
-    DatasourceConfig cfg =
-        DatasourceConfig.builder("galera", "mysql")
-            .engineAlias("mariadb")
-            .host(db.host())
-            .port(db.port())
-            .user(db.user())
-            .build();
-    ds = new MonitoredDatasource(cfg, engine, engine.open(cfg, resources));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ds != null) {
-      ds.close();
-    }
-    if (resources != null) {
-      resources.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
   @Test
   void aNodeWithAProviderHasTheGaleraFamilies() {
-    ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
+    try (MariaDbFixture db =
+            MariaDbFixture.builder()
+                .option("wsrep-on", "ON")
+                .option("wsrep-provider", PROVIDER)
+                .option("wsrep-cluster-address", "gcomm://")
+                .option("wsrep-node-address", "127.0.0.1")
+                .option(
+                    "wsrep-provider-options",
+                    "gmcast.listen_addr=tcp://127.0.0.1:" + FreePort.find() + ";gcache.size=16M")
+                .option("binlog-format", "ROW")
+                .option("innodb-autoinc-lock-mode", "2")
+                .start();
+        EngineResources resources = EngineResources.create()) {
+      MysqlEngine engine = new MysqlEngine();
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("galera", "mysql")
+              .engineAlias("mariadb")
+              .host(db.host())
+              .port(db.port())
+              .user(db.user())
+              .build();
+      try (MonitoredDatasource ds =
+          new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+        ExpositionText s = Scraped.of(ds.collect(Deadline.in(Duration.ofSeconds(20))));
 
-    assertThat(ds.facts().orElseThrow().extensions()).contains("wsrep");
-    assertThat(ds.plan())
-        .extracting(Definition::id)
-        .contains("galera_status_info", "galera_evs_repl_latency", "galera_gcache_size");
-    for (String id : new String[] {"galera_status_info", "galera_evs_repl_latency"}) {
-      assertThat(s.value("dbscope_collector_success", "collector", id)).as(id).isEqualTo(1);
+        assertThat(ds.facts().orElseThrow().extensions()).contains("wsrep");
+        assertThat(ds.plan())
+            .extracting(Definition::id)
+            .contains("galera_status_info", "galera_evs_repl_latency", "galera_gcache_size");
+        for (String id : new String[] {"galera_status_info", "galera_evs_repl_latency"}) {
+          assertThat(s.value("dbscope_collector_success", "collector", id)).as(id).isEqualTo(1);
+        }
+        ExpositionText.Sample info = s.find("mysql_galera_status_info").orElseThrow();
+        assertThat(info.labels().get("wsrep_local_state_uuid")).matches("[0-9a-f-]{36}");
+        assertThat(info.labels().get("wsrep_provider_version")).isNotBlank();
+        assertThat(s.value("mysql_galera_gcache_size_bytes")).isEqualTo(16 * 1024 * 1024);
+        assertThat(s.value("mysql_galera_evs_repl_latency_sample_size")).isGreaterThanOrEqualTo(0);
+        assertThat(s.value("mysql_global_status_wsrep_cluster_size")).isEqualTo(1);
+      }
     }
-    ExpositionText.Sample info = s.find("mysql_galera_status_info").orElseThrow();
-    assertThat(info.labels().get("wsrep_local_state_uuid")).matches("[0-9a-f-]{36}");
-    assertThat(info.labels().get("wsrep_provider_version")).isNotBlank();
-    assertThat(s.value("mysql_galera_gcache_size_bytes")).isEqualTo(16 * 1024 * 1024);
-    assertThat(s.value("mysql_galera_evs_repl_latency_sample_size")).isGreaterThanOrEqualTo(0);
-    assertThat(s.value("mysql_global_status_wsrep_cluster_size")).isEqualTo(1);
   }
 }
