@@ -1,7 +1,6 @@
 package io.dbscope.core.definition;
 
 import io.dbscope.core.metrics.MetricType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,25 +17,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public sealed interface Mapping {
-
-  /**
-   * The columns this mapping reads, in the query's order for {@link Columns}: what a result without
-   * rows, or a batch that has to name each column (MySQL's {@code JSON_OBJECT}), stands on.
-   */
-  default List<String> readColumns() {
-    return switch (this) {
-      case Columns c -> c.columns().stream().map(Column::column).toList();
-      case KeyValue kv -> {
-        List<String> out = new ArrayList<>();
-        out.add(kv.keyColumn());
-        out.add(kv.valueColumn());
-        kv.unitColumn().ifPresent(out::add);
-        kv.helpColumn().ifPresent(out::add);
-        out.addAll(kv.labelColumns());
-        yield List.copyOf(out);
-      }
-    };
-  }
 
   /**
    * One row, one label set.

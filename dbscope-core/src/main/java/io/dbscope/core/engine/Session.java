@@ -24,10 +24,9 @@ public interface Session extends AutoCloseable {
   /**
    * Runs several definitions' queries in one statement and one round trip, when the engine can
    * (PostgreSQL: each query's rows aggregated as JSON, all in one {@code SELECT}). The result holds
-   * the rows by id of every definition the engine could take (MySQL leaves out its {@code SHOW}
-   * statements; the caller runs those on their own), or is empty when this engine does not batch. A
-   * failure of any part fails the whole: the caller then runs the definitions one by one, which
-   * tells which one failed. Only built-in (unguarded) definitions are batched.
+   * every definition's rows by id, or is empty when this engine does not batch. A failure of any
+   * part fails the whole: the caller then runs the definitions one by one, which tells which one
+   * failed. Only built-in (unguarded) definitions are batched.
    */
   default Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout)
       throws Exception {

@@ -77,9 +77,8 @@ final class Batching {
   }
 
   /**
-   * Reads the built-in collectors due in this scrape with one statement, if the engine batches and
-   * there are at least two; those the engine leaves out of its statement run on their own. Never
-   * throws: a failed batch only means one-by-one this time.
+   * Reads every built-in collector due in this scrape with one statement, if the engine batches and
+   * there are at least two. Never throws: a failed batch only means one-by-one this time.
    *
    * @param fresh whether a collector is served from the cache this scrape
    * @param limit a collector's query timeout
@@ -111,10 +110,8 @@ final class Batching {
     }
     try {
       Optional<Map<String, ResultRows>> rows = conn.session().batch(due, deadline.cap(timeout));
-      long spent = System.nanoTime() - now;
-      // The engine may have taken only some (MySQL cannot nest SHOW): the others run on their own.
-      return rows.filter(r -> !r.isEmpty())
-          .map(r -> new Prefetched(r, Set.copyOf(r.keySet()), false, false, spent / r.size()))
+      long share = (System.nanoTime() - now) / due.size();
+      return rows.map(r -> new Prefetched(r, ids(due), false, false, share))
           .orElse(Prefetched.NONE);
     } catch (Exception e) {
       boolean timedOut = engine.classify(e) == ErrorKind.TIMEOUT || deadline.passed();

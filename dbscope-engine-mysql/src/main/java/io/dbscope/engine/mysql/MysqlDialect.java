@@ -1,8 +1,6 @@
 package io.dbscope.engine.mysql;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.definition.Definition;
-import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.engine.sql.jdbc.JdbcDialect;
@@ -13,7 +11,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -209,61 +206,6 @@ public final class MysqlDialect implements JdbcDialect {
     return v.isMariaDBServer()
         ? v.versionGreaterOrEqual(10, 2, 4)
         : v.versionGreaterOrEqual(5, 7, 3);
-  }
-
-  /**
-   * The scrape's due built-ins as one statement, as the PostgreSQL engine reads its own: each
-   * query's rows as a JSON array, one column per query, one round trip instead of one each (8
-   * statements per scrape of a MariaDB before, most of a scrape's time on loopback). MySQL has no
-   * {@code json_agg(row)}: each row is built with {@code JSON_OBJECT} from the columns the
-   * definition's column mapping declares, which are every column its query returns. {@code SHOW}
-   * statements cannot be nested and run on their own, as do key-value mappings, as do all on
-   * servers without {@code JSON_ARRAYAGG} (MariaDB before 10.5, MySQL before 5.7.22). MariaDB
-   * builds the array with {@code GROUP_CONCAT}, so a part longer than {@code group_concat_max_len}
-   * (1 MB by default) is cut; the JSON no longer parses, the batch fails and its collectors run one
-   * by one.
-   */
-  @Override
-  public Optional<Batch> batch(Connection connection, List<Definition> definitions, int maxRows)
-      throws SQLException {
-    org.mariadb.jdbc.client.ServerVersion v =
-        connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getVersion();
-    boolean arrays =
-        v.isMariaDBServer() ? v.versionGreaterOrEqual(10, 5, 0) : v.versionGreaterOrEqual(5, 7, 22);
-    if (!arrays) {
-      return Optional.empty();
-    }
-    List<Definition> parts = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(4096).append("SELECT");
-    for (Definition d : definitions) {
-      String query = JdbcDialect.nestable(d.query());
-      // Key-value mappings may read wide rows (MysqlTarget unpivots them): their query's columns
-      // are not the mapping's, and they stay out.
-      if (!(d.mapping() instanceof Mapping.Columns mapped)
-          || mapped.columns().isEmpty()
-          || !query.regionMatches(true, 0, "SELECT", 0, 6)) {
-        continue;
-      }
-      List<String> columns = mapped.readColumns();
-      sql.append(parts.isEmpty() ? "\n" : ",\n").append(" (SELECT JSON_ARRAYAGG(JSON_OBJECT(");
-      for (int i = 0; i < columns.size(); i++) {
-        String c = columns.get(i);
-        sql.append(i == 0 ? "" : ", ")
-            .append('\'')
-            .append(c)
-            .append("', q.`")
-            .append(c)
-            .append('`');
-      }
-      sql.append(")) FROM (SELECT * FROM (\n")
-          .append(query)
-          .append("\n) s LIMIT ")
-          .append(maxRows + 1)
-          .append(") q) AS r")
-          .append(parts.size());
-      parts.add(d);
-    }
-    return parts.size() < 2 ? Optional.empty() : Optional.of(new Batch(sql.toString(), parts));
   }
 
   static ServerVersion version(String text) {

@@ -7,10 +7,6 @@ import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A MySQL datasource's pool: the shared JDBC target, whose sessions additionally unpivot the wide
@@ -55,27 +51,7 @@ final class MysqlTarget implements Target {
 
     @Override
     public ResultRows query(Definition definition, Duration timeout) throws Exception {
-      return shaped(definition, jdbc.query(definition, timeout));
-    }
-
-    /**
-     * The JDBC engine's batch (MysqlDialect#batch), each part shaped as its query alone would be.
-     */
-    @Override
-    public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout)
-        throws Exception {
-      Optional<Map<String, ResultRows>> batched = jdbc.batch(definitions, timeout);
-      if (batched.isEmpty()) {
-        return batched;
-      }
-      Map<String, ResultRows> out = new HashMap<>(batched.get());
-      for (Definition d : definitions) {
-        out.computeIfPresent(d.id(), (id, rows) -> shaped(d, rows));
-      }
-      return Optional.of(out);
-    }
-
-    private static ResultRows shaped(Definition definition, ResultRows rows) {
+      ResultRows rows = jdbc.query(definition, timeout);
       if (WideRows.wanted(definition, rows)) {
         return WideRows.unpivot(rows, ((Mapping.KeyValue) definition.mapping()).labelColumns());
       }

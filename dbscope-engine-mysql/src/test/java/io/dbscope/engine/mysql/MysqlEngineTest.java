@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
-import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.ResultRows;
-import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
-import io.dbscope.core.engine.Session;
-import io.dbscope.core.engine.Target;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
-import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.MariaDbFixture;
 import io.dbscope.testkit.Scraped;
-import io.dbscope.testkit.Series;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +37,6 @@ class MysqlEngineTest {
   private static MariaDbFixture db;
   private static EngineResources resources;
   private static MysqlEngine engine;
-  private static DatasourceConfig cfg;
   private static MonitoredDatasource ds;
 
   @BeforeAll
@@ -57,7 +48,7 @@ class MysqlEngineTest {
             .start();
     resources = EngineResources.create();
     engine = new MysqlEngine();
-    cfg =
+    DatasourceConfig cfg =
         DatasourceConfig.builder("maria", "mysql")
             .engineAlias("mariadb")
             .host(db.host())
@@ -124,73 +115,6 @@ class MysqlEngineTest {
             "galera_status_info",
             "galera_evs_repl_latency",
             "galera_gcache_size");
-  }
-
-  /**
-   * The batched statement (MysqlDialect#batch) reads the built-ins with column mappings, giving the
-   * series that one query each gives; SHOW statements stay out and run on their own.
-   */
-  @Test
-  void theBatchedStatementGivesTheSameSeriesAsOneQueryPerCollector() throws Exception {
-    Duration timeout = Duration.ofSeconds(20);
-    try (Target target = engine.open(cfg, resources);
-        Session session = target.open(timeout)) {
-      ServerFacts facts = session.facts(timeout);
-      List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
-      Map<String, ResultRows> batched = session.batch(plan, timeout).orElseThrow();
-
-      assertThat(batched.keySet())
-          .containsExactlyInAnyOrderElementsOf(
-              plan.stream().filter(MysqlEngineTest::batchable).map(Definition::id).toList())
-          .contains(
-              "version_info.mariadb", "info_schema.innodb_cmp", "info_schema.query_response_time")
-          .doesNotContain("global_status", "global_variables");
-      RowMapper mapper = new RowMapper();
-      int series = 0;
-      for (Definition d : plan) {
-        if (batched.containsKey(d.id())) {
-          Map<String, Set<String>> alone = Series.of(mapper, d, session.query(d, timeout));
-          assertThat(Series.of(mapper, d, batched.get(d.id())))
-              .as("series of %s, batched vs alone", d.id())
-              .isEqualTo(alone);
-          series += alone.values().stream().mapToInt(Set::size).sum();
-        }
-      }
-      assertThat(series).isGreaterThan(20);
-    }
-  }
-
-  /** A column mapping over a SELECT: what the MySQL batch can take. */
-  private static boolean batchable(Definition d) {
-    return d.mapping() instanceof Mapping.Columns
-        && d.query().strip().regionMatches(true, 0, "SELECT", 0, 6);
-  }
-
-  @Test
-  void aScrapeRunsTheBatchAndTheShowStatementsOnly() throws Exception {
-    try (Connection c = connect()) {
-      scrape();
-      long before = questions(c);
-      ExpositionText text = scrape();
-      // The second read of the count counts itself.
-      long asked = questions(c) - before - 1;
-
-      for (Definition d : ds.plan()) {
-        assertThat(Scraped.success(text, "maria", d.id())).as(d.id()).isEqualTo(1);
-      }
-      long alone = ds.plan().stream().filter(d -> !batchable(d)).count();
-      // Those that the batch cannot take, the batch, and the engine's own collectors (activity).
-      assertThat(asked).isLessThanOrEqualTo(alone + 1 + 2).isLessThan(ds.plan().size());
-    }
-  }
-
-  /** The server's statement count ({@code Questions}), this statement included. */
-  private static long questions(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
-      rs.next();
-      return rs.getLong(2);
-    }
   }
 
   @Test

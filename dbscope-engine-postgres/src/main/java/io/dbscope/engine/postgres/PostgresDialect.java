@@ -1,7 +1,6 @@
 package io.dbscope.engine.postgres;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.engine.sql.jdbc.JdbcDialect;
@@ -268,18 +267,27 @@ public final class PostgresDialect implements JdbcDialect {
    * the wrapper.
    */
   @Override
-  public Optional<Batch> batch(Connection connection, List<Definition> definitions, int maxRows) {
+  public Optional<String> batch(List<String> queries, int maxRows) {
     StringBuilder sql = new StringBuilder(4096).append("SELECT");
-    for (int i = 0; i < definitions.size(); i++) {
+    for (int i = 0; i < queries.size(); i++) {
       sql.append(i == 0 ? "\n" : ",\n")
           .append(" (SELECT json_agg(q) FROM (SELECT * FROM (\n")
-          .append(JdbcDialect.nestable(definitions.get(i).query()))
+          .append(strip(queries.get(i)))
           .append("\n) s LIMIT ")
           .append(maxRows + 1)
           .append(") q) AS r")
           .append(i);
     }
-    return Optional.of(new Batch(sql.toString(), definitions));
+    return Optional.of(sql.toString());
+  }
+
+  /** The query without trailing semicolons and blanks. */
+  private static String strip(String query) {
+    String q = query.strip();
+    while (q.endsWith(";")) {
+      q = q.substring(0, q.length() - 1).strip();
+    }
+    return q;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.dbscope.engine.sql.jdbc;
 
 import io.dbscope.core.config.DatasourceConfig;
-import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ServerFacts;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,33 +99,12 @@ public interface JdbcDialect {
   }
 
   /**
-   * One statement that runs the queries of {@code definitions}, or of those it can take, and
-   * returns one row with one column per query taken, {@code r0}, {@code r1}…, each holding that
-   * query's rows (at most {@code maxRows}, plus one to tell a cut) as a JSON array of objects, or
-   * NULL for none; see {@link JsonBatch}. Empty when the engine cannot express it. The definitions
-   * left out run one by one.
-   *
-   * @param connection the session's connection, for what the driver knows without asking the server
-   *     (its version, from the handshake)
+   * One statement that runs all {@code queries} and returns one row with one column per query,
+   * {@code r0}, {@code r1}…, each holding that query's rows (at most {@code maxRows}, plus one to
+   * tell a cut) as a JSON array of objects in column order, or NULL for none; see {@link
+   * JsonBatch}. Empty when the engine cannot express it, and the queries then run one by one.
    */
-  default Optional<Batch> batch(Connection connection, List<Definition> definitions, int maxRows)
-      throws SQLException {
+  default Optional<String> batch(List<String> queries, int maxRows) {
     return Optional.empty();
-  }
-
-  /** A query as a batch nests it: without trailing semicolons and blanks. */
-  static String nestable(String query) {
-    String q = query.strip();
-    while (q.endsWith(";")) {
-      q = q.substring(0, q.length() - 1).strip();
-    }
-    return q;
-  }
-
-  /** A batched statement and the definitions whose rows its columns hold, in that order. */
-  record Batch(String sql, List<Definition> parts) {
-    public Batch {
-      parts = List.copyOf(parts);
-    }
   }
 }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,33 +84,34 @@ final class JdbcSession implements Session {
   @Override
   public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout)
       throws SQLException, IOException {
+    List<String> queries = new ArrayList<>(definitions.size());
     for (Definition d : definitions) {
       if (d.limits().guarded()) {
         throw new IllegalArgumentException("guarded definitions are never batched: " + d.id());
       }
+      queries.add(d.query());
     }
-    usable();
-    Optional<JdbcDialect.Batch> batch = dialect.batch(connection, definitions, MAX_ROWS);
-    if (batch.isEmpty() || batch.get().parts().size() < 2) {
+    Optional<String> sql = dialect.batch(queries, MAX_ROWS);
+    if (sql.isEmpty()) {
       return Optional.empty();
     }
-    List<Definition> parts = batch.get().parts();
-    String[] json = new String[parts.size()];
-    try (PreparedStatement st = connection.prepareStatement(batch.get().sql())) {
+    usable();
+    String[] parts = new String[definitions.size()];
+    try (PreparedStatement st = connection.prepareStatement(sql.get())) {
       arm(st, timeout);
       try (ResultSet rs = st.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("the batched statement returned no row");
         }
-        for (int i = 0; i < json.length; i++) {
-          json[i] = rs.getString(i + 1);
+        for (int i = 0; i < parts.length; i++) {
+          parts[i] = rs.getString(i + 1);
         }
       }
     }
-    Map<String, ResultRows> out = new HashMap<>(json.length * 2);
-    for (int i = 0; i < json.length; i++) {
-      Definition d = parts.get(i);
-      out.put(d.id(), JsonBatch.rows(d, json[i], MAX_ROWS));
+    Map<String, ResultRows> out = new HashMap<>(parts.length * 2);
+    for (int i = 0; i < parts.length; i++) {
+      Definition d = definitions.get(i);
+      out.put(d.id(), JsonBatch.rows(d, parts[i], MAX_ROWS));
     }
     return Optional.of(out);
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.engine.ResultRows;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,7 +36,7 @@ final class JsonBatch {
    */
   static ResultRows rows(Definition def, String json, int maxRows) throws IOException {
     if (json == null) {
-      return new ResultRows(def.mapping().readColumns(), List.of());
+      return new ResultRows(declared(def), List.of());
     }
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_ARRAY);
@@ -62,8 +64,7 @@ final class JsonBatch {
         }
         rows.add(row.toArray());
       }
-      return new ResultRows(
-          columns == null ? def.mapping().readColumns() : columns, rows, truncated);
+      return new ResultRows(columns == null ? declared(def) : columns, rows, truncated);
     }
   }
 
@@ -101,5 +102,21 @@ final class JsonBatch {
     if (got != wanted) {
       throw new IOException("expected " + wanted + " in a batched result, got " + got);
     }
+  }
+
+  /** The columns a definition's mapping reads, for a result without rows. */
+  private static List<String> declared(Definition def) {
+    List<String> out = new ArrayList<>();
+    switch (def.mapping()) {
+      case Mapping.Columns c -> c.columns().stream().map(Column::column).forEach(out::add);
+      case Mapping.KeyValue kv -> {
+        out.add(kv.keyColumn());
+        out.add(kv.valueColumn());
+        kv.unitColumn().ifPresent(out::add);
+        kv.helpColumn().ifPresent(out::add);
+        out.addAll(kv.labelColumns());
+      }
+    }
+    return out;
   }
 }
