@@ -307,18 +307,21 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
         "jvm_threads_started_total",
         "Started thread count of a JVM",
         threads.getTotalStartedThreadCount());
+    // Each search stops the JVM at a safepoint. Monitor deadlocks are a subset of all deadlocks,
+    // so the second search runs only where the first found one: one safepoint per scrape, not two.
+    int deadlocked = length(threads.findDeadlockedThreads());
     gauge(
         b,
         "jvm_threads_deadlocked",
         "Cycles of JVM-threads that are in deadlock waiting to acquire object monitors or ownable synchronizers",
         Labels.EMPTY,
-        length(threads.findDeadlockedThreads()));
+        deadlocked);
     gauge(
         b,
         "jvm_threads_deadlocked_monitor",
         "Cycles of JVM-threads that are in deadlock waiting to acquire object monitors",
         Labels.EMPTY,
-        length(threads.findMonitorDeadlockedThreads()));
+        deadlocked == 0 ? 0 : length(threads.findMonitorDeadlockedThreads()));
     Map<Thread.State, Integer> counts = new EnumMap<>(Thread.State.class);
     int unknown = 0;
     for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {

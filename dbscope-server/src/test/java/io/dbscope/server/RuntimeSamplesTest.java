@@ -20,6 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +98,52 @@ class RuntimeSamplesTest {
         .write(
             out, Exposition.builder().add(runtime.samples()).add(runtime.collect()).build(), null);
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aDeadlockOnLocksIsCountedWhereItIsAndNotAsAMonitorDeadlock() throws Exception {
+    ReentrantLock first = new ReentrantLock();
+    ReentrantLock second = new ReentrantLock();
+    CountDownLatch bothHeld = new CountDownLatch(2);
+    Thread a = Thread.ofPlatform().daemon().start(() -> crossLock(first, second, bothHeld));
+    Thread b = Thread.ofPlatform().daemon().start(() -> crossLock(second, first, bothHeld));
+    try (RuntimeSamples runtime = new RuntimeSamples()) {
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (value(runtime, "jvm_threads_deadlocked") < 2 && System.nanoTime() - until < 0) {
+        Thread.sleep(20);
+      }
+      assertThat(value(runtime, "jvm_threads_deadlocked")).isEqualTo(2);
+      assertThat(value(runtime, "jvm_threads_deadlocked_monitor")).isZero();
+      a.interrupt();
+      b.interrupt();
+      a.join(10_000);
+      b.join(10_000);
+      assertThat(value(runtime, "jvm_threads_deadlocked")).isZero();
+      assertThat(value(runtime, "jvm_threads_deadlocked_monitor")).isZero();
+    }
+  }
+
+  /** Holds one lock and waits for the other until interrupted. */
+  private static void crossLock(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHeld) {
+    mine.lock();
+    try {
+      bothHeld.countDown();
+      bothHeld.await();
+      theirs.lockInterruptibly();
+      theirs.unlock();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      mine.unlock();
+    }
+  }
+
+  private static double value(RuntimeSamples runtime, String family) {
+    return runtime.samples().families().stream()
+        .filter(f -> f.name().equals(family))
+        .flatMap(f -> f.points().stream())
+        .mapToDouble(SampleBatch.Point::value)
+        .sum();
   }
 
   @Test
