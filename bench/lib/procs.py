@@ -19,6 +19,32 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def tree_cpu_seconds(pid):
+    """CPU seconds of a process and all its descendants, alive or reaped (a server that forks a
+    backend per connection: PostgreSQL; or runs behind runuser)."""
+    children = {}
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(p))
+    total, todo = 0.0, [pid]
+    while todo:
+        q = todo.pop()
+        try:
+            with open(f"/proc/{q}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime + stime, and cutime + cstime: the children it has reaped.
+        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / TICKS
+        todo.extend(children.get(q, []))
+    return total
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -78,10 +104,12 @@ def connections_to(pid, ports):
 
 
 class Scrape:
-    __slots__ = ("status", "seconds", "body", "error")
+    __slots__ = ("status", "seconds", "body", "error", "first_byte")
 
-    def __init__(self, status, seconds, body, error=None):
+    def __init__(self, status, seconds, body, error=None, first_byte=None):
         self.status, self.seconds, self.body, self.error = status, seconds, body, error
+        # Seconds until the status line and headers had arrived (the body not yet read).
+        self.first_byte = first_byte
 
 
 # The Accept header of every scrape. The text format by default; ACCEPT=prometheus sends what
@@ -105,8 +133,9 @@ def scrape(url, timeout_header=10.0, client_timeout=30.0):
             "Accept": ACCEPT,
         })
         r = conn.getresponse()
+        first = time.perf_counter() - start
         body = r.read().decode(errors="replace")
-        return Scrape(r.status, time.perf_counter() - start, body)
+        return Scrape(r.status, time.perf_counter() - start, body, first_byte=first)
     except (OSError, http.client.HTTPException) as e:
         return Scrape(0, time.perf_counter() - start, "", f"{type(e).__name__}: {e}")
     finally:

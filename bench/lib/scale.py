@@ -4,6 +4,7 @@ costs and how memory grows with N (issue 3's scale benchmark)."""
 import datetime
 import math
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -80,6 +81,10 @@ class Point:
         self.failed = 0
         self.flags = ""
         self.start_s = 0.0
+        self.first_bytes = []
+        self.server_cpu = 0.0
+        self.client_cpu = 0.0
+        self.own = {}
 
 
 def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log):
@@ -94,16 +99,26 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log):
         p.start_s = time.time() - t0
         for _ in range(WARMUP):
             ex.scrape(HEADER, 120)
-        c0 = ex.cpu()
+        servers = [pg, my] + list(redis)
+        c0, s0, h0 = ex.cpu(), server_cpu(servers), client_cpu()
         body = ""
+        own = {}
         for _ in range(SCRAPES):
             s = ex.scrape(HEADER, 120)
             p.latencies.append(s.seconds)
             if s.status == 200:
                 body = s.body
+                p.first_bytes.append(s.first_byte)
+                if n == 3:
+                    for name, v in durations(s.body).items():
+                        own.setdefault(name, []).append(v)
             else:
                 p.failed += 1
         p.cpu = (ex.cpu() - c0) / SCRAPES
+        # Parsing the answers above is the client's work too; it ran between the timed scrapes.
+        p.server_cpu = (server_cpu(servers) - s0) / SCRAPES
+        p.client_cpu = (client_cpu() - h0) / SCRAPES
+        p.own = {k: median(v) for k, v in own.items()}
         p.samples, _ = procs.parse(body)
         ups = procs.up_values(body, ("dbscope_datasource_up",))
         p.up = sum(1 for u in ups if float(u.rsplit("=", 1)[1]) == 1)
@@ -125,15 +140,58 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log):
     return p, died or oom
 
 
+def three_line(three, one=None):
+    """N = 3 against each datasource alone: the whole scrape, and each datasource's own collection
+    time when the three are collected at once against when it is collected alone (seed 003,
+    section 7: three datasources at once, each within 1.5× its time alone)."""
+    worst = max(v[0] for v in three.singles.values())
+    m3 = median(three.latencies)
+    own = []
+    for k, (_, alone) in three.singles.items():
+        together = three.own.get(k)
+        if alone and together:
+            own.append(f"{k} {together * 1000:.1f} ms at once, {alone * 1000:.1f} ms alone "
+                       f"({together / alone:.2f}×)")
+    return (f"- N=3 (one datasource per engine): /metrics median {m3:.3f} s; /probe medians "
+            + ", ".join(f"{k} {v[0]:.3f} s" for k, v in three.singles.items())
+            + f"; ratio to the slowest single datasource {m3 / worst:.2f}×"
+            + (f", to N=1 {m3 / median(one.latencies):.2f}×" if one else "")
+            + ("; each datasource's own collection time: " + "; ".join(own) if own else ""))
+
+
 def singles(ex):
-    """Median of /probe?target= for each of the three datasources of N = 3."""
+    """For each of the three datasources of N = 3, scraped alone (/probe?target=): the median
+    scrape, and the median of its own collection time (dbscope_datasource_scrape_duration_seconds)."""
     out = {}
     for target in ("pg-01", "mariadb-01", "redis-0001"):
         url = f"{ex.base}/probe?target={target}"
         for _ in range(WARMUP):
             procs.scrape(url, HEADER)
-        out[target] = median([procs.scrape(url, HEADER).seconds for _ in range(SCRAPES)])
+        runs = [procs.scrape(url, HEADER) for _ in range(SCRAPES)]
+        own = [durations(r.body).get(target) for r in runs]
+        out[target] = (median([r.seconds for r in runs]),
+                       median([v for v in own if v is not None]) if any(own) else None)
     return out
+
+
+DURATION = re.compile(r'^dbscope_datasource_scrape_duration_seconds\{[^}]*datasource="([^"]+)"'
+                      r'[^}]*\} (\S+)$', re.M)
+
+
+def durations(body):
+    """Each datasource's own collection time in an answer, seconds."""
+    return {m.group(1): float(m.group(2)) for m in DURATION.finditer(body)}
+
+
+def server_cpu(servers):
+    """CPU seconds of the database servers, their forked backends included."""
+    return sum(procs.tree_cpu_seconds(s.proc.pid) for s in servers if s.proc is not None)
+
+
+def client_cpu():
+    """CPU seconds of this harness: sending the scrapes, reading and parsing the answers."""
+    t = os.times()
+    return t.user + t.system
 
 
 def ab(work, pg, my, redis, log):
@@ -146,33 +204,39 @@ def ab(work, pg, my, redis, log):
         shutil.copy(jar, copy)
         name = " ".join([os.path.basename(jar)] + flags)
         jars.append((name, exporters.Dbscope(REPO, copy), flags))
-    log("| N | jar | round | median s | p99 s | CPU s / scrape | RSS MB | heap after a full GC "
-        "used / committed MB | samples |")
-    log("|---:|---|---:|---:|---:|---:|---:|---|---:|")
+    log("| N | jar | round | median s | first byte median s | p99 s | CPU s / scrape | servers' "
+        "CPU s / scrape | client's CPU s / scrape | RSS MB | heap after a full GC used / "
+        "committed MB | samples |")
+    log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for n in NS:
         for r in range(ROUNDS):
             for name, ds, flags in jars:
                 p, _ = measure_n(work, ds, n, pg, my, redis, flags, log)
                 heap = "—" if p.heap is None else f"{p.heap[0]:.1f} / {p.heap[1]:.0f}"
                 log(f"| {n} | {name} | {r + 1} | {median(p.latencies):.3f} | "
-                    f"{percentile(p.latencies, 99):.3f} | {p.cpu:.3f} | {p.rss:.0f} | {heap} | "
-                    f"{p.samples} |")
+                    f"{median(p.first_bytes):.3f} | {percentile(p.latencies, 99):.3f} | "
+                    f"{p.cpu:.3f} | {p.server_cpu:.3f} | {p.client_cpu:.3f} | {p.rss:.0f} | "
+                    f"{heap} | {p.samples} |")
+                if n == 3:
+                    log(three_line(p))
     log()
     log(f"load average at the end: {procs.loadavg()}")
 
 
 def table(points):
-    lines = ["| N (pg/mariadb/redis) | JVM flags | scrape median s | p99 s | CPU s / scrape | "
+    lines = ["| N (pg/mariadb/redis) | JVM flags | scrape median s | first byte median s | p99 s | "
+             "CPU s / scrape | servers' CPU s / scrape | client's CPU s / scrape | "
              "RSS MB after the scrapes | heap after a full GC used / committed MB | "
              "RSS / datasource MB | threads | samples | up | cut by "
              "deadline | connections held |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for p in points:
         heap = "—" if p.heap is None else f"{p.heap[0]:.1f} / {p.heap[1]:.0f}"
         held = ", ".join(f"{k} {v}" for k, v in p.held.items() if v)
         lines.append(
             f"| {p.n} ({'/'.join(map(str, p.mix))}) | {p.flags} | {median(p.latencies):.3f} | "
-            f"{percentile(p.latencies, 99):.3f} | {p.cpu:.3f} | {p.rss:.0f} | {heap} | "
+            f"{median(p.first_bytes):.3f} | {percentile(p.latencies, 99):.3f} | {p.cpu:.3f} | "
+            f"{p.server_cpu:.3f} | {p.client_cpu:.3f} | {p.rss:.0f} | {heap} | "
             f"{p.rss / p.n:.2f} | {p.threads} | {p.samples} | {p.up} | {p.cut} | {held} |")
     return "\n".join(lines)
 
@@ -292,12 +356,7 @@ def main():
         three = next((p for p in points if p.n == 3 and hasattr(p, "singles")), None)
         one = next((p for p in points if p.n == 1), None)
         if three:
-            worst = max(three.singles.values())
-            m3 = median(three.latencies)
-            log(f"- N=3 (one datasource per engine): /metrics median {m3:.3f} s;"
-                f" /probe medians " + ", ".join(f"{k} {v:.3f} s" for k, v in three.singles.items())
-                + f"; ratio to the slowest single datasource {m3 / worst:.2f}×"
-                + (f", to N=1 {m3 / median(one.latencies):.2f}×" if one else ""))
+            log(three_line(three, one))
         png = os.path.join(REPO, "docs", "bench-scale.png") if os.environ.get("NO_DOCS") != "1" \
             else out.replace(".md", ".png")
         problem = plot(points, png, work)

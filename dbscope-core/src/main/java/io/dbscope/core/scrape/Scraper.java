@@ -132,6 +132,13 @@ public final class Scraper {
         }
       }
     }
+    // Read while the collections run: the same work, and one datasource's collection has often
+    // finished when it is done, so that this thread does not park to wait for it.
+    SampleBatch self = new SampleBatch();
+    self.addAll(
+        processSamples.apply(
+            datasources.stream().map(MonitoredDatasource::engine).distinct().toList()));
+    SampleBatch runtime = includeProcess ? runtimeSamples.get() : null;
     Exposition.Builder out = Exposition.builder();
     int timedOut = 0;
     for (int i = 0; i < futures.size(); i++) {
@@ -158,14 +165,10 @@ public final class Scraper {
               ? " (" + starved + " of them found no free collection slot: maxConcurrentCollections)"
               : "");
     }
-    SampleBatch self = new SampleBatch();
-    self.addAll(
-        processSamples.apply(
-            datasources.stream().map(MonitoredDatasource::engine).distinct().toList()));
     SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
     out.add(self);
     if (includeProcess) {
-      out.add(runtimeSamples.get());
+      out.add(runtime);
       out.add(processMetrics.scrape());
     }
     return out.build();

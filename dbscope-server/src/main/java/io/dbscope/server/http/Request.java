@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One request as a route's handler sees it, with the ways to answer it. A {@code HEAD} request gets
@@ -95,15 +96,16 @@ final class Request {
   }
 
   /**
-   * Starts a body of unknown length (chunked) and returns it; for {@code HEAD} sends the headers
-   * only and returns empty.
+   * A body sent with its length when it stays within {@code limit} bytes, chunked past it (see
+   * {@link SpillingBody}); for {@code HEAD} sends the headers only and returns empty. Closing the
+   * stream sends what it holds; {@code done} then gets {@code held} back (grown, perhaps).
    */
-  Optional<OutputStream> stream(int status) throws IOException {
+  Optional<OutputStream> body(int status, int limit, byte[] held, Consumer<byte[]> done)
+      throws IOException {
     if (head()) {
       exchange.sendResponseHeaders(status, -1);
       return Optional.empty();
     }
-    exchange.sendResponseHeaders(status, 0);
-    return Optional.of(exchange.getResponseBody());
+    return Optional.of(new SpillingBody(exchange, status, limit, held, done));
   }
 }

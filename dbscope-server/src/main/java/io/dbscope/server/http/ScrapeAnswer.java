@@ -8,6 +8,7 @@ import io.dbscope.server.ScrapeTimeout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
@@ -16,6 +17,19 @@ import java.util.zip.GZIPOutputStream;
  * timeout header asks for, in the format its {@code Accept} header asks for, gzipped when accepted.
  */
 final class ScrapeAnswer {
+  /**
+   * Answers up to this size are sent with their length in one write; larger ones (fleets of dozens
+   * of datasources and more) are streamed chunked, so that a fleet's answer is never held whole.
+   */
+  private static final int HELD_BYTES = 1024 * 1024;
+
+  /**
+   * The holding array of the last answer, for the next one: scrapes mostly come one at a time, and
+   * a new array of a hundred kilobytes per scrape made the young collections more frequent. A
+   * concurrent scrape finds it taken and makes its own.
+   */
+  private final AtomicReference<byte[]> spare = new AtomicReference<>();
+
   private final ExpositionWriter writer = new ExpositionWriter();
 
   /** Scrapes with {@code scrape} (given the deadline) and writes the result. */
@@ -30,7 +44,9 @@ final class ScrapeAnswer {
     if (gzip) {
       request.setHeader("Content-Encoding", "gzip");
     }
-    Optional<OutputStream> body = request.stream(200);
+    byte[] held = spare.getAndSet(null);
+    Optional<OutputStream> body =
+        request.body(200, HELD_BYTES, held != null ? held : new byte[64 * 1024], spare::set);
     if (body.isEmpty()) {
       return;
     }
