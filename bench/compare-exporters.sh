@@ -14,7 +14,8 @@
 # History entries: neither kind of run replaces the other.
 # Other knobs: SCRAPES, WARMUP, SCRAPE_INTERVAL (seconds between scrapes), FLEET, DATABASES,
 # DBSCOPE_JAR (default dbscope-server/target/dbscope.jar), DBSCOPE_JAVA_OPTS (added to the
-# launcher's JVM flags), KEEP=1 (keep the temp dir with logs), NO_DOCS=1 (leave docs alone).
+# launcher's JVM flags), KEEP=1 (keep the temp dir with logs), NO_DOCS=1 (leave docs alone),
+# ACCEPT=prometheus (Prometheus's Accept header), GZIP=1 (Accept-Encoding: gzip, as Prometheus sends).
 # Needs: Debian's postgresql-15 (+ contrib), mariadb-server, redis-server, redis-tools, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)

@@ -71,7 +71,8 @@ def header(run, dbscope, an, pg, my, rd):
     log(f"- anchors (ANCHORS={an.kind}): {an.describe()}")
     log(f"- servers: PostgreSQL {pg.version()}, MariaDB {my.version()}, Redis {rd.version()}")
     log(f"- {SCRAPES} scrapes per exporter after {WARMUP} warm-up scrapes, in blocks of 10, "
-        f"A/B/A/B; header X-Prometheus-Scrape-Timeout-Seconds: 10; "
+        f"A/B/A/B; header X-Prometheus-Scrape-Timeout-Seconds: 10; Accept: {procs.ACCEPT}"
+        f"{'; Accept-Encoding: gzip (GZIP=1)' if procs.GZIP else ''}; "
         f"{'back to back' if not INTERVAL else f'{INTERVAL}s apart'}")
     log()
 

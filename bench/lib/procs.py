@@ -1,6 +1,7 @@
 """What the harness measures from outside a process: CPU time and RSS from /proc, the TCP
 connections it holds to a server port, and timed HTTP scrapes of its metrics endpoint."""
 
+import gzip
 import http.client
 import os
 import re
@@ -118,6 +119,8 @@ PROMETHEUS_ACCEPT = ("application/openmetrics-text;version=1.0.0,application/ope
                      "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
 ACCEPT = {"": "text/plain;version=0.0.4", "prometheus": PROMETHEUS_ACCEPT}.get(
     os.environ.get("ACCEPT", ""), os.environ.get("ACCEPT", ""))
+# GZIP=1: ask for gzip as Prometheus does on every scrape (Accept-Encoding: gzip), and unpack it.
+GZIP = os.environ.get("GZIP") == "1"
 
 
 def scrape(url, timeout_header=10.0, client_timeout=30.0):
@@ -128,13 +131,19 @@ def scrape(url, timeout_header=10.0, client_timeout=30.0):
     start = time.perf_counter()
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=client_timeout)
     try:
-        conn.request("GET", path, headers={
+        headers = {
             "X-Prometheus-Scrape-Timeout-Seconds": f"{timeout_header:g}",
             "Accept": ACCEPT,
-        })
+        }
+        if GZIP:
+            headers["Accept-Encoding"] = "gzip"
+        conn.request("GET", path, headers=headers)
         r = conn.getresponse()
         first = time.perf_counter() - start
-        body = r.read().decode(errors="replace")
+        raw = r.read()
+        if r.getheader("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        body = raw.decode(errors="replace")
         return Scrape(r.status, time.perf_counter() - start, body, first_byte=first)
     except (OSError, http.client.HTTPException) as e:
         return Scrape(0, time.perf_counter() - start, "", f"{type(e).__name__}: {e}")
