@@ -376,10 +376,17 @@ def main():
     finally:
         run.close()
     if os.environ.get("NO_DOCS") != "1":
+        # A run that scrapes as Prometheus does (GZIP=1) has blocks of its own, after the others.
+        gz = "-gzip" if procs.GZIP else ""
+        as_prometheus = " (with gzip, as Prometheus scrapes)" if procs.GZIP else ""
         if newest:
-            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest",
-                        "The same scenarios against the newest releases",
-                        run.log.text(), after="compare", level=4)
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest" + gz,
+                        "The same scenarios against the newest releases" + as_prometheus,
+                        run.log.text(), after="compare" + gz, level=4)
+        elif gz:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-gzip",
+                        "Side by side with the community exporters" + as_prometheus,
+                        run.log.text(), after="compare-newest", level=4)
         else:
             docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare",
                         "Side by side with the community exporters", run.log.text())
