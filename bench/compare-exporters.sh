@@ -15,7 +15,9 @@
 # Other knobs: SCRAPES, WARMUP, SCRAPE_INTERVAL (seconds between scrapes), FLEET, DATABASES,
 # DBSCOPE_JAR (default dbscope-server/target/dbscope.jar), DBSCOPE_JAVA_OPTS (added to the
 # launcher's JVM flags), KEEP=1 (keep the temp dir with logs), NO_DOCS=1 (leave docs alone),
-# ACCEPT=prometheus (Prometheus's Accept header), GZIP=1 (Accept-Encoding: gzip, as Prometheus sends).
+# ACCEPT=prometheus (Prometheus's Accept header), GZIP=1 (Accept-Encoding: gzip), KEEPALIVE=1 (one
+# connection per target kept between scrapes); all three scrape as Prometheus does, and such a run
+# has blocks of its own in docs/benchmarks.md (a run with only some of them leaves the docs alone).
 # Needs: Debian's postgresql-15 (+ contrib), mariadb-server, redis-server, redis-tools, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)

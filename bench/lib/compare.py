@@ -72,7 +72,8 @@ def header(run, dbscope, an, pg, my, rd):
     log(f"- servers: PostgreSQL {pg.version()}, MariaDB {my.version()}, Redis {rd.version()}")
     log(f"- {SCRAPES} scrapes per exporter after {WARMUP} warm-up scrapes, in blocks of 10, "
         f"A/B/A/B; header X-Prometheus-Scrape-Timeout-Seconds: 10; Accept: {procs.ACCEPT}"
-        f"{'; Accept-Encoding: gzip (GZIP=1)' if procs.GZIP else ''}; "
+        f"{'; Accept-Encoding: gzip (GZIP=1)' if procs.GZIP else ''}"
+        f"{'; one kept connection per target (KEEPALIVE=1)' if procs.KEEPALIVE else '; a new connection per scrape'}; "
         f"{'back to back' if not INTERVAL else f'{INTERVAL}s apart'}")
     log()
 
@@ -376,17 +377,21 @@ def main():
     finally:
         run.close()
     if os.environ.get("NO_DOCS") != "1":
-        # A run that scrapes as Prometheus does (GZIP=1) has blocks of its own, after the others.
-        gz = "-gzip" if procs.GZIP else ""
-        as_prometheus = " (with gzip, as Prometheus scrapes)" if procs.GZIP else ""
-        if newest:
-            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest" + gz,
-                        "The same scenarios against the newest releases" + as_prometheus,
-                        run.log.text(), after="compare" + gz, level=4)
-        elif gz:
-            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-gzip",
-                        "Side by side with the community exporters" + as_prometheus,
-                        run.log.text(), after="compare-newest", level=4)
+        # A run that scrapes as Prometheus does has blocks of its own, after the others.
+        if procs.AS_PROMETHEUS and newest:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest-prometheus",
+                        "The newest releases, scraped as Prometheus scrapes", run.log.text(),
+                        after="compare-prometheus", level=4)
+        elif procs.AS_PROMETHEUS:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-prometheus",
+                        "Debian 12's exporters, scraped as Prometheus scrapes", run.log.text(),
+                        after="compare-newest", level=4)
+        elif procs.GZIP or procs.KEEPALIVE or procs.ACCEPT != "text/plain;version=0.0.4":
+            print("a run with some of Prometheus's ways but not all: docs/benchmarks.md left alone")
+        elif newest:
+            docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest",
+                        "The same scenarios against the newest releases",
+                        run.log.text(), after="compare", level=4)
         else:
             docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare",
                         "Side by side with the community exporters", run.log.text())

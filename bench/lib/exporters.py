@@ -283,12 +283,15 @@ class Group:
         self.members = members
         self.parallel = parallel
         self.user = None
+        self.pool = None
 
     def scrape(self, timeout_header=10.0, client_timeout=30.0):
         from concurrent.futures import ThreadPoolExecutor
+        if self.pool is None:
+            # Kept from round to round: with KEEPALIVE=1 each thread keeps its connections.
+            self.pool = ThreadPoolExecutor(self.parallel)
         start = time.perf_counter()
-        with ThreadPoolExecutor(self.parallel) as pool:
-            out = list(pool.map(lambda m: m.scrape(timeout_header, client_timeout), self.members))
+        out = list(self.pool.map(lambda m: m.scrape(timeout_header, client_timeout), self.members))
         bad = [s for s in out if s.status != 200]
         body = "\n".join(s.body for s in out)
         return procs.Scrape(0 if bad else 200, time.perf_counter() - start, body,
@@ -307,5 +310,7 @@ class Group:
         return sum(m.held(ports) for m in self.members)
 
     def stop(self):
+        if self.pool is not None:
+            self.pool.shutdown()
         for m in self.members:
             m.stop()

@@ -6,6 +6,7 @@ import http.client
 import os
 import re
 import subprocess
+import threading
 import time
 import urllib.parse
 
@@ -121,15 +122,44 @@ ACCEPT = {"": "text/plain;version=0.0.4", "prometheus": PROMETHEUS_ACCEPT}.get(
     os.environ.get("ACCEPT", ""), os.environ.get("ACCEPT", ""))
 # GZIP=1: ask for gzip as Prometheus does on every scrape (Accept-Encoding: gzip), and unpack it.
 GZIP = os.environ.get("GZIP") == "1"
+# KEEPALIVE=1: keep one connection per target and thread from scrape to scrape, as Prometheus 2.x
+# does for a target named by its address; by default every scrape opens a new connection.
+KEEPALIVE = os.environ.get("KEEPALIVE") == "1"
+_kept = threading.local()
+# All three: the way Prometheus scrapes (a run of compare-exporters.sh gets blocks of its own).
+AS_PROMETHEUS = GZIP and KEEPALIVE and ACCEPT == PROMETHEUS_ACCEPT
+
+
+def _connection(host, port, timeout):
+    """(connection, whether to close it after the scrape)."""
+    if not KEEPALIVE:
+        return http.client.HTTPConnection(host, port, timeout=timeout), True
+    kept = getattr(_kept, "connections", None)
+    if kept is None:
+        kept = _kept.connections = {}
+    conn = kept.get((host, port))
+    if conn is None:
+        conn = kept[(host, port)] = http.client.HTTPConnection(host, port, timeout=timeout)
+    conn.timeout = timeout
+    if conn.sock is not None:
+        conn.sock.settimeout(timeout)
+    return conn, False
+
+
+def _forget(conn):
+    kept = getattr(_kept, "connections", {})
+    for k, v in list(kept.items()):
+        if v is conn:
+            del kept[k]
 
 
 def scrape(url, timeout_header=10.0, client_timeout=30.0):
-    """One scrape on a new connection, as Prometheus sends it (with its timeout header). The time
-    is from sending the request to reading the last byte of the body."""
+    """One scrape with Prometheus's timeout header, on a new connection (KEEPALIVE=1: on the kept
+    one). The time is from sending the request to reading the last byte of the body."""
     u = urllib.parse.urlsplit(url)
     path = u.path + ("?" + u.query if u.query else "")
     start = time.perf_counter()
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=client_timeout)
+    conn, close = _connection(u.hostname, u.port, client_timeout)
     try:
         headers = {
             "X-Prometheus-Scrape-Timeout-Seconds": f"{timeout_header:g}",
@@ -146,9 +176,12 @@ def scrape(url, timeout_header=10.0, client_timeout=30.0):
         body = raw.decode(errors="replace")
         return Scrape(r.status, time.perf_counter() - start, body, first_byte=first)
     except (OSError, http.client.HTTPException) as e:
+        close = True
+        _forget(conn)
         return Scrape(0, time.perf_counter() - start, "", f"{type(e).__name__}: {e}")
     finally:
-        conn.close()
+        if close:
+            conn.close()
 
 
 def wait_http(url, seconds, proc=None, log=None):
