@@ -147,6 +147,21 @@ class RuntimeSamplesTest {
   }
 
   @Test
+  void theResidentSizeIsReadAfreshAtEachScrape() {
+    try (RuntimeSamples runtime = new RuntimeSamples()) {
+      double before = value(runtime, "process_resident_memory_bytes");
+      // 96 MB outside the heap, fresh pages (the JDK zeroes them, which makes them resident): the
+      // kept file, read again from its start, must show them.
+      java.nio.ByteBuffer touched = java.nio.ByteBuffer.allocateDirect(96 << 20);
+      double after = value(runtime, "process_resident_memory_bytes");
+      assertThat(before).isGreaterThan(1 << 20);
+      assertThat(after).isGreaterThan(before + (64 << 20));
+      assertThat(value(runtime, "process_virtual_memory_bytes")).isGreaterThan(after);
+      assertThat(touched.get(95 << 20)).isZero();
+    }
+  }
+
+  @Test
   void kilobytesAreReadFromTheirLine() {
     String status = "Name:\tjava\nVmSize:\t 3456789 kB\nVmRSS:\t   98765 kB\n";
     assertThat(ProcessSamples.kilobytes(status, "VmRSS:")).isEqualTo(98765);
