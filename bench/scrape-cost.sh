@@ -8,7 +8,8 @@
 # Knobs: WARMUP (150), SCRAPES (500), ROUNDS (2), DBSCOPE_JAVA_OPTS (added to the launcher's flags),
 # FLAG_SETS (";"-separated JVM flag variants, each jar runs with each: FLAG_SETS=";-Xmn16m"),
 # ACCEPT (the scrapes' Accept header: the text format by default; ACCEPT=prometheus sends Prometheus's),
-# GZIP=1 (ask for gzip, as Prometheus does on every scrape), KEEPALIVE=1 (keep the connection).
+# GZIP=1 (ask for gzip, as Prometheus does on every scrape), KEEPALIVE=1 (keep the connection),
+# EXCLUDE_SETS (";"-separated excludeCollectors variants: EXCLUDE_SETS=";latency_histogram,latency_percentiles").
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 export PYTHONDONTWRITEBYTECODE=1

@@ -20,6 +20,9 @@ SCRAPES = int(os.environ.get("SCRAPES", 500))
 ROUNDS = int(os.environ.get("ROUNDS", 2))
 # JVM flag variants on top of the launcher's, ';'-separated; each jar runs with each in turn.
 FLAG_SETS = [v.strip() for v in os.environ.get("FLAG_SETS", "").split(";")]
+# EXCLUDE_SETS: collector-id variants (excludeCollectors), ';'-separated lists of ','-separated
+# ids; each jar and flag set runs with each: EXCLUDE_SETS=";latency_histogram,latency_percentiles".
+EXCLUDE_SETS = [v.strip() for v in os.environ.get("EXCLUDE_SETS", "").split(";")]
 
 
 def threads(pid):
@@ -85,12 +88,16 @@ def main():
         print(f"{engine}: {WARMUP} warm-up scrapes, then {SCRAPES}; {ROUNDS} round(s); "
               f"load average {procs.loadavg()}")
         for r in range(1, ROUNDS + 1):
-            for i, (jar, flags) in enumerate((j, f) for j in jars for f in FLAG_SETS):
+            runs = [(j, f, x) for j in jars for f in FLAG_SETS for x in EXCLUDE_SETS]
+            for i, (jar, flags, exclude) in enumerate(runs):
                 ds = exporters.Dbscope(REPO, jar)
-                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", datasource(engine, server),
-                                                     flags.split())
+                conf = datasource(engine, server)
+                if exclude:
+                    conf["excludeCollectors"] = exclude.split(",")
+                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", conf, flags.split())
                 top = ", ".join(f"{g} {v:.2f}" for g, v in sorted(groups.items(), key=lambda x: -x[1])[:4] if v > 0)
-                label = os.path.basename(jar) + (f" [{flags}]" if flags else "")
+                label = os.path.basename(jar) + (f" [{flags}]" if flags else "") + \
+                    (f" [without {exclude}]" if exclude else "")
                 print(f"round {r} {label}: median {med:.2f} ms, p90 {p90:.2f} ms, "
                       f"CPU {cpu:.2f} ms/scrape, RSS {rss:.0f} MB; CPU ms/scrape by thread: {top}",
                       flush=True)
