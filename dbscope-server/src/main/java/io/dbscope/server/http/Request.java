@@ -87,6 +87,9 @@ final class Request {
 
   void send(int status, String contentType, byte[] body) throws IOException {
     setHeader("Content-Type", contentType);
+    // The body goes as it is: a handler that had set an encoding before it failed (a scrape
+    // writing gzip, held unsent) must not leave that header on the error answer.
+    exchange.getResponseHeaders().remove("Content-Encoding");
     if (head()) {
       exchange.sendResponseHeaders(status, -1);
       return;

@@ -63,6 +63,15 @@ class RouterTest {
                 Methods.READ,
                 r -> {
                   throw new IllegalStateException("secret detail");
+                })
+            .route(
+                PathPattern.exactly("/gzip-broken"),
+                Methods.READ,
+                r -> {
+                  // As a scrape does: the encoding set, the gzipped body held unsent, then a
+                  // failure.
+                  r.setHeader("Content-Encoding", "gzip");
+                  throw new IllegalStateException("secret detail");
                 });
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/", router);
@@ -162,6 +171,15 @@ class RouterTest {
         .isNotBlank()
         .doesNotContain("secret detail")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void aFailureAfterAnEncodingWasChosenIsAnsweredAsPlainText() throws Exception {
+    HttpResponse<String> r = send("GET", "/gzip-broken");
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    assertThat(r.body()).startsWith("Internal error").doesNotContain("secret detail");
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
