@@ -76,6 +76,10 @@ final class Request {
     exchange.getResponseHeaders().set(name, value);
   }
 
+  void removeHeader(String name) {
+    exchange.getResponseHeaders().remove(name);
+  }
+
   /** Whether an answer has begun: then a failure can only end the exchange, not answer it. */
   boolean answered() {
     return exchange.getResponseCode() != -1;
@@ -87,9 +91,6 @@ final class Request {
 
   void send(int status, String contentType, byte[] body) throws IOException {
     setHeader("Content-Type", contentType);
-    // The body goes as it is: a handler that had set an encoding before it failed (a scrape
-    // writing gzip, held unsent) must not leave that header on the error answer.
-    exchange.getResponseHeaders().remove("Content-Encoding");
     if (head()) {
       exchange.sendResponseHeaders(status, -1);
       return;

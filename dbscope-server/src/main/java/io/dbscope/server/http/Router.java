@@ -90,6 +90,9 @@ final class Router implements HttpHandler {
       return;
     }
     try {
+      // The failed handler may have chosen an encoding for the body it never sent (a scrape holds
+      // its gzipped answer until it is whole); this answer is plain text.
+      request.removeHeader("Content-Encoding");
       request.text(500, "Internal error answering this request; see dbscope's log.\n");
     } catch (IOException e) {
       log.debug("HTTP exchange ended early: {}", e.getMessage());
