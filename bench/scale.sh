@@ -11,7 +11,8 @@
 #   AB="old.jar new.jar" ROUNDS=2 NS=1000 bench/scale.sh   # jars in turns on the same servers
 #   AB="new.jar new.jar+-XX:MaxNewSize=80m" bench/scale.sh # a jar with JVM flags added (+)
 # Other knobs: WARMUP, TIMEOUT_HEADER (default 10), REDIS_SERVERS, DBSCOPE_JAR,
-# DBSCOPE_JAVA_OPTS, KEEP=1, NO_DOCS=1 (results and plot in bench/results/ only).
+# DBSCOPE_JAVA_OPTS, HISTO=1 (a class histogram after the scrapes, in bench/results/), KEEP=1,
+# NO_DOCS=1 (results and plot in bench/results/ only).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

@@ -129,6 +129,11 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log):
             p.held[f"redis{i + 1}"] = ex.held([s.port])
         p.rss = ex.rss()
         p.heap = procs.heap_after_gc(ex.pid, ds.jcmd)
+        if os.environ.get("HISTO") == "1":
+            histo = subprocess.run([ds.jcmd, str(ex.pid), "GC.class_histogram"],
+                                   capture_output=True, text=True, timeout=120).stdout
+            with open(os.path.join(REPO, "bench", "results", f"scale-histo-{n}.txt"), "w") as f:
+                f.write(histo)
         p.threads = ex.threads()
         if n == 3:
             p.singles = singles(ex)
