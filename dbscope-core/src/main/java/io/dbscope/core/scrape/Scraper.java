@@ -120,15 +120,21 @@ public final class Scraper {
       }
       case CONCURRENT -> {
         groups.values().forEach(order::addAll);
-        for (MonitoredDatasource d : order) {
-          futures.add(executor.submit(() -> collect(d, slots, deadline)));
-        }
+        futures.addAll(concurrent(order, slots, deadline));
       }
       case HYBRID -> {
-        Semaphore groupSlots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
-        for (List<MonitoredDatasource> group : groups.values()) {
-          order.addAll(group);
-          futures.addAll(group(group, groupSlots, slots, deadline, plan.groupTimeout()));
+        if (groups.size() == 1) {
+          // One priority, the usual case: its group would take a free group slot at once, so its
+          // datasources start from here, under the group's deadline. A task to start them was one
+          // more virtual thread and two more thread handoffs in every scrape.
+          groups.values().forEach(order::addAll);
+          futures.addAll(concurrent(order, slots, Deadline.in(deadline.cap(plan.groupTimeout()))));
+        } else {
+          Semaphore groupSlots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
+          for (List<MonitoredDatasource> group : groups.values()) {
+            order.addAll(group);
+            futures.addAll(group(group, groupSlots, slots, deadline, plan.groupTimeout()));
+          }
         }
       }
     }
@@ -172,6 +178,16 @@ public final class Scraper {
       out.add(processMetrics.scrape());
     }
     return out.build();
+  }
+
+  /** Concurrent: a task per datasource. */
+  private List<Future<SampleBatch>> concurrent(
+      List<MonitoredDatasource> order, CollectionSlots slots, Deadline deadline) {
+    List<Future<SampleBatch>> out = new ArrayList<>(order.size());
+    for (MonitoredDatasource d : order) {
+      out.add(executor.submit(() -> collect(d, slots, deadline)));
+    }
+    return out;
   }
 
   /** Serial: one task walks the list; each datasource gets its own future to report into. */

@@ -138,6 +138,29 @@ class ScraperTest {
         .contains("dbscope_collector_timeouts_total{collector=\"c\",datasource=\"slow\"} 1.0");
   }
 
+  /** One priority: the datasources start without a group task, under the group's timeout still. */
+  @Test
+  void hybridWithOnePriorityKeepsTheGroupTimeout() throws Exception {
+    MonitoredDatasource slow =
+        datasource("slow", Priority.HIGH, engine().delay("c", Duration.ofSeconds(10)));
+    MonitoredDatasource fast = datasource("fast", Priority.HIGH, engine());
+
+    long t0 = System.nanoTime();
+    String out =
+        text(
+            scraper.scrape(
+                List.of(fast, slow),
+                Deadline.in(Duration.ofSeconds(4)),
+                new Scraper.Plan(CollectStrategy.HYBRID, 1, Duration.ofMillis(300)),
+                false));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(value(out, "scripted_up", "fast")).isEqualTo("1.0");
+    assertThat(value(out, "dbscope_datasource_timeout", "slow")).isEqualTo("0.0");
+    assertThat(out)
+        .contains("dbscope_collector_timeouts_total{collector=\"c\",datasource=\"slow\"} 1.0");
+  }
+
   @Test
   void hybridRunsGroupsSideBySideUpToMaxConcurrentGroups() throws Exception {
     MonitoredDatasource stuck =
