@@ -54,9 +54,22 @@ public final class RowMapper {
    * of rows (1,000 Redis datasources have the same commands and buckets).
    */
   public static final class Shared {
+    /**
+     * Points whose order the fleet's datasources remember between scrapes ({@link
+     * io.dbscope.core.metrics.OrderMemo}): about 1 MB, enough for dozens of datasources.
+     */
+    private static final long ORDERED_POINTS = 100_000;
+
     private final Map<Mapping.KeyValue, Map<String, Resolution>> byMapping =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final LabelCache labels = new LabelCache();
+    private final io.dbscope.core.metrics.OrderMemo.Budget orders =
+        new io.dbscope.core.metrics.OrderMemo.Budget(ORDERED_POINTS);
+
+    /** The budget of the fleet's order memos. */
+    public io.dbscope.core.metrics.OrderMemo.Budget orders() {
+      return orders;
+    }
   }
 
   /** A mapper that shares nothing. */

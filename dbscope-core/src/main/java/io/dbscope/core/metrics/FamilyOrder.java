@@ -106,6 +106,36 @@ final class FamilyOrder {
     return true;
   }
 
+  /**
+   * The indexes of {@code points} in the order {@link #sort(List, MetricType)} puts them in, less
+   * those {@link #dropRepeats} would drop; {@code points} is not changed.
+   */
+  static int[] sortedKept(List<SampleBatch.Point> points, MetricType type) {
+    int[] sorted;
+    if (type.grouped()) {
+      sorted = Histograms.sortedIndexes(points, type);
+    } else {
+      Integer[] boxed = new Integer[points.size()];
+      for (int i = 0; i < boxed.length; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> LabelOrder.compare(points.get(a), points.get(b)));
+      sorted = new int[boxed.length];
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] = boxed[i];
+      }
+    }
+    int kept = Math.min(1, sorted.length);
+    for (int i = 1; i < sorted.length; i++) {
+      SampleBatch.Point p = points.get(sorted[i]);
+      SampleBatch.Point before = points.get(sorted[kept - 1]);
+      if (LabelOrder.compare(p, before) != 0 || !p.suffix().equals(before.suffix())) {
+        sorted[kept++] = sorted[i];
+      }
+    }
+    return kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept);
+  }
+
   /** Removes each point whose labels and suffix equal its predecessor's; returns how many. */
   static int dropRepeats(List<SampleBatch.Point> sorted) {
     int kept = Math.min(1, sorted.size());

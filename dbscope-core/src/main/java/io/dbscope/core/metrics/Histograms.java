@@ -26,6 +26,15 @@ final class Histograms {
    * once, not at each comparison: a comparator that built them was a fifth of a Redis scrape.
    */
   static void sort(List<SampleBatch.Point> points, MetricType type) {
+    int[] order = sortedIndexes(points, type);
+    SampleBatch.Point[] in = points.toArray(new SampleBatch.Point[0]);
+    for (int i = 0; i < order.length; i++) {
+      points.set(i, in[order[i]]);
+    }
+  }
+
+  /** The indexes of {@code points} in the order {@link #sort} puts them in. */
+  static int[] sortedIndexes(List<SampleBatch.Point> points, MetricType type) {
     String boundLabel = type == MetricType.SUMMARY ? "quantile" : "le";
     Keyed[] keyed = new Keyed[points.size()];
     for (int i = 0; i < keyed.length; i++) {
@@ -34,19 +43,21 @@ final class Histograms {
       Labels l = p.rowLabels();
       int skip = indexOf(l, boundLabel);
       double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
-      keyed[i] = new Keyed(skip, rank(p.suffix()), bound, p);
+      keyed[i] = new Keyed(skip, rank(p.suffix()), bound, p, i);
     }
     Arrays.sort(keyed, Histograms::compare);
-    for (int i = 0; i < keyed.length; i++) {
-      points.set(i, keyed[i].point());
+    int[] out = new int[keyed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = keyed[i].index();
     }
+    return out;
   }
 
   /**
-   * A point with its sort key; {@code skip} is the index of the bound label in its row labels, or
-   * -1.
+   * A point with its sort key and its index in the unsorted list; {@code skip} is the index of the
+   * bound label in its row labels, or -1.
    */
-  private record Keyed(int skip, int rank, double bound, SampleBatch.Point point) {}
+  private record Keyed(int skip, int rank, double bound, SampleBatch.Point point, int index) {}
 
   private static int compare(Keyed a, Keyed b) {
     int c = LabelOrder.compareWithout(a.point(), a.skip(), b.point(), b.skip());

@@ -181,21 +181,39 @@ public final class SampleBatch {
    * while the scrape waited.
    */
   public SampleBatch order() {
+    return order(null);
+  }
+
+  /**
+   * {@link #order()}, using again the orders of the datasource's last batch where its families came
+   * the same way ({@link OrderMemo}).
+   *
+   * @param datasourceMemo the datasource's, or null
+   */
+  public SampleBatch order(OrderMemo datasourceMemo) {
     if (sealed) {
       throw new IllegalStateException("batch is sealed");
     }
+    OrderMemo memo = datasourceMemo != null && datasourceMemo.on() ? datasourceMemo : null;
     String seen = null;
     boolean one = true;
     Family[] out = new Family[families.size()];
     int k = 0;
     for (Family f : families.values()) {
-      // Another batch's list (maybe a cached one) is sorted in a copy.
-      List<Point> points =
-          borrowed != null && borrowed.contains(f.name())
-              ? new ArrayList<>(f.points())
-              : f.points();
-      FamilyOrder.sort(points, f.type());
-      int dropped = FamilyOrder.dropRepeats(points);
+      List<Point> points;
+      int dropped;
+      if (memo != null) {
+        points = memo.order(f.name(), f.type(), f.points());
+        dropped = f.points().size() - points.size();
+      } else {
+        // Another batch's list (maybe a cached one) is sorted in a copy.
+        points =
+            borrowed != null && borrowed.contains(f.name())
+                ? new ArrayList<>(f.points())
+                : f.points();
+        FamilyOrder.sort(points, f.type());
+        dropped = FamilyOrder.dropRepeats(points);
+      }
       repeats += dropped;
       size -= dropped;
       for (int i = 0; one && i < points.size(); i++) {
@@ -208,9 +226,12 @@ public final class SampleBatch {
       // Kept until the whole fleet's answer is written: as columns, not objects (see there).
       out[k++] = new Family(f.name(), f.type(), f.help(), PointColumns.of(points));
     }
-    ordered = List.of(out);
+    ordered = List.of(memo != null ? memo.sortFamilies(out) : out);
     families = Map.of();
     borrowed = null;
+    if (memo != null) {
+      memo.done();
+    }
     owner = one ? seen : null;
     return seal();
   }

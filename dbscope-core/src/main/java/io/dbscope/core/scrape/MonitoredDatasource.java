@@ -10,6 +10,7 @@ import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.engine.Target;
 import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -61,6 +62,8 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final Planner planner;
   private final RowMapper mapper;
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
+  private final OrderMemo orders;
+
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
   private final GuardedCollectors guarded;
@@ -104,6 +107,7 @@ public final class MonitoredDatasource implements AutoCloseable {
       CustomSet custom,
       RowMapper.Shared shared) {
     this.mapper = new RowMapper(shared);
+    this.orders = new OrderMemo(shared.orders());
     this.config = config;
     this.engine = engine;
     this.planner = new Planner(engine.groupSwitches());
@@ -260,8 +264,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     health.emit(batch, labels, true);
     emitInfo(batch);
     guarded.emitFiles(batch, labels);
-    // Sorted here, on this datasource's own thread, not after the whole fleet is in.
-    batch.order();
+    // Sorted here, on this datasource's own thread, not after the whole fleet is in, in the orders
+    // of its last collection where they still hold.
+    batch.order(orders);
     lastScrape = new LastScrape(java.time.Instant.now(), seconds, up);
     try {
       listener.collected(this, lastScrape, batch);
@@ -390,5 +395,6 @@ public final class MonitoredDatasource implements AutoCloseable {
   @Override
   public void close() {
     target.close();
+    orders.forget();
   }
 }

@@ -1,0 +1,241 @@
+package io.dbscope.core.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The order each family of one datasource's batch was put in at its last collection, used again
+ * when the family comes the same way.
+ *
+ * <p>A datasource's families come in the same order at every scrape (Redis's INFO lines, a query's
+ * rows), and their row labels are the very same objects from scrape to scrape (the engine's label
+ * cache). Sorting them again was a tenth of a Redis scrape's CPU. A family is served from here only
+ * when every point has the same row labels, datasource labels (both by identity; label sets are
+ * immutable) and suffix at the same place as last time: then sorting it again would give the same
+ * order and drop the same repeats. Anything else is sorted as before, and that order remembered.
+ *
+ * <p>Holds about 8 bytes a sample (12 in a histogram) between scrapes, within a {@link Budget} that
+ * the datasources of a fleet share: in a fleet of 1,000 the sorts run on the datasources' own
+ * threads side by side and cost the scrape little, while the memos would have held 8 MB more of
+ * live heap (measured: no CPU gained, RSS up). Used by one collection at a time: a datasource
+ * collects once per scrape.
+ */
+public final class OrderMemo {
+  private final Budget budget;
+  private Map<String, Order> orders = new HashMap<>();
+  private Map<String, Order> next = new HashMap<>();
+  private long reused;
+
+  /** Points held in {@link #orders}, taken from the budget. */
+  private long held;
+
+  /** False once a batch did not fit in the budget: from then on the datasource sorts as before. */
+  private boolean on = true;
+
+  /** The last batch's family names and types as they came, and their order by exposition name. */
+  private String[] familyNames = new String[0];
+
+  private MetricType[] familyTypes = new MetricType[0];
+
+  private int[] familyOrder = new int[0];
+
+  /** How many points the memos of a fleet may hold together. Thread-safe. */
+  public static final class Budget {
+    private final AtomicLong left;
+
+    public Budget(long points) {
+      left = new AtomicLong(points);
+    }
+
+    boolean take(long points) {
+      long l;
+      do {
+        l = left.get();
+        if (l < points) {
+          return false;
+        }
+      } while (!left.compareAndSet(l, l - points));
+      return true;
+    }
+
+    void give(long points) {
+      left.addAndGet(points);
+    }
+  }
+
+  /** A memo of its own (tests, a datasource alone). */
+  public OrderMemo() {
+    this(new Budget(Long.MAX_VALUE / 2));
+  }
+
+  public OrderMemo(Budget budget) {
+    this.budget = budget;
+  }
+
+  /**
+   * A family's points as they came last time, and {@code kept}: the index of each point of the
+   * ordered family in that input, repeats left out.
+   */
+  private record Order(
+      Labels[] rows,
+      Labels constant,
+      Labels[] constants,
+      String suffix,
+      String[] suffixes,
+      int[] kept) {
+
+    static Order of(List<SampleBatch.Point> points, int[] kept) {
+      int n = points.size();
+      Labels[] rows = new Labels[n];
+      Labels c = points.getFirst().constLabels();
+      String s = points.getFirst().suffix();
+      boolean oneConstant = true;
+      boolean oneSuffix = true;
+      for (int i = 0; i < n; i++) {
+        SampleBatch.Point p = points.get(i);
+        rows[i] = p.rowLabels();
+        oneConstant &= p.constLabels() == c;
+        oneSuffix &= p.suffix().equals(s);
+      }
+      Labels[] constants = null;
+      String[] suffixes = null;
+      if (!oneConstant || !oneSuffix) {
+        constants = oneConstant ? null : new Labels[n];
+        suffixes = oneSuffix ? null : new String[n];
+        for (int i = 0; i < n; i++) {
+          if (constants != null) {
+            constants[i] = points.get(i).constLabels();
+          }
+          if (suffixes != null) {
+            suffixes[i] = points.get(i).suffix();
+          }
+        }
+      }
+      return new Order(
+          rows, oneConstant ? c : null, constants, oneSuffix ? s : null, suffixes, kept);
+    }
+
+    boolean matches(List<SampleBatch.Point> points) {
+      if (points.size() != rows.length) {
+        return false;
+      }
+      for (int i = 0; i < rows.length; i++) {
+        SampleBatch.Point p = points.get(i);
+        if (p.rowLabels() != rows[i]
+            || p.constLabels() != (constant != null ? constant : constants[i])
+            || !p.suffix().equals(suffix != null ? suffix : suffixes[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * {@code points} ordered as {@link FamilyOrder#sort(List, MetricType)} orders them, repeats
+   * dropped as {@link FamilyOrder#dropRepeats} drops them; {@code points} is not changed.
+   */
+  synchronized List<SampleBatch.Point> order(
+      String family, MetricType type, List<SampleBatch.Point> points) {
+    if (points.size() < 2) {
+      return points;
+    }
+    // An array, not the list: a list may make its points anew at each get (PointColumns).
+    List<SampleBatch.Point> in = Arrays.asList(points.toArray(new SampleBatch.Point[0]));
+    Order o = orders.get(family);
+    if (o != null && o.matches(in)) {
+      reused++;
+    } else {
+      o = Order.of(in, FamilyOrder.sortedKept(in, type));
+    }
+    next.put(family, o);
+    SampleBatch.Point[] out = new SampleBatch.Point[o.kept().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = in.get(o.kept()[i]);
+    }
+    return Arrays.asList(out);
+  }
+
+  /**
+   * {@code families} in the order of their names in the exposition ({@link Exposition#sortName}),
+   * so that merging batches finds them in runs. {@code families} is not changed.
+   */
+  synchronized SampleBatch.Family[] sortFamilies(SampleBatch.Family[] families) {
+    boolean same = families.length == familyNames.length;
+    for (int i = 0; same && i < families.length; i++) {
+      same = families[i].name().equals(familyNames[i]) && families[i].type() == familyTypes[i];
+    }
+    if (!same) {
+      String[] sortNames = new String[families.length];
+      Integer[] order = new Integer[families.length];
+      familyNames = new String[families.length];
+      familyTypes = new MetricType[families.length];
+      for (int i = 0; i < families.length; i++) {
+        sortNames[i] = Exposition.sortName(families[i]);
+        familyNames[i] = families[i].name();
+        familyTypes[i] = families[i].type();
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> sortNames[a].compareTo(sortNames[b]));
+      familyOrder = new int[families.length];
+      for (int i = 0; i < families.length; i++) {
+        familyOrder[i] = order[i];
+      }
+    }
+    SampleBatch.Family[] out = new SampleBatch.Family[families.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = families[familyOrder[i]];
+    }
+    return out;
+  }
+
+  /**
+   * Ends a batch: the families it did not have are forgotten, and all are when the budget cannot
+   * hold this batch's.
+   */
+  synchronized void done() {
+    long now = familyNames.length;
+    for (Order o : next.values()) {
+      now += o.rows().length;
+    }
+    Map<String, Order> last = orders;
+    orders = next;
+    last.clear();
+    next = last;
+    if (now <= held) {
+      budget.give(held - now);
+      held = now;
+    } else if (budget.take(now - held)) {
+      held = now;
+    } else {
+      forget();
+      on = false;
+    }
+  }
+
+  /** Whether the memo is used: false once the fleet's budget could not hold its datasource's. */
+  synchronized boolean on() {
+    return on;
+  }
+
+  /** Forgets every order and gives back what they held. */
+  public synchronized void forget() {
+    // New maps: cleared ones would keep their tables, a kilobyte or two per datasource of a fleet.
+    orders = new HashMap<>();
+    next = new HashMap<>();
+    familyNames = new String[0];
+    familyTypes = new MetricType[0];
+    familyOrder = new int[0];
+    budget.give(held);
+    held = 0;
+  }
+
+  /** Families whose order was used again, since this memo was made. */
+  synchronized long reused() {
+    return reused;
+  }
+}
