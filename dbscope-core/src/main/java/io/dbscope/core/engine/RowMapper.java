@@ -56,7 +56,7 @@ public final class RowMapper {
   public static final class Shared {
     /**
      * Points whose order the fleet's datasources remember between scrapes ({@link
-     * io.dbscope.core.metrics.OrderMemo}): about 1 MB, enough for dozens of datasources.
+     * io.dbscope.core.metrics.OrderMemo}): about 1.6 MB, enough for dozens of datasources.
      */
     private static final long ORDERED_POINTS = 100_000;
 

@@ -54,6 +54,30 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     return points.size() < 2 ? List.copyOf(points) : new PointColumns(points);
   }
 
+  /** {@code points} (at least one) as columns. */
+  static PointColumns columns(List<SampleBatch.Point> points) {
+    return new PointColumns(points);
+  }
+
+  /**
+   * Whether {@code points} have the very same label sets (by identity) and equal suffixes as these,
+   * in the same places, whatever their values.
+   */
+  boolean sameSeries(List<SampleBatch.Point> points) {
+    if (points.size() != rows.length) {
+      return false;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      SampleBatch.Point p = points.get(i);
+      if (p.rowLabels() != rows[i]
+          || p.constLabels() != constLabels(i)
+          || !p.suffix().equals(suffix(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int size() {
     return rows.length;
