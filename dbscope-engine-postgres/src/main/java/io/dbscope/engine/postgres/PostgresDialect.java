@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class PostgresDialect implements JdbcDialect {
   static final String URL_PREFIX = "jdbc:postgresql:";
-  static final String APPLICATION_NAME = "dbscope";
+  public static final String APPLICATION_NAME = "dbscope";
 
   /** One round trip for everything the planner needs; every function exists since 9.x. */
   static final String FACTS_QUERY =

@@ -9,6 +9,7 @@ import io.dbscope.core.engine.StatefulCollector;
 import io.dbscope.core.events.EventSink;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
+import io.dbscope.engine.postgres.PostgresDialect;
 import io.dbscope.engine.sql.analytics.ActivityEvents;
 import io.dbscope.engine.sql.analytics.ActivitySummary;
 import io.dbscope.engine.sql.analytics.AnalyticsSettings;
@@ -82,13 +83,17 @@ public final class PgActivityCollector implements StatefulCollector {
            extract(epoch FROM clock_timestamp())::float8 AS now,
            CASE WHEN %sclock_timestamp() - xact_start > %s THEN left(query, %d) END AS query
       FROM pg_stat_activity
-     WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()\
+     WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+       AND application_name IS DISTINCT FROM '%s'\
     """
         .formatted(
             queryId ? "query_id::text" : "NULL::text",
             slow,
             interval(s.longTransactionTime()),
-            s.queryTextLength() * 4);
+            s.queryTextLength() * 4,
+            // dbscope's other sessions too (the pool filling, a health check, another dbscope):
+            // the monitor's own queries are not the workload.
+            PostgresDialect.APPLICATION_NAME);
   }
 
   private static String interval(Duration d) {

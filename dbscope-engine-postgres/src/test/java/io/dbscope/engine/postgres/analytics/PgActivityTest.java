@@ -164,6 +164,40 @@ class PgActivityTest {
     }
   }
 
+  /**
+   * dbscope's own sessions are not the workload: a slow statement on a session named as dbscope
+   * names its own (the pool filling, a health check, another dbscope) is neither an active query
+   * nor slow SQL. Before, the pool's second connection opening during a scrape showed up there.
+   */
+  @Test
+  void dbscopesOwnSessionsAreNotActivity(@TempDir Path dir) throws Exception {
+    AnalyticsSettings s =
+        Pg.settings().checkSlowSQL(true).slowSqlTime(Duration.ofMillis(800)).build();
+    try (JsonLinesEventSink sink = JsonLinesEventSink.file(dir.resolve("events.jsonl"));
+        MonitoredDatasource md = Pg.datasource(pg, resources, s, sink, clock);
+        Connection watch = pg.connect()) {
+      Future<?> sleeper =
+          background.submit(
+              () -> {
+                try (Connection c = pg.connect();
+                    Statement st = c.createStatement()) {
+                  st.execute("SET application_name = 'dbscope'");
+                  st.execute("SELECT pg_sleep(2) /* own */");
+                }
+                return null;
+              });
+      awaitSession(
+          watch,
+          "state = 'active' AND query LIKE 'SELECT pg_sleep(2) /* own */%' AND now() - query_start"
+              + " > interval '1 second'");
+      ExpositionText out = Pg.scrape(md);
+      sleeper.get(10, TimeUnit.SECONDS);
+
+      assertThat(out.value("pg_slow_queries")).isZero();
+      assertThat(out.value("pg_active_query_oldest_seconds")).isLessThan(1);
+    }
+  }
+
   @Test
   void openTransactionsAndLockWaitsAreCountedAndReportedOnce(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.jsonl");
