@@ -81,6 +81,20 @@ class PgActivityTest {
     }
   }
 
+  /** Runs {@code statements} on a connection of their own, in the background. */
+  private static Future<?> inBackground(String... statements) {
+    return background.submit(
+        () -> {
+          try (Connection c = pg.connect();
+              Statement st = c.createStatement()) {
+            for (String sql : statements) {
+              st.execute(sql);
+            }
+          }
+          return null;
+        });
+  }
+
   @Test
   void aSlowStatementIsAMetricAndExactlyOneEvent(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.jsonl");
@@ -89,15 +103,7 @@ class PgActivityTest {
     try (JsonLinesEventSink sink = JsonLinesEventSink.file(file);
         MonitoredDatasource md = Pg.datasource(pg, resources, s, sink, clock);
         Connection watch = pg.connect()) {
-      Future<?> sleeper =
-          background.submit(
-              () -> {
-                try (Connection c = pg.connect();
-                    Statement st = c.createStatement()) {
-                  st.execute("SELECT pg_sleep(3) /* card 4111-1111 */, 'secret'");
-                }
-                return null;
-              });
+      Future<?> sleeper = inBackground("SELECT pg_sleep(3) /* card 4111-1111 */, 'secret'");
       awaitSession(
           watch,
           "state = 'active' AND query LIKE 'SELECT pg_sleep%' AND now() - query_start > interval '1"
@@ -141,15 +147,7 @@ class PgActivityTest {
     try (JsonLinesEventSink sink = JsonLinesEventSink.file(file);
         MonitoredDatasource md = Pg.datasource(pg, resources, s, sink, clock);
         Connection watch = pg.connect()) {
-      Future<?> sleeper =
-          background.submit(
-              () -> {
-                try (Connection c = pg.connect();
-                    Statement st = c.createStatement()) {
-                  st.execute("SELECT pg_sleep(2.5), 'C:\\', 'S3cr3t-event'");
-                }
-                return null;
-              });
+      Future<?> sleeper = inBackground("SELECT pg_sleep(2.5), 'C:\\', 'S3cr3t-event'");
       awaitSession(
           watch,
           "state = 'active' AND query LIKE 'SELECT pg_sleep(2.5)%' AND now() - query_start >"
@@ -177,15 +175,7 @@ class PgActivityTest {
         MonitoredDatasource md = Pg.datasource(pg, resources, s, sink, clock);
         Connection watch = pg.connect()) {
       Future<?> sleeper =
-          background.submit(
-              () -> {
-                try (Connection c = pg.connect();
-                    Statement st = c.createStatement()) {
-                  st.execute("SET application_name = 'dbscope'");
-                  st.execute("SELECT pg_sleep(2) /* own */");
-                }
-                return null;
-              });
+          inBackground("SET application_name = 'dbscope'", "SELECT pg_sleep(2) /* own */");
       awaitSession(
           watch,
           "state = 'active' AND query LIKE 'SELECT pg_sleep(2) /* own */%' AND now() - query_start"
@@ -215,15 +205,7 @@ class PgActivityTest {
       try (Statement st = holder.createStatement()) {
         st.executeUpdate("UPDATE accounts SET balance = balance - 1 WHERE id = 1");
       }
-      Future<?> waiter =
-          background.submit(
-              () -> {
-                try (Connection c = pg.connect();
-                    Statement st = c.createStatement()) {
-                  st.executeUpdate("UPDATE accounts SET balance = balance + 1 WHERE id = 1");
-                }
-                return null;
-              });
+      Future<?> waiter = inBackground("UPDATE accounts SET balance = balance + 1 WHERE id = 1");
       awaitSession(watch, "wait_event_type = 'Lock'");
       awaitSession(
           watch, "state = 'idle in transaction' AND now() - xact_start > interval '1.2 seconds'");
