@@ -4,6 +4,7 @@ import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.metrics.MetricType;
+import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
@@ -55,19 +56,18 @@ public final class RowMapper {
    */
   public static final class Shared {
     /**
-     * Points whose order the fleet's datasources remember between scrapes ({@link
-     * io.dbscope.core.metrics.OrderMemo}): about 1.6 MB, enough for dozens of datasources.
+     * Points whose order the fleet's datasources remember between scrapes ({@link OrderMemo}):
+     * about 1.6 MB, enough for dozens of datasources.
      */
     private static final long ORDERED_POINTS = 100_000;
 
     private final Map<Mapping.KeyValue, Map<String, Resolution>> byMapping =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final LabelCache labels = new LabelCache();
-    private final io.dbscope.core.metrics.OrderMemo.Budget orders =
-        new io.dbscope.core.metrics.OrderMemo.Budget(ORDERED_POINTS);
+    private final OrderMemo.Budget orders = new OrderMemo.Budget(ORDERED_POINTS);
 
     /** The budget of the fleet's order memos. */
-    public io.dbscope.core.metrics.OrderMemo.Budget orders() {
+    public OrderMemo.Budget orders() {
       return orders;
     }
   }

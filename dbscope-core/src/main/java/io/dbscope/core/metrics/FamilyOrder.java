@@ -111,29 +111,36 @@ final class FamilyOrder {
    * those {@link #dropRepeats} would drop; {@code points} is not changed.
    */
   static int[] sortedKept(List<SampleBatch.Point> points, MetricType type) {
-    int[] sorted;
-    if (type.grouped()) {
-      sorted = Histograms.sortedIndexes(points, type);
-    } else {
-      Integer[] boxed = new Integer[points.size()];
-      for (int i = 0; i < boxed.length; i++) {
-        boxed[i] = i;
-      }
-      Arrays.sort(boxed, (a, b) -> LabelOrder.compare(points.get(a), points.get(b)));
-      sorted = new int[boxed.length];
-      for (int i = 0; i < sorted.length; i++) {
-        sorted[i] = boxed[i];
-      }
-    }
+    int[] sorted =
+        type.grouped()
+            ? Histograms.sortedIndexes(points, type)
+            : indexesBy(points.size(), (a, b) -> LabelOrder.compare(points.get(a), points.get(b)));
     int kept = Math.min(1, sorted.length);
     for (int i = 1; i < sorted.length; i++) {
-      SampleBatch.Point p = points.get(sorted[i]);
-      SampleBatch.Point before = points.get(sorted[kept - 1]);
-      if (LabelOrder.compare(p, before) != 0 || !p.suffix().equals(before.suffix())) {
+      if (!repeats(points.get(sorted[i]), points.get(sorted[kept - 1]))) {
         sorted[kept++] = sorted[i];
       }
     }
     return kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept);
+  }
+
+  /** The indexes {@code 0 … n-1} in the order {@code order} gives them; stable. */
+  static int[] indexesBy(int n, Comparator<Integer> order) {
+    Integer[] boxed = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, order);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
+  /** Whether {@code p} repeats {@code before}: the same labels and suffix, whatever the value. */
+  private static boolean repeats(SampleBatch.Point p, SampleBatch.Point before) {
+    return LabelOrder.compare(p, before) == 0 && p.suffix().equals(before.suffix());
   }
 
   /** Removes each point whose labels and suffix equal its predecessor's; returns how many. */
@@ -141,8 +148,7 @@ final class FamilyOrder {
     int kept = Math.min(1, sorted.size());
     for (int i = 1; i < sorted.size(); i++) {
       SampleBatch.Point p = sorted.get(i);
-      SampleBatch.Point before = sorted.get(kept - 1);
-      if (LabelOrder.compare(p, before) != 0 || !p.suffix().equals(before.suffix())) {
+      if (!repeats(p, sorted.get(kept - 1))) {
         sorted.set(kept++, p);
       }
     }

@@ -34,12 +34,7 @@ public final class OrderMemo {
   /** False once a batch did not fit in the budget: from then on the datasource sorts as before. */
   private boolean on = true;
 
-  /** The last batch's family names and types as they came, and their order by exposition name. */
-  private String[] familyNames = new String[0];
-
-  private MetricType[] familyTypes = new MetricType[0];
-
-  private int[] familyOrder = new int[0];
+  private Families families = Families.NONE;
 
   /** How many points the memos of a fleet may hold together. Thread-safe. */
   public static final class Budget {
@@ -72,6 +67,40 @@ public final class OrderMemo {
 
   public OrderMemo(Budget budget) {
     this.budget = budget;
+  }
+
+  /**
+   * The last batch's family names and types as they came, and {@code order}: their indexes by
+   * exposition name.
+   */
+  private record Families(String[] names, MetricType[] types, int[] order) {
+    static final Families NONE = new Families(new String[0], new MetricType[0], new int[0]);
+
+    static Families of(SampleBatch.Family[] families) {
+      int n = families.length;
+      String[] names = new String[n];
+      MetricType[] types = new MetricType[n];
+      String[] sortNames = new String[n];
+      for (int i = 0; i < n; i++) {
+        names[i] = families[i].name();
+        types[i] = families[i].type();
+        sortNames[i] = Exposition.sortName(families[i]);
+      }
+      return new Families(
+          names, types, FamilyOrder.indexesBy(n, (a, b) -> sortNames[a].compareTo(sortNames[b])));
+    }
+
+    boolean cameAs(SampleBatch.Family[] families) {
+      if (families.length != names.length) {
+        return false;
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (!families[i].name().equals(names[i]) || families[i].type() != types[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**
@@ -109,31 +138,13 @@ public final class OrderMemo {
    * {@code families} in the order of their names in the exposition ({@link Exposition#sortName}),
    * so that merging batches finds them in runs. {@code families} is not changed.
    */
-  synchronized SampleBatch.Family[] sortFamilies(SampleBatch.Family[] families) {
-    boolean same = families.length == familyNames.length;
-    for (int i = 0; same && i < families.length; i++) {
-      same = families[i].name().equals(familyNames[i]) && families[i].type() == familyTypes[i];
+  synchronized SampleBatch.Family[] sortFamilies(SampleBatch.Family[] in) {
+    if (!families.cameAs(in)) {
+      families = Families.of(in);
     }
-    if (!same) {
-      String[] sortNames = new String[families.length];
-      Integer[] order = new Integer[families.length];
-      familyNames = new String[families.length];
-      familyTypes = new MetricType[families.length];
-      for (int i = 0; i < families.length; i++) {
-        sortNames[i] = Exposition.sortName(families[i]);
-        familyNames[i] = families[i].name();
-        familyTypes[i] = families[i].type();
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> sortNames[a].compareTo(sortNames[b]));
-      familyOrder = new int[families.length];
-      for (int i = 0; i < families.length; i++) {
-        familyOrder[i] = order[i];
-      }
-    }
-    SampleBatch.Family[] out = new SampleBatch.Family[families.length];
+    SampleBatch.Family[] out = new SampleBatch.Family[in.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = families[familyOrder[i]];
+      out[i] = in[families.order()[i]];
     }
     return out;
   }
@@ -143,7 +154,7 @@ public final class OrderMemo {
    * hold this batch's.
    */
   synchronized void done() {
-    long now = familyNames.length;
+    long now = families.names().length;
     for (Order o : next.values()) {
       now += o.points().size();
     }
@@ -172,9 +183,7 @@ public final class OrderMemo {
     // New maps: cleared ones would keep their tables, a kilobyte or two per datasource of a fleet.
     orders = new HashMap<>();
     next = new HashMap<>();
-    familyNames = new String[0];
-    familyTypes = new MetricType[0];
-    familyOrder = new int[0];
+    families = Families.NONE;
     budget.give(held);
     held = 0;
   }
