@@ -201,10 +201,11 @@ def client_cpu():
 
 def ab(work, pg, my, redis, log):
     """AB="a.jar b.jar": each jar in turn, ROUNDS times, on the same servers; a table, no docs."""
-    # An entry may add JVM flags after the jar, joined by '+': "new.jar+-XX:MaxNewSize=80m".
+    # An entry may add JVM flags after the jar, joined by '+': "new.jar+-XX:MaxNewSize=80m". Only a
+    # '+' before a '-' joins, so that "-XX:+UseCompactObjectHeaders" stays one flag.
     jars = []
     for i, entry in enumerate(AB):
-        jar, *flags = entry.split("+")
+        jar, *flags = re.split(r"\+(?=-)", entry)
         copy = os.path.join(work, f"ab{i}-{os.path.basename(jar)}")
         shutil.copy(jar, copy)
         name = " ".join([os.path.basename(jar)] + flags)

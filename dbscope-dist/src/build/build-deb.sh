@@ -55,7 +55,11 @@ t0=$(date +%s)
   --exclude-files='**/libawt_xawt.so,**/libjawt.so,**/libjsound.so,**/libsplashscreen.so,**/libfontmanager.so,**/libfreetype.so,**/liblcms.so,**/libjavajpeg.so,**/libmlib_image.so,**/bin/jwebserver,**/conf/sound.properties,**/lib/psfont*' \
   --generate-cds-archive --output "$lib/runtime" >/dev/null
 # The archive for heaps over 32 GB (no compressed oops): never used under the launcher's -Xmx.
-rm -f "$lib/runtime/lib/server/classes_nocoops.jsa"
+# jlink's archive is made without compact object headers, which the launcher turns on, and a JVM
+# only maps an archive made with the same setting: the archive for them (classes_coh.jsa, the
+# JDK's name) replaces it, so that a start without the AOT cache still has the JDK's classes.
+rm -f "$lib/runtime/lib/server/classes_nocoops.jsa" "$lib/runtime/lib/server/classes.jsa"
+"$lib/runtime/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump >/dev/null
 find "$lib/runtime" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jexec -o -name jspawnhelper \) \
   -exec strip --strip-unneeded --remove-section=.comment --remove-section=.note {} +
 # lintian: no executable bit on what is not run (the legal notices, properties files).
