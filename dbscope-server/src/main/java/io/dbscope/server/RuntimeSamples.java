@@ -307,9 +307,13 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
         "jvm_threads_started_total",
         "Started thread count of a JVM",
         threads.getTotalStartedThreadCount());
-    // Each search stops the JVM at a safepoint. Monitor deadlocks are a subset of all deadlocks,
-    // so the second search runs only where the first found one: one safepoint per scrape, not two.
-    int deadlocked = length(threads.findDeadlockedThreads());
+    ThreadInfo[] infos = threads.getThreadInfo(threads.getAllThreadIds(), 0);
+    // The JVM's deadlock search stops it at a safepoint; the snapshot above does not. A deadlock
+    // is a cycle of threads each blocked on a lock the next one owns, and it holds still, so the
+    // snapshot always shows it: the search runs only where the snapshot has a cycle (it may be
+    // threads passing by, which the search tells apart). Monitor deadlocks are a subset of all
+    // deadlocks, so their search runs only where the first found one.
+    int deadlocked = WaitCycles.any(infos) ? length(threads.findDeadlockedThreads()) : 0;
     gauge(
         b,
         "jvm_threads_deadlocked",
@@ -324,7 +328,7 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
         deadlocked == 0 ? 0 : length(threads.findMonitorDeadlockedThreads()));
     Map<Thread.State, Integer> counts = new EnumMap<>(Thread.State.class);
     int unknown = 0;
-    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+    for (ThreadInfo t : infos) {
       if (t == null) {
         unknown++;
       } else {
