@@ -4,6 +4,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +16,8 @@ import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.resps.LatencyLatestInfo;
 import redis.clients.jedis.resps.Slowlog;
 
 /**
@@ -24,25 +25,37 @@ import redis.clients.jedis.resps.Slowlog;
  * answers every INFO-based definition of the scrape from that reply; every command runs with the
  * socket timeout the caller passes, so that a hanging server fails the command, not the scrape.
  *
+ * <p>A connection reused from the pool may have died while it sat idle (a restarted server, a
+ * killed client, a dropped link). It is checked with a {@code PING} sent ahead of the session's
+ * first commands, in the same write, instead of in a round trip of its own: one round trip per
+ * scrape instead of two. When the connection turns out closed, or the {@code PING} is refused
+ * ({@code NOAUTH} after a password change), the session connects anew and sends the commands again
+ * (they only read); a timeout is not retried, since the deadline is spent.
+ *
  * <p>Not thread-safe, like every {@link Session}.
  */
 final class RedisSession implements Session {
   /** Databases assumed when {@code CONFIG GET databases} is refused (Redis' own default). */
   static final int DEFAULT_DATABASES = 16;
 
-  private final RedisTarget.Pooled pooled;
+  private RedisTarget.Pooled pooled;
   private final RedisTarget target;
-  private final Jedis jedis;
+  private Jedis jedis;
+
+  /** Whether the connection is known to be alive: made for this session, or checked. */
+  private boolean verified;
+
   private InfoText info;
   private Integer databases;
   private KeyChecks keyChecks;
   private boolean failed;
   private boolean closed;
 
-  RedisSession(RedisTarget.Pooled pooled, RedisTarget target) {
+  RedisSession(RedisTarget.Pooled pooled, RedisTarget target, boolean verified) {
     this.pooled = pooled;
     this.target = target;
     this.jedis = new Jedis(pooled.connection);
+    this.verified = verified;
   }
 
   @Override
@@ -57,9 +70,11 @@ final class RedisSession implements Session {
         switch (q) {
           case RedisQuery.Info i -> info(i, timeout);
           case RedisQuery.ConfigGet c -> config(c, timeout);
-          case RedisQuery.SlowlogLen s -> slowlogLen(command(timeout, jedis::slowlogLen));
-          case RedisQuery.SlowlogLast s -> slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
-          case RedisQuery.LatencyLatest l -> latencyLatest(command(timeout, jedis::latencyLatest));
+          case RedisQuery.SlowlogLen s -> ReplyRows.slowlogLen(command(timeout, jedis::slowlogLen));
+          case RedisQuery.SlowlogLast s ->
+              ReplyRows.slowlogLast(command(timeout, () -> jedis.slowlogGet(1)));
+          case RedisQuery.LatencyLatest l ->
+              ReplyRows.latencyLatest(command(timeout, jedis::latencyLatest));
           case RedisQuery.LatencyHistogram h ->
               LatencyHistogramRows.of(
                   command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")));
@@ -91,6 +106,30 @@ final class RedisSession implements Session {
    */
   @Override
   public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout) {
+    if (verified) {
+      return batch(definitions, timeout, false);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    verified = true;
+    try {
+      return batch(definitions, timeout, true);
+    } catch (StaleConnection | JedisConnectionException e) {
+      reconnectUnlessTimedOut(e, deadline);
+      return batch(definitions, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), false);
+    }
+  }
+
+  /** The reply to a {@code PING} sent ahead of the commands was an error. */
+  private static final class StaleConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StaleConnection(JedisDataException reply) {
+      super("PING refused: " + reply.getMessage(), reply, false, false);
+    }
+  }
+
+  private Optional<Map<String, ResultRows>> batch(
+      List<Definition> definitions, Duration timeout, boolean ping) {
     List<RedisQuery> queries = new ArrayList<>(definitions.size());
     boolean needInfo = false;
     int sent = 0;
@@ -101,6 +140,10 @@ final class RedisSession implements Session {
         RedisQuery q = target.query(d.query());
         queries.add(q);
         needInfo |= q instanceof RedisQuery.Info;
+      }
+      if (ping) {
+        c.sendCommand(Protocol.Command.PING);
+        sent++;
       }
       if (needInfo && info == null) {
         c.sendCommand(Protocol.Command.INFO, "all");
@@ -126,6 +169,9 @@ final class RedisSession implements Session {
       }
       List<Object> replies = c.getMany(sent);
       int next = 0;
+      if (ping && replies.get(next++) instanceof JedisDataException refused) {
+        throw new StaleConnection(refused);
+      }
       if (needInfo && info == null) {
         Object reply = replies.get(next++);
         if (!(reply instanceof JedisDataException)) {
@@ -146,11 +192,12 @@ final class RedisSession implements Session {
             definitions.get(k).id(),
             switch (q) {
               case RedisQuery.Info i -> info(i, timeout);
-              case RedisQuery.ConfigGet g -> config(g, BuilderFactory.STRING_MAP.build(reply));
-              case RedisQuery.SlowlogLen s -> slowlogLen((Long) reply);
-              case RedisQuery.SlowlogLast s -> slowlogLast(Slowlog.from(list(reply)));
+              case RedisQuery.ConfigGet g ->
+                  ReplyRows.config(g, BuilderFactory.STRING_MAP.build(reply));
+              case RedisQuery.SlowlogLen s -> ReplyRows.slowlogLen((Long) reply);
+              case RedisQuery.SlowlogLast s -> ReplyRows.slowlogLast(Slowlog.from(list(reply)));
               case RedisQuery.LatencyLatest l ->
-                  latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
+                  ReplyRows.latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
               case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply);
               case RedisQuery.ClientList l ->
                   ClientListRows.of(BuilderFactory.STRING.build(reply), nowSeconds());
@@ -164,6 +211,35 @@ final class RedisSession implements Session {
     } catch (RuntimeException e) {
       failed = true;
       throw e;
+    }
+  }
+
+  /**
+   * After a reused connection failed its first exchange: a new connection within {@code deadline},
+   * unless the failure was a timeout (the server is there but slow or hung, and the time is spent).
+   */
+  private void reconnectUnlessTimedOut(RuntimeException e, long deadline) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        failed = true;
+        throw e;
+      }
+    }
+    pooled = target.reconnect(pooled, deadline);
+    jedis = new Jedis(pooled.connection);
+    keyChecks = null;
+    failed = false;
+  }
+
+  /** A {@code PING} of its own for a reused connection whose first use is not a batch. */
+  private void verify(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    verified = true;
+    try {
+      pooled.connection.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
+      pooled.connection.ping();
+    } catch (RuntimeException e) {
+      reconnectUnlessTimedOut(e, deadline);
     }
   }
 
@@ -234,26 +310,7 @@ final class RedisSession implements Session {
   }
 
   private ResultRows config(RedisQuery.ConfigGet q, Duration timeout) {
-    return config(q, command(timeout, () -> jedis.configGet(q.pattern())));
-  }
-
-  private static ResultRows config(RedisQuery.ConfigGet q, Map<String, String> settings) {
-    if (q.bufferLimits()) {
-      String v = settings.get(q.pattern());
-      if (v == null) {
-        throw new IllegalStateException("CONFIG GET " + q.pattern() + " returned nothing");
-      }
-      return BufferLimitRows.of(v);
-    }
-    List<Object[]> rows = new ArrayList<>();
-    settings.forEach(
-        (k, v) -> {
-          if (!RedisQuery.ConfigGet.secret(k)) {
-            rows.add(q.settings() ? new Object[] {k, v, 1L} : new Object[] {k, v});
-          }
-        });
-    return ResultRows.of(
-        q.settings() ? List.of("key", "value", "one") : List.of("key", "value"), rows);
+    return ReplyRows.config(q, command(timeout, () -> jedis.configGet(q.pattern())));
   }
 
   private KeyChecks keyChecks() {
@@ -267,39 +324,13 @@ final class RedisSession implements Session {
     return System.currentTimeMillis() / 1000;
   }
 
-  private static ResultRows slowlogLen(long len) {
-    return rows(List.of("length"), new Object[] {len});
-  }
-
-  private static ResultRows slowlogLast(List<Slowlog> last) {
-    if (last.isEmpty()) {
-      return rows(List.of("id", "timestamp", "duration_usec"), new Object[] {0L, 0L, 0L});
-    }
-    Slowlog s = last.getFirst();
-    return rows(
-        List.of("id", "timestamp", "duration_usec"),
-        new Object[] {s.getId(), s.getTimeStamp(), s.getExecutionTime()});
-  }
-
-  private static ResultRows latencyLatest(Map<String, LatencyLatestInfo> latest) {
-    List<Object[]> rows = new ArrayList<>();
-    latest.forEach(
-        (event, l) ->
-            rows.add(
-                new Object[] {
-                  event, l.getTimestamp(), l.getLastEventLatency(), l.getMaxEventLatency()
-                }));
-    return ResultRows.of(List.of("event", "timestamp", "latest_ms", "max_ms"), rows);
-  }
-
-  private static ResultRows rows(List<String> columns, Object[] row) {
-    List<Object[]> rows = new ArrayList<>();
-    rows.add(row);
-    return ResultRows.of(columns, rows);
-  }
-
   @Override
   public void ping(Duration timeout) {
+    if (!verified) {
+      // The check is the ping; a new connection has just answered AUTH and SELECT.
+      verify(timeout);
+      return;
+    }
     String reply = command(timeout, jedis::ping);
     if (!"PONG".equalsIgnoreCase(reply)) {
       throw new IllegalStateException("PING answered '" + reply + "'");
@@ -312,6 +343,9 @@ final class RedisSession implements Session {
    * for closing.
    */
   private <T> T command(Duration timeout, Supplier<T> call) {
+    if (!verified) {
+      verify(timeout);
+    }
     pooled.connection.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
     try {
       return call.get();

@@ -32,9 +32,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  *   <li>Every command's socket timeout is the timeout the caller gives the session, so a server
  *       that stops answering cannot hold a scrape past its deadline.
  *   <li>A connection that failed (I/O error, timeout) is closed, never reused; one that sat idle is
- *       checked with {@code PING} before reuse (one round trip per scrape), so that a restarted
- *       server or a killed client costs a reconnect, not a failed scrape. Connections older than
- *       {@code connMaxLifetime} are replaced.
+ *       checked with a {@code PING} sent ahead of its session's first commands (no round trip of
+ *       its own, see {@link RedisSession}), so that a restarted server or a killed client costs a
+ *       reconnect, not a failed scrape. Connections older than {@code connMaxLifetime} are
+ *       replaced.
  * </ul>
  *
  * <p>Messages name {@code host:port/db}, never the password.
@@ -98,11 +99,11 @@ final class RedisTarget implements Target {
           "all " + config.maxOpenConns() + " connections to " + endpoint.address() + " are in use");
     }
     try {
-      Pooled p = takeIdle(deadline);
-      if (p == null) {
-        p = connect(deadline);
+      Pooled p = takeIdle();
+      if (p != null) {
+        return new RedisSession(p, this, false);
       }
-      return new RedisSession(p, this);
+      return new RedisSession(connect(deadline), this, true);
     } catch (Exception | Error e) {
       permits.release();
       throw e;
@@ -132,29 +133,26 @@ final class RedisTarget implements Target {
     databases = Map.entry(runId, value);
   }
 
-  private Pooled takeIdle(long deadline) {
+  private Pooled takeIdle() {
     while (true) {
       Pooled p;
       synchronized (this) {
         p = idle.pollFirst();
       }
-      if (p == null) {
-        return null;
-      }
-      if (!expired(p, System.nanoTime()) && alive(p, deadline)) {
+      if (p == null || !expired(p, System.nanoTime())) {
         return p;
       }
       discard(p);
     }
   }
 
-  private boolean alive(Pooled p, long deadline) {
-    try {
-      p.connection.setSoTimeout(millis(deadline - System.nanoTime()));
-      return p.connection.ping();
-    } catch (RuntimeException e) {
-      return false;
-    }
+  /**
+   * Closes a connection that turned out dead when it was reused, and connects anew within {@code
+   * deadline}; the session keeps its permit.
+   */
+  Pooled reconnect(Pooled dead, long deadline) {
+    discard(dead);
+    return connect(deadline);
   }
 
   private Pooled connect(long deadline) {

@@ -124,6 +124,44 @@ class RedisTargetTest {
     }
   }
 
+  /**
+   * An idle connection is checked with a PING in the same write as the scrape's commands: the
+   * server reads once per scrape ({@code total_reads_processed}, Redis 6+), not once for the check
+   * and once for the commands.
+   */
+  @Test
+  void aReusedConnectionIsCheckedInTheScrapesOneRoundTrip() {
+    DatasourceConfig cfg = Fixtures.config("one-trip", redis).build();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      assertThat(Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+          .isEqualTo(1);
+      // What reading the figure costs: the test's own client connects and sends INFO.
+      long reading = -readsProcessed() + readsProcessed();
+      long before = readsProcessed();
+      for (int i = 0; i < 5; i++) {
+        ExpositionText s = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+        assertThat(success(Map.of("collector", "info"), s)).isEqualTo(1);
+      }
+      long after = readsProcessed();
+
+      assertThat(after - before - reading).isEqualTo(5);
+      assertThat(md.connectionsHeld()).isEqualTo(1);
+    }
+  }
+
+  private static long readsProcessed() {
+    try (Jedis j = Fixtures.client(redis)) {
+      String stats = j.info("stats");
+      return stats
+          .lines()
+          .filter(l -> l.startsWith("total_reads_processed:"))
+          .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
   @Test
   void reconnectsAfterTheServerDroppedTheConnection() {
     DatasourceConfig cfg = Fixtures.config("killed", redis).build();
