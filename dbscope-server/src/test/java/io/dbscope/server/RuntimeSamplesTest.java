@@ -124,7 +124,7 @@ class RuntimeSamplesTest {
   }
 
   /** Holds one lock and waits for the other until interrupted. */
-  private static void crossLock(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHeld) {
+  static void crossLock(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHeld) {
     mine.lock();
     try {
       bothHeld.countDown();

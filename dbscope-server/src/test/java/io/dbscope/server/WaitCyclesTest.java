@@ -53,8 +53,14 @@ class WaitCyclesTest {
     ReentrantLock first = new ReentrantLock();
     ReentrantLock second = new ReentrantLock();
     CountDownLatch bothHeld = new CountDownLatch(2);
-    Thread a = Thread.ofPlatform().daemon().start(() -> cross(first, second, bothHeld));
-    Thread b = Thread.ofPlatform().daemon().start(() -> cross(second, first, bothHeld));
+    Thread a =
+        Thread.ofPlatform()
+            .daemon()
+            .start(() -> RuntimeSamplesTest.crossLock(first, second, bothHeld));
+    Thread b =
+        Thread.ofPlatform()
+            .daemon()
+            .start(() -> RuntimeSamplesTest.crossLock(second, first, bothHeld));
     try {
       ThreadInfo[] infos = snapshotWhen(i -> waitsFor(i, a, b) && waitsFor(i, b, a));
       assertThat(WaitCycles.any(infos)).isTrue();
@@ -89,19 +95,5 @@ class WaitCyclesTest {
   private static void withLock(ReentrantLock lock) {
     lock.lock();
     lock.unlock();
-  }
-
-  private static void cross(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHeld) {
-    mine.lock();
-    try {
-      bothHeld.countDown();
-      bothHeld.await();
-      theirs.lockInterruptibly();
-      theirs.unlock();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      mine.unlock();
-    }
   }
 }
