@@ -25,8 +25,13 @@ final class ReloadTriggers {
    * <p>Java has no public API for signals; {@code sun.misc.Signal} (module jdk.unsupported, kept
    * exported for this use) is the one way. It is reached by reflection because javac's warning for
    * naming it cannot be suppressed, and the build compiles with {@code -Werror}.
+   *
+   * <p>A process started with SIGHUP ignored ({@code nohup}) keeps ignoring it: the JVM installs no
+   * handler for a signal ignored at its start, and says so only by handing back {@code SIG_IGN}.
+   *
+   * @return whether SIGHUP now reloads
    */
-  static void onSighup(Reloader reloader) {
+  static boolean onSighup(Reloader reloader) {
     Runnable reload = () -> Thread.ofVirtual().name("dbscope-sighup").start(reloader::reload);
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
@@ -45,9 +50,17 @@ final class ReloadTriggers {
                     case "hashCode" -> System.identityHashCode(proxy);
                     default -> "dbscope SIGHUP handler";
                   });
-      signal
-          .getMethod("handle", signal, handlerType)
-          .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), handler);
+      Object before =
+          signal
+              .getMethod("handle", signal, handlerType)
+              .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), handler);
+      if (before == handlerType.getField("SIG_IGN").get(null)) {
+        log.info(
+            "SIGHUP is ignored by this process (started with nohup?), so it does not reload;"
+                + " use POST /-/reload or --watch-config");
+        return false;
+      }
+      return true;
     } catch (InvocationTargetException e) {
       // IllegalArgumentException from Signal: the platform has no SIGHUP or the JVM uses it.
       log.info("SIGHUP is not available on this platform; use POST /-/reload");
@@ -55,6 +68,7 @@ final class ReloadTriggers {
       log.info(
           "SIGHUP handling is not available in this JVM ({}); use POST /-/reload", e.toString());
     }
+    return false;
   }
 
   /**

@@ -39,8 +39,8 @@ public final class TestAccess {
         });
   }
 
-  public static void onSighup(io.dbscope.server.Reloader reloader) {
-    ReloadTriggers.onSighup(reloader);
+  public static boolean onSighup(io.dbscope.server.Reloader reloader) {
+    return ReloadTriggers.onSighup(reloader);
   }
 
   public static void watch(Path file, io.dbscope.server.Reloader reloader)
