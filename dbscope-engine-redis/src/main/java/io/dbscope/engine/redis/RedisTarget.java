@@ -63,6 +63,12 @@ final class RedisTarget implements Target {
     final Connection connection;
     final long createdNanos;
 
+    /**
+     * Closed and no longer counted: a session whose reconnect failed still holds it and hands it
+     * back when it closes.
+     */
+    private boolean discarded;
+
     Pooled(Connection connection) {
       this.connection = connection;
       this.createdNanos = System.nanoTime();
@@ -239,6 +245,12 @@ final class RedisTarget implements Target {
   }
 
   private void discard(Pooled p) {
+    synchronized (p) {
+      if (p.discarded) {
+        return;
+      }
+      p.discarded = true;
+    }
     held.decrementAndGet();
     try {
       p.connection.close();

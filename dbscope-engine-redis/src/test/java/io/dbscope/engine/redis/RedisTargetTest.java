@@ -181,6 +181,31 @@ class RedisTargetTest {
     }
   }
 
+  /**
+   * The server goes away while the pooled connection sits idle: the scrape's first write finds the
+   * connection dead, connecting anew fails, and the datasource is down with no connection counted
+   * (the dead one is not discarded twice).
+   */
+  @Test
+  void aServerGoneWhileTheConnectionSatIdleIsDownAndHoldsNothing() {
+    RedisFixture gone = RedisFixture.bundled().start();
+    DatasourceConfig cfg = Fixtures.config("gone", gone).build();
+    try (MonitoredDatasource md =
+        new MonitoredDatasource(cfg, engine, engine.open(cfg, resources))) {
+      assertThat(Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5)))).value("redis_up"))
+          .isEqualTo(1);
+      assertThat(md.connectionsHeld()).isEqualTo(1);
+      gone.close();
+
+      ExpositionText after = Scraped.of(md.collect(Deadline.in(Duration.ofSeconds(5))));
+
+      assertThat(after.value("redis_up")).isZero();
+      assertThat(md.connectionsHeld()).isZero();
+    } finally {
+      gone.close();
+    }
+  }
+
   @Test
   void aHangingServerCannotHoldACommandPastItsTimeout() throws Exception {
     DatasourceConfig cfg = Fixtures.config("hang", redis).build();
