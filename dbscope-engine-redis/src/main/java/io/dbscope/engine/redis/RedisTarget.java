@@ -67,7 +67,7 @@ final class RedisTarget implements Target {
      * Closed and no longer counted: a session whose reconnect failed still holds it and hands it
      * back when it closes.
      */
-    private boolean discarded;
+    private volatile boolean discarded;
 
     Pooled(Connection connection) {
       this.connection = connection;
@@ -222,6 +222,7 @@ final class RedisTarget implements Target {
       synchronized (this) {
         keep =
             reusable
+                && !p.discarded
                 && !closed
                 && !p.connection.isBroken()
                 && p.connection.isConnected()
