@@ -4,7 +4,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
-import java.net.SocketTimeoutException;
+import io.dbscope.core.scrape.ErrorKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -219,11 +219,9 @@ final class RedisSession implements Session {
    * unless the failure was a timeout (the server is there but slow or hung, and the time is spent).
    */
   private void reconnectUnlessTimedOut(RuntimeException e, long deadline) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException) {
-        failed = true;
-        throw e;
-      }
+    if (ErrorKind.of(e) == ErrorKind.TIMEOUT) {
+      failed = true;
+      throw e;
     }
     pooled = target.reconnect(pooled, deadline);
     jedis = new Jedis(pooled.connection);
