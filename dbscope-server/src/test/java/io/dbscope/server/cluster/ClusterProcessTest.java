@@ -148,7 +148,9 @@ class ClusterProcessTest {
         assertThat(joined.get(e.getKey())).as(e.getKey()).isEqualTo(fourth.url());
       }
     }
-    assertThat(moved / (double) DATASOURCES).isBetween(0.20, 0.30);
+    // The members' names hold random ports, so the count moved is Binomial(300, 1/4): mean 75,
+    // sd 7.5. Four sd either side fails once in 20,000 runs; the old ±2 sd failed one in 26.
+    assertThat(moved / (double) DATASOURCES).isBetween(0.15, 0.35);
 
     // kill -9: everything is owned again within two leases.
     DbscopeProcess killed = first.get(0);
