@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes an {@link Exposition} in the format the scraper asked for: the Prometheus text format
@@ -33,6 +34,14 @@ public final class ExpositionWriter {
   private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
   private static final int HEADERS = 65_536;
   private final Map<String, Header> headers = new ConcurrentHashMap<>();
+
+  /**
+   * The last answer's buffer and label texts, for the next answer (see {@link LabelText}). Scrapes
+   * mostly come one at a time; a concurrent one finds it taken and makes its own.
+   */
+  private final AtomicReference<Scratch> spare = new AtomicReference<>();
+
+  private record Scratch(TextBuffer buf, LabelText texts) {}
 
   /**
    * Whether the {@code Accept} header gets OpenMetrics: only when it does not accept the text
@@ -55,8 +64,14 @@ public final class ExpositionWriter {
     // buffer: client_java's writer goes through a synchronized Writer one character at a time,
     // which was the largest single cost of a scrape. Other types (JVM summaries and the like)
     // still go through client_java, after these.
-    TextBuffer buf = new TextBuffer(FLUSH_BYTES + 4096);
-    LabelText texts = new LabelText();
+    Scratch scratch = spare.getAndSet(null);
+    if (scratch == null) {
+      scratch = new Scratch(new TextBuffer(FLUSH_BYTES + 4096), new LabelText());
+    }
+    TextBuffer buf = scratch.buf();
+    LabelText texts = scratch.texts();
+    buf.clear();
+    texts.nextAnswer();
     MetricSnapshots.Builder rest = MetricSnapshots.builder();
     boolean anyRest = false;
     List<SampleBatch.Family> families = exposition.families();
@@ -87,6 +102,7 @@ public final class ExpositionWriter {
       }
     }
     buf.drainTo(out);
+    spare.set(scratch);
     if (anyRest) {
       text.write(out, rest.build());
     }

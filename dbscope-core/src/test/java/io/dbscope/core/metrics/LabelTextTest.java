@@ -24,4 +24,26 @@ class LabelTextTest {
     assertThat(written(texts, Labels.EMPTY, Labels.EMPTY)).isEmpty();
     assertThat(written(texts, Labels.of("a", "é\n"), Labels.EMPTY)).isEqualTo("{a=\"é\\n\"}");
   }
+
+  @Test
+  void keepsTheTextOfTheLastAnswersSetsAndDropsTheOnesAnAnswerDidNotUse() {
+    LabelText texts = new LabelText();
+    Labels kept = Labels.of("cmd", "get");
+    Labels once = Labels.of("query", "select 1");
+    Labels constant = Labels.of("datasource", "r1");
+    written(texts, kept, constant);
+    written(texts, once, constant);
+    assertThat(texts.held()).isEqualTo(3);
+
+    texts.nextAnswer();
+    assertThat(written(texts, kept, constant)).isEqualTo("{cmd=\"get\",datasource=\"r1\"}");
+    // An equal set that is another object is written from its own values.
+    assertThat(written(texts, Labels.of("cmd", "set"), constant))
+        .isEqualTo("{cmd=\"set\",datasource=\"r1\"}");
+
+    texts.nextAnswer();
+    texts.nextAnswer();
+    assertThat(texts.held()).isZero();
+    assertThat(written(texts, once, Labels.EMPTY)).isEqualTo("{query=\"select 1\"}");
+  }
 }
