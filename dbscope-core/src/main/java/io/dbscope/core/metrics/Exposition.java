@@ -104,19 +104,23 @@ public final class Exposition {
     private final Set<String> owners = new HashSet<>();
     private int duplicates;
 
-    /** A family as merged so far: each batch's points, and where they end in the whole. */
+    /**
+     * A family as merged so far: each batch's points, and where they end in the whole.
+     *
+     * <p>Most families come from one batch (every family of a single datasource's scrape), and are
+     * then served as that batch's own: a list of parts and a family over them per family and scrape
+     * were a tenth of what a Redis datasource's scrape allocated.
+     */
     private static final class Merged {
-      private final String name;
+      private final SampleBatch.Family first;
       private final MetricType type;
-      private final String help;
-      private final List<List<SampleBatch.Point>> parts = new ArrayList<>();
+      private final List<List<SampleBatch.Point>> parts = new ArrayList<>(1);
       private final FamilyOrder.Blocks blocks = new FamilyOrder.Blocks();
       private int size;
 
-      Merged(String name, MetricType type, String help) {
-        this.name = name;
-        this.type = type;
-        this.help = help;
+      Merged(SampleBatch.Family first) {
+        this.first = first;
+        this.type = first.type();
       }
 
       /**
@@ -130,11 +134,14 @@ public final class Exposition {
           return null;
         }
         if (blocks.unowned() == 0) {
-          return new SampleBatch.Family(name, type, help, new Concatenation<>(parts));
+          return parts.size() == 1
+              ? first
+              : new SampleBatch.Family(
+                  first.name(), type, first.help(), new Concatenation<>(parts));
         }
         List<SampleBatch.Point> all = new ArrayList<>(size);
         parts.forEach(all::addAll);
-        return new SampleBatch.Family(name, type, help, all);
+        return new SampleBatch.Family(first.name(), type, first.help(), all);
       }
     }
 
@@ -143,7 +150,11 @@ public final class Exposition {
       boolean owned = owner != null && owners.add(owner);
       duplicates += batch.repeats();
       for (SampleBatch.Family f : batch.families()) {
-        Merged into = families.computeIfAbsent(f.name(), n -> new Merged(n, f.type(), f.help()));
+        Merged into = families.get(f.name());
+        if (into == null) {
+          into = new Merged(f);
+          families.put(f.name(), into);
+        }
         if (into.type != f.type()) {
           duplicates += f.points().size();
           continue;
