@@ -32,7 +32,12 @@ import java.util.regex.Matcher;
 public final class RowMapper {
   static final int MEMO_LIMIT = 4096;
 
-  /** What a key-value rule set makes of one key; the label arrays are shared, never changed. */
+  /**
+   * What a key-value rule set makes of one key; the label arrays are shared, never changed.
+   *
+   * @param fixedHelp whether every row of the key has {@code help} as it is, with no {@code {help}}
+   *     from the row: found once per key, not looked for in every row of every scrape
+   */
   private record Resolution(
       boolean skip,
       boolean matched,
@@ -41,10 +46,11 @@ public final class RowMapper {
       String help,
       double scale,
       String[] names,
-      String[] values) {
+      String[] values,
+      boolean fixedHelp) {
     private static final String[] NONE = new String[0];
     static final Resolution SKIP =
-        new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE);
+        new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE, true);
   }
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo;
@@ -216,7 +222,7 @@ public final class RowMapper {
         System.arraycopy(res.names(), 0, ln, extraNames.length, res.names().length);
         System.arraycopy(res.values(), 0, lv, extraNames.length, res.values().length);
       }
-      if (res.matched() && !res.help().contains("{help}")) {
+      if (res.fixedHelp()) {
         help = res.help();
       } else {
         // A rule may take the row's own help text (innodb_metrics' comment), as unmatched keys do.
@@ -263,7 +269,8 @@ public final class RowMapper {
             r.help(),
             r.scale(),
             names.toArray(String[]::new),
-            values.toArray(String[]::new));
+            values.toArray(String[]::new),
+            !r.help().contains("{help}"));
       }
     }
     if (!m.exportUnmatched()) {
@@ -277,7 +284,8 @@ public final class RowMapper {
         null,
         1,
         Resolution.NONE,
-        Resolution.NONE);
+        Resolution.NONE,
+        false);
   }
 
   /**
