@@ -179,6 +179,9 @@ final class RedisSession implements Session {
         }
       }
       Map<String, ResultRows> out = new HashMap<>();
+      // The same INFO shape for several definitions (commandstats for the calls, the latency
+      // histograms and the percentiles) is shaped once: ResultRows are read, never changed.
+      Map<RedisQuery.Info, ResultRows> shaped = new HashMap<>();
       for (int k = 0; k < definitions.size(); k++) {
         RedisQuery q = queries.get(k);
         Object reply =
@@ -191,7 +194,7 @@ final class RedisSession implements Session {
         out.put(
             definitions.get(k).id(),
             switch (q) {
-              case RedisQuery.Info i -> info(i, timeout);
+              case RedisQuery.Info i -> shaped.computeIfAbsent(i, x -> info(x, timeout));
               case RedisQuery.ConfigGet g ->
                   ReplyRows.config(g, BuilderFactory.STRING_MAP.build(reply));
               case RedisQuery.SlowlogLen s -> ReplyRows.slowlogLen((Long) reply);
