@@ -70,11 +70,12 @@ public final class OrderMemo {
   }
 
   /**
-   * The last batch's family names and types as they came, and {@code order}: their indexes by
-   * exposition name.
+   * The last batch's family names and types as they came, their names to client_java ({@link
+   * Exposition#sortName}), and {@code order}: their indexes by that name, stable. Read only.
    */
-  private record Families(String[] names, MetricType[] types, int[] order) {
-    static final Families NONE = new Families(new String[0], new MetricType[0], new int[0]);
+  record Families(String[] names, MetricType[] types, String[] sortNames, int[] order) {
+    static final Families NONE =
+        new Families(new String[0], new MetricType[0], new String[0], new int[0]);
 
     static Families of(SampleBatch.Family[] families) {
       int n = families.length;
@@ -87,7 +88,10 @@ public final class OrderMemo {
         sortNames[i] = Exposition.sortName(families[i]);
       }
       return new Families(
-          names, types, FamilyOrder.indexesBy(n, (a, b) -> sortNames[a].compareTo(sortNames[b])));
+          names,
+          types,
+          sortNames,
+          FamilyOrder.indexesBy(n, (a, b) -> sortNames[a].compareTo(sortNames[b])));
     }
 
     boolean cameAs(SampleBatch.Family[] families) {
@@ -139,14 +143,24 @@ public final class OrderMemo {
    * so that merging batches finds them in runs. {@code families} is not changed.
    */
   synchronized SampleBatch.Family[] sortFamilies(SampleBatch.Family[] in) {
+    Families f = families(in);
+    SampleBatch.Family[] out = new SampleBatch.Family[in.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = in[f.order()[i]];
+    }
+    return out;
+  }
+
+  /**
+   * The order of {@code in} by exposition name, the last one's when the families came the same way.
+   * Also used for a whole answer's families, whose names and order change as seldom ({@link
+   * Exposition.Builder#build(OrderMemo)}).
+   */
+  synchronized Families families(SampleBatch.Family[] in) {
     if (!families.cameAs(in)) {
       families = Families.of(in);
     }
-    SampleBatch.Family[] out = new SampleBatch.Family[in.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = in[families.order()[i]];
-    }
-    return out;
+    return families;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.dbscope.core.scrape;
 import io.dbscope.core.config.CollectStrategy;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.metrics.Exposition;
+import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -54,6 +55,9 @@ public final class Scraper {
   private final PrometheusRegistry processMetrics;
   private final Supplier<SampleBatch> runtimeSamples;
   private final Function<Collection<Engine>, SampleBatch> processSamples;
+
+  /** The order of the last answer's families, for the next answer's (see Exposition.Builder). */
+  private final OrderMemo answerOrder = new OrderMemo();
 
   /**
    * @param executor runs one task per datasource; a virtual-thread-per-task executor
@@ -177,7 +181,7 @@ public final class Scraper {
       out.add(runtime);
       out.add(processMetrics.scrape());
     }
-    return out.build();
+    return out.build(answerOrder);
   }
 
   /** Concurrent: a task per datasource. */

@@ -58,4 +58,25 @@ class ExpositionBuilderTest {
     assertThat(((GaugeSnapshot) e.extra().get(1)).getDataPoints().getFirst().getValue())
         .isEqualTo(3);
   }
+
+  @Test
+  void anAnswerInTheLastOnesOrderIsOrderedAsThoughSortedAgain() {
+    OrderMemo memo = new OrderMemo();
+    for (String[] names :
+        new String[][] {
+          {"b_up", "a_up", "c_total"}, {"b_up", "a_up", "c_total"}, {"b_up", "c", "a_up", "c_total"}
+        }) {
+      SampleBatch batch = new SampleBatch();
+      for (String name : names) {
+        MetricType type = name.endsWith("_total") ? MetricType.COUNTER : MetricType.GAUGE;
+        batch.add(name, type, "Help.", Labels.EMPTY, 1);
+      }
+      Exposition e = Exposition.builder().add(batch).build(memo);
+      boolean clash = names.length == 4;
+      assertThat(e.families())
+          .extracting(SampleBatch.Family::name)
+          .containsExactly("a_up", "b_up", clash ? "c" : "c_total");
+      assertThat(e.duplicates()).isEqualTo(clash ? 1 : 0);
+    }
+  }
 }
