@@ -90,6 +90,10 @@ class ExpositionWriterTest {
     assertThat(w.contentType(null)).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
     assertThat(w.contentType("application/openmetrics-text; version=1.0.0"))
         .startsWith("application/openmetrics-text; version=1.0.0");
+    // The writer keeps the last header's answer: another header gets its own.
+    assertThat(w.contentType("text/plain")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(w.contentType("application/openmetrics-text; version=1.0.0"))
+        .startsWith("application/openmetrics-text; version=1.0.0");
   }
 
   @Test
