@@ -357,4 +357,43 @@ class RowMapperTest {
       }
     }
   }
+
+  /** A wide row (Redis's INFO sections as one row): columns found through a map. */
+  @Test
+  void aWideRowsColumnsAreFoundByNameAsInANarrowOne() {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            - id: wide
+              help: One wide row.
+              query: INFO
+              prefix: w
+              columns:
+                role: label
+                absent: {usage: gauge, help: Not in the reply.}
+            """);
+    List<String> columns = new java.util.ArrayList<>(List.of("role"));
+    List<Object> row = new java.util.ArrayList<>(List.of("primary"));
+    for (int i = 0; i < 20; i++) {
+      yaml.append("    c")
+          .append(i)
+          .append(": {usage: gauge, help: Column ")
+          .append(i)
+          .append(".}\n");
+      columns.add("c" + i);
+      row.add(i);
+    }
+    columns.add("c3"); // a repeated name: the first one counts, as with a narrow row
+    row.add(99);
+    SampleBatch b = new SampleBatch();
+    RowMapper.Result r =
+        new RowMapper().map(def(yaml.toString()), rows(columns, row.toArray()), DS, b);
+
+    assertThat(r.samples()).isEqualTo(20);
+    assertThat(r.missingColumns()).containsExactly("absent");
+    Map<String, Double> s = samples(b);
+    assertThat(s).containsEntry("w_c0{datasource=t,role=primary,}", 0.0);
+    assertThat(s).containsEntry("w_c3{datasource=t,role=primary,}", 3.0);
+    assertThat(s).containsEntry("w_c19{datasource=t,role=primary,}", 19.0);
+  }
 }
