@@ -209,7 +209,7 @@ public final class Exposition {
         int i = order.order()[k];
         SampleBatch.Family f = fams[i];
         String sortName = order.sortNames()[i];
-        if (kept > 0 && sortName.equals(sortNames[kept - 1])) {
+        if (order.repeats()[k]) {
           duplicates += f.points().size();
           continue;
         }

@@ -71,11 +71,13 @@ public final class OrderMemo {
 
   /**
    * The last batch's family names and types as they came, their names to client_java ({@link
-   * Exposition#sortName}), and {@code order}: their indexes by that name, stable. Read only.
+   * Exposition#sortName}), {@code order}: their indexes by that name, stable, and {@code repeats}:
+   * whether the family at each place of that order has the name of the one before. Read only.
    */
-  record Families(String[] names, MetricType[] types, String[] sortNames, int[] order) {
+  record Families(
+      String[] names, MetricType[] types, String[] sortNames, int[] order, boolean[] repeats) {
     static final Families NONE =
-        new Families(new String[0], new MetricType[0], new String[0], new int[0]);
+        new Families(new String[0], new MetricType[0], new String[0], new int[0], new boolean[0]);
 
     static Families of(SampleBatch.Family[] families) {
       int n = families.length;
@@ -87,11 +89,12 @@ public final class OrderMemo {
         types[i] = families[i].type();
         sortNames[i] = Exposition.sortName(families[i]);
       }
-      return new Families(
-          names,
-          types,
-          sortNames,
-          FamilyOrder.indexesBy(n, (a, b) -> sortNames[a].compareTo(sortNames[b])));
+      int[] order = FamilyOrder.indexesBy(n, (a, b) -> sortNames[a].compareTo(sortNames[b]));
+      boolean[] repeats = new boolean[n];
+      for (int k = 1; k < n; k++) {
+        repeats[k] = sortNames[order[k]].equals(sortNames[order[k - 1]]);
+      }
+      return new Families(names, types, sortNames, order, repeats);
     }
 
     boolean cameAs(SampleBatch.Family[] families) {
