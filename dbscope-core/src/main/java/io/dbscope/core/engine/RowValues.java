@@ -69,6 +69,49 @@ final class RowValues {
     return negative ? -v : v;
   }
 
+  /** Powers of ten that a double holds exactly. */
+  private static final double[] EXACT_TENS = new double[23];
+
+  static {
+    EXACT_TENS[0] = 1;
+    for (int i = 1; i < EXACT_TENS.length; i++) {
+      EXACT_TENS[i] = EXACT_TENS[i - 1] * 10;
+    }
+  }
+
+  /**
+   * The value of a plain decimal with a point ({@code -}, digits, {@code .}, digits) of at most 15
+   * digits, exactly as {@link Double#parseDouble} gives it; null for anything else. Its digits make
+   * a whole number that a double holds exactly, and so does the power of ten it is divided by: the
+   * one division rounds once, correctly, as Clinger's fast path has it. Ratios, rates and per-call
+   * times are such decimals, and parsing them in general was a seventieth of a Redis scrape's CPU.
+   */
+  static Double shortDecimal(String s) {
+    int n = s.length();
+    boolean negative = n > 0 && s.charAt(0) == '-';
+    long digits = 0;
+    int count = 0;
+    int point = -1;
+    for (int i = negative ? 1 : 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++count > 15) {
+          return null;
+        }
+        digits = digits * 10 + (c - '0');
+      } else if (c == '.' && point < 0) {
+        point = i;
+      } else {
+        return null;
+      }
+    }
+    if (count == 0 || point < 0) {
+      return null;
+    }
+    double v = digits / EXACT_TENS[n - 1 - point];
+    return negative ? -v : v;
+  }
+
   private static Double parse(String s, Map<String, Double> valueMap) {
     if (valueMap.isEmpty() && !s.isEmpty() && numberStart(s.charAt(0))) {
       // Most values: a number, which no word of WORDS starts like; skip the lookups. Most of those
@@ -76,6 +119,10 @@ final class RowValues {
       long whole = wholeNumber(s);
       if (whole != NOT_WHOLE) {
         return (double) whole;
+      }
+      Double decimal = shortDecimal(s);
+      if (decimal != null) {
+        return decimal;
       }
       try {
         return Double.parseDouble(s);

@@ -1,0 +1,50 @@
+package io.dbscope.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RowValuesTest {
+  private static long bits(Double d) {
+    return Double.doubleToRawLongBits(d);
+  }
+
+  @Test
+  void shortDecimalsAreReadBitForBitAsParseDoubleReadsThem() {
+    SplittableRandom random = new SplittableRandom(42);
+    for (int i = 0; i < 200_000; i++) {
+      int before = random.nextInt(0, 9);
+      int after = random.nextInt(0, 16 - Math.max(1, before));
+      StringBuilder s = new StringBuilder(random.nextInt(4) == 0 ? "-" : "");
+      for (int k = 0; k < before; k++) {
+        s.append((char) ('0' + random.nextInt(10)));
+      }
+      s.append('.');
+      for (int k = 0; k < after; k++) {
+        s.append((char) ('0' + random.nextInt(10)));
+      }
+      String text = s.toString();
+      Double fast = RowValues.shortDecimal(text);
+      if (before + after == 0) {
+        assertThat(fast).as(text).isNull();
+      } else {
+        assertThat(bits(fast)).as(text).isEqualTo(bits(Double.parseDouble(text)));
+      }
+    }
+  }
+
+  @Test
+  void whatIsNoShortDecimalIsLeftToTheGeneralParser() {
+    for (String s :
+        new String[] {"1.5e3", "12", "1.2.3", "-", ".", "1234567890.1234567", "0x1.0p1"}) {
+      assertThat(RowValues.shortDecimal(s)).as(s).isNull();
+    }
+    assertThat(RowValues.number("1.5e3", Map.of())).isEqualTo(1500.0);
+    assertThat(RowValues.number("1234567890.1234567", Map.of())).isEqualTo(1234567890.1234567);
+    assertThat(bits(RowValues.number("-0.0", Map.of()))).isEqualTo(bits(-0.0));
+    assertThat(RowValues.number("0.25", Map.of())).isEqualTo(0.25);
+    assertThat(RowValues.number("12.5%", Map.of())).isNull();
+  }
+}
