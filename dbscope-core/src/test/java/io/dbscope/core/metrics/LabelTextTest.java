@@ -46,4 +46,16 @@ class LabelTextTest {
     assertThat(texts.held()).isZero();
     assertThat(written(texts, once, Labels.EMPTY)).isEqualTo("{query=\"select 1\"}");
   }
+
+  @Test
+  void aFleetsManySetsAreNotKeptForTheNextAnswer() {
+    LabelText texts = new LabelText();
+    for (int i = 0; i < 5000; i++) {
+      written(texts, Labels.of("datasource", "r" + i), Labels.EMPTY);
+    }
+    texts.nextAnswer();
+    assertThat(texts.held()).isZero();
+    assertThat(written(texts, Labels.of("datasource", "r1"), Labels.EMPTY))
+        .isEqualTo("{datasource=\"r1\"}");
+  }
 }
