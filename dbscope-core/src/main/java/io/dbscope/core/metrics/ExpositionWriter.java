@@ -90,7 +90,6 @@ public final class ExpositionWriter {
     TextBuffer buf = scratch.buf();
     LabelText texts = scratch.texts();
     buf.clear();
-    texts.nextAnswer();
     MetricSnapshots.Builder rest = MetricSnapshots.builder();
     boolean anyRest = false;
     List<SampleBatch.Family> families = exposition.families();
@@ -121,6 +120,7 @@ public final class ExpositionWriter {
       }
     }
     buf.drainTo(out);
+    texts.answerDone();
     spare.set(scratch);
     if (anyRest) {
       text.write(out, rest.build());

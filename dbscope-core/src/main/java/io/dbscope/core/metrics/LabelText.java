@@ -33,8 +33,11 @@ final class LabelText {
    */
   private static final int KEPT_SETS = 4096;
 
-  /** Starts the next answer: the sets of the last one stay at hand, older ones are dropped. */
-  void nextAnswer() {
+  /**
+   * Ends an answer: its sets stay at hand for the next one, older ones are dropped; a fleet's
+   * answer keeps none.
+   */
+  void answerDone() {
     if (sets.size() > KEPT_SETS || previous.size() > KEPT_SETS) {
       // New maps: cleared ones would keep their tables.
       sets = new IdentityHashMap<>();

@@ -35,14 +35,14 @@ class LabelTextTest {
     written(texts, once, constant);
     assertThat(texts.held()).isEqualTo(3);
 
-    texts.nextAnswer();
+    texts.answerDone();
     assertThat(written(texts, kept, constant)).isEqualTo("{cmd=\"get\",datasource=\"r1\"}");
     // An equal set that is another object is written from its own values.
     assertThat(written(texts, Labels.of("cmd", "set"), constant))
         .isEqualTo("{cmd=\"set\",datasource=\"r1\"}");
 
-    texts.nextAnswer();
-    texts.nextAnswer();
+    texts.answerDone();
+    texts.answerDone();
     assertThat(texts.held()).isZero();
     assertThat(written(texts, once, Labels.EMPTY)).isEqualTo("{query=\"select 1\"}");
   }
@@ -53,7 +53,7 @@ class LabelTextTest {
     for (int i = 0; i < 5000; i++) {
       written(texts, Labels.of("datasource", "r" + i), Labels.EMPTY);
     }
-    texts.nextAnswer();
+    texts.answerDone();
     assertThat(texts.held()).isZero();
     assertThat(written(texts, Labels.of("datasource", "r1"), Labels.EMPTY))
         .isEqualTo("{datasource=\"r1\"}");
