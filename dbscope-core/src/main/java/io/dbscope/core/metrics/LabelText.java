@@ -12,8 +12,8 @@ import java.util.Map;
  * of a PostgreSQL scrape's CPU.
  *
  * <p>The sets also live from one scrape to the next ({@code LabelCache}, a datasource's own), so
- * the text of the last answer's sets is kept for the next one: a Redis datasource's 600 samples
- * have about 400 sets, and writing their text again was a tenth of what a scrape allocated. A set
+ * the text of the last answer's sets is kept for the next one: writing it again in every answer was
+ * a tenth of what the scrape of one Redis datasource allocated (JFR allocation samples). A set
  * unused for a whole answer is dropped, so that sets made anew for each scrape are held for at most
  * one more. Not thread-safe: one answer at a time.
  */

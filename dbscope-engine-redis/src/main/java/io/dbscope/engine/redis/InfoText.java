@@ -125,8 +125,15 @@ final class InfoText {
 
   private InfoText(List<Line> lines) {
     this.lines = List.copyOf(lines);
+    // A section's lines come together: looked up once per section, not once per line.
+    String section = null;
+    List<Line> into = null;
     for (Line l : this.lines) {
-      bySection.computeIfAbsent(l.section(), k -> new ArrayList<>()).add(l);
+      if (!l.section().equals(section)) {
+        section = l.section();
+        into = bySection.computeIfAbsent(section, k -> new ArrayList<>());
+      }
+      into.add(l);
     }
   }
 
@@ -186,6 +193,9 @@ final class InfoText {
         }
       } catch (NumberFormatException e) {
         // Not a number: no derived start time.
+      }
+      if (uptime != null && serverSeconds != null) {
+        break; // both are in the server section, the first of the reply's
       }
     }
     if (uptime == null) {
