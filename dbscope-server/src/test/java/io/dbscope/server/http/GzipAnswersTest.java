@@ -1,0 +1,129 @@
+package io.dbscope.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Answers packed by {@link GzipAnswers} unpack, with the JDK's gzip reader, to exactly what was
+ * written: packed whole by libdeflate (the real library, {@code libdeflate0}, which the test script
+ * installs) or by zlib, and streamed by zlib past {@link GzipAnswers#WHOLE_LIMIT}; with the working
+ * memory reused from answer to answer, larger and smaller, and with two answers at once.
+ */
+class GzipAnswersTest {
+  private static final int[] SIZES = {
+    0, 1, 62_000, GzipAnswers.WHOLE_LIMIT, GzipAnswers.WHOLE_LIMIT + 1, 3_000_000, 9_000, 0, 500
+  };
+
+  private static GzipAnswers answers(String packer) {
+    Optional<WholeGzip> whole = packer.equals("libdeflate") ? WholeGzip.load() : Optional.empty();
+    if (packer.equals("libdeflate")) {
+      assertThat(whole).as("libdeflate (Debian's libdeflate0) loaded on this JDK").isPresent();
+    }
+    return new GzipAnswers(whole);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libdeflate", "zlib"})
+  void answersOfEverySizeUnpackToWhatWasWritten(String packer) throws IOException {
+    GzipAnswers gzips = answers(packer);
+    for (int size : SIZES) {
+      byte[] text = exposition(size, size);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      try (OutputStream out = gzips.open(body)) {
+        writeInPieces(out, text);
+      }
+      assertThat(gunzip(body.toByteArray())).as("answer of %d bytes", size).isEqualTo(text);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libdeflate", "zlib"})
+  void twoAnswersAtOnceEachUnpackToTheirOwnText(String packer) throws IOException {
+    GzipAnswers gzips = answers(packer);
+    byte[] first = exposition(70_000, 1);
+    byte[] second = exposition(40_000, 2);
+    ByteArrayOutputStream a = new ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    OutputStream outA = gzips.open(a);
+    OutputStream outB = gzips.open(b);
+    writeInPieces(outA, first);
+    writeInPieces(outB, second);
+    outB.close();
+    outA.close();
+    assertThat(gunzip(a.toByteArray())).isEqualTo(first);
+    assertThat(gunzip(b.toByteArray())).isEqualTo(second);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libdeflate", "zlib"})
+  void theBodyIsClosedAndTheAnswerCannotBeWrittenTwice(String packer) throws IOException {
+    boolean[] closed = {false};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    OutputStream body =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            bytes.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+          }
+
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    OutputStream out = answers(packer).open(body);
+    out.write("up 1\n".getBytes(StandardCharsets.UTF_8));
+    out.close();
+    out.close();
+    assertThat(closed[0]).isTrue();
+    assertThat(gunzip(bytes.toByteArray())).isEqualTo("up 1\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class);
+  }
+
+  /** Text shaped like an exposition (names, labels, numbers), {@code size} bytes of it. */
+  private static byte[] exposition(int size, long seed) {
+    Random random = new Random(seed);
+    StringBuilder s = new StringBuilder(size + 100);
+    while (s.length() < size) {
+      s.append("redis_commands_total{cmd=\"c")
+          .append(random.nextInt(200))
+          .append("\",datasource=\"r1\"} ")
+          .append(random.nextDouble() * 1e6)
+          .append('\n');
+    }
+    s.setLength(size);
+    return s.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** In pieces of up to 8 KB of varying size, as the exposition writer drains its buffer. */
+  private static void writeInPieces(OutputStream out, byte[] text) throws IOException {
+    Random random = new Random(text.length);
+    for (int i = 0; i < text.length; ) {
+      int n = Math.min(text.length - i, 1 + random.nextInt(8192));
+      out.write(text, i, n);
+      i += n;
+    }
+  }
+
+  private static byte[] gunzip(byte[] packed) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
+      return in.readAllBytes();
+    }
+  }
+}
