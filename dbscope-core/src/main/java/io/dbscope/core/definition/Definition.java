@@ -16,7 +16,9 @@ import java.util.Set;
  *     deadline may shorten it
  * @param cacheClass which per-datasource cache-time key overrides the ttl
  * @param versions server versions the definition applies to
- * @param tags conditions on the server: {@code primary}, {@code replica}, {@code extension:<name>}
+ * @param tags conditions on the server: {@code primary}, {@code replica}, {@code extension:<name>};
+ *     and on the datasource: {@code option:<key>|<key>...}, one of the engine's own keys set to
+ *     other than its default (a collector with nothing to do otherwise, such as Redis's key checks)
  * @param group switch that enables it: {@code database} ({@code registerDatabaseMetrics}), {@code
  *     host} ({@code registerHostMetrics}), {@code custom} ({@code registerCustomMetrics}), or one
  *     of the engine's own groups with its own switch

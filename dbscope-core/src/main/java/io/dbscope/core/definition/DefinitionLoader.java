@@ -181,8 +181,8 @@ public final class DefinitionLoader {
     }
     List<String> tags = raw.tags() == null ? List.of() : raw.tags();
     for (String t : tags) {
-      if (!(t.equals("primary") || t.equals("replica") || t.startsWith("extension:"))) {
-        problems.add(at + ": tags: '" + t + "' is not primary, replica or extension:<name>");
+      if (!DefinitionTags.valid(t)) {
+        problems.add(at + ": tags: '" + t + "' is not " + DefinitionTags.FORMS);
       }
     }
     Mapping mapping = null;

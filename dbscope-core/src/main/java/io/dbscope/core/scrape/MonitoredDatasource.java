@@ -110,7 +110,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.orders = new OrderMemo(shared.orders());
     this.config = config;
     this.engine = engine;
-    this.planner = new Planner(engine.groupSwitches());
+    this.planner = Planner.of(engine);
     this.target = target;
     this.labels = DatasourceLabels.of(config);
     this.health = new DatasourceHealth(config.enabled(), engine::classify);

@@ -2,31 +2,48 @@ package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Option;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.ServerFacts;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Chooses the definitions that run on one datasource: those whose version range contains the
  * server's version, whose tags the server satisfies ({@code primary}, {@code replica}, {@code
- * extension:x}), whose group switch is on and which the datasource's {@code collectors}/{@code
- * excludeCollectors} lists allow. A pure function of its inputs, recomputed when the facts change.
+ * extension:x}) and the datasource too ({@code option:key}), whose group switch is on and which the
+ * datasource's {@code collectors}/{@code excludeCollectors} lists allow. A pure function of its
+ * inputs, recomputed when the facts change.
  */
 public final class Planner {
   private final Map<String, Option<Boolean>> groupSwitches;
+  private final Map<String, Option<?>> options;
 
-  /** A planner for an engine without groups of its own. */
+  /** A planner for an engine without groups or keys of its own. */
   public Planner() {
-    this(Map.of());
+    this(Map.of(), List.of());
   }
 
   /**
    * @param groupSwitches the engine's own groups and the keys switching them on
+   * @param optionTables the engine's own keys, which {@code option:} tags name
    */
-  public Planner(Map<String, Option<Boolean>> groupSwitches) {
+  public Planner(Map<String, Option<Boolean>> groupSwitches, List<OptionTable> optionTables) {
     this.groupSwitches = Map.copyOf(groupSwitches);
+    Map<String, Option<?>> byName = new HashMap<>();
+    for (OptionTable t : optionTables) {
+      t.options().forEach(o -> byName.putIfAbsent(o.name(), o));
+    }
+    this.options = Map.copyOf(byName);
+  }
+
+  /** The planner of {@code engine}'s datasources: its groups and its own keys. */
+  public static Planner of(Engine engine) {
+    return new Planner(engine.groupSwitches(), engine.optionTables());
   }
 
   public List<Definition> plan(
@@ -60,6 +77,13 @@ public final class Planner {
       return Optional.of("server version " + facts.version() + " is outside " + d.versions());
     }
     for (String tag : d.tags()) {
+      if (tag.startsWith("option:")) {
+        if (!anyOptionSet(tag.substring("option:".length()), config)) {
+          return Optional.of(
+              "needs " + tag.substring("option:".length()).replace("|", " or ") + " set");
+        }
+        continue;
+      }
       boolean ok =
           switch (tag) {
             case "primary" -> facts.role() != ServerFacts.Role.REPLICA;
@@ -73,6 +97,25 @@ public final class Planner {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether one of the keys ({@code a|b}) is set to other than its default. A key the engine does
+   * not have is never set (the engine contract test refuses such a tag).
+   */
+  private boolean anyOptionSet(String keys, DatasourceConfig config) {
+    for (String key : keys.split("\\|")) {
+      Option<?> o = options.get(key);
+      if (o != null && !Objects.equals(config.option(o), o.defaultValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the engine has a key of this name, for the engine contract test. */
+  public boolean hasOption(String key) {
+    return options.containsKey(key);
   }
 
   private boolean groupEnabled(String group, DatasourceConfig c) {

@@ -128,7 +128,7 @@ class DefinitionLoaderTest {
             "f.yaml:5 (two): cache: must be default, big or alarm, not 'huge'",
             "f.yaml:5 (two): minVersion: 'new' is not a version such as \"9.6\"",
             "f.yaml:5 (two): group: must be one of " + groups() + ", not 'cloud'",
-            "f.yaml:5 (two): tags: 'leader' is not primary, replica or extension:<name>",
+            "f.yaml:5 (two): tags: 'leader' is not primary, replica, extension:<name> or option:<key>[|<key>...]",
             "f.yaml:5 (two): columns.n: help is required for a metric column",
             "f.yaml:5 (two): columns.9x: '9x' is not a valid label name",
             "f.yaml:5 (two): columns.m: usage must be label, gauge, counter, untyped,"

@@ -3,6 +3,9 @@ package io.dbscope.core.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.config.EngineOptions;
+import io.dbscope.core.config.Option;
+import io.dbscope.core.config.OptionTable;
 import io.dbscope.core.definition.CacheClass;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
@@ -23,6 +26,10 @@ class PlannerTest {
           definition("usual", true), definition("wraparound", false), definition("idle", false));
 
   private static Definition definition(String id, boolean byDefault) {
+    return definition(id, byDefault, Set.of());
+  }
+
+  private static Definition definition(String id, boolean byDefault, Set<String> tags) {
     return new Definition(
         id,
         "test",
@@ -31,7 +38,7 @@ class PlannerTest {
         Duration.ofSeconds(1),
         CacheClass.DEFAULT,
         VersionRange.ALL,
-        Set.of(),
+        tags,
         "database",
         byDefault,
         new Mapping.Columns(id, List.of()),
@@ -91,6 +98,36 @@ class PlannerTest {
 
     assertThat(plan(only)).containsExactly("usual", "idle");
     assertThat(plan(without)).containsExactly("usual", "idle");
+  }
+
+  @Test
+  void anOptionTagNeedsOneOfItsKeysSetToOtherThanItsDefault() {
+    Option<String> keys = Option.string("checkKeys", "", "keys to check");
+    Option<String> single = Option.string("checkSingleKeys", "", "single keys to check");
+    Option<Boolean> values = Option.bool("exportValues", true, "export values");
+    Planner planner =
+        new Planner(
+            java.util.Map.of(),
+            List.of(new OptionTable("keys", "", List.of(keys, single, values))));
+    Definition checks = definition("check_keys", true, Set.of("option:checkKeys|checkSingleKeys"));
+    Definition hidden = definition("hidden", true, Set.of("option:exportValues"));
+    Definition unknown = definition("unknown", true, Set.of("option:noSuchKey"));
+
+    DatasourceConfig plain = DatasourceConfig.builder("a", "x").build();
+    assertThat(planner.plan(List.of(checks, hidden, unknown), ServerFacts.unknown(), plain))
+        .isEmpty();
+    assertThat(planner.skipReason(checks, ServerFacts.unknown(), plain))
+        .hasValue("needs checkKeys or checkSingleKeys set");
+
+    DatasourceConfig second =
+        DatasourceConfig.builder("a", "x")
+            .options(EngineOptions.none().with(single, "db0=user:1").with(values, false))
+            .build();
+    assertThat(planner.plan(List.of(checks, hidden, unknown), ServerFacts.unknown(), second))
+        .extracting(Definition::id)
+        .containsExactly("check_keys", "hidden");
+    assertThat(planner.hasOption("checkKeys")).isTrue();
+    assertThat(planner.hasOption("noSuchKey")).isFalse();
   }
 
   @Test

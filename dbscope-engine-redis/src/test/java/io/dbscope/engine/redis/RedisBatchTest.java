@@ -79,7 +79,7 @@ class RedisBatchTest {
       try (Target target = engine.open(cfg, resources);
           Session batchSession = target.open(TIMEOUT)) {
         ServerFacts facts = batchSession.facts(TIMEOUT);
-        List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
+        List<Definition> plan = Planner.of(engine).plan(engine.definitions(), facts, cfg);
         Map<String, ResultRows> batched = batchSession.batch(plan, TIMEOUT).orElseThrow();
         assertThat(batched.keySet()).hasSameSizeAs(plan);
         RowMapper mapper = new RowMapper();
@@ -114,7 +114,7 @@ class RedisBatchTest {
     try (Target target = engine.open(cfg, resources);
         Session session = target.open(TIMEOUT)) {
       ServerFacts facts = session.facts(TIMEOUT);
-      List<Definition> plan = new Planner().plan(engine.definitions(), facts, cfg);
+      List<Definition> plan = Planner.of(engine).plan(engine.definitions(), facts, cfg);
       assertThat(plan).extracting(Definition::id).contains("config");
       assertThatThrownBy(() -> session.batch(plan, TIMEOUT))
           .isInstanceOf(JedisDataException.class)

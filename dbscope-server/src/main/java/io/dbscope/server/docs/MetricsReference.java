@@ -92,7 +92,17 @@ public final class MetricsReference {
         sb.append("Versions: ").append(d.versions()).append(". ");
         if (!d.tags().isEmpty()) {
           sb.append("Needs: ")
-              .append(d.tags().stream().sorted().collect(Collectors.joining(", ")))
+              .append(
+                  d.tags().stream()
+                      .sorted()
+                      .map(
+                          t ->
+                              t.startsWith("option:")
+                                  ? "`"
+                                      + t.substring("option:".length()).replace("|", "` or `")
+                                      + "` set"
+                                  : t)
+                      .collect(Collectors.joining(", ")))
               .append(". ");
         }
         sb.append("Cache: ").append(d.cacheClass().name().toLowerCase(Locale.ROOT));

@@ -13,6 +13,7 @@ import io.dbscope.core.metrics.ExpositionWriter;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.Deadline;
 import io.dbscope.core.scrape.MonitoredDatasource;
+import io.dbscope.core.scrape.Planner;
 import io.dbscope.testkit.ExpositionText;
 import io.dbscope.testkit.ExpositionText.Sample;
 import java.time.Duration;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.TestInstance;
  * What an engine's built-in definitions must give on a real server: the class starts one server (an
  * {@link EngineUnderTest}), puts the subclass's {@link #load} on it, collects once through {@link
  * MonitoredDatasource} exactly as a scrape does, and checks the written exposition text: every
- * family has a name, a HELP and a TYPE, no series is written twice, no counter is negative. A
- * definition whose query fails fails alone: the others still give their samples, and dbscope's own
- * per-collector metrics say which failed.
+ * family has a name, a HELP and a TYPE, no series is written twice, no counter is negative; every
+ * {@code option:} tag of a definition names a key of the engine's own. A definition whose query
+ * fails fails alone: the others still give their samples, and dbscope's own per-collector metrics
+ * say which failed.
  *
  * <pre>{@code
  * class RedisDefinitionsTest extends DefinitionsContract {
@@ -102,6 +104,25 @@ public abstract class DefinitionsContract {
   /** The collection the class made once, under load. */
   protected final Collected collected() {
     return collected;
+  }
+
+  @Test
+  void everyOptionTagNamesAKeyOfTheEngine() {
+    Engine engine = db.engine();
+    Planner planner = Planner.of(engine);
+    List<String> unknown = new ArrayList<>();
+    for (Definition d : engine.definitions()) {
+      for (String tag : d.tags()) {
+        if (tag.startsWith("option:")) {
+          for (String key : tag.substring("option:".length()).split("\\|")) {
+            if (!planner.hasOption(key)) {
+              unknown.add(d.id() + ": " + key);
+            }
+          }
+        }
+      }
+    }
+    assertThat(unknown).as("option: tags naming no key of the engine").isEmpty();
   }
 
   @Test
