@@ -15,9 +15,10 @@ import java.util.zip.Deflater;
  * #WHOLE_LIMIT} bytes of text (one datasource: tens of kilobytes) is held and packed in one call,
  * by libdeflate when it is installed; a larger one (a fleet's) is streamed through zlib as it is
  * written. The working memory (the held text, the packed bytes, zlib's stream and libdeflate's
- * compressor) is kept from one answer to the next: a zlib stream made anew for every answer cost a
- * quarter of the time it took to pack one Redis datasource's answer. Scrapes mostly come one at a
- * time; one that finds the memory taken makes its own.
+ * compressor) is kept from one answer to the next, which spares the 8 KB of garbage and the native
+ * memory a new zlib stream takes per answer (the time zlib takes is the same either way: {@code
+ * GzipAnswerBenchmark} in dbscope-bench). Scrapes mostly come one at a time; one that finds the
+ * memory taken makes its own.
  */
 final class GzipAnswers {
   /** Text held whole and packed in one call up to this size; past it, streamed. */

@@ -11,11 +11,11 @@ import java.lang.invoke.MethodHandle;
 /**
  * Whole-buffer gzip by libdeflate ({@code libdeflate.so.0}, Debian's {@code libdeflate0}), called
  * through the JDK's foreign function interface (final in Java 22, hence this class's place in the
- * jar's classes for Java 22 and later; {@link WholeGzip#load} finds it). At its fastest level it packs an answer in half the
- * time zlib's fastest level takes, and smaller (one Redis datasource's 62 KB answer: 0.29 ms and
- * 9.5 KB against 0.43 ms and 10.4 KB with a reused zlib stream, 0.56 ms with a new one per answer,
- * as the JDK's {@code GZIPOutputStream} makes it); it has no streaming interface, so only answers
- * held whole use it. Absent where the library is not installed: zlib does the work then.
+ * jar's classes for Java 22 and later; {@link WholeGzip#load} finds it). At its fastest level it
+ * packs an answer in less than half the time zlib's fastest level takes, and smaller: 0.19 against
+ * 0.41 ms for 62 KB of exposition text ({@code GzipAnswerBenchmark} in dbscope-bench), 9.6 against
+ * 10.3 KB for one Redis datasource's answer. It has no streaming interface, so only answers held
+ * whole use it. Absent where the library is not installed: zlib does the work then.
  */
 // Restricted methods: the calls are checked by hand (bounds before every pack, sizes from the
 // library's own bound function); the jar's manifest enables native access for them.
@@ -68,7 +68,8 @@ final class Libdeflate implements WholeGzip {
    */
   static Libdeflate load() {
     try {
-      Libdeflate gzip = new Libdeflate(SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global()));
+      Libdeflate gzip =
+          new Libdeflate(SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global()));
       gzip.newPacker().bound(0);
       return gzip;
     } catch (RuntimeException | LinkageError e) {
