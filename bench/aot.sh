@@ -7,6 +7,7 @@
 #   bench/aot.sh                 # 5 runs of each, ~2 min
 #   RUNS=3 WARMUP=100 bench/aot.sh
 #   BASELINE=/tmp/old.deb bench/aot.sh  # the same for another build too, alternating
+#   GZIP=1 ACCEPT=prometheus bench/aot.sh   # scrapes with Prometheus's Accept and gzip
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 export PYTHONDONTWRITEBYTECODE=1

@@ -13,6 +13,7 @@ memory: RSS and Native Memory Tracking after SCRAPES scrapes of one datasource a
 """
 
 import glob
+import gzip
 import os
 import re
 import shutil
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+import procs
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TICK = os.sysconf("SC_CLK_TCK")
@@ -91,9 +94,17 @@ def rss_mb(pid):
 
 
 def get(url, timeout=30):
-    req = urllib.request.Request(url, headers={"X-Prometheus-Scrape-Timeout-Seconds": "25"})
+    """GET with Prometheus's timeout header, and its Accept and Accept-Encoding where ACCEPT and
+    GZIP=1 ask for them (procs)."""
+    headers = {"X-Prometheus-Scrape-Timeout-Seconds": "25", "Accept": procs.ACCEPT}
+    if procs.GZIP:
+        headers["Accept-Encoding"] = "gzip"
+    req = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(req, timeout=timeout) as r:
-        return r.status, r.read()
+        body = r.read()
+        if r.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return r.status, body
 
 
 class Dbscope:
