@@ -1,5 +1,6 @@
 package io.dbscope.server.http;
 
+import io.dbscope.bench.CountingStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,26 +103,5 @@ public class GzipAnswerBenchmark {
   @Benchmark
   public long libdeflate() throws IOException {
     return pack(libdeflate.open(sink));
-  }
-
-  /** Counts what it is given, and keeps the count across close. */
-  static final class CountingStream extends OutputStream {
-    private long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-
-    long reset() {
-      long c = count;
-      count = 0;
-      return c;
-    }
   }
 }

@@ -73,13 +73,12 @@ final class GzipAnswers {
     }
   }
 
-  private final class Answer extends OutputStream {
+  private final class Answer extends OnceStream {
     private final OutputStream body;
     private final Scratch s;
     private int length;
     private Deflater stream;
     private long size;
-    private boolean closed;
 
     Answer(OutputStream body, Scratch s) {
       this.body = body;
@@ -87,15 +86,7 @@ final class GzipAnswers {
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (closed) {
-        throw new IOException("the answer was already sent");
-      }
+    void put(byte[] b, int off, int len) throws IOException {
       if (stream == null && length + len > WHOLE_LIMIT) {
         startStream();
       }
@@ -111,11 +102,7 @@ final class GzipAnswers {
     }
 
     @Override
-    public void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    void finish() throws IOException {
       try {
         if (stream == null && libdeflate.isPresent()) {
           WholeGzip.Packer c = s.packer(libdeflate.get());

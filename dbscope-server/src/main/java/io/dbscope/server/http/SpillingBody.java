@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * streamed. Until it spills or closes, nothing has been sent: a failure while writing can still be
  * answered with an error status.
  */
-final class SpillingBody extends OutputStream {
+final class SpillingBody extends OnceStream {
   private final HttpExchange exchange;
   private final int status;
   private final int limit;
@@ -22,7 +22,6 @@ final class SpillingBody extends OutputStream {
   private byte[] held;
   private int length;
   private OutputStream streaming;
-  private boolean closed;
 
   /**
    * @param held the array to hold the body in, grown as needed up to {@code limit}
@@ -37,15 +36,7 @@ final class SpillingBody extends OutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
-  }
-
-  @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      throw new IOException("the answer was already sent");
-    }
+  void put(byte[] b, int off, int len) throws IOException {
     if (streaming != null) {
       streaming.write(b, off, len);
       return;
@@ -67,11 +58,7 @@ final class SpillingBody extends OutputStream {
   }
 
   @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void finish() throws IOException {
     if (streaming != null) {
       streaming.close();
       return;
