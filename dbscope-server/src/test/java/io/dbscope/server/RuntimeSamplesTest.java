@@ -162,6 +162,31 @@ class RuntimeSamplesTest {
   }
 
   @Test
+  void openFileDescriptorsAreCountedAsTheJvmCountsThem() throws Exception {
+    var os =
+        (com.sun.management.UnixOperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    try (RuntimeSamples runtime = new RuntimeSamples()) {
+      double before = value(runtime, "process_open_fds");
+      List<java.nio.channels.FileChannel> open = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 50; i++) {
+          open.add(java.nio.channels.FileChannel.open(java.nio.file.Path.of("/proc/self/status")));
+        }
+        double during = value(runtime, "process_open_fds");
+        assertThat(during).isEqualTo(before + 50);
+        // The JVM's count lists the directory, whose own descriptor it leaves out.
+        assertThat(during).isEqualTo((double) os.getOpenFileDescriptorCount());
+      } finally {
+        for (var c : open) {
+          c.close();
+        }
+      }
+      assertThat(value(runtime, "process_open_fds")).isEqualTo(before);
+    }
+  }
+
+  @Test
   void kilobytesAreReadFromTheirLine() {
     String status = "Name:\tjava\nVmSize:\t 3456789 kB\nVmRSS:\t   98765 kB\n";
     assertThat(ProcessSamples.kilobytes(status, "VmRSS:")).isEqualTo(98765);
