@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md gives it and CI runs it. Installs the Debian packages the
-# real-server fixtures need when they are missing (MariaDB and Redis binaries, promtool, lintian, Chromium, libdeflate), selects a JDK 21+,
+# real-server fixtures need when they are missing (MariaDB and Redis binaries, promtool, lintian, Chromium, ISA-L, libdeflate), selects a JDK 21+,
 # and runs ./mvnw verify. PostgreSQL needs no package: the zonky binaries come from Maven Central.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -14,6 +14,7 @@ need=()
 [ -x /usr/bin/lintian ] || need+=(lintian)       # checks the Debian package dbscope-dist builds
 [ -x /usr/bin/chromium ] || need+=(chromium)     # the console's browser test (Playwright drives it)
 ls /usr/lib/*/libdeflate.so.0 >/dev/null 2>&1 || need+=(libdeflate0)  # packs answers (GzipAnswersTest)
+ls /usr/lib/*/libisal.so.2 >/dev/null 2>&1 || need+=(libisal2)  # packs answers, faster (GzipAnswersTest)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${need[*]} for the test fixtures..."

@@ -12,13 +12,13 @@ import java.util.zip.Deflater;
  * Gzips scrape answers, which Prometheus asks for on every scrape, at the fastest level: at zlib's
  * default level one Redis datasource's answer of 70 KB took 0.9 ms to pack, a third of the scrape,
  * and the fastest packs it in a fraction of that, 11 % larger. An answer of up to {@link
- * #WHOLE_LIMIT} bytes of text (one datasource: tens of kilobytes) is held and packed in one call,
- * by libdeflate when it is installed; a larger one (a fleet's) is streamed through zlib as it is
- * written. The working memory (the held text, the packed bytes, zlib's stream and libdeflate's
- * compressor) is kept from one answer to the next, which spares the 8 KB of garbage and the native
- * memory a new zlib stream takes per answer (the time zlib takes is the same either way: {@code
- * GzipAnswerBenchmark} in dbscope-bench). Scrapes mostly come one at a time; one that finds the
- * memory taken makes its own.
+ * #WHOLE_LIMIT} bytes of text (one datasource: tens of kilobytes) is held and packed in one call; a
+ * larger one (a fleet's) is packed as it is written. Both by the fast packer where one is installed
+ * ({@link FastGzip}: ISA-L, or libdeflate, which packs held answers only), otherwise by zlib. The
+ * working memory (the held text, the packed bytes, zlib's stream or the fast packer's) is kept from
+ * one answer to the next, which spares the 8 KB of garbage and the native memory a new stream takes
+ * per answer (the time zlib takes is the same either way: {@code GzipAnswerBenchmark} in
+ * dbscope-bench). Scrapes mostly come one at a time; one that finds the memory taken makes its own.
  */
 final class GzipAnswers {
   /** Text held whole and packed in one call up to this size; past it, streamed. */
@@ -26,14 +26,15 @@ final class GzipAnswers {
 
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
-  private final Optional<WholeGzip> libdeflate;
+  private final Optional<FastGzip> fast;
   private final AtomicReference<Scratch> spare = new AtomicReference<>();
 
   /**
-   * @param libdeflate packs held answers; zlib packs them when it is empty
+   * @param fast packs answers; zlib packs them when it is empty, and streams them when it packs
+   *     held answers only
    */
-  GzipAnswers(Optional<WholeGzip> libdeflate) {
-    this.libdeflate = libdeflate;
+  GzipAnswers(Optional<FastGzip> fast) {
+    this.fast = fast;
   }
 
   /** A stream that writes what it is given, gzipped, to {@code body}, and closes it on close. */
@@ -48,7 +49,7 @@ final class GzipAnswers {
     byte[] packed = new byte[16 * 1024];
     Deflater deflater;
     final CRC32 crc = new CRC32();
-    WholeGzip.Packer packer;
+    FastGzip.Packer packer;
 
     Deflater deflater() {
       if (deflater == null) {
@@ -59,9 +60,10 @@ final class GzipAnswers {
       return deflater;
     }
 
-    WholeGzip.Packer packer(WholeGzip gzip) {
-      if (packer == null) {
-        packer = gzip.newPacker();
+    /** The fast packer, or null where there is none. */
+    FastGzip.Packer packer() {
+      if (packer == null && fast.isPresent()) {
+        packer = fast.get().newPacker();
       }
       return packer;
     }
@@ -77,8 +79,7 @@ final class GzipAnswers {
     private final OutputStream body;
     private final Scratch s;
     private int length;
-    private Deflater stream;
-    private long size;
+    private Streamed stream;
 
     Answer(OutputStream body, Scratch s) {
       this.body = body;
@@ -91,7 +92,7 @@ final class GzipAnswers {
         startStream();
       }
       if (stream != null) {
-        deflate(b, off, len);
+        stream.write(b, off, len);
         return;
       }
       if (length + len > s.text.length) {
@@ -104,8 +105,8 @@ final class GzipAnswers {
     @Override
     void finish() throws IOException {
       try {
-        if (stream == null && libdeflate.isPresent()) {
-          WholeGzip.Packer c = s.packer(libdeflate.get());
+        FastGzip.Packer c = s.packer();
+        if (stream == null && c != null) {
           int bound = c.bound(length);
           if (s.packed.length < bound) {
             s.packed = new byte[bound];
@@ -115,11 +116,7 @@ final class GzipAnswers {
           if (stream == null) {
             startStream();
           }
-          stream.finish();
-          while (!stream.finished()) {
-            drain();
-          }
-          writeTrailer();
+          stream.end();
         }
         body.close();
       } finally {
@@ -127,33 +124,71 @@ final class GzipAnswers {
       }
     }
 
-    /** Starts a zlib stream with what was held so far. */
+    /** Starts a stream with what was held so far. */
     private void startStream() throws IOException {
-      stream = s.deflater();
-      s.crc.reset();
-      body.write(HEADER);
+      FastGzip.Packer c = s.packer();
+      stream = c != null && c.streams() ? new FastStream(c, body) : new ZlibStream(s, body);
       int held = length;
       length = 0;
-      deflate(s.text, 0, held);
+      stream.write(s.text, 0, held);
+    }
+  }
+
+  /** An answer packed as it is written. */
+  private interface Streamed {
+    void write(byte[] b, int off, int len) throws IOException;
+
+    /** Writes the rest and the trailer. */
+    void end() throws IOException;
+  }
+
+  private record FastStream(FastGzip.Packer packer, OutputStream body) implements Streamed {
+    FastStream {
+      packer.begin();
     }
 
-    private void deflate(byte[] b, int off, int len) throws IOException {
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      packer.write(b, off, len, body);
+    }
+
+    @Override
+    public void end() throws IOException {
+      packer.end(body);
+    }
+  }
+
+  /** zlib's raw deflate between a gzip header and trailer of our own. */
+  private static final class ZlibStream implements Streamed {
+    private final Scratch s;
+    private final OutputStream body;
+    private final Deflater deflater;
+    private long size;
+
+    ZlibStream(Scratch s, OutputStream body) throws IOException {
+      this.s = s;
+      this.body = body;
+      deflater = s.deflater();
+      s.crc.reset();
+      body.write(HEADER);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
       s.crc.update(b, off, len);
       size += len;
-      stream.setInput(b, off, len);
-      while (!stream.needsInput()) {
+      deflater.setInput(b, off, len);
+      while (!deflater.needsInput()) {
         drain();
       }
     }
 
-    private void drain() throws IOException {
-      int n = stream.deflate(s.packed, 0, s.packed.length, Deflater.NO_FLUSH);
-      if (n > 0) {
-        body.write(s.packed, 0, n);
+    @Override
+    public void end() throws IOException {
+      deflater.finish();
+      while (!deflater.finished()) {
+        drain();
       }
-    }
-
-    private void writeTrailer() throws IOException {
       long crc = s.crc.getValue();
       byte[] t = new byte[8];
       for (int i = 0; i < 4; i++) {
@@ -161,6 +196,13 @@ final class GzipAnswers {
         t[4 + i] = (byte) (size >>> (8 * i));
       }
       body.write(t);
+    }
+
+    private void drain() throws IOException {
+      int n = deflater.deflate(s.packed, 0, s.packed.length, Deflater.NO_FLUSH);
+      if (n > 0) {
+        body.write(s.packed, 0, n);
+      }
     }
   }
 }

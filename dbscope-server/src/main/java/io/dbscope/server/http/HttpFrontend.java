@@ -86,7 +86,7 @@ public final class HttpFrontend implements AutoCloseable {
       String version,
       ConsoleState console) {
     Supplier<String> metricPath = () -> monitor.get().config().global().metricPath();
-    ScrapeAnswer scrape = new ScrapeAnswer(new GzipAnswers(WholeGzip.load()));
+    ScrapeAnswer scrape = new ScrapeAnswer(new GzipAnswers(FastGzip.load()));
     JsonAnswers json = new JsonAnswers();
     FleetApi fleet = new FleetApi(monitor, console.history(), console.events(), console.cluster());
     TopSqlApi topSql = new TopSqlApi(monitor, console.statements());

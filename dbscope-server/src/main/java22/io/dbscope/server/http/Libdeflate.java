@@ -1,5 +1,6 @@
 package io.dbscope.server.http;
 
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -11,16 +12,16 @@ import java.lang.invoke.MethodHandle;
 /**
  * Whole-buffer gzip by libdeflate ({@code libdeflate.so.0}, Debian's {@code libdeflate0}), called
  * through the JDK's foreign function interface (final in Java 22, hence this class's place in the
- * jar's classes for Java 22 and later; {@link WholeGzip#load} finds it). At its fastest level it
+ * jar's classes for Java 22 and later; {@link FastGzip#load} finds it). At its fastest level it
  * packs an answer in less than half the time zlib's fastest level takes, and smaller: 0.19 against
  * 0.41 ms for 62 KB of exposition text ({@code GzipAnswerBenchmark} in dbscope-bench), 9.6 against
  * 10.3 KB for one Redis datasource's answer. It has no streaming interface, so only answers held
- * whole use it. Absent where the library is not installed: zlib does the work then.
+ * whole use it. Used where ISA-L, faster still, is not installed ({@link FastGzip#load}).
  */
 // Restricted methods: the calls are checked by hand (the input's length against its array, the
 // output's size handed to the library); the jar's manifest enables native access for them.
 @SuppressWarnings("restricted")
-final class Libdeflate implements WholeGzip {
+final class Libdeflate implements FastGzip {
   private static final int LEVEL = 1;
 
   private final MethodHandle alloc;
@@ -64,7 +65,7 @@ final class Libdeflate implements WholeGzip {
 
   /**
    * libdeflate, or null when it cannot be loaded (not installed, or native access denied). Called
-   * by {@link WholeGzip#load}.
+   * by {@link FastGzip#load}.
    */
   static Libdeflate load() {
     try {
@@ -146,6 +147,26 @@ final class Libdeflate implements WholeGzip {
         throw new IllegalStateException("libdeflate_gzip_compress: output too small");
       }
       return (int) n;
+    }
+
+    @Override
+    public boolean streams() {
+      return false;
+    }
+
+    @Override
+    public void begin() {
+      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len, OutputStream body) {
+      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
+    }
+
+    @Override
+    public void end(OutputStream body) {
+      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
     }
   }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Answers packed by {@link GzipAnswers} unpack, with the JDK's gzip reader, to exactly what was
- * written: packed whole by libdeflate (the real library, {@code libdeflate0}, which the test script
- * installs) or by zlib, and streamed by zlib past {@link GzipAnswers#WHOLE_LIMIT}; with the working
- * memory reused from answer to answer, larger and smaller, and with two answers at once.
+ * written: packed whole by ISA-L or libdeflate (the real libraries, {@code libisal2} and {@code
+ * libdeflate0}, which the test script installs) or by zlib, and streamed (by ISA-L or zlib) past
+ * {@link GzipAnswers#WHOLE_LIMIT}; with the working memory reused from answer to answer, larger and
+ * smaller, and with two answers at once.
  */
 class GzipAnswersTest {
   private static final int[] SIZES = {
@@ -26,15 +27,22 @@ class GzipAnswersTest {
   };
 
   private static GzipAnswers answers(String packer) {
-    Optional<WholeGzip> whole = packer.equals("libdeflate") ? WholeGzip.load() : Optional.empty();
-    if (packer.equals("libdeflate")) {
-      assertThat(whole).as("libdeflate (Debian's libdeflate0) loaded on this JDK").isPresent();
+    Optional<FastGzip> whole =
+        switch (packer) {
+          case "isal" -> FastGzip.load("Isal");
+          case "libdeflate" -> FastGzip.load("Libdeflate");
+          default -> Optional.empty();
+        };
+    if (!packer.equals("zlib")) {
+      assertThat(whole)
+          .as("%s (Debian's libisal2, libdeflate0) loaded on this JDK", packer)
+          .isPresent();
     }
     return new GzipAnswers(whole);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"libdeflate", "zlib"})
+  @ValueSource(strings = {"isal", "libdeflate", "zlib"})
   void answersOfEverySizeUnpackToWhatWasWritten(String packer) throws IOException {
     GzipAnswers gzips = answers(packer);
     for (int size : SIZES) {
@@ -48,7 +56,7 @@ class GzipAnswersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"libdeflate", "zlib"})
+  @ValueSource(strings = {"isal", "libdeflate", "zlib"})
   void twoAnswersAtOnceEachUnpackToTheirOwnText(String packer) throws IOException {
     GzipAnswers gzips = answers(packer);
     byte[] first = exposition(70_000, 1);
@@ -66,7 +74,7 @@ class GzipAnswersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"libdeflate", "zlib"})
+  @ValueSource(strings = {"isal", "libdeflate", "zlib"})
   void theBodyIsClosedAndTheAnswerCannotBeWrittenTwice(String packer) throws IOException {
     boolean[] closed = {false};
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -94,6 +102,21 @@ class GzipAnswersTest {
     assertThat(closed[0]).isTrue();
     assertThat(gunzip(bytes.toByteArray())).isEqualTo("up 1\n".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"isal", "libdeflate", "zlib"})
+  void textThatDoesNotPackFitsItsBoundAndUnpacks(String packer) throws IOException {
+    GzipAnswers gzips = answers(packer);
+    for (int size : new int[] {200_000, 65_535, 1, GzipAnswers.WHOLE_LIMIT + 500_000}) {
+      byte[] noise = new byte[size];
+      new Random(size).nextBytes(noise);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      try (OutputStream out = gzips.open(body)) {
+        writeInPieces(out, noise);
+      }
+      assertThat(gunzip(body.toByteArray())).as("%d random bytes", size).isEqualTo(noise);
+    }
   }
 
   /** Text shaped like an exposition (names, labels, numbers), {@code size} bytes of it. */
