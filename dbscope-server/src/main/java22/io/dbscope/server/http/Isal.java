@@ -151,7 +151,6 @@ final class Isal implements FastGzip {
 
   /** One ISA-L stream and its native buffers. Not thread-safe. */
   private final class Stream implements Packer {
-    private final Arena arena;
     private final MemorySegment stream;
     private final MemorySegment levelBuf;
     private MemorySegment in;
@@ -159,7 +158,6 @@ final class Isal implements FastGzip {
     private byte[] piece;
 
     private Stream(Arena arena) {
-      this.arena = arena;
       stream = arena.allocate(STREAM_ROOM, 64);
       levelBuf = arena.allocate(LEVEL_BUF, 64);
       in = arena.allocate(PIECE);
@@ -180,11 +178,12 @@ final class Isal implements FastGzip {
       if (length < 0 || length > text.length) {
         throw new IllegalArgumentException("length outside the input array");
       }
+      // Each larger buffer in an arena of its own, so that the one it replaces is freed.
       if (in.byteSize() < length) {
-        in = arena.allocate(Math.max(length, in.byteSize() * 2));
+        in = Arena.ofAuto().allocate(Math.max(length, in.byteSize() * 2));
       }
       if (out.byteSize() < packed.length) {
-        out = arena.allocate(Math.max(packed.length, out.byteSize() * 2));
+        out = Arena.ofAuto().allocate(Math.max(packed.length, out.byteSize() * 2));
       }
       MemorySegment.copy(text, 0, in, ValueLayout.JAVA_BYTE, 0, length);
       int status;
