@@ -3,6 +3,8 @@ package io.dbscope.engine.redis;
 import io.dbscope.core.engine.ResultRows;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,9 +24,18 @@ final class LatencyHistogramRows {
   static ResultRows of(Object reply) {
     List<Object[]> rows = new ArrayList<>();
     List<?> top = (List<?>) reply;
-    for (int i = 0; i + 1 < top.size(); i += 2) {
-      String cmd = text(top.get(i));
-      List<?> fields = (List<?>) top.get(i + 1);
+    // By command, as the exposition sorts them (Redis lists them in its hash table's order): then
+    // the family's sort finds its buckets in order, a pass instead of a sort.
+    String[] names = new String[top.size() / 2];
+    Integer[] byName = new Integer[names.length];
+    for (int k = 0; k < names.length; k++) {
+      names[k] = text(top.get(2 * k));
+      byName[k] = k;
+    }
+    Arrays.sort(byName, Comparator.comparing(k -> names[k]));
+    for (int k : byName) {
+      String cmd = names[k];
+      List<?> fields = (List<?>) top.get(2 * k + 1);
       long calls = 0;
       List<?> buckets = List.of();
       for (int f = 0; f + 1 < fields.size(); f += 2) {

@@ -13,7 +13,7 @@ class RecordRowsTest {
   }
 
   @Test
-  void keyspaceHasFixedColumnsAndPadsEmptyDatabases() {
+  void keyspaceHasFixedColumnsAndPadsEmptyDatabasesInNameOrder() {
     InfoText info =
         info(
             """
@@ -28,8 +28,8 @@ class RecordRowsTest {
     assertThat(rows.rows())
         .containsExactly(
             new Object[] {"db0", "3", "1", "500", null},
-            new Object[] {"db2", "7", "0", "0", "2"},
             new Object[] {"db1", "0", "0", null, null},
+            new Object[] {"db2", "7", "0", "0", "2"},
             new Object[] {"db3", "0", "0", null, null});
   }
 
@@ -42,7 +42,7 @@ class RecordRowsTest {
   }
 
   @Test
-  void commandstatsStripsThePrefixAndKeepsColumnsAcrossVersions() {
+  void commandstatsStripsThePrefixKeepsColumnsAcrossVersionsAndSortsByCommand() {
     InfoText info =
         info(
             """
@@ -59,8 +59,8 @@ class RecordRowsTest {
         .containsExactly("cmd", "calls", "usec", "usec_per_call", "rejected_calls", "failed_calls");
     assertThat(rows.rows())
         .containsExactly(
-            new Object[] {"set", "61", "3139", "51.46", "1", "2"},
-            new Object[] {"config|get", "2", "30", "15.00", "0", "0"});
+            new Object[] {"config|get", "2", "30", "15.00", "0", "0"},
+            new Object[] {"set", "61", "3139", "51.46", "1", "2"});
     assertThat(old.columns()).isEqualTo(rows.columns());
     assertThat(old.rows()).containsExactly(new Object[] {"get", "21", "175", "8.33", null, null});
   }
