@@ -1,6 +1,7 @@
 package io.dbscope.server.http;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
@@ -15,21 +16,20 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Whole-buffer gzip by Intel's ISA-L ({@code libisal.so.2}, Debian's {@code libisal2}), through the
- * foreign function interface (final in Java 22, hence this class's place in the jar's classes for
- * Java 22 and later; {@link FastGzip#load} finds it). Its level 1 packs one Redis datasource's
- * answer of 67 KB in 49 µs against libdeflate's 110 µs at its fastest level, 5 % larger (10.4
- * against 9.9 KB; {@code GzipAnswerBenchmark} in dbscope-bench has the figures in the JVM).
+ * Gzip by Intel's ISA-L ({@code libisal.so.2}, Debian's {@code libisal2}), through the foreign
+ * function interface (final in Java 22, hence this class's place in the jar's classes for Java 22
+ * and later; {@link FastGzip#load} finds it). Its level 1 packs one Redis datasource's answer in 54
+ * µs against libdeflate's 96 µs at its fastest level, about 5 % larger (10.4 against 9.9 KB), and,
+ * unlike libdeflate, it also packs a stream given in pieces: a fleet's answer of 6 MB in 7.8
+ * against zlib's 23.5 ms ({@code GzipAnswerBenchmark} in dbscope-bench).
  *
  * <p>ISA-L takes its arguments in a struct ({@code isal_zstream}) that holds pointers to the input
  * and output, so both are copied through native buffers of the packer's own (a memory copy of the
  * text: microseconds). The struct's size and the offsets of its public fields are those of the
- * library's ABI {@code libisal.so.2} (2.30 and 2.31, Debian 12 and 13, amd64 and arm64 alike); the
- * struct is allocated with room to spare, and {@link #load} packs a sample and unpacks it with the
- * JDK before the library is used, so that a library that does not keep that ABI is left alone.
- *
- * <p>It also packs a stream given in pieces (a fleet's answer, too large to hold), 2.6 times as
- * fast as zlib's fastest level: 6.7 MB of exposition text in 7.5 against 19.9 ms.
+ * library's ABI {@code libisal.so.2} (read from the headers of 2.30, Debian 12's, on amd64); the
+ * struct is allocated with room to spare, and {@link #load} packs a sample, whole and streamed, and
+ * unpacks it with the JDK before the library is used, so that a library that does not keep that ABI
+ * is left alone.
  */
 // Restricted methods: the struct's pointers are set to native buffers of the packer's own, sized
 // and checked here; the jar's manifest enables native access for them.
@@ -63,35 +63,34 @@ final class Isal implements FastGzip {
   /** The size of the native pieces a stream is packed in and out of. */
   private static final int PIECE = 64 * 1024;
 
+  /** A function of the stream struct alone: the initialisations. */
+  private static final FunctionDescriptor OF_STREAM =
+      FunctionDescriptor.ofVoid(ValueLayout.ADDRESS);
+
+  /** A function of the stream struct that answers a status: the packing calls. */
+  private static final FunctionDescriptor STATUS_OF_STREAM =
+      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS);
+
   private final MethodHandle init;
   private final MethodHandle deflate;
   private final MethodHandle streamInit;
   private final MethodHandle streamDeflate;
 
   private Isal(SymbolLookup lib) {
-    Linker linker = Linker.nativeLinker();
-    init =
-        linker.downcallHandle(
-            symbol(lib, "isal_deflate_stateless_init"),
-            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS),
-            Linker.Option.critical(false));
-    deflate =
-        linker.downcallHandle(
-            symbol(lib, "isal_deflate_stateless"),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-            Linker.Option.critical(false));
-    streamInit =
-        linker.downcallHandle(
-            symbol(lib, "isal_deflate_init"),
-            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS),
-            Linker.Option.critical(false));
-    // A call packs at most one piece (64 KB, a tenth of a millisecond): short enough to be
-    // critical, during which the collector waits.
-    streamDeflate =
-        linker.downcallHandle(
-            symbol(lib, "isal_deflate"),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-            Linker.Option.critical(false));
+    init = critical(lib, "isal_deflate_stateless_init", OF_STREAM);
+    deflate = critical(lib, "isal_deflate_stateless", STATUS_OF_STREAM);
+    streamInit = critical(lib, "isal_deflate_init", OF_STREAM);
+    streamDeflate = critical(lib, "isal_deflate", STATUS_OF_STREAM);
+  }
+
+  /**
+   * Critical: the thread does not leave Java's state for the call, during which the collector
+   * waits. A call packs one answer of up to 1 MB, or a piece of 64 KB of a stream: a millisecond at
+   * most.
+   */
+  private static MethodHandle critical(SymbolLookup lib, String name, FunctionDescriptor f) {
+    return Linker.nativeLinker()
+        .downcallHandle(symbol(lib, name), f, Linker.Option.critical(false));
   }
 
   private static MemorySegment symbol(SymbolLookup lib, String name) {
@@ -119,7 +118,7 @@ final class Isal implements FastGzip {
     Packer p = newPacker();
     byte[] out = new byte[p.bound(text.length)];
     int n = p.gzip(text, text.length, out);
-    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
     try {
       p.begin();
       p.write(text, 0, 1000, streamed);
