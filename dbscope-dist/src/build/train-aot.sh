@@ -71,7 +71,8 @@ for _ in $(seq 600); do
 done
 curl -sf -o /dev/null "$url/-/ready" || { echo "train-aot: dbscope never got ready" >&2; exit 1; }
 # As Prometheus scrapes: its Accept header and gzip, so that the answer's path (the header read,
-# the packing by ISA-L or libdeflate and the foreign function interface under it) is in the cache too.
+# the packing and the foreign function interface under it) is in the cache too. The ISA-L and
+# libdeflate bindings themselves are the jar's classes for Java 22, which the cache does not hold.
 prometheus_accept='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 for _ in $(seq "$scrapes"); do
   curl -s -o /dev/null -H 'X-Prometheus-Scrape-Timeout-Seconds: 10' -H "Accept: $prometheus_accept" \
