@@ -27,18 +27,26 @@ interface FastGzip {
     int gzip(byte[] in, int length, byte[] out);
 
     /** Whether it also packs a stream given in pieces ({@link #begin}); libdeflate does not. */
-    boolean streams();
+    default boolean streams() {
+      return false;
+    }
 
     /** Starts a gzip stream; its header comes out with the first piece. */
-    void begin();
+    default void begin() {
+      throw new UnsupportedOperationException("this packer packs whole buffers only");
+    }
 
     /**
      * Packs {@code b[off, off + len)} into the stream and writes what comes out to {@code body}.
      */
-    void write(byte[] b, int off, int len, OutputStream body) throws IOException;
+    default void write(byte[] b, int off, int len, OutputStream body) throws IOException {
+      throw new UnsupportedOperationException("this packer packs whole buffers only");
+    }
 
     /** Ends the stream: writes the rest and the gzip trailer to {@code body}. */
-    void end(OutputStream body) throws IOException;
+    default void end(OutputStream body) throws IOException {
+      throw new UnsupportedOperationException("this packer packs whole buffers only");
+    }
   }
 
   /** The fastest that loads: ISA-L (twice libdeflate's speed), libdeflate, or empty. */

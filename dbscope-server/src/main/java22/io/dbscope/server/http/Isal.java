@@ -192,11 +192,8 @@ final class Isal implements FastGzip {
         stream.set(ValueLayout.JAVA_INT, AVAIL_IN, length);
         stream.set(ValueLayout.ADDRESS, NEXT_OUT, out);
         stream.set(ValueLayout.JAVA_INT, AVAIL_OUT, packed.length);
-        stream.set(ValueLayout.JAVA_INT, LEVEL, 1);
-        stream.set(ValueLayout.JAVA_INT, LEVEL_BUF_SIZE, LEVEL_BUF);
-        stream.set(ValueLayout.ADDRESS, LEVEL_BUF_PTR, levelBuf);
+        levelOneGzip();
         stream.set(ValueLayout.JAVA_SHORT, END_OF_STREAM, (short) 1);
-        stream.set(ValueLayout.JAVA_SHORT, GZIP_FLAG, GZIP);
         status = (int) deflate.invokeExact(stream);
       } catch (Throwable e) {
         throw new IllegalStateException("isal_deflate_stateless failed", e);
@@ -207,6 +204,14 @@ final class Isal implements FastGzip {
       int n = stream.get(ValueLayout.JAVA_INT, TOTAL_OUT);
       MemorySegment.copy(out, ValueLayout.JAVA_BYTE, 0, packed, 0, n);
       return n;
+    }
+
+    /** Level 1 with its hash table, and a gzip header and trailer: after either init. */
+    private void levelOneGzip() {
+      stream.set(ValueLayout.JAVA_INT, LEVEL, 1);
+      stream.set(ValueLayout.JAVA_INT, LEVEL_BUF_SIZE, LEVEL_BUF);
+      stream.set(ValueLayout.ADDRESS, LEVEL_BUF_PTR, levelBuf);
+      stream.set(ValueLayout.JAVA_SHORT, GZIP_FLAG, GZIP);
     }
 
     @Override
@@ -221,10 +226,7 @@ final class Isal implements FastGzip {
       } catch (Throwable e) {
         throw new IllegalStateException("isal_deflate_init failed", e);
       }
-      stream.set(ValueLayout.JAVA_INT, LEVEL, 1);
-      stream.set(ValueLayout.JAVA_INT, LEVEL_BUF_SIZE, LEVEL_BUF);
-      stream.set(ValueLayout.ADDRESS, LEVEL_BUF_PTR, levelBuf);
-      stream.set(ValueLayout.JAVA_SHORT, GZIP_FLAG, GZIP);
+      levelOneGzip();
       stream.set(ValueLayout.JAVA_SHORT, FLUSH, (short) 0);
       stream.set(ValueLayout.JAVA_SHORT, END_OF_STREAM, (short) 0);
     }

@@ -1,6 +1,5 @@
 package io.dbscope.server.http;
 
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -147,26 +146,6 @@ final class Libdeflate implements FastGzip {
         throw new IllegalStateException("libdeflate_gzip_compress: output too small");
       }
       return (int) n;
-    }
-
-    @Override
-    public boolean streams() {
-      return false;
-    }
-
-    @Override
-    public void begin() {
-      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len, OutputStream body) {
-      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
-    }
-
-    @Override
-    public void end(OutputStream body) {
-      throw new UnsupportedOperationException("libdeflate packs whole buffers only");
     }
   }
 }
