@@ -126,6 +126,7 @@ final class RuntimeSamples implements MultiCollector, AutoCloseable {
 
   @Override
   public void close() {
+    process.close();
     for (NotificationEmitter e : emitters) {
       try {
         e.removeNotificationListener(allocations);

@@ -190,10 +190,20 @@ class RuntimeSamplesTest {
 
   @Test
   void kilobytesAreReadFromTheirLine() {
-    String status = "Name:\tjava\nVmSize:\t 3456789 kB\nVmRSS:\t   98765 kB\n";
-    assertThat(ProcessSamples.kilobytes(status, "VmRSS:")).isEqualTo(98765);
-    assertThat(ProcessSamples.kilobytes(status, "VmSize:")).isEqualTo(3456789);
-    assertThat(ProcessSamples.kilobytes(status, "VmSwap:")).isEqualTo(-1);
+    byte[] status =
+        "Name:\tjava\nXVmRSS:\t 1 kB\nVmSize:\t 3456789 kB\nVmRSS:\t   98765 kB\nVmPTE:\t kB\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(ProcessSamples.kilobytes(status, status.length, bytes("VmRSS:"))).isEqualTo(98765);
+    assertThat(ProcessSamples.kilobytes(status, status.length, bytes("VmSize:")))
+        .isEqualTo(3456789);
+    assertThat(ProcessSamples.kilobytes(status, status.length, bytes("VmSwap:"))).isEqualTo(-1);
+    // A line without a number, and a key past the bytes read.
+    assertThat(ProcessSamples.kilobytes(status, status.length, bytes("VmPTE:"))).isEqualTo(-1);
+    assertThat(ProcessSamples.kilobytes(status, 20, bytes("VmRSS:"))).isEqualTo(-1);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Comment lines as they are; sample lines without their value; sorted. */

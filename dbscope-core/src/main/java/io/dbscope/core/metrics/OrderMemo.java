@@ -36,6 +36,9 @@ public final class OrderMemo {
 
   private Families families = Families.NONE;
 
+  /** Families of the datasource's last batch, kept whether the memo is on or not. */
+  private int count;
+
   /** How many points the memos of a fleet may hold together. Thread-safe. */
   public static final class Budget {
     private final AtomicLong left;
@@ -193,6 +196,15 @@ public final class OrderMemo {
   /** Whether the memo is used: false once the fleet's budget could not hold its datasource's. */
   synchronized boolean on() {
     return on;
+  }
+
+  /** Families of the datasource's last batch, which its next one is sized for; 0 before it. */
+  public synchronized int families() {
+    return count;
+  }
+
+  synchronized void counted(int families) {
+    count = families;
   }
 
   /** Forgets every order and gives back what they held. */

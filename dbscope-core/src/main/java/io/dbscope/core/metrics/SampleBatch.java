@@ -18,7 +18,7 @@ import java.util.Set;
  * without re-running its query.
  */
 public final class SampleBatch {
-  private Map<String, Family> families = new LinkedHashMap<>();
+  private Map<String, Family> families;
 
   /**
    * An ordered batch's families, in place of the map: held until the fleet's answer is written, and
@@ -41,6 +41,24 @@ public final class SampleBatch {
   private String owner;
 
   private int repeats;
+
+  /** What {@link #expected} was given. */
+  private final int expected;
+
+  public SampleBatch() {
+    this(0);
+  }
+
+  /**
+   * A batch for about {@code expectedFamilies} families, sized for them at once: a datasource's
+   * batch, taking in its collectors' 200 families, otherwise grew its tables five times in every
+   * scrape.
+   */
+  public SampleBatch(int expectedFamilies) {
+    this.expected = Math.max(0, expectedFamilies);
+    this.families =
+        expected == 0 ? new LinkedHashMap<>() : LinkedHashMap.newLinkedHashMap(expected);
+  }
 
   /** One metric family: name, type, help and its points in insertion order. */
   public record Family(String name, MetricType type, String help, List<Point> points) {}
@@ -138,7 +156,7 @@ public final class SampleBatch {
         }
         families.put(f.name(), f);
         if (borrowed == null) {
-          borrowed = new HashSet<>();
+          borrowed = expected == 0 ? new HashSet<>() : HashSet.newHashSet(expected);
         }
         borrowed.add(f.name());
         size += f.points().size();
@@ -231,6 +249,9 @@ public final class SampleBatch {
     borrowed = null;
     if (memo != null) {
       memo.done();
+    }
+    if (datasourceMemo != null) {
+      datasourceMemo.counted(out.length);
     }
     owner = one ? seen : null;
     return seal();

@@ -212,7 +212,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   private SampleBatch collectNow(Deadline deadline) {
-    SampleBatch batch = new SampleBatch();
+    SampleBatch batch = new SampleBatch(orders.families());
     if (!config.enabled()) {
       health.emit(batch, labels, false);
       return batch.order();

@@ -2,6 +2,7 @@ package io.dbscope.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbscope.core.metrics.DecimalText;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class RowValuesTest {
         s.append((char) ('0' + random.nextInt(10)));
       }
       String text = s.toString();
-      Double fast = RowValues.shortDecimal(text);
+      Double fast = DecimalText.shortDecimal(text);
       if (before + after == 0) {
         assertThat(fast).as(text).isNull();
       } else {
@@ -39,7 +40,7 @@ class RowValuesTest {
   void whatIsNoShortDecimalIsLeftToTheGeneralParser() {
     for (String s :
         new String[] {"1.5e3", "12", "1.2.3", "-", ".", "1234567890.1234567", "0x1.0p1"}) {
-      assertThat(RowValues.shortDecimal(s)).as(s).isNull();
+      assertThat(DecimalText.shortDecimal(s)).as(s).isNull();
     }
     assertThat(RowValues.number("1.5e3", Map.of())).isEqualTo(1500.0);
     assertThat(RowValues.number("1234567890.1234567", Map.of())).isEqualTo(1234567890.1234567);

@@ -12,6 +12,23 @@ class OrderMemoTest {
   private static final Labels DATASOURCE = Labels.of("datasource", "pg-1");
   private static final Labels OTHER = Labels.of("datasource", "pg-2");
 
+  @Test
+  void theMemoCountsTheLastBatchsFamiliesOnOrOff() {
+    OrderMemo memo = new OrderMemo(new OrderMemo.Budget(0));
+    assertThat(memo.families()).isZero();
+    SampleBatch b = new SampleBatch(memo.families());
+    b.add("a", MetricType.GAUGE, "a", DATASOURCE, 1);
+    b.add("b", MetricType.GAUGE, "b", DATASOURCE, 2);
+    b.add("b", MetricType.GAUGE, "b", OTHER, 3);
+    b.order(memo);
+    assertThat(memo.on()).isFalse();
+    assertThat(memo.families()).isEqualTo(2);
+    SampleBatch next = new SampleBatch(memo.families());
+    next.add("c", MetricType.GAUGE, "c", DATASOURCE, 1);
+    assertThat(next.order(memo).families()).hasSize(1);
+    assertThat(memo.families()).isEqualTo(1);
+  }
+
   /**
    * Random batches, scraped again and again as a datasource's are: mostly the same label objects in
    * the same order, sometimes a set made anew (equal or not), a point more or less, a repeat, a

@@ -32,6 +32,18 @@ import java.util.stream.Collectors;
  * <p>{@link #facts} reads version, role, extensions and start time in one round trip.
  */
 public final class PostgresDialect implements JdbcDialect {
+  private final BatchTexts batches;
+
+  /** A dialect with batch texts of its own. */
+  public PostgresDialect() {
+    this(new BatchTexts());
+  }
+
+  /** A dialect sharing {@code batches} with the engine's other datasources. */
+  PostgresDialect(BatchTexts batches) {
+    this.batches = batches;
+  }
+
   static final String URL_PREFIX = "jdbc:postgresql:";
   public static final String APPLICATION_NAME = "dbscope";
 
@@ -268,6 +280,10 @@ public final class PostgresDialect implements JdbcDialect {
    */
   @Override
   public Optional<String> batch(List<String> queries, int maxRows) {
+    return Optional.of(batches.of(queries, maxRows, q -> batchText(q, maxRows)));
+  }
+
+  private static String batchText(List<String> queries, int maxRows) {
     StringBuilder sql = new StringBuilder(4096).append("SELECT");
     for (int i = 0; i < queries.size(); i++) {
       sql.append(i == 0 ? "\n" : ",\n")
@@ -278,7 +294,7 @@ public final class PostgresDialect implements JdbcDialect {
           .append(") q) AS r")
           .append(i);
     }
-    return Optional.of(sql.toString());
+    return sql.toString();
   }
 
   /** The query without trailing semicolons and blanks. */

@@ -39,6 +39,7 @@ public final class PostgresEngine implements AnalyticsEngine {
 
   private final Supplier<List<Definition>> definitions;
   private final AnalyticsContext analytics;
+  private final BatchTexts batches = new BatchTexts();
 
   /** Query analytics with defaults, events as JSON lines on standard output. */
   public PostgresEngine() {
@@ -122,7 +123,7 @@ public final class PostgresEngine implements AnalyticsEngine {
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new JdbcTarget(
-        config, new PostgresDialect(), resources.scheduler(), resources.threads());
+        config, new PostgresDialect(batches), resources.scheduler(), resources.threads());
   }
 
   /**

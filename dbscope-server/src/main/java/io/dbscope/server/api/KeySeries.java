@@ -63,6 +63,8 @@ final class KeySeries {
               Key.CONNECTIONS,
                   List.of(new Pick("mongodb_ss_connections", "conn_type", Set.of("current")))));
 
+  private static final String TOTAL = "_total";
+
   private KeySeries() {}
 
   /** The value of {@code key} in {@code samples}, or NaN when the engine or samples have none. */
@@ -90,10 +92,18 @@ final class KeySeries {
     return found ? sum : Double.NaN;
   }
 
-  /** A counter family may be kept with or without its {@code _total}. */
-  private static boolean sameName(String family, String wanted) {
-    return family.equals(wanted)
-        || (family + "_total").equals(wanted)
-        || family.equals(wanted + "_total");
+  /**
+   * A counter family may be kept with or without its {@code _total}. Compared in place: joining the
+   * suffix for each family, figure and datasource was a twentieth of what a fleet's scrape
+   * allocated (JFR).
+   */
+  static boolean sameName(String family, String wanted) {
+    return family.equals(wanted) || withTotal(family, wanted) || withTotal(wanted, family);
+  }
+
+  private static boolean withTotal(String base, String name) {
+    return name.length() == base.length() + TOTAL.length()
+        && name.startsWith(base)
+        && name.endsWith(TOTAL);
   }
 }
