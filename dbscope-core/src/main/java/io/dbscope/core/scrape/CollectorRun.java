@@ -194,7 +194,7 @@ final class CollectorRun {
       own.seal();
       batch.addAll(own);
       if (!c.ttl().isZero()) {
-        cache.put(c.id(), own, System.nanoTime());
+        cache.put(c.id(), own, System.nanoTime(), c.ttl());
       }
       if (t.recovered()) {
         log.info("collector {} recovered", c.id());
