@@ -42,7 +42,7 @@ public final class SampleBatch {
 
   private int repeats;
 
-  /** What {@link #expected} was given. */
+  /** Families the batch was sized for; 0 for the default size. */
   private final int expected;
 
   public SampleBatch() {
