@@ -35,6 +35,8 @@ final class DatasourceHealth {
   private volatile HealthState state;
   private volatile String lastError = "";
 
+  private volatile Variants variants;
+
   /** Why every collector of the last scrape failed; null when one succeeded. */
   private volatile String collectorsFailing;
 
@@ -141,16 +143,39 @@ final class DatasourceHealth {
 
   /** {@code dbscope_datasource_health} and {@code dbscope_datasource_connect_failures_total}. */
   void emit(SampleBatch batch, Labels labels, boolean withConnectFailures) {
+    Variants v = variants;
+    if (v == null || v.base() != labels) {
+      v = Variants.of(labels);
+      variants = v;
+    }
     if (withConnectFailures) {
       for (var e : connectFailures.entrySet()) {
         SelfMetric.DATASOURCE_CONNECT_FAILURES.add(
-            batch, SelfMetric.with(labels, "reason", e.getKey().label()), e.getValue().sum());
+            batch, v.reasons().get(e.getKey()), e.getValue().sum());
       }
     }
     HealthState now = state;
     for (HealthState s : HealthState.values()) {
-      SelfMetric.DATASOURCE_HEALTH.add(
-          batch, SelfMetric.with(labels, "state", s.label()), s == now ? 1 : 0);
+      SelfMetric.DATASOURCE_HEALTH.add(batch, v.states().get(s), s == now ? 1 : 0);
+    }
+  }
+
+  /**
+   * The label sets of the states and failure reasons, made once for the datasource's labels ({@code
+   * base}), not for every scrape.
+   */
+  private record Variants(
+      Labels base, Map<HealthState, Labels> states, Map<ErrorKind, Labels> reasons) {
+    static Variants of(Labels base) {
+      Map<HealthState, Labels> states = new EnumMap<>(HealthState.class);
+      for (HealthState s : HealthState.values()) {
+        states.put(s, SelfMetric.with(base, "state", s.label()));
+      }
+      Map<ErrorKind, Labels> reasons = new EnumMap<>(ErrorKind.class);
+      for (ErrorKind k : ErrorKind.values()) {
+        reasons.put(k, SelfMetric.with(base, "reason", k.label()));
+      }
+      return new Variants(base, states, reasons);
     }
   }
 

@@ -16,7 +16,6 @@ import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +70,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final PlanRunner runner;
   private final DatasourceHealth health;
   private final ExporterHealthMetrics exporterHealth;
+  private final DatasourceInfo info;
   private volatile ServerFacts facts;
   private volatile ScrapePlan plan = ScrapePlan.EMPTY;
   private volatile LastScrape lastScrape;
@@ -120,6 +120,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     this.text = new FailureText(config);
     this.runner = new PlanRunner(config, labels, text, engine);
     this.exporterHealth = new ExporterHealthMetrics(engine.exporterHealth(), labels);
+    this.info = new DatasourceInfo(labels, config.engineAlias(), target);
   }
 
   public DatasourceConfig config() {
@@ -262,7 +263,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     // gap.
     SelfMetric.DATASOURCE_TIMEOUT.add(batch, labels, 0);
     health.emit(batch, labels, true);
-    emitInfo(batch);
+    info.emit(batch, facts);
     guarded.emitFiles(batch, labels);
     // Sorted here, on this datasource's own thread, not after the whole fleet is in, in the orders
     // of its last collection where they still hold.
@@ -351,19 +352,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   private static String role(ServerFacts f) {
-    return f.role().name().toLowerCase(Locale.ROOT);
-  }
-
-  private void emitInfo(SampleBatch batch) {
-    ServerFacts f = facts;
-    Labels info = SelfMetric.with(labels, "engine", config.engineAlias());
-    info = SelfMetric.with(info, "server_version", f == null ? "" : f.version().toString());
-    info = SelfMetric.with(info, "server_role", f == null ? "unknown" : role(f));
-    SelfMetric.DATASOURCE_INFO.add(batch, info, 1);
-    int held = target.connectionsHeld();
-    if (held >= 0) {
-      SelfMetric.DATASOURCE_CONNECTIONS.add(batch, labels, held);
-    }
+    return DatasourceInfo.role(f);
   }
 
   /** One readable line for a failure of this datasource, without stack trace or password. */
