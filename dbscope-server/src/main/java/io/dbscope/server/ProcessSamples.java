@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -43,7 +44,7 @@ final class ProcessSamples implements AutoCloseable {
   /** Where the status text is read to, grown when it does not fit; guarded by this. */
   private ByteBuffer text = ByteBuffer.allocate(4096);
 
-  /** Whether /proc/self/status could not be read (not Linux): not tried again. */
+  /** Whether there is no /proc/self/status (not Linux): not tried again. */
   private boolean noStatus;
 
   /** The process gauges and counters, read now. */
@@ -125,6 +126,15 @@ final class ProcessSamples implements AutoCloseable {
       if (status == null) {
         status = FileChannel.open(STATUS);
       }
+    } catch (NoSuchFileException | UnsupportedOperationException e) {
+      // Not Linux, or /proc not mounted: not tried again.
+      noStatus = true;
+      return -1;
+    } catch (IOException e) {
+      // Out of descriptors, say: this scrape goes without, the next one tries again.
+      return -1;
+    }
+    try {
       text.clear();
       while (true) {
         int r = status.read(text, text.position());
@@ -135,9 +145,8 @@ final class ProcessSamples implements AutoCloseable {
           text = ByteBuffer.allocate(text.capacity() * 2).put(text.flip());
         }
       }
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not Linux, or /proc not mounted.
-      noStatus = true;
+    } catch (IOException e) {
+      // A thread interrupted while it reads closes the channel: it is opened again next time.
       close();
       return -1;
     }

@@ -148,6 +148,21 @@ class RuntimeSamplesTest {
   }
 
   @Test
+  void aReadByAnInterruptedThreadLosesOneScrapesResidentSizeNotAllOfThem() {
+    try (RuntimeSamples runtime = new RuntimeSamples()) {
+      assertThat(value(runtime, "process_resident_memory_bytes")).isPositive();
+      Thread.currentThread().interrupt();
+      try {
+        // The interrupt closes the kept channel under the read.
+        value(runtime, "process_resident_memory_bytes");
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(value(runtime, "process_resident_memory_bytes")).isPositive();
+    }
+  }
+
+  @Test
   void theResidentSizeIsReadAfreshAtEachScrape() {
     try (RuntimeSamples runtime = new RuntimeSamples()) {
       double before = value(runtime, "process_resident_memory_bytes");
