@@ -46,13 +46,9 @@ final class RowValues {
     if (valueMap.isEmpty() && !s.isEmpty() && numberStart(s.charAt(0))) {
       // Most values: a number, which no word of WORDS starts like; skip the lookups. Most of those
       // are whole (counters, bytes): read without Double.parseDouble's general algorithm.
-      long whole = DecimalText.wholeNumber(s);
-      if (whole != DecimalText.NOT_WHOLE) {
-        return (double) whole;
-      }
-      Double decimal = DecimalText.shortDecimal(s);
-      if (decimal != null) {
-        return decimal;
+      double quick = DecimalText.quick(s);
+      if (!Double.isNaN(quick)) {
+        return quick;
       }
       try {
         return Double.parseDouble(s);

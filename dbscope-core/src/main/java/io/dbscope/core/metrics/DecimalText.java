@@ -7,16 +7,29 @@ package io.dbscope.core.metrics;
  */
 public final class DecimalText {
   /** What {@link #wholeNumber} gives for text that is not a plain whole number. */
-  public static final long NOT_WHOLE = Long.MIN_VALUE;
+  private static final long NOT_WHOLE = Long.MIN_VALUE;
 
   private DecimalText() {}
+
+  /**
+   * {@code s} read by {@link #wholeNumber} or {@link #shortDecimal}, unboxed; NaN when it is
+   * neither (neither gives NaN): the caller then reads it the general way.
+   */
+  public static double quick(String s) {
+    long whole = wholeNumber(s);
+    if (whole != NOT_WHOLE) {
+      return whole;
+    }
+    Double decimal = shortDecimal(s);
+    return decimal != null ? decimal : Double.NaN;
+  }
 
   /**
    * The value of a plain decimal integer of at most 18 digits ({@code -}, then digits), exactly as
    * {@link Double#parseDouble} would give it; {@link #NOT_WHOLE} for anything else, including
    * {@code -0}, whose sign only the double keeps.
    */
-  public static long wholeNumber(String s) {
+  private static long wholeNumber(String s) {
     int n = s.length();
     boolean negative = n > 0 && s.charAt(0) == '-';
     int i = negative ? 1 : 0;

@@ -101,13 +101,9 @@ final class Histograms {
     if (le.equals("+Inf")) {
       return Double.POSITIVE_INFINITY;
     }
-    long whole = DecimalText.wholeNumber(le);
-    if (whole != DecimalText.NOT_WHOLE) {
-      return whole;
-    }
-    Double decimal = DecimalText.shortDecimal(le);
-    if (decimal != null) {
-      return decimal;
+    double quick = DecimalText.quick(le);
+    if (!Double.isNaN(quick)) {
+      return quick;
     }
     try {
       return Double.parseDouble(le.replace("Inf", "Infinity"));

@@ -199,7 +199,7 @@ public final class OrderMemo {
   }
 
   /** Families of the datasource's last batch, which its next one is sized for; 0 before it. */
-  public synchronized int families() {
+  public synchronized int familyCount() {
     return count;
   }
 

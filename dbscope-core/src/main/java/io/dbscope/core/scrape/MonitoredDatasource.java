@@ -213,7 +213,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   private SampleBatch collectNow(Deadline deadline) {
-    SampleBatch batch = new SampleBatch(orders.families());
+    SampleBatch batch = new SampleBatch(orders.familyCount());
     if (!config.enabled()) {
       health.emit(batch, labels, false);
       return batch.order();
@@ -337,22 +337,18 @@ public final class MonitoredDatasource implements AutoCloseable {
             "connected to {} {} ({}), {} collectors planned",
             engine.id(),
             f.version(),
-            role(f),
+            DatasourceInfo.role(f),
             plan.definitions().size());
       } else {
         log.info(
             "server changed ({} {} -> {} {}), plan recomputed: {} collectors",
             old.version(),
-            role(old),
+            DatasourceInfo.role(old),
             f.version(),
-            role(f),
+            DatasourceInfo.role(f),
             plan.definitions().size());
       }
     }
-  }
-
-  private static String role(ServerFacts f) {
-    return DatasourceInfo.role(f);
   }
 
   /** One readable line for a failure of this datasource, without stack trace or password. */

@@ -15,18 +15,18 @@ class OrderMemoTest {
   @Test
   void theMemoCountsTheLastBatchsFamiliesOnOrOff() {
     OrderMemo memo = new OrderMemo(new OrderMemo.Budget(0));
-    assertThat(memo.families()).isZero();
-    SampleBatch b = new SampleBatch(memo.families());
+    assertThat(memo.familyCount()).isZero();
+    SampleBatch b = new SampleBatch(memo.familyCount());
     b.add("a", MetricType.GAUGE, "a", DATASOURCE, 1);
     b.add("b", MetricType.GAUGE, "b", DATASOURCE, 2);
     b.add("b", MetricType.GAUGE, "b", OTHER, 3);
     b.order(memo);
     assertThat(memo.on()).isFalse();
-    assertThat(memo.families()).isEqualTo(2);
-    SampleBatch next = new SampleBatch(memo.families());
+    assertThat(memo.familyCount()).isEqualTo(2);
+    SampleBatch next = new SampleBatch(memo.familyCount());
     next.add("c", MetricType.GAUGE, "c", DATASOURCE, 1);
     assertThat(next.order(memo).families()).hasSize(1);
-    assertThat(memo.families()).isEqualTo(1);
+    assertThat(memo.familyCount()).isEqualTo(1);
   }
 
   /**
