@@ -179,6 +179,29 @@ class CollectionEngineTest {
     }
   }
 
+  /**
+   * A Redis datasource alone is collected on the scrape's own thread (its target bounds every
+   * wait), with no thread of its own to give up on: its own timeouts must answer by the deadline.
+   */
+  @Test
+  void aBlackHoledRedisAloneIsAnsweredByTheDeadline(@TempDir Path dir) throws Exception {
+    try (FaultProxy hole = FaultProxy.to("127.0.0.1", redis.port())) {
+      hole.mode(FaultProxy.Mode.BLACK_HOLE);
+      // A new server for each path: after the first failure the circuit is open.
+      for (String path : List.of("/metrics", "/probe?target=alone")) {
+        try (Server s = serve(dir, ds("alone", "redis", hole.port(), ""))) {
+          long t0 = System.nanoTime();
+          HttpResponse<String> r = s.client().get(path, "X-Prometheus-Scrape-Timeout-Seconds", "2");
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          System.out.printf("black-holed Redis alone, %s: answered in %d ms%n", path, ms);
+          // The deadline is 1.8 s of the 2 s; as above, 300 ms for the answer on loaded cores.
+          assertThat(ms).as(path).isLessThan(1800 + 300);
+          assertThat(r.body()).as(path).contains("redis_up{datasource=\"alone\"} 0.0");
+        }
+      }
+    }
+  }
+
   @Test
   void aStoppedDatabaseIsAnsweredAtOnce(@TempDir Path dir) throws Exception {
     int closed = io.dbscope.testkit.FreePort.find();

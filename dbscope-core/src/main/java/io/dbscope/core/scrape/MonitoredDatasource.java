@@ -168,6 +168,13 @@ public final class MonitoredDatasource implements AutoCloseable {
   }
 
   /**
+   * {@link Target#boundsItsWaits}: whether a collection of this datasource ends by its deadline.
+   */
+  boolean boundsItsWaits() {
+    return target.boundsItsWaits();
+  }
+
+  /**
    * Collects within the deadline; never throws. A scrape that arrives while another collection of
    * this datasource runs waits for that one (up to its own deadline) instead of starting a second.
    */

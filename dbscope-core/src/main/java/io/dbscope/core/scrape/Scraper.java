@@ -117,33 +117,17 @@ public final class Scraper {
     List<MonitoredDatasource> order = new ArrayList<>();
     List<Future<SampleBatch>> futures = new ArrayList<>();
     CollectionSlots slots = new CollectionSlots(Math.max(1, plan.maxConcurrentCollections()));
-    switch (plan.strategy()) {
-      case SERIAL -> {
-        groups.values().forEach(order::addAll);
-        futures.addAll(serial(order, slots, deadline));
-      }
-      case CONCURRENT -> {
-        groups.values().forEach(order::addAll);
-        futures.addAll(concurrent(order, slots, deadline));
-      }
-      case HYBRID -> {
-        if (groups.size() == 1) {
-          // One priority, the usual case: its group would take a free group slot at once, so its
-          // datasources start from here, under the group's deadline. A task to start them was one
-          // more virtual thread and two more thread handoffs in every scrape.
-          groups.values().forEach(order::addAll);
-          futures.addAll(concurrent(order, slots, Deadline.in(deadline.cap(plan.groupTimeout()))));
-        } else {
-          Semaphore groupSlots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
-          for (List<MonitoredDatasource> group : groups.values()) {
-            order.addAll(group);
-            futures.addAll(group(group, groupSlots, slots, deadline, plan.groupTimeout()));
-          }
-        }
-      }
+    // One datasource whose waits all end by themselves is collected on this thread, below.
+    MonitoredDatasource alone =
+        datasources.size() == 1 && datasources.get(0).boundsItsWaits() ? datasources.get(0) : null;
+    if (alone != null) {
+      order.add(alone);
+    } else {
+      launch(plan, groups, order, futures, slots, deadline);
     }
-    // Read while the collections run: the same work, and one datasource's collection has often
-    // finished when it is done, so that this thread does not park to wait for it.
+    // Read while the collections run (before the lone one, collected here): the same work, and one
+    // datasource's collection has often finished when it is done, so that this thread does not park
+    // to wait for it.
     SampleBatch self = new SampleBatch();
     self.addAll(
         processSamples.apply(
@@ -151,6 +135,21 @@ public final class Scraper {
     SampleBatch runtime = includeProcess ? runtimeSamples.get() : null;
     Exposition.Builder out = Exposition.builder();
     int timedOut = 0;
+    if (alone != null) {
+      SampleBatch b =
+          collectHere(
+              alone,
+              slots,
+              plan.strategy() == CollectStrategy.HYBRID
+                  ? Deadline.in(deadline.cap(plan.groupTimeout()))
+                  : deadline,
+              deadline);
+      if (b == null) {
+        timedOut++;
+        b = alone.timedOut();
+      }
+      out.add(b);
+    }
     for (int i = 0; i < futures.size(); i++) {
       try {
         out.add(
@@ -182,6 +181,58 @@ public final class Scraper {
       out.add(processMetrics.scrape());
     }
     return out.build(answerOrder);
+  }
+
+  /** Starts the collections the strategy of {@code plan} makes, in {@code order}, a future each. */
+  private void launch(
+      Plan plan,
+      Map<Integer, List<MonitoredDatasource>> groups,
+      List<MonitoredDatasource> order,
+      List<Future<SampleBatch>> futures,
+      CollectionSlots slots,
+      Deadline deadline) {
+    switch (plan.strategy()) {
+      case SERIAL -> {
+        groups.values().forEach(order::addAll);
+        futures.addAll(serial(order, slots, deadline));
+      }
+      case CONCURRENT -> {
+        groups.values().forEach(order::addAll);
+        futures.addAll(concurrent(order, slots, deadline));
+      }
+      case HYBRID -> {
+        if (groups.size() == 1) {
+          // One priority, the usual case: its group would take a free group slot at once, so its
+          // datasources start from here, under the group's deadline. A task to start them was one
+          // more virtual thread and two more thread handoffs in every scrape.
+          groups.values().forEach(order::addAll);
+          futures.addAll(concurrent(order, slots, Deadline.in(deadline.cap(plan.groupTimeout()))));
+        } else {
+          Semaphore groupSlots = new Semaphore(Math.max(1, plan.maxConcurrentGroups()));
+          for (List<MonitoredDatasource> group : groups.values()) {
+            order.addAll(group);
+            futures.addAll(group(group, groupSlots, slots, deadline, plan.groupTimeout()));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Collects {@code d} on this thread, which its waits cannot hold past {@code own} ({@link
+   * MonitoredDatasource#boundsItsWaits}); null when it ended too late for the answer, as a future
+   * not done by then would have been.
+   */
+  private static SampleBatch collectHere(
+      MonitoredDatasource d, CollectionSlots slots, Deadline own, Deadline deadline) {
+    SampleBatch b;
+    try {
+      b = collect(d, slots, own);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return deadline.remaining().plus(GRACE).isNegative() ? null : b;
   }
 
   /** Concurrent: a task per datasource. */

@@ -166,6 +166,60 @@ class ScraperTest {
     assertThat(value(out, "dbscope_datasource_timeout", "stuck")).isEqualTo("1.0");
   }
 
+  /**
+   * A datasource alone whose target bounds its waits is collected on the scraping thread, under
+   * every strategy; one whose target does not, or two such datasources, on threads of their own.
+   */
+  @ParameterizedTest
+  @EnumSource(CollectStrategy.class)
+  void aDatasourceAloneThatBoundsItsWaitsIsCollectedOnTheScrapingThread(CollectStrategy strategy)
+      throws Exception {
+    ScriptedEngine bounded = engine().boundingItsWaits();
+    ScriptedEngine unbounded = engine();
+    ScriptedEngine pair = engine().boundingItsWaits();
+    Scraper.Plan plan = new Scraper.Plan(strategy, 1, DAY);
+    Deadline deadline = Deadline.in(Duration.ofSeconds(5));
+
+    String one =
+        text(
+            scraper.scrape(
+                List.of(datasource("one", Priority.HIGH, bounded)), deadline, plan, false));
+    scraper.scrape(List.of(datasource("other", Priority.HIGH, unbounded)), deadline, plan, false);
+    scraper.scrape(
+        List.of(datasource("p1", Priority.HIGH, pair), datasource("p2", Priority.LOW, pair)),
+        deadline,
+        plan,
+        false);
+
+    assertThat(value(one, "scripted_up", "one")).isEqualTo("1.0");
+    assertThat(bounded.connectedFrom()).containsExactly(Thread.currentThread());
+    assertThat(unbounded.connectedFrom()).hasSize(1).doesNotContain(Thread.currentThread());
+    assertThat(pair.connectedFrom()).hasSize(2).doesNotContain(Thread.currentThread());
+  }
+
+  /**
+   * Collected on the scraping thread, a datasource that hangs past the deadline is answered by its
+   * own timeouts, which end at the deadline: no later than a collection on a thread of its own.
+   */
+  @Test
+  void aHangingDatasourceCollectedOnTheScrapingThreadIsAnsweredByTheDeadline() throws Exception {
+    ScriptedEngine hanging = engine().boundingItsWaits().connectDelay(Duration.ofSeconds(30));
+    MonitoredDatasource ds = datasource("hanging", Priority.HIGH, hanging);
+
+    long t0 = System.nanoTime();
+    String out =
+        text(
+            scraper.scrape(
+                List.of(ds),
+                Deadline.in(Duration.ofMillis(500)),
+                Scraper.Plan.concurrent(),
+                false));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+    assertThat(hanging.connectedFrom()).containsExactly(Thread.currentThread());
+    assertThat(value(out, "scripted_up", "hanging")).isEqualTo("0.0");
+  }
+
   @Test
   void maxConcurrentCollectionsRunsTheRestAsSlotsFreeUp() throws Exception {
     List<MonitoredDatasource> three = new ArrayList<>();

@@ -44,6 +44,8 @@ final class ScriptedEngine implements Engine {
   private volatile boolean batching;
   private volatile boolean reachable = true;
   private volatile Duration connectDelay = Duration.ZERO;
+  private volatile boolean boundsItsWaits;
+  private final List<Thread> connectedFrom = new CopyOnWriteArrayList<>();
 
   ScriptedEngine(List<Definition> definitions, List<StatefulCollector> stateful) {
     this.definitions = List.copyOf(definitions);
@@ -127,6 +129,20 @@ final class ScriptedEngine implements Engine {
     return this;
   }
 
+  /**
+   * The target declares that its waits end by their timeouts ({@link Target#boundsItsWaits}), and
+   * keeps to it: a connect delay longer than the timeout fails as a timeout when it runs out.
+   */
+  ScriptedEngine boundingItsWaits() {
+    boundsItsWaits = true;
+    return this;
+  }
+
+  /** The threads that connected, in order. */
+  List<Thread> connectedFrom() {
+    return connectedFrom;
+  }
+
   int queries() {
     return queries.get();
   }
@@ -170,11 +186,21 @@ final class ScriptedEngine implements Engine {
     return new Target() {
       @Override
       public Session open(Duration timeout) throws Exception {
+        connectedFrom.add(Thread.currentThread());
         if (!reachable) {
           throw new ConnectException("Connection refused");
         }
-        Thread.sleep(connectDelay);
+        if (boundsItsWaits) {
+          sleep(connectDelay, timeout);
+        } else {
+          Thread.sleep(connectDelay);
+        }
         return new ScriptedSession();
+      }
+
+      @Override
+      public boolean boundsItsWaits() {
+        return boundsItsWaits;
       }
 
       @Override

@@ -89,6 +89,12 @@ final class RedisTarget implements Target {
     this.permits = new Semaphore(Math.max(1, config.maxOpenConns()), true);
   }
 
+  /** The invariants above: connecting, the pool's wait and every command have their timeouts. */
+  @Override
+  public boolean boundsItsWaits() {
+    return true;
+  }
+
   @Override
   public Session open(Duration timeout) throws Exception {
     if (invalid != null) {
