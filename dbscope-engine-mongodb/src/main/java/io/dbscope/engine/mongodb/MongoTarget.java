@@ -37,6 +37,15 @@ final class MongoTarget implements Target {
     return slowOperations;
   }
 
+  /**
+   * Opening waits for nothing, and every command carries the caller's timeout as the driver's
+   * client-side operation timeout (server selection, check-out and the round trip: MongoSession).
+   */
+  @Override
+  public boolean boundsItsWaits() {
+    return true;
+  }
+
   @Override
   public Session open(Duration timeout) {
     return new MongoSession(client(), this);

@@ -289,6 +289,32 @@ class MongoEngineTest {
     }
   }
 
+  /**
+   * The deadline, not {@code connectTimeout} or {@code queryTimeout}, bounds a collection that
+   * waits on a server that never answers: the target says so ({@code boundsItsWaits}), and a lone
+   * datasource is then collected on the scrape's own thread with nothing else to give up on it.
+   */
+  @Test
+  void aServerThatNeverAnswersHoldsACollectionNoLongerThanItsDeadline() throws IOException {
+    try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      DatasourceConfig cfg =
+          DatasourceConfig.builder("hole", "mongodb")
+              .host("127.0.0.1")
+              .port(hole.getLocalPort())
+              .connectTimeout(Duration.ofSeconds(10))
+              .queryTimeout(Duration.ofSeconds(10))
+              .build();
+      long start = System.nanoTime();
+      ExpositionText t = collect(cfg, Duration.ofMillis(700)).text();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(t.value("mongodb_up", "datasource", "hole")).isZero();
+      assertThat(seconds).isLessThan(1.5);
+      try (var target = engine.open(cfg, resources)) {
+        assertThat(target.boundsItsWaits()).isTrue();
+      }
+    }
+  }
+
   @Test
   void aPasswordInAUrlIsNeverInAProblem() {
     DatasourceConfig cfg =
