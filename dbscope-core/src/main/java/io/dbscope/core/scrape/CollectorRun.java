@@ -220,7 +220,11 @@ final class CollectorRun {
   void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
     Track t = track(id);
     t.notRun();
-    outcomes.failure(id, why, 0);
+    if (why.equals(DEADLINE_PASSED)) {
+      outcomes.cutShort(id, why);
+    } else {
+      outcomes.failure(id, why, 0);
+    }
     t.remember(false, 0, Double.NaN, why);
     if (why.equals(DEADLINE_PASSED)) {
       t.timedOut();

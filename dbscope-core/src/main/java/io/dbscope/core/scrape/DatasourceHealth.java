@@ -108,6 +108,12 @@ final class DatasourceHealth {
    * @return whether the datasource is up: not every collector that had to run failed
    */
   boolean scraped(Outcomes outcomes) {
+    if (outcomes.onlyCutShort()) {
+      // Nothing ran: the scrape's own deadline passed first (a cold start of a large fleet on few
+      // cores, a connection that came late). Nothing collected, so up is 0, but the database is
+      // not to blame for that and its state stays what it was.
+      return false;
+    }
     if (outcomes.allFailed()) {
       String reason =
           "every collector failed in the last scrape ("
@@ -184,6 +190,7 @@ final class DatasourceHealth {
     private final List<Result> results = new ArrayList<>();
     private int succeeded;
     private int failed;
+    private int cutShort;
     private String firstFailure = "";
     private String firstFailed = "";
 
@@ -205,8 +212,19 @@ final class DatasourceHealth {
       }
     }
 
+    /** A collector did not start because the scrape's deadline had passed. */
+    void cutShort(String collector, String reason) {
+      failure(collector, reason, 0);
+      cutShort++;
+    }
+
     int failed() {
       return failed;
+    }
+
+    /** Whether every collector failed and none of them ran: the deadline had passed first. */
+    boolean onlyCutShort() {
+      return allFailed() && cutShort == failed;
     }
 
     String firstFailure() {

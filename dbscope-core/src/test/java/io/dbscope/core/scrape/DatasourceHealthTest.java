@@ -69,6 +69,36 @@ class DatasourceHealthTest {
     assertThat(Samples.datasource(b, "scripted_up", "a")).isEqualTo(1);
   }
 
+  /**
+   * A scrape whose deadline passed before any collector started (the connection came late) has
+   * nothing to show, so up is 0, but says nothing against the database: its state stays.
+   */
+  @Test
+  void aScrapeCutShortBeforeAnyCollectorRanLeavesTheHealthAsItWas() {
+    ds.check();
+    engine.connectDelay(Duration.ofMillis(300));
+
+    SampleBatch late = ds.collect(Deadline.in(Duration.ofMillis(100)));
+
+    assertThat(Samples.datasource(late, "scripted_up", "a")).isZero();
+    assertThat(Samples.value(late, "dbscope_collector_timeouts_total", "collector", "c"))
+        .contains(1.0);
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+    assertThat(ds.lastError()).isEmpty();
+  }
+
+  /** A collector that ran and timed out is the database's doing: unhealthy, as before. */
+  @Test
+  void aCollectorThatRanIntoTheDeadlineStillMakesItUnhealthy() {
+    ds.check();
+    engine.delay("c", Duration.ofSeconds(5));
+
+    SampleBatch slow = ds.collect(Deadline.in(Duration.ofMillis(200)));
+
+    assertThat(Samples.datasource(slow, "scripted_up", "a")).isZero();
+    assertThat(ds.health()).isEqualTo(HealthState.UNHEALTHY);
+  }
+
   @Test
   void reachableIsNotHealthyWhileEveryCollectorFails() {
     engine.fail("c", new SQLException("permission denied for table c"));
