@@ -1,5 +1,6 @@
 package io.dbscope.core.scrape;
 
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -85,6 +86,12 @@ final class DatasourceHealth {
 
   /** Connecting failed: {@code reason} is the readable, redacted message. */
   void unreachable(Exception e, String reason) {
+    if (e instanceof ConnectionsInUse) {
+      // dbscope's own connections were all busy (a health check and a scrape at once, on a slow
+      // start): nothing was learned about the database.
+      log.debug("no free connection: {}", reason);
+      return;
+    }
     long now = System.nanoTime();
     breaker.failure(now);
     ErrorKind kind = classify.apply(e);

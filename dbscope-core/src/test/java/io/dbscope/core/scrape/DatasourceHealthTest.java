@@ -87,6 +87,29 @@ class DatasourceHealthTest {
     assertThat(ds.lastError()).isEmpty();
   }
 
+  /**
+   * Every connection busy with dbscope's own work (a health check and a scrape at once) says
+   * nothing about the database: no connect failure, no open circuit, no change of health.
+   */
+  @Test
+  void connectionsAllInUseByDbscopeSayNothingAboutTheDatabase() {
+    ds.check();
+    engine.allInUse(true);
+
+    SampleBatch busy = ds.collect(Deadline.in(LONG));
+    ds.check();
+    engine.allInUse(false);
+    SampleBatch next = ds.collect(Deadline.in(LONG));
+
+    assertThat(Samples.datasource(busy, "scripted_up", "a")).isZero();
+    assertThat(
+            Samples.value(busy, "dbscope_datasource_connect_failures_total", "reason", "timeout"))
+        .contains(0.0);
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+    assertThat(Samples.datasource(next, "dbscope_datasource_circuit_open", "a")).isZero();
+    assertThat(Samples.datasource(next, "scripted_up", "a")).isEqualTo(1);
+  }
+
   /** A collector that ran and timed out is the database's doing: unhealthy, as before. */
   @Test
   void aCollectorThatRanIntoTheDeadlineStillMakesItUnhealthy() {

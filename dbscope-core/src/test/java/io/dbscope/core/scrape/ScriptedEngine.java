@@ -7,6 +7,7 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.definition.ServerVersion;
 import io.dbscope.core.definition.VersionRange;
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ResultRows;
@@ -45,6 +46,7 @@ final class ScriptedEngine implements Engine {
   private volatile boolean reachable = true;
   private volatile Duration connectDelay = Duration.ZERO;
   private volatile boolean boundsItsWaits;
+  private volatile boolean allInUse;
   private final List<Thread> connectedFrom = new CopyOnWriteArrayList<>();
 
   ScriptedEngine(List<Definition> definitions, List<StatefulCollector> stateful) {
@@ -138,6 +140,14 @@ final class ScriptedEngine implements Engine {
     return this;
   }
 
+  /**
+   * Opening fails as every connection being in use by dbscope itself ({@link ConnectionsInUse}).
+   */
+  ScriptedEngine allInUse(boolean b) {
+    allInUse = b;
+    return this;
+  }
+
   /** The threads that connected, in order. */
   List<Thread> connectedFrom() {
     return connectedFrom;
@@ -189,6 +199,9 @@ final class ScriptedEngine implements Engine {
         connectedFrom.add(Thread.currentThread());
         if (!reachable) {
           throw new ConnectException("Connection refused");
+        }
+        if (allInUse) {
+          throw new ConnectionsInUse("all 1 connections to scripted are in use", null);
         }
         if (boundsItsWaits) {
           sleep(connectDelay, timeout);

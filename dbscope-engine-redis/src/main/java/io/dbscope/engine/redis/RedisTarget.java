@@ -1,6 +1,7 @@
 package io.dbscope.engine.redis;
 
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
@@ -107,8 +107,9 @@ final class RedisTarget implements Target {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!permits.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
-      throw new TimeoutException(
-          "all " + config.maxOpenConns() + " connections to " + endpoint.address() + " are in use");
+      throw new ConnectionsInUse(
+          "all " + config.maxOpenConns() + " connections to " + endpoint.address() + " are in use",
+          null);
     }
     try {
       Pooled p = takeIdle();

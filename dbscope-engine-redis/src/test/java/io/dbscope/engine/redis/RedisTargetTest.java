@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -260,7 +260,7 @@ class RedisTargetTest {
     Session first = target.open(Duration.ofSeconds(2));
 
     assertThatThrownBy(() -> target.open(Duration.ofMillis(200)))
-        .isInstanceOf(TimeoutException.class)
+        .isInstanceOf(ConnectionsInUse.class)
         .hasMessageContaining("all 1 connections to 127.0.0.1:" + redis.port() + "/0 are in use");
 
     first.close();

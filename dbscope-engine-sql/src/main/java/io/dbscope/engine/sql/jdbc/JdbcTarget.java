@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -39,10 +41,15 @@ public final class JdbcTarget implements Target {
   }
 
   @Override
-  public Session open(Duration timeout) throws SQLException {
+  public Session open(Duration timeout) throws SQLException, ConnectionsInUse {
     HikariDataSource ds = pool();
     failFastWhenRefused(ds, timeout);
-    Connection c = ds.getConnection();
+    Connection c;
+    try {
+      c = ds.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      throw allInUse(ds, e);
+    }
     try {
       // A backstop below the query timeout: a server that stops answering mid-result cannot hold
       // the thread past the deadline.
@@ -52,6 +59,23 @@ public final class JdbcTarget implements Target {
       throw e;
     }
     return new JdbcSession(c, dialect, ResultBounds.of(config), ds::evictConnection);
+  }
+
+  /**
+   * HikariCP's wait timed out: as {@link ConnectionsInUse} when every connection the pool may open
+   * was checked out (by a health check or a collection of dbscope's own), else as it came.
+   */
+  private SQLTransientConnectionException allInUse(
+      HikariDataSource ds, SQLTransientConnectionException e) throws ConnectionsInUse {
+    HikariPoolMXBean mx = ds.getHikariPoolMXBean();
+    if (mx != null
+        && mx.getTotalConnections() >= config.maxOpenConns()
+        && mx.getActiveConnections() >= mx.getTotalConnections()) {
+      throw new ConnectionsInUse(
+          "all " + config.maxOpenConns() + " connections to " + config.address() + " are in use",
+          e);
+    }
+    return e;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbscope.core.config.DatasourceBuilder;
 import io.dbscope.core.config.DatasourceConfig;
+import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
@@ -110,8 +111,10 @@ class JdbcTargetTest {
         held.add(t.open(TIMEOUT));
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> t.open(TIMEOUT))
-            .as("a third session while two are held")
-            .isInstanceOf(SQLException.class);
+            .as("a third session while two are held: our own connections, not the database's fault")
+            .isInstanceOf(ConnectionsInUse.class)
+            .hasMessageContaining("all 2 connections to 127.0.0.1:" + pg.port() + " are in use")
+            .hasCauseInstanceOf(SQLException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0))
             .as("waited for the connect timeout, no longer")
             .isLessThan(Duration.ofSeconds(3));
