@@ -116,7 +116,8 @@ public final class MysqlEngine implements AnalyticsEngine {
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new MysqlTarget(
-        new JdbcTarget(config, new MysqlDialect(), resources.scheduler(), resources.threads()));
+        new JdbcTarget(
+            config, new MysqlDialect(), resources.scheduler(), resources.connectionThreads()));
   }
 
   /**
