@@ -11,7 +11,6 @@ import exporters
 import procs
 import scale
 from compare import REPO, jar_copy
-from servers import MariaDb, Postgres, Redis
 
 RUNS = int(os.environ.get("RUNS", 3))
 N = int(os.environ.get("N", 1000))
@@ -58,24 +57,7 @@ def main():
     jars = sys.argv[1:] or [jar_copy(work)]
     running = []
     try:
-        pg = Postgres(work, max_connections=300)
-        running.append(pg)
-        pg.start()
-        my = MariaDb(work, max_connections=300)
-        running.append(my)
-        my.start()
-        redis = []
-        for i in range(REDIS_SERVERS):
-            r = Redis(work, f"redis-{i + 1}", maxclients=10000)
-            running.append(r)
-            r.start()
-            redis.append(r)
-        pg.create_role("dbscope")
-        my.create_user("dbscope", scale.PASSWORD)
-        for i in range(scale.SQL_CAP):
-            if i:
-                pg.sql(f"CREATE DATABASE db{i + 1:02d}")
-            my.sql(f"CREATE DATABASE db{i + 1:02d}")
+        pg, my, redis = scale.start_servers(work, running, REDIS_SERVERS)
         print(f"bench/fleet-start.sh: {N} datasources (postgres/mariadb/redis {scale.mix(N)}), "
               f"scraped as soon as ready with X-Prometheus-Scrape-Timeout-Seconds: {HEADER:g}; "
               f"load average {procs.loadavg()}")

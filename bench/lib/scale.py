@@ -284,6 +284,31 @@ plot "{data}" using 1:2 with linespoints lw 2 title "median", \\
     return None if r.returncode == 0 else f"no plot: gnuplot failed: {r.stderr.strip()}"
 
 
+def start_servers(work, running, redis_servers):
+    """The fleet's servers, each appended to `running` as it starts (for the caller to stop): one
+    PostgreSQL with SQL_CAP databases, one MariaDB with SQL_CAP schemas, `redis_servers` Redis;
+    the `dbscope` role and user. Returns (pg, my, redis)."""
+    pg = Postgres(work, max_connections=300)
+    running.append(pg)
+    pg.start()
+    my = MariaDb(work, max_connections=300)
+    running.append(my)
+    my.start()
+    redis = []
+    for i in range(redis_servers):
+        r = Redis(work, f"redis-{i + 1}", maxclients=10000)
+        running.append(r)
+        r.start()
+        redis.append(r)
+    pg.create_role("dbscope")
+    my.create_user("dbscope", PASSWORD)
+    for i in range(SQL_CAP):
+        if i:
+            pg.sql(f"CREATE DATABASE db{i + 1:02d}")
+        my.sql(f"CREATE DATABASE db{i + 1:02d}")
+    return pg, my, redis
+
+
 def main():
     work = __import__("tempfile").mkdtemp(prefix="dbscope-scale-")
     os.chmod(work, 0o755)
@@ -297,24 +322,7 @@ def main():
         exporters.install_missing(os.path.join(work, "apt.log"),
                                   {"/usr/bin/gnuplot": "gnuplot-nox"}, anchors=False)
         ds = exporters.Dbscope(REPO, jar_copy(work))
-        pg = Postgres(work, max_connections=300)
-        running.append(pg)
-        pg.start()
-        my = MariaDb(work, max_connections=300)
-        running.append(my)
-        my.start()
-        redis = []
-        for i in range(REDIS_SERVERS):
-            r = Redis(work, f"redis-{i + 1}", maxclients=10000)
-            running.append(r)
-            r.start()
-            redis.append(r)
-        pg.create_role("dbscope")
-        my.create_user("dbscope", PASSWORD)
-        for i in range(SQL_CAP):
-            if i:
-                pg.sql(f"CREATE DATABASE db{i + 1:02d}")
-            my.sql(f"CREATE DATABASE db{i + 1:02d}")
+        pg, my, redis = start_servers(work, running, REDIS_SERVERS)
         pg.workload(clients=2, transactions=50)
         my.workload(queries=200)
         for r in redis:
