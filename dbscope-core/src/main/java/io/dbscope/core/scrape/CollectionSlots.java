@@ -16,22 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and a fifth less CPU per scrape). In a slot, a datasource is finished, its batch compact, before
  * the next one starts.
  *
- * <p>A slot is a lease: a datasource that has held one for {@link #LEASE} and whose thread is
- * parked (waiting on its database, not using the cores) no longer counts, so that hanging databases
- * cannot hold back the rest of the fleet for longer than that. One whose thread is still runnable
- * keeps it: on a cold start every collection is slow for want of the cores, and lapsing theirs let
- * the whole fleet in at once, each datasource a step further at each turn and most unfinished at
- * the deadline (up 99 of 1,000 in one first scrape, docs/benchmarks.md, thirteenth round).
+ * <p>A slot is a lease: a datasource that has held one for {@link #LEASE} is waiting on its
+ * database, not using the cores, and no longer counts, so that hanging databases cannot hold back
+ * the rest of the fleet for longer than that.
  */
 final class CollectionSlots {
   static final Duration LEASE = Duration.ofSeconds(1);
-
-  /**
-   * How often a waiter looks again at slots past their lease whose threads still ran: often enough
-   * to let the next datasource in soon after one starts waiting on its database, seldom enough that
-   * a fleet's waiters do not spend the cores on it.
-   */
-  private static final long RECHECK_NANOS = Duration.ofMillis(200).toNanos();
 
   private final int limit;
   private final long leaseNanos;
@@ -55,11 +45,9 @@ final class CollectionSlots {
   /** A slot; closing it gives it back (once; a lapsed lease was given back already). */
   final class Slot {
     private final long since;
-    private final Thread holder;
 
-    private Slot(long since, Thread holder) {
+    private Slot(long since) {
       this.since = since;
-      this.holder = holder;
     }
 
     void close() {
@@ -75,7 +63,7 @@ final class CollectionSlots {
         long now = System.nanoTime();
         lapse(now);
         if (held.size() < limit) {
-          Slot s = new Slot(now, Thread.currentThread());
+          Slot s = new Slot(now);
           held.addLast(s);
           if (held.size() < limit) {
             freed.signal(); // slots lapsed together: the next waiter need not wait for a release
@@ -87,7 +75,7 @@ final class CollectionSlots {
           starved++;
           return Optional.empty();
         }
-        freed.awaitNanos(Math.min(left, nextLapse(now)));
+        freed.awaitNanos(Math.min(left, held.peekFirst().since + leaseNanos - now));
       }
     } finally {
       lock.unlock();
@@ -116,17 +104,9 @@ final class CollectionSlots {
   }
 
   private void lapse(long now) {
-    held.removeIf(s -> now - s.since >= leaseNanos && s.holder.getState() != Thread.State.RUNNABLE);
-  }
-
-  /** Nanoseconds until a held slot may lapse: its lease's end, or a recheck for one past it. */
-  private long nextLapse(long now) {
-    long next = Long.MAX_VALUE;
-    for (Slot s : held) {
-      long until = s.since + leaseNanos - now;
-      next = Math.min(next, until > 0 ? until : RECHECK_NANOS);
+    while (!held.isEmpty() && now - held.peekFirst().since >= leaseNanos) {
+      held.removeFirst();
     }
-    return next;
   }
 
   private void release(Slot s) {

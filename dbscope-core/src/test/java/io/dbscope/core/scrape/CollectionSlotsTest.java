@@ -48,22 +48,8 @@ class CollectionSlotsTest {
   @Test
   void aSlotHeldPastItsLeaseNoLongerCounts() throws Exception {
     CollectionSlots slots = new CollectionSlots(1, Duration.ofMillis(200));
-    // Held by a thread that then waits, as a collection waiting on a hanging database does.
-    java.util.concurrent.CompletableFuture<CollectionSlots.Slot> holding =
-        new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                holding.complete(slots.take(LATER).orElseThrow());
-                done.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    CollectionSlots.Slot hanging = holding.get();
-    Taken t = take(slots, Deadline.in(Duration.ofSeconds(30)));
+    CollectionSlots.Slot hanging = slots.take(LATER).orElseThrow();
+    Taken t = take(slots, LATER);
     Optional<CollectionSlots.Slot> next = t.slot();
     assertThat(next).isPresent();
     assertThat(t.waited())
@@ -75,49 +61,6 @@ class CollectionSlotsTest {
     assertThat(slots.take(Deadline.in(Duration.ofMillis(50)))).isEmpty();
     next.get().close();
     assertThat(slots.inUse()).isZero();
-    done.countDown();
-  }
-
-  /**
-   * A holder past its lease that is still running (computing, or queued for a core) keeps its slot;
-   * once it parks, waiting on its database, the slot lapses.
-   */
-  @Test
-  void aSlotPastItsLeaseCountsWhileItsThreadStillRuns() throws Exception {
-    CollectionSlots slots = new CollectionSlots(1, Duration.ofMillis(100));
-    java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean spin =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    java.util.concurrent.CountDownLatch park = new java.util.concurrent.CountDownLatch(1);
-    Thread busy =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    slots.take(Deadline.in(Duration.ofSeconds(30))).orElseThrow();
-                    taken.countDown();
-                    while (spin.get()) {
-                      Thread.onSpinWait();
-                    }
-                    park.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-    try {
-      taken.await();
-      assertThat(take(slots, Deadline.in(Duration.ofMillis(400))).slot())
-          .as("the runnable holder keeps its slot past the lease")
-          .isEmpty();
-      spin.set(false);
-      Taken t = take(slots, Deadline.in(Duration.ofSeconds(30)));
-      assertThat(t.slot()).as("parked, it lapses").isPresent();
-      assertThat(t.waited()).isLessThan(Duration.ofSeconds(5));
-    } finally {
-      spin.set(false);
-      park.countDown();
-      busy.join();
-    }
   }
 
   @Test
