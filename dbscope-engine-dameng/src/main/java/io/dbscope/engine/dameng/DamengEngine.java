@@ -137,7 +137,7 @@ public final class DamengEngine implements AnalyticsEngine {
         config,
         new DamengDialect(Optional.of(driver.get())),
         resources.scheduler(),
-        resources.connectionThreads());
+        resources.threads());
   }
 
   /** Slow SQL from {@code V$SESSIONS}, as events (never labels), when {@code checkSlowSQL}. */

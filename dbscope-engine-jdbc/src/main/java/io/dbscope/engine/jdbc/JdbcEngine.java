@@ -118,7 +118,7 @@ public final class JdbcEngine implements Engine {
             config,
             new GenericDialect(driver.driver(), config.option(JdbcOptions.READ_ONLY_STATEMENT)),
             resources.scheduler(),
-            resources.connectionThreads());
+            resources.threads());
     return new Target() {
       @Override
       public Session open(Duration timeout) throws Exception {

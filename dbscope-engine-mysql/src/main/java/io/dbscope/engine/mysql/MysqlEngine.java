@@ -116,8 +116,7 @@ public final class MysqlEngine implements AnalyticsEngine {
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new MysqlTarget(
-        new JdbcTarget(
-            config, new MysqlDialect(), resources.scheduler(), resources.connectionThreads()));
+        new JdbcTarget(config, new MysqlDialect(), resources.scheduler(), resources.threads()));
   }
 
   /**

@@ -123,7 +123,7 @@ public final class PostgresEngine implements AnalyticsEngine {
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
     return new JdbcTarget(
-        config, new PostgresDialect(batches), resources.scheduler(), resources.connectionThreads());
+        config, new PostgresDialect(batches), resources.scheduler(), resources.threads());
   }
 
   /**

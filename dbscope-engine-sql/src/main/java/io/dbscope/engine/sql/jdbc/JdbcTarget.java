@@ -19,8 +19,7 @@ import java.util.concurrent.ThreadFactory;
  * start-up costs nothing until it is scraped.
  *
  * <p>At fleet size every pool would bring its own housekeeping thread; all pools therefore share
- * one scheduler, and open and close their connections on short-lived threads of a shared factory
- * ({@code EngineResources.connectionThreads}).
+ * one scheduler and make their helper threads from a virtual-thread factory.
  */
 public final class JdbcTarget implements Target {
   private final DatasourceConfig config;

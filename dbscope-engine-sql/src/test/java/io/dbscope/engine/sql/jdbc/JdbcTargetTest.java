@@ -98,7 +98,7 @@ class JdbcTargetTest {
   }
 
   private static JdbcTarget target(DatasourceConfig cfg) {
-    return new JdbcTarget(cfg, DIALECT, resources.scheduler(), resources.connectionThreads());
+    return new JdbcTarget(cfg, DIALECT, resources.scheduler(), resources.threads());
   }
 
   @Test
