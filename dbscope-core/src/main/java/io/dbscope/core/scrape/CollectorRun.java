@@ -220,14 +220,12 @@ final class CollectorRun {
   void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
     Track t = track(id);
     t.notRun();
-    if (why.equals(DEADLINE_PASSED)) {
-      outcomes.cutShort(id, why);
-    } else {
-      outcomes.failure(id, why, 0);
-    }
     t.remember(false, 0, Double.NaN, why);
     if (why.equals(DEADLINE_PASSED)) {
+      outcomes.cutShort(id, why);
       t.timedOut();
+    } else {
+      outcomes.failure(id, why, 0);
     }
     emit(batch, t, false, 0);
   }
