@@ -86,15 +86,32 @@ final class DatasourceHealth {
 
   /** Connecting failed: {@code reason} is the readable, redacted message. */
   void unreachable(Exception e, String reason) {
+    unreachable(e, reason, false);
+  }
+
+  /**
+   * Connecting failed.
+   *
+   * @param cutByDeadline whether the wait for the connection was shorter than {@code
+   *     connectTimeout} because the scrape's deadline came first, and ran out: a timeout then tells
+   *     that dbscope started late (a cold start of a large fleet on few cores), not that the
+   *     database is slow to accept, which only a wait of the full {@code connectTimeout} (a later
+   *     scrape's, or the health check's) may say
+   */
+  void unreachable(Exception e, String reason, boolean cutByDeadline) {
     if (e instanceof ConnectionsInUse) {
       // dbscope's own connections were all busy (a health check and a scrape at once, on a slow
       // start): nothing was learned about the database.
       log.debug("no free connection: {}", reason);
       return;
     }
+    ErrorKind kind = classify.apply(e);
+    if (cutByDeadline && kind == ErrorKind.TIMEOUT) {
+      log.debug("no connection before the scrape's deadline: {}", reason);
+      return;
+    }
     long now = System.nanoTime();
     breaker.failure(now);
-    ErrorKind kind = classify.apply(e);
     connectFailures.get(kind).increment();
     HealthState before = state;
     state = HealthState.UNHEALTHY;

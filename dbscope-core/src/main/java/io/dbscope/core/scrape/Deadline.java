@@ -21,6 +21,14 @@ public record Deadline(long nanoTime) {
     return System.nanoTime() - nanoTime >= 0;
   }
 
+  /**
+   * Whether the deadline has passed or is less than 5 ms away: a wait timed to end at it may end a
+   * little early, its timeout rounded down to whole milliseconds.
+   */
+  public boolean passedNearly() {
+    return nanoTime - System.nanoTime() < 5_000_000L;
+  }
+
   /** The smaller of {@code limit} and what is left. */
   public Duration cap(Duration limit) {
     Duration left = remaining();

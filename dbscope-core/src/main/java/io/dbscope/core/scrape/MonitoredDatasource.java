@@ -235,9 +235,9 @@ public final class MonitoredDatasource implements AutoCloseable {
     try {
       if (!skipped) {
         Duration connect = config.connectTimeout();
+        Duration wait = deadline.cap(connect);
         long opening = System.nanoTime();
-        try (ScrapeSession conn =
-            new ScrapeSession(target, target.open(deadline.cap(connect)), connect)) {
+        try (ScrapeSession conn = new ScrapeSession(target, target.open(wait), connect)) {
           connectSeconds = (System.nanoTime() - opening) / 1e9;
           if (facts == null) {
             refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
@@ -254,7 +254,7 @@ public final class MonitoredDatasource implements AutoCloseable {
               Double.isNaN(connectSeconds) ? (System.nanoTime() - opening) / 1e9 : connectSeconds;
           error = ExporterHealthMetrics.cannotConnect(engine.classify(e));
           outcomes = null;
-          health.unreachable(e, text.of(e));
+          health.unreachable(e, text.of(e), wait.compareTo(connect) < 0 && deadline.passedNearly());
         }
       }
     } finally {

@@ -110,6 +110,48 @@ class DatasourceHealthTest {
     assertThat(Samples.datasource(next, "scripted_up", "a")).isEqualTo(1);
   }
 
+  /**
+   * A connect that the scrape's deadline cut short of {@code connectTimeout} (a collection that
+   * started late) says nothing about the database either; one that took the whole {@code
+   * connectTimeout} does.
+   */
+  @Test
+  void aConnectCutShortByTheDeadlineLeavesTheHealthAsItWas() {
+    ds.check();
+    engine.boundingItsWaits().connectDelay(Duration.ofSeconds(2));
+
+    SampleBatch cut = ds.collect(Deadline.in(Duration.ofMillis(100)));
+    SampleBatch next = ds.collect(Deadline.in(Duration.ofMillis(100)));
+
+    assertThat(Samples.datasource(cut, "scripted_up", "a")).isZero();
+    assertThat(Samples.value(cut, "dbscope_datasource_connect_failures_total", "reason", "timeout"))
+        .contains(0.0);
+    assertThat(ds.health()).isEqualTo(HealthState.HEALTHY);
+    assertThat(Samples.datasource(next, "dbscope_datasource_circuit_open", "a"))
+        .as("no circuit opened: the next scrape tried again")
+        .isZero();
+
+    ScriptedEngine slow =
+        new ScriptedEngine(ScriptedEngine.definition("c", Duration.ZERO))
+            .boundingItsWaits()
+            .connectDelay(Duration.ofSeconds(2));
+    try (MonitoredDatasource whole =
+        new MonitoredDatasource(
+            DatasourceConfig.builder("b", "scripted")
+                .connectTimeout(Duration.ofMillis(100))
+                .build(),
+            slow,
+            slow.target())) {
+      SampleBatch timedOut = whole.collect(Deadline.in(LONG));
+
+      assertThat(
+              Samples.value(
+                  timedOut, "dbscope_datasource_connect_failures_total", "reason", "timeout"))
+          .contains(1.0);
+      assertThat(whole.health()).isEqualTo(HealthState.UNHEALTHY);
+    }
+  }
+
   /** A collector that ran and timed out is the database's doing: unhealthy, as before. */
   @Test
   void aCollectorThatRanIntoTheDeadlineStillMakesItUnhealthy() {

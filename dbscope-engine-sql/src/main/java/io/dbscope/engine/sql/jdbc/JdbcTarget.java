@@ -3,6 +3,7 @@ package io.dbscope.engine.sql.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.Session;
@@ -46,7 +47,7 @@ public final class JdbcTarget implements Target {
     failFastWhenRefused(ds, timeout);
     Connection c;
     try {
-      c = ds.getConnection();
+      c = borrow(ds, timeout);
     } catch (SQLTransientConnectionException e) {
       throw allInUse(ds, e);
     }
@@ -59,6 +60,23 @@ public final class JdbcTarget implements Target {
       throw e;
     }
     return new JdbcSession(c, dialect, ResultBounds.of(config), ds::evictConnection);
+  }
+
+  /**
+   * A connection from the pool within {@code timeout}. HikariCP's own wait is its {@code
+   * connectionTimeout} (the datasource's {@code connectTimeout}); a scrape's wait is cut shorter by
+   * its deadline, so that a collection that started late does not go on waiting for a connection
+   * after its scrape was answered, holding a collection slot and, as the collection in flight, the
+   * datasource's next scrape.
+   */
+  private static Connection borrow(HikariDataSource ds, Duration timeout) throws SQLException {
+    long ms = timeout.toMillis();
+    if (ms < ds.getConnectionTimeout()
+        && !ds.isClosed()
+        && ds.getHikariPoolMXBean() instanceof HikariPool p) {
+      return p.getConnection(Math.max(1, ms));
+    }
+    return ds.getConnection();
   }
 
   /**

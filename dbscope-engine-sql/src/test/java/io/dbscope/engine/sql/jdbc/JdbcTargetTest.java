@@ -160,6 +160,39 @@ class JdbcTargetTest {
   }
 
   /**
+   * A wait shorter than {@code connectTimeout}, as a scrape's that its deadline cut, ends when it
+   * runs out: with every connection in use, and with a server that does not answer.
+   */
+  @Test
+  void aWaitShorterThanTheConnectTimeoutEndsWhenItRunsOut() throws Exception {
+    Duration cut = Duration.ofMillis(300);
+    try (JdbcTarget t =
+            target(
+                config(pg.port())
+                    .connectTimeout(Duration.ofSeconds(4))
+                    .maxOpenConns(1)
+                    .maxIdleConns(1)
+                    .build());
+        Session held = t.open(TIMEOUT)) {
+      assertThat(held.isOpen()).isTrue();
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> t.open(cut)).isInstanceOf(ConnectionsInUse.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .as("the 300 ms given, not the 4 s connectTimeout")
+          .isLessThan(Duration.ofMillis(2500));
+    }
+    // Closing the pool waits for its own attempt to connect, which ends at the connectTimeout.
+    try (FaultProxy proxy = FaultProxy.to("127.0.0.1", pg.port());
+        JdbcTarget t = target(config(proxy.port()).connectTimeout(Duration.ofSeconds(4)).build())) {
+      proxy.mode(FaultProxy.Mode.BLACK_HOLE);
+      long t0 = System.nanoTime();
+      Throwable e = catchFailure(() -> t.open(cut));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
+      assertThat(ErrorKind.of(e, SIGNS)).as("%s", e).isEqualTo(ErrorKind.TIMEOUT);
+    }
+  }
+
+  /**
    * The socket's read backstop follows each statement's timeout, not the connect timeout the
    * connection was borrowed under: a statement slower than connectTimeout but inside its own
    * timeout runs to the end (it failed with "Read timed out" after connectTimeout + 1 s).
