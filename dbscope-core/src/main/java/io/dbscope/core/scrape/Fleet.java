@@ -14,11 +14,15 @@ import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
 import io.dbscope.core.engine.RowMapper;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -141,13 +145,14 @@ public final class Fleet implements AutoCloseable {
     return new Fleet(merged);
   }
 
-  /** Closes the datasources of this fleet that {@code successor} did not take over. */
+  /**
+   * Closes the datasources of this fleet that {@code successor} did not take over, all at once (see
+   * {@link #close()}).
+   */
   public void closeAllBut(Fleet successor) {
-    for (MonitoredDatasource d : byName.values()) {
-      if (successor.byName.get(d.config().name()) != d) {
-        d.closeWhenIdle();
-      }
-    }
+    closeAll(
+        byName.values().stream().filter(d -> successor.byName.get(d.config().name()) != d).toList(),
+        MonitoredDatasource::closeWhenIdle);
   }
 
   public java.util.Set<String> names() {
@@ -166,8 +171,30 @@ public final class Fleet implements AutoCloseable {
     return byName.size();
   }
 
+  /**
+   * Closes every datasource, all at once. A JDBC pool still connecting to a database that does not
+   * answer takes up to its {@code connectTimeout} to close (HikariCP waits for its attempt), so
+   * that one after the other, the databases of a cut-off network zone held a fleet's stop or reload
+   * for the sum of theirs.
+   */
   @Override
   public void close() {
-    byName.values().forEach(MonitoredDatasource::close);
+    closeAll(byName.values(), MonitoredDatasource::close);
+  }
+
+  private static void closeAll(
+      Collection<MonitoredDatasource> datasources, Consumer<MonitoredDatasource> close) {
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (MonitoredDatasource d : datasources) {
+        threads.execute(
+            () -> {
+              try {
+                close.accept(d);
+              } catch (RuntimeException e) {
+                log.warn("closing datasource {} failed: {}", d.config().name(), e.toString());
+              }
+            });
+      }
+    }
   }
 }
