@@ -35,25 +35,50 @@ def cpu_ns(pid):
     return total
 
 
-def pairs(run, ds, an, pg, my, rd):
+def variants(default_jar):
+    """AB="a.jar b.jar+-XX:A=1,-XX:B=2": the dbscope builds to run side by side, each a jar and
+    JVM flags of its own after the launcher's."""
+    out = []
+    for v in os.environ.get("AB", default_jar).split():
+        jar, _, flags = v.partition("+")
+        out.append((jar, flags.split(",") if flags else []))
+    return out
+
+
+def by_thread(pid):
+    """CPU ns per thread group (names without their numbers) of a process."""
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/comm") as f:
+                name = f.read().strip().rstrip("0123456789-#")
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                out[name] = out.get(name, 0) + int(f.read().split()[0])
+        except OSError:
+            pass
+    return out
+
+
+def pairs(run, builds, an, pg, my, rd):
+    """Per engine: its dbscopes (one per build) and its anchor, all against the same server."""
+    def start(engine, conf):
+        return [run.keep(ds.start(run.work, f"dbscope-{engine}-{i}", [conf], flags))
+                .ready("/-/ready") for i, (ds, flags) in enumerate(builds)]
+
     out = []
     if "pg" in ENGINES:
-        out.append(("PostgreSQL",
-                    run.keep(ds.start(run.work, "dbscope-pg", [pg_ds(pg)])).ready("/-/ready"),
+        out.append(("PostgreSQL", start("pg", pg_ds(pg)),
                     run.keep(an.postgres_exporter(run.work, "postgres_exporter", pg_dsn(pg),
                                                   "pgexp")).ready()))
     if "mariadb" in ENGINES:
-        out.append(("MariaDB",
-                    run.keep(ds.start(run.work, "dbscope-my", [{
+        out.append(("MariaDB", start("my", {
                         "name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
-                        "dbUser": "dbscope", "dbPwd": PASSWORD}])).ready("/-/ready"),
+                        "dbUser": "dbscope", "dbPwd": PASSWORD}),
                     run.keep(an.mysqld_exporter(run.work, "mysqld_exporter", my.port, "myexp",
                                                 PASSWORD)).ready()))
     if "redis" in ENGINES:
-        out.append(("Redis",
-                    run.keep(ds.start(run.work, "dbscope-redis", [{
-                        "name": "redis", "engine": "redis",
-                        "dbHost": f"127.0.0.1:{rd.port}"}])).ready("/-/ready"),
+        out.append(("Redis", start("redis", {
+                        "name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}),
                     run.keep(an.redis_exporter(run.work, "redis_exporter",
                                                f"redis://127.0.0.1:{rd.port}")).ready()))
     return out
@@ -83,52 +108,69 @@ def main():
         exporters.install_missing(os.path.join(run.work, "apt.log"), anchors=True)
         jar = os.environ.get("DBSCOPE_JAR") or os.path.join(
             REPO, "dbscope-server", "target", "dbscope.jar")
-        ds = exporters.Dbscope(REPO, jar)
+        builds = [(exporters.Dbscope(REPO, j), f) for j, f in variants(jar)]
         pg, my, rd = run.servers(PASSWORD)
+        m = measure.machine()
+        extra = os.environ.get("DBSCOPE_JAVA_OPTS", "")
         log(f"**paced.sh, run of {time.strftime('%Y-%m-%dT%H:%M:%S')}**")
         log()
-        m = measure.machine()
         log(f"- machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, Linux {m['kernel']}; "
             f"load average at start: {procs.loadavg()}")
-        log(f"- dbscope {os.path.basename(jar)}, {ds.jdk_version()}, the launcher's JVM flags; "
-            f"anchors: {an.describe()}")
+        log(f"- dbscope " + ", ".join(os.path.basename(ds.jar) + (f" + `{' '.join(f)}`" if f else "")
+                                      for ds, f in builds)
+            + f" ({builds[0][0].jdk_version()}, the launcher's JVM flags"
+            + (f" plus `{extra}`" if extra else "") + f"); anchors: {an.describe()}")
         log(f"- {WARMUP} back-to-back warm-up scrapes each, then one scrape every {INTERVAL:g} s "
-            f"for {DURATION:g} s, each pair's two exporters half an interval apart; CPU from "
-            "/proc/<pid>/task/*/schedstat over the paced part, all of it divided by the scrapes")
+            f"for {DURATION:g} s, each exporter of an engine at its own point of the interval, so "
+            "that no two scrapes meet; CPU from /proc/<pid>/task/*/schedstat over the paced part, "
+            "all of it divided by the scrapes")
         log()
-        ps = pairs(run, ds, an, pg, my, rd)
-        for _, a, b in ps:
+        ps = pairs(run, builds, an, pg, my, rd)
+        for _, ours, anchor in ps:
             for _ in range(WARMUP):
-                a.scrape()
-                b.scrape()
+                for e in ours + [anchor]:
+                    e.scrape()
         time.sleep(2)
-        exs = [e for _, a, b in ps for e in (a, b)]
+        exs = [e for _, ours, anchor in ps for e in ours + [anchor]]
         cpu0 = {e.name: cpu_ns(e.pid) for e in exs}
+        threads0 = {e.name: by_thread(e.pid) for _, ours, _ in ps for e in ours}
         results = {}
         start = time.time() + 1
         threads = []
-        for i, (_, a, b) in enumerate(ps):
-            # The pairs spread over the interval too, so that no two scrapes meet.
-            base = i * INTERVAL / (2 * len(ps))
-            for ex, off in ((a, base), (b, base + INTERVAL / 2)):
-                t = threading.Thread(target=paced, args=(ex, off, start, results))
-                t.start()
-                threads.append(t)
+        slot = INTERVAL / len(exs)
+        for i, ex in enumerate(exs):
+            t = threading.Thread(target=paced, args=(ex, i * slot, start, results))
+            t.start()
+            threads.append(t)
         for t in threads:
             t.join()
         cpu1 = {e.name: cpu_ns(e.pid) for e in exs}
+        threads1 = {e.name: by_thread(e.pid) for _, ours, _ in ps for e in ours}
         log("| engine | exporter | scrapes | CPU ms / scrape | CPU s / hour | latency median ms | RSS MB |")
         log("|---|---|---:|---:|---:|---:|---:|")
-        for title, a, b in ps:
-            row = {}
-            for ex in (a, b):
+        for title, ours, anchor in ps:
+            per = {}
+            for ex in ours + [anchor]:
                 n, lat = results[ex.name]
                 cpu = (cpu1[ex.name] - cpu0[ex.name]) / 1e6
-                row[ex.name] = cpu / max(1, n)
+                per[ex.name] = cpu / max(1, n)
                 log(f"| {title} | {ex.name} | {n} | {cpu / max(1, n):.2f} | "
                     f"{cpu / 1000 / DURATION * 3600:.2f} | "
                     f"{median(lat) * 1000 if lat else float('nan'):.2f} | {ex.rss():.0f} |")
-            log(f"| {title} | ratio | | {row[a.name] / row[b.name]:.2f}× | | | |")
+            for ex in ours:
+                log(f"| {title} | {ex.name} / {anchor.name} | | "
+                    f"{per[ex.name] / per[anchor.name]:.2f}× | | | |")
+        log()
+        log("dbscope's CPU by thread over the paced part, ms per scrape (the scrapes' own work is "
+            "on the ForkJoinPool carriers and the HTTP dispatcher; the rest runs between them):")
+        log()
+        for title, ours, _ in ps:
+            for ex in ours:
+                n = max(1, results[ex.name][0])
+                d = {k: (v - threads0[ex.name].get(k, 0)) / 1e6 / n
+                     for k, v in threads1[ex.name].items()}
+                top = sorted(d.items(), key=lambda kv: -kv[1])[:8]
+                log(f"- {ex.name}: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.005))
         log()
         log(f"load average at the end: {procs.loadavg()}")
     finally:

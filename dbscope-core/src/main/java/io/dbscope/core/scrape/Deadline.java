@@ -25,7 +25,7 @@ public record Deadline(long nanoTime) {
    * Whether the deadline has passed or is less than 5 ms away: a wait timed to end at it may end a
    * little early, its timeout rounded down to whole milliseconds.
    */
-  public boolean passedNearly() {
+  public boolean nearlyPassed() {
     return nanoTime - System.nanoTime() < 5_000_000L;
   }
 

@@ -254,7 +254,7 @@ public final class MonitoredDatasource implements AutoCloseable {
               Double.isNaN(connectSeconds) ? (System.nanoTime() - opening) / 1e9 : connectSeconds;
           error = ExporterHealthMetrics.cannotConnect(engine.classify(e));
           outcomes = null;
-          health.unreachable(e, text.of(e), wait.compareTo(connect) < 0 && deadline.passedNearly());
+          health.unreachable(e, text.of(e), wait.compareTo(connect) < 0 && deadline.nearlyPassed());
         }
       }
     } finally {
