@@ -20,6 +20,9 @@ from runs import Run
 INTERVAL = float(os.environ.get("INTERVAL", 15))
 DURATION = float(os.environ.get("DURATION", 600))
 WARMUP = int(os.environ.get("WARMUP", 300))
+# Paced scrapes before the measured part, not counted: the JIT keeps compiling the code that runs
+# only between scrapes (timers, query analytics) for minutes after the back-to-back warm-up.
+SETTLE = float(os.environ.get("SETTLE", 240))
 ENGINES = os.environ.get("ENGINES", "pg mariadb redis").split()
 
 
@@ -85,19 +88,29 @@ def pairs(run, builds, an, pg, my, rd):
 
 
 def paced(ex, offset, start, results):
-    """Scrapes ex once per INTERVAL from start + offset until start + DURATION."""
+    """Scrapes ex once per INTERVAL from start + offset until start + DURATION; counts those from
+    start on, the ones before (from start - SETTLE) settle the process."""
     lat = []
     n = 0
+    k = 0
     while True:
-        at = start + offset + n * INTERVAL
+        at = start - SETTLE + offset + k * INTERVAL
         if at >= start + DURATION:
             break
         time.sleep(max(0.0, at - time.time()))
         s = ex.scrape()
-        if s.status == 200:
-            lat.append(s.seconds)
-        n += 1
+        if at >= start:
+            n += 1
+            if s.status == 200:
+                lat.append(s.seconds)
+        k += 1
     results[ex.name] = (n, lat)
+
+
+def at_start(start, exs, ours):
+    """Waits for start, then takes the CPU counts the measured part begins with."""
+    time.sleep(max(0.0, start - time.time()))
+    return ({e.name: cpu_ns(e.pid) for e in exs}, {e.name: by_thread(e.pid) for e in ours})
 
 
 def main():
@@ -120,8 +133,9 @@ def main():
                                       for ds, f in builds)
             + f" ({builds[0][0].jdk_version()}, the launcher's JVM flags"
             + (f" plus `{extra}`" if extra else "") + f"); anchors: {an.describe()}")
-        log(f"- {WARMUP} back-to-back warm-up scrapes each, then one scrape every {INTERVAL:g} s "
-            f"for {DURATION:g} s, each exporter of an engine at its own point of the interval, so "
+        log(f"- {WARMUP} back-to-back warm-up scrapes each, then one scrape every {INTERVAL:g} s, "
+            f"{SETTLE:g} s not counted and {DURATION:g} s counted, each exporter at its own point "
+            "of the interval, so "
             "that no two scrapes meet; CPU from /proc/<pid>/task/*/schedstat over the paced part, "
             "all of it divided by the scrapes")
         log()
@@ -132,16 +146,16 @@ def main():
                     e.scrape()
         time.sleep(2)
         exs = [e for _, ours, anchor in ps for e in ours + [anchor]]
-        cpu0 = {e.name: cpu_ns(e.pid) for e in exs}
-        threads0 = {e.name: by_thread(e.pid) for _, ours, _ in ps for e in ours}
         results = {}
-        start = time.time() + 1
+        start = time.time() + 1 + SETTLE
         threads = []
         slot = INTERVAL / len(exs)
         for i, ex in enumerate(exs):
-            t = threading.Thread(target=paced, args=(ex, i * slot, start, results))
+            t = threading.Thread(target=paced, args=(ex, (i + 0.5) * slot, start, results))
             t.start()
             threads.append(t)
+        # Before the first counted scrape: each exporter's comes half a slot or more after start.
+        cpu0, threads0 = at_start(start, exs, [e for _, ours, _ in ps for e in ours])
         for t in threads:
             t.join()
         cpu1 = {e.name: cpu_ns(e.pid) for e in exs}
