@@ -21,15 +21,7 @@ class FleetCloseTest {
   private static final int SIZE = 3;
 
   /** A target whose close waits until all of the fleet's closes have begun. */
-  private static final class SlowToClose implements Target {
-    private final CountDownLatch begun;
-    private final AtomicInteger closedAfterAll;
-
-    SlowToClose(CountDownLatch begun, AtomicInteger closedAfterAll) {
-      this.begun = begun;
-      this.closedAfterAll = closedAfterAll;
-    }
-
+  private record SlowToClose(CountDownLatch begun, AtomicInteger closedAfterAll) implements Target {
     @Override
     public Session open(Duration timeout) {
       throw new UnsupportedOperationException("never opened here");
