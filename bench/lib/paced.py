@@ -1,9 +1,11 @@
 """bench/paced.sh: dbscope and the community exporters scraped at Prometheus's pace rather than
-back to back. Each engine's pair (dbscope, its anchor) runs side by side against the same server,
-every exporter scraped once per INTERVAL (the pair's scrapes half an interval apart, so they never
-overlap), for DURATION seconds after WARMUP back-to-back scrapes. A scrape after seconds of idling
-finds the CPU's caches cold, and whatever runs between scrapes counts too: the CPU per scrape here
-is what a day of monitoring costs, divided by the scrapes. Prints figures; asserts nothing."""
+back to back. Each engine's dbscope (one per build of AB) and its anchor run side by side against
+the same server, every exporter scraped once per INTERVAL at its own point of the interval, so
+that no two scrapes meet: WARMUP back-to-back scrapes first, then SETTLE seconds of paced scrapes
+not counted, then DURATION seconds counted. A scrape after seconds of idling finds the CPU's
+caches cold, and whatever runs between scrapes counts too: the CPU per scrape here is what a day
+of monitoring costs, divided by its scrapes (the CPU of threads that ended on the way is not
+counted: the scheduler's count is read per live thread). Prints figures; asserts nothing."""
 
 import os
 import sys
