@@ -110,10 +110,6 @@ public final class Scraper {
   public Exposition scrape(
       List<MonitoredDatasource> datasources, Deadline deadline, Plan plan, boolean includeProcess) {
     long start = System.nanoTime();
-    Map<Integer, List<MonitoredDatasource>> groups = new TreeMap<>();
-    for (MonitoredDatasource d : datasources) {
-      groups.computeIfAbsent(d.config().priority().level(), k -> new ArrayList<>()).add(d);
-    }
     List<MonitoredDatasource> order = new ArrayList<>();
     List<Future<SampleBatch>> futures = new ArrayList<>();
     CollectionSlots slots = new CollectionSlots(Math.max(1, plan.maxConcurrentCollections()));
@@ -123,7 +119,7 @@ public final class Scraper {
     if (alone != null) {
       order.add(alone);
     } else {
-      launch(plan, groups, order, futures, slots, deadline);
+      launch(plan, datasources, order, futures, slots, deadline);
     }
     // Read while the collections run (before the lone one, collected here): the same work, and one
     // datasource's collection has often finished when it is done, so that this thread does not park
@@ -183,14 +179,21 @@ public final class Scraper {
     return out.build(answerOrder);
   }
 
-  /** Starts the collections the strategy of {@code plan} makes, in {@code order}, a future each. */
+  /**
+   * Starts the collections the strategy of {@code plan} makes, grouped by priority, in {@code
+   * order}, a future each.
+   */
   private void launch(
       Plan plan,
-      Map<Integer, List<MonitoredDatasource>> groups,
+      List<MonitoredDatasource> datasources,
       List<MonitoredDatasource> order,
       List<Future<SampleBatch>> futures,
       CollectionSlots slots,
       Deadline deadline) {
+    Map<Integer, List<MonitoredDatasource>> groups = new TreeMap<>();
+    for (MonitoredDatasource d : datasources) {
+      groups.computeIfAbsent(d.config().priority().level(), k -> new ArrayList<>()).add(d);
+    }
     switch (plan.strategy()) {
       case SERIAL -> {
         groups.values().forEach(order::addAll);
