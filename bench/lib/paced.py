@@ -4,8 +4,8 @@ the same server, every exporter scraped once per INTERVAL at its own point of th
 that no two scrapes meet: WARMUP back-to-back scrapes first, then SETTLE seconds of paced scrapes
 not counted, then DURATION seconds counted. A scrape after seconds of idling finds the CPU's
 caches cold, and whatever runs between scrapes counts too: the CPU per scrape here is what a day
-of monitoring costs, divided by its scrapes (the CPU of threads that ended on the way is not
-counted: the scheduler's count is read per live thread). Prints figures; asserts nothing."""
+of monitoring costs, divided by its scrapes (the scheduler's count is read per thread: the
+CPU of a thread that ended on the way is not counted, nor subtracted). Prints figures; asserts nothing."""
 
 import os
 import sys
@@ -29,15 +29,24 @@ ENGINES = os.environ.get("ENGINES", "pg mariadb redis").split()
 
 
 def cpu_ns(pid):
-    """CPU time of every live thread of the process, from the scheduler's own count (ns)."""
-    total = 0
+    """CPU time of every live thread of the process, from the scheduler's own count (ns), by
+    thread id."""
+    out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                total += int(f.read().split()[0])
+                out[t] = int(f.read().split()[0])
         except OSError:
             pass
-    return total
+    return out
+
+
+def cpu_spent(before, after):
+    """CPU ns spent between two cpu_ns readings: by the threads alive at both, plus all of what
+    the threads born in between spent. A thread that ended in between is left out, with what it
+    spent in between (an HTTP connection's thread, when idle connections are closed, spent nothing
+    in its last seconds; all it did before would otherwise be subtracted)."""
+    return sum(ns - before.get(t, 0) for t, ns in after.items())
 
 
 def variants(default_jar):
@@ -51,16 +60,28 @@ def variants(default_jar):
 
 
 def by_thread(pid):
-    """CPU ns per thread group (names without their numbers) of a process."""
+    """Per thread id: its name without its numbers, CPU ns and times run (wake-ups, near enough)."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = f.read().strip().rstrip("0123456789-#")
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                out[name] = out.get(name, 0) + int(f.read().split()[0])
+                ns, _, runs = (int(x) for x in f.read().split()[:3])
+            out[t] = (name, ns, runs)
         except OSError:
             pass
+    return out
+
+
+def by_name(before, after):
+    """What each thread group spent between two by_thread readings: CPU ns and times run, counted
+    as cpu_spent counts."""
+    out = {}
+    for t, (name, ns, runs) in after.items():
+        _, ns0, runs0 = before.get(t, (name, 0, 0))
+        was = out.get(name, (0, 0))
+        out[name] = (was[0] + ns - ns0, was[1] + runs - runs0)
     return out
 
 
@@ -106,7 +127,10 @@ def paced(ex, offset, start, results):
             if s.status == 200:
                 lat.append(s.seconds)
         k += 1
-    results[ex.name] = (n, lat)
+    time.sleep(max(0.0, start + DURATION - time.time()))
+    # Read at the end of the measured part, by this thread before it ends: its kept connection closes with it, and a server with a thread
+    # per connection then ends that thread, and what it spent would be left out.
+    results[ex.name] = (n, lat, cpu_ns(ex.pid), by_thread(ex.pid))
 
 
 def at_start(start, exs, ours):
@@ -160,15 +184,15 @@ def main():
         cpu0, threads0 = at_start(start, exs, [e for _, ours, _ in ps for e in ours])
         for t in threads:
             t.join()
-        cpu1 = {e.name: cpu_ns(e.pid) for e in exs}
-        threads1 = {e.name: by_thread(e.pid) for _, ours, _ in ps for e in ours}
+        cpu1 = {e.name: results[e.name][2] for e in exs}
+        threads1 = {e.name: results[e.name][3] for _, ours, _ in ps for e in ours}
         log("| engine | exporter | scrapes | CPU ms / scrape | CPU s / hour | latency median ms | RSS MB |")
         log("|---|---|---:|---:|---:|---:|---:|")
         for title, ours, anchor in ps:
             per = {}
             for ex in ours + [anchor]:
-                n, lat = results[ex.name]
-                cpu = (cpu1[ex.name] - cpu0[ex.name]) / 1e6
+                n, lat = results[ex.name][:2]
+                cpu = cpu_spent(cpu0[ex.name], cpu1[ex.name]) / 1e6
                 per[ex.name] = cpu / max(1, n)
                 log(f"| {title} | {ex.name} | {n} | {cpu / max(1, n):.2f} | "
                     f"{cpu / 1000 / DURATION * 3600:.2f} | "
@@ -177,16 +201,18 @@ def main():
                 log(f"| {title} | {ex.name} / {anchor.name} | | "
                     f"{per[ex.name] / per[anchor.name]:.2f}× | | | |")
         log()
-        log("dbscope's CPU by thread over the paced part, ms per scrape (the scrapes' own work is "
-            "on the ForkJoinPool carriers and the HTTP dispatcher; the rest runs between them):")
+        log("dbscope's CPU by thread over the paced part, ms per scrape, and in brackets the times "
+            "the thread ran per scrape (the scrapes' own work is on the ForkJoinPool carriers and "
+            "the HTTP dispatcher, if the JDK's server is used; the rest runs between them):")
         log()
         for title, ours, _ in ps:
             for ex in ours:
                 n = max(1, results[ex.name][0])
-                d = {k: (v - threads0[ex.name].get(k, 0)) / 1e6 / n
-                     for k, v in threads1[ex.name].items()}
-                top = sorted(d.items(), key=lambda kv: -kv[1])[:8]
-                log(f"- {ex.name}: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.005))
+                d = {k: (v[0] / 1e6 / n, v[1] / n)
+                     for k, v in by_name(threads0[ex.name], threads1[ex.name]).items()}
+                top = sorted(d.items(), key=lambda kv: -kv[1][0])[:8]
+                log(f"- {ex.name}: " + ", ".join(f"{k} {v[0]:.2f} ({v[1]:.0f})"
+                                                for k, v in top if v[0] >= 0.005))
         log()
         log(f"load average at the end: {procs.loadavg()}")
     finally:
