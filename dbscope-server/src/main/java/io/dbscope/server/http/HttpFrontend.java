@@ -6,14 +6,13 @@ import io.dbscope.server.Reloader;
 import io.dbscope.server.api.ConsoleState;
 import io.dbscope.server.api.FleetApi;
 import io.dbscope.server.api.TopSqlApi;
+import io.dbscope.server.httpd.ConnectionThreads;
 import io.dbscope.server.security.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -23,16 +22,23 @@ import java.util.function.Supplier;
  * the cluster's members), {@code /-/reload}, {@code /-/healthy}, {@code /-/ready} and the web
  * console ({@code /}, {@code /ds/…}, {@code /sql…}, see {@link ConsolePages}), one handler each
  * behind a {@link Router}. {@link WebSecurity} (TLS, basic auth, headers, rate limit) guards every
- * path except {@code /-/healthy}. Each request runs on its own virtual thread. It may start before
- * the configuration is loaded (see {@link io.dbscope.server.Startup}): until then only {@code
- * /-/healthy} answers 200 ({@link StartingGate}).
+ * path except {@code /-/healthy}. Each connection runs on a thread of its own ({@link
+ * ConnectionThreads}). It may start before the configuration is loaded (see {@link
+ * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
+ * StartingGate}).
  */
 public final class HttpFrontend implements AutoCloseable {
   /** Open without credentials and while starting: a liveness probe must always get an answer. */
   private static final Set<String> ALWAYS_OPEN = Set.of("/-/healthy");
 
+  /**
+   * Connections open at once that get a platform thread each (see {@link ConnectionThreads}):
+   * scrapers and console users; any more run on virtual threads.
+   */
+  private static final int PLATFORM_THREADS = 32;
+
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final ConnectionThreads executor;
   private final Router router;
 
   /**
@@ -68,8 +74,7 @@ public final class HttpFrontend implements AutoCloseable {
     InetSocketAddress addr =
         host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     this.server = security.createServer(addr, 128);
-    this.executor =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-http-", 0).factory());
+    this.executor = new ConnectionThreads("dbscope-http-", PLATFORM_THREADS);
     server.setExecutor(executor);
     // Past the StartingGate, the monitor is there: it is never taken away once loaded.
     Supplier<Monitor> current = () -> monitor.get().orElseThrow();
@@ -126,6 +131,6 @@ public final class HttpFrontend implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.close();
   }
 }
