@@ -6,13 +6,17 @@ import io.dbscope.server.Reloader;
 import io.dbscope.server.api.ConsoleState;
 import io.dbscope.server.api.FleetApi;
 import io.dbscope.server.api.TopSqlApi;
-import io.dbscope.server.httpd.ConnectionThreads;
+import io.dbscope.server.httpd.BlockingHttpServer;
+import io.dbscope.server.httpd.PlatformFirstThreads;
 import io.dbscope.server.security.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +27,7 @@ import java.util.function.Supplier;
  * console ({@code /}, {@code /ds/…}, {@code /sql…}, see {@link ConsolePages}), one handler each
  * behind a {@link Router}. {@link WebSecurity} (TLS, basic auth, headers, rate limit) guards every
  * path except {@code /-/healthy}. Each connection runs on a thread of its own ({@link
- * ConnectionThreads}). It may start before the configuration is loaded (see {@link
+ * PlatformFirstThreads}). It may start before the configuration is loaded (see {@link
  * io.dbscope.server.Startup}): until then only {@code /-/healthy} answers 200 ({@link
  * StartingGate}).
  */
@@ -32,13 +36,13 @@ public final class HttpFrontend implements AutoCloseable {
   private static final Set<String> ALWAYS_OPEN = Set.of("/-/healthy");
 
   /**
-   * Connections open at once that get a platform thread each (see {@link ConnectionThreads}):
+   * Connections open at once that get a platform thread each (see {@link PlatformFirstThreads}):
    * scrapers and console users; any more run on virtual threads.
    */
   private static final int PLATFORM_THREADS = 32;
 
   private final HttpServer server;
-  private final ConnectionThreads executor;
+  private final Runnable threads;
   private final Router router;
 
   /**
@@ -74,7 +78,18 @@ public final class HttpFrontend implements AutoCloseable {
     InetSocketAddress addr =
         host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     this.server = security.createServer(addr, 128);
-    this.executor = new ConnectionThreads("dbscope-http-", PLATFORM_THREADS);
+    Executor executor;
+    if (BlockingHttpServer.isOne(server)) {
+      PlatformFirstThreads threads = new PlatformFirstThreads("dbscope-http-", PLATFORM_THREADS);
+      executor = threads;
+      this.threads = threads::shutdownNow;
+    } else {
+      // The JDK's server runs each exchange, not each connection, on its executor.
+      ExecutorService perExchange =
+          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-http-", 0).factory());
+      executor = perExchange;
+      this.threads = perExchange::shutdownNow;
+    }
     server.setExecutor(executor);
     // Past the StartingGate, the monitor is there: it is never taken away once loaded.
     Supplier<Monitor> current = () -> monitor.get().orElseThrow();
@@ -131,6 +146,6 @@ public final class HttpFrontend implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.close();
+    threads.run();
   }
 }

@@ -22,6 +22,14 @@ public final class BlockingHttpServer extends HttpServer {
     this.listener = new Listener(this, false);
   }
 
+  /**
+   * Whether {@code server} is dbscope's (plain or TLS), which runs each connection on its executor
+   * where the JDK's runs each exchange.
+   */
+  public static boolean isOne(HttpServer server) {
+    return server instanceof BlockingHttpServer || server instanceof BlockingHttpsServer;
+  }
+
   /** A server bound to {@code address}, not started. */
   public static BlockingHttpServer create(InetSocketAddress address, int backlog)
       throws IOException {

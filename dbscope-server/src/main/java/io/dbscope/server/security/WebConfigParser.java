@@ -191,7 +191,8 @@ final class WebConfigParser {
     node.child("ipv4_ttl").integer(0, 0, 255);
     node.child("ipv6_hop_limit").integer(0, 0, 255);
     node.child("dscp").integer(0, 0, 63);
-    note("ip_socket_config is accepted and ignored: dbscope's HTTP server does not set TTL or DSCP");
+    note(
+        "ip_socket_config is accepted and ignored: dbscope's HTTP server does not set TTL or DSCP");
   }
 
   private JsonNode readTree(String text) throws WebConfigException {

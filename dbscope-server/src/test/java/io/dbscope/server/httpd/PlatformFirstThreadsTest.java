@@ -10,13 +10,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class ConnectionThreadsTest {
+class PlatformFirstThreadsTest {
   @Test
-  void theFirstConnectionsGetPlatformThreadsAndTheRestVirtualOnes() throws Exception {
+  void theFirstTasksGetPlatformThreadsAndTheRestVirtualOnes() throws Exception {
     List<Thread> ran = new CopyOnWriteArrayList<>();
     CountDownLatch started = new CountDownLatch(3);
     CountDownLatch release = new CountDownLatch(1);
-    try (ConnectionThreads threads = new ConnectionThreads("t-", 2)) {
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 2);
+    try {
       for (int i = 0; i < 3; i++) {
         threads.execute(
             () -> {
@@ -40,7 +41,7 @@ class ConnectionThreadsTest {
         t.join(10_000);
       }
       assertThat(threads.platformInUse()).isZero();
-      // A platform thread is free again for the next connection.
+      // A platform thread is free again for the next task.
       CountDownLatch next = new CountDownLatch(1);
       List<Thread> again = new CopyOnWriteArrayList<>();
       threads.execute(
@@ -50,13 +51,57 @@ class ConnectionThreadsTest {
           });
       assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(again.getFirst().isVirtual()).isFalse();
+    } finally {
+      threads.shutdown();
     }
+    assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(threads.isTerminated()).isTrue();
+  }
+
+  /** As in a fleet's scrape: a task that starts while others run is virtual. */
+  @Test
+  void aTaskStartedWhileOthersRunIsVirtual() throws Exception {
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1);
+    CountDownLatch firstDone = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> ran = new CopyOnWriteArrayList<>();
+    try {
+      threads.execute(
+          () -> {
+            ran.add(Thread.currentThread());
+            firstDone.countDown();
+          });
+      assertThat(firstDone.await(10, TimeUnit.SECONDS)).isTrue();
+      while (threads.running() > 0) {
+        Thread.onSpinWait();
+      }
+      CountDownLatch started = new CountDownLatch(2);
+      for (int i = 0; i < 2; i++) {
+        threads.execute(
+            () -> {
+              ran.add(Thread.currentThread());
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+      }
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(ran.get(0).isVirtual()).isFalse();
+      assertThat(ran.subList(1, 3).stream().filter(Thread::isVirtual)).hasSize(1);
+    } finally {
+      release.countDown();
+      threads.shutdown();
+    }
+    assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
-  void closingInterruptsTheConnectionsAndRefusesNewOnes() throws Exception {
+  void shutdownNowInterruptsTheTasksAndRefusesNewOnes() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    ConnectionThreads threads = new ConnectionThreads("t-", 1);
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1);
     threads.execute(
         () -> {
           try {
@@ -68,7 +113,7 @@ class ConnectionThreadsTest {
     while (threads.platformInUse() == 0) {
       Thread.onSpinWait();
     }
-    threads.close();
+    threads.shutdownNow();
     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> threads.execute(() -> {}))
         .isInstanceOf(RejectedExecutionException.class);
