@@ -11,6 +11,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PlatformFirstThreadsTest {
+  /** A task that notes its thread, says it started and holds it until released. */
+  private static Runnable holding(
+      List<Thread> ran, CountDownLatch started, CountDownLatch release) {
+    return () -> {
+      ran.add(Thread.currentThread());
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
   @Test
   void theFirstTasksGetPlatformThreadsAndTheRestVirtualOnes() throws Exception {
     List<Thread> ran = new CopyOnWriteArrayList<>();
@@ -19,16 +33,7 @@ class PlatformFirstThreadsTest {
     PlatformFirstThreads threads = new PlatformFirstThreads("t-", 2);
     try {
       for (int i = 0; i < 3; i++) {
-        threads.execute(
-            () -> {
-              ran.add(Thread.currentThread());
-              started.countDown();
-              try {
-                release.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
+        threads.execute(holding(ran, started, release));
       }
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(ran.stream().filter(Thread::isVirtual)).hasSize(1);
@@ -77,16 +82,7 @@ class PlatformFirstThreadsTest {
       }
       CountDownLatch started = new CountDownLatch(2);
       for (int i = 0; i < 2; i++) {
-        threads.execute(
-            () -> {
-              ran.add(Thread.currentThread());
-              started.countDown();
-              try {
-                release.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
+        threads.execute(holding(ran, started, release));
       }
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(ran.get(0).isVirtual()).isFalse();
