@@ -129,7 +129,17 @@ final class Connection {
       return false;
     }
     exchange.close();
-    return plain.reusable() && plain.requestBodyItself().drain(DRAIN_LIMIT);
+    if (!plain.reusable()) {
+      return false;
+    }
+    try {
+      return plain.requestBodyItself().drain(DRAIN_LIMIT);
+    } catch (HttpError e) {
+      // The answer is sent: a body that cannot be read to its end only ends the connection.
+      log.debug(
+          "HTTP request body from {} unreadable: {}", raw.getRemoteSocketAddress(), e.getMessage());
+      return false;
+    }
   }
 
   private static String expect(RequestHead head) {

@@ -75,17 +75,16 @@ final class RequestBody extends InputStream {
       throw new HttpError(400, "the request ended in its body");
     }
     int semi = line.indexOf(';');
-    String hex = (semi < 0 ? line : line.substring(0, semi)).strip();
-    if (hex.isEmpty() || hex.length() > 15) {
+    // Hex digits only (RFC 9112 section 7.1): parseLong would also take a sign, which a proxy in
+    // front may read otherwise.
+    String hex = (semi < 0 ? line : line.substring(0, semi)).stripTrailing();
+    if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(RequestBody::isHexDigit)) {
       throw new HttpError(400, "a malformed chunk size");
     }
     long size;
     try {
       size = Long.parseLong(hex, 16);
     } catch (NumberFormatException e) {
-      throw new HttpError(400, "a malformed chunk size");
-    }
-    if (size < 0) {
       throw new HttpError(400, "a malformed chunk size");
     }
     if (size == 0) {
@@ -107,6 +106,10 @@ final class RequestBody extends InputStream {
     }
     left = size;
     return true;
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /**

@@ -204,6 +204,21 @@ class BlockingHttpServerTest {
   }
 
   @Test
+  void aMalformedChunkIsRefusedIfReadAndEndsTheConnectionIfAnsweredFirst() throws IOException {
+    String body = "Transfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n";
+    try (Socket s = connect()) {
+      send(s, "POST /echo HTTP/1.1\r\n" + body);
+      assertThat(read(s.getInputStream(), false).statusLine()).startsWith("HTTP/1.1 400 ");
+      assertThat(closedByServer(s)).isTrue();
+    }
+    try (Socket s = connect()) {
+      send(s, "POST /a HTTP/1.1\r\n" + body + "GET /b HTTP/1.1\r\n\r\n");
+      assertThat(read(s.getInputStream(), false).body()).isEqualTo("path /a\n");
+      assertThat(closedByServer(s)).as("no second answer, not even an error").isTrue();
+    }
+  }
+
+  @Test
   void expectContinueIsAnsweredBeforeTheBodyIsSent() throws IOException {
     try (Socket s = connect()) {
       send(s, "PUT /echo HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
