@@ -19,11 +19,6 @@ final class ConnectionInput extends InputStream {
     this.in = in;
   }
 
-  /** Whether bytes are already buffered (a pipelined request waits to be read). */
-  boolean buffered() {
-    return pos < end;
-  }
-
   /** Waits for the next byte without taking it; false at the end of the stream. */
   boolean awaitByte() throws IOException {
     return pos < end || fill();

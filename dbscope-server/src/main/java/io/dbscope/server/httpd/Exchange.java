@@ -50,10 +50,6 @@ final class Exchange extends HttpExchange {
     this.closeAfter = !head.keepAlive();
   }
 
-  RequestHead head() {
-    return head;
-  }
-
   RequestBody requestBodyItself() {
     return requestBody;
   }

@@ -12,10 +12,8 @@ import java.net.Socket;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -217,11 +215,13 @@ final class Listener {
 
   /** The context with the longest path that a request's path begins with. */
   Context contextFor(String path) {
-    Optional<Context> c =
-        contexts.stream()
-            .filter(x -> x.covers(path))
-            .max(Comparator.comparingInt(x -> x.getPath().length()));
-    return c.orElse(null);
+    Context best = null;
+    for (Context c : contexts) {
+      if (c.covers(path) && (best == null || c.getPath().length() > best.getPath().length())) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   boolean stopping() {

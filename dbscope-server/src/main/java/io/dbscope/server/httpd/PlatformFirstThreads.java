@@ -1,5 +1,6 @@
 package io.dbscope.server.httpd;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
@@ -126,7 +127,7 @@ public final class PlatformFirstThreads extends AbstractExecutorService {
     long until = System.nanoTime() + unit.toNanos(timeout);
     for (Thread t : live) {
       long left = until - System.nanoTime();
-      if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) {
+      if (left <= 0 || !t.join(Duration.ofNanos(left))) {
         return false;
       }
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * A request's line and headers, and how its body is framed. Read strictly where a lenient reading
@@ -28,7 +29,7 @@ record RequestHead(String method, URI uri, String protocol, Headers headers, lon
     if (http10()) {
       return c != null && c.equalsIgnoreCase("keep-alive");
     }
-    return c == null || !c.toLowerCase(java.util.Locale.ROOT).contains("close");
+    return c == null || !c.toLowerCase(Locale.ROOT).contains("close");
   }
 
   boolean hasBody() {

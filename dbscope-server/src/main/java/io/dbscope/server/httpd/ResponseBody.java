@@ -1,5 +1,7 @@
 package io.dbscope.server.httpd;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -64,7 +66,7 @@ final class ResponseBody extends OutputStream {
         left -= len;
       }
       case CHUNKED -> {
-        out.write(Integer.toHexString(len).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(Integer.toHexString(len).getBytes(US_ASCII));
         out.write(CRLF);
         out.write(b, off, len);
         out.write(CRLF);
