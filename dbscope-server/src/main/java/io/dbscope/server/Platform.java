@@ -9,13 +9,14 @@ import io.dbscope.core.engine.ExporterHealth.BuildFact;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.CollectionListener;
 import io.dbscope.core.scrape.ExporterProcessSamples;
+import io.dbscope.server.httpd.PlatformFirstThreads;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -29,8 +30,15 @@ import java.util.function.Consumer;
 public final class Platform implements AutoCloseable {
   private final EngineCatalog engines;
   private final EngineResources resources = EngineResources.create();
+
+  /**
+   * The collections and health checks: a few on platform threads, kept between scrapes, so that at
+   * Prometheus's pace a JDBC collection's every answer from the database wakes that thread alone,
+   * not the JDK's poller and then a carrier; a fleet's beyond them on virtual threads.
+   */
   private final ExecutorService executor =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dbscope-collect-", 0).factory());
+      new PlatformFirstThreads("dbscope-collect-", 4, Duration.ofMinutes(10));
+
   private final PrometheusRegistry processMetrics = new PrometheusRegistry();
   private final RuntimeSamples runtimeSamples = new RuntimeSamples();
   private final SampleBatch buildSamples;

@@ -11,6 +11,7 @@ import io.dbscope.server.httpd.PlatformFirstThreads;
 import io.dbscope.server.security.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,12 @@ public final class HttpFrontend implements AutoCloseable {
    * scrapers and console users; any more run on virtual threads.
    */
   private static final int PLATFORM_THREADS = 32;
+
+  /**
+   * How long a connection's platform thread waits for the next connection: longer than the scrape
+   * intervals in use, for scrapers that connect anew for each scrape.
+   */
+  private static final Duration IDLE_THREAD_KEPT = Duration.ofMinutes(10);
 
   private final HttpServer server;
   private final Runnable threads;
@@ -80,7 +87,8 @@ public final class HttpFrontend implements AutoCloseable {
     this.server = security.createServer(addr, 128);
     Executor executor;
     if (BlockingHttpServer.isOne(server)) {
-      PlatformFirstThreads threads = new PlatformFirstThreads("dbscope-http-", PLATFORM_THREADS);
+      PlatformFirstThreads threads =
+          new PlatformFirstThreads("dbscope-http-", PLATFORM_THREADS, IDLE_THREAD_KEPT);
       executor = threads;
       this.threads = threads::shutdownNow;
     } else {

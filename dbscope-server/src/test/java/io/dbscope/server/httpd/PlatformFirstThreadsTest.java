@@ -3,6 +3,7 @@ package io.dbscope.server.httpd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ class PlatformFirstThreadsTest {
     List<Thread> ran = new CopyOnWriteArrayList<>();
     CountDownLatch started = new CountDownLatch(3);
     CountDownLatch release = new CountDownLatch(1);
-    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 2);
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 2, Duration.ofMinutes(1));
     try {
       for (int i = 0; i < 3; i++) {
         threads.execute(holding(ran, started, release));
@@ -42,11 +43,9 @@ class PlatformFirstThreadsTest {
           .allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
       assertThat(threads.platformInUse()).isEqualTo(2);
       release.countDown();
-      for (Thread t : ran) {
-        t.join(10_000);
-      }
+      awaitIdle(threads);
       assertThat(threads.platformInUse()).isZero();
-      // A platform thread is free again for the next task.
+      // A platform thread is free again for the next task: one of those that ran before.
       CountDownLatch next = new CountDownLatch(1);
       List<Thread> again = new CopyOnWriteArrayList<>();
       threads.execute(
@@ -56,6 +55,7 @@ class PlatformFirstThreadsTest {
           });
       assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(again.getFirst().isVirtual()).isFalse();
+      assertThat(ran).contains(again.getFirst());
     } finally {
       threads.shutdown();
     }
@@ -66,7 +66,7 @@ class PlatformFirstThreadsTest {
   /** As in a fleet's scrape: a task that starts while others run is virtual. */
   @Test
   void aTaskStartedWhileOthersRunIsVirtual() throws Exception {
-    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1);
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMinutes(1));
     CountDownLatch firstDone = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Thread> ran = new CopyOnWriteArrayList<>();
@@ -77,9 +77,7 @@ class PlatformFirstThreadsTest {
             firstDone.countDown();
           });
       assertThat(firstDone.await(10, TimeUnit.SECONDS)).isTrue();
-      while (threads.running() > 0) {
-        Thread.onSpinWait();
-      }
+      awaitIdle(threads);
       CountDownLatch started = new CountDownLatch(2);
       for (int i = 0; i < 2; i++) {
         threads.execute(holding(ran, started, release));
@@ -94,10 +92,29 @@ class PlatformFirstThreadsTest {
     assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  private static void awaitIdle(PlatformFirstThreads threads) {
+    while (threads.running() > 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void anIdlePlatformThreadEndsAfterItsKeepAlive() throws Exception {
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMillis(50));
+    List<Thread> ran = new CopyOnWriteArrayList<>();
+    try {
+      threads.execute(() -> ran.add(Thread.currentThread()));
+      awaitIdle(threads);
+      assertThat(ran.getFirst().join(Duration.ofSeconds(10))).isTrue();
+    } finally {
+      threads.shutdown();
+    }
+  }
+
   @Test
   void shutdownNowInterruptsTheTasksAndRefusesNewOnes() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1);
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMinutes(1));
     threads.execute(
         () -> {
           try {
