@@ -23,9 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * What lives as long as the process, across config reloads: the engines, the shared scheduler and
- * virtual-thread executor, process/JVM metrics, build info and the reload state. Pools of
- * datasources that survive a reload keep using the same scheduler, so it must outlive any one
- * {@link Monitor}.
+ * collections' executor, process/JVM metrics, build info and the reload state. Pools of datasources
+ * that survive a reload keep using the same scheduler, so it must outlive any one {@link Monitor}.
  */
 public final class Platform implements AutoCloseable {
   private final EngineCatalog engines;

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one scrape: collects the chosen datasources on virtual threads according to the strategy,
- * and merges what finished by the deadline with the process metrics.
+ * Answers one scrape: collects the chosen datasources on its executor's threads according to the
+ * strategy, and merges what finished by the deadline with the process metrics.
  *
  * <ul>
  *   <li>{@code serial}: one datasource after the other, priority 1 first; the ones the deadline
