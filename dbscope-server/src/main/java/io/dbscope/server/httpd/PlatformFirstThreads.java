@@ -43,10 +43,13 @@ public final class PlatformFirstThreads extends AbstractExecutorService {
    */
   public PlatformFirstThreads(String name, int platformLimit, Duration keepAlive) {
     this.platformLimit = platformLimit;
+    // Twice the limit: a task may come while the thread that ran the last one has not yet gone
+    // back to waiting, and it should not go to a virtual thread for that. Running tasks stay
+    // within the limit; the threads beyond it only wait, and end after keepAlive.
     this.platform =
         new ThreadPoolExecutor(
             0,
-            platformLimit,
+            2 * platformLimit,
             keepAlive.toNanos(),
             TimeUnit.NANOSECONDS,
             new SynchronousQueue<>(),

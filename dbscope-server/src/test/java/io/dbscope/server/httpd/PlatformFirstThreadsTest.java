@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,7 +47,7 @@ class PlatformFirstThreadsTest {
       release.countDown();
       awaitIdle(threads);
       assertThat(threads.platformInUse()).isZero();
-      // A platform thread is free again for the next task: one of those that ran before.
+      // A platform thread is free again for the next task.
       CountDownLatch next = new CountDownLatch(1);
       List<Thread> again = new CopyOnWriteArrayList<>();
       threads.execute(
@@ -55,7 +57,6 @@ class PlatformFirstThreadsTest {
           });
       assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(again.getFirst().isVirtual()).isFalse();
-      assertThat(ran).contains(again.getFirst());
     } finally {
       threads.shutdown();
     }
@@ -95,6 +96,28 @@ class PlatformFirstThreadsTest {
   private static void awaitIdle(PlatformFirstThreads threads) {
     while (threads.running() > 0) {
       Thread.onSpinWait();
+    }
+  }
+
+  /** One task after the other: the same few threads, not a thread made for each. */
+  @Test
+  void platformThreadsAreKeptForTheNextTasks() throws Exception {
+    PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMinutes(1));
+    Set<Thread> used = ConcurrentHashMap.newKeySet();
+    try {
+      for (int i = 0; i < 20; i++) {
+        CountDownLatch done = new CountDownLatch(1);
+        threads.execute(
+            () -> {
+              used.add(Thread.currentThread());
+              done.countDown();
+            });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        awaitIdle(threads);
+      }
+      assertThat(used).noneMatch(Thread::isVirtual).hasSizeLessThanOrEqualTo(2);
+    } finally {
+      threads.shutdown();
     }
   }
 
