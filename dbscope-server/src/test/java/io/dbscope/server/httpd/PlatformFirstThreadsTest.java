@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,17 +69,10 @@ class PlatformFirstThreadsTest {
   @Test
   void aTaskStartedWhileOthersRunIsVirtual() throws Exception {
     PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMinutes(1));
-    CountDownLatch firstDone = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Thread> ran = new CopyOnWriteArrayList<>();
     try {
-      threads.execute(
-          () -> {
-            ran.add(Thread.currentThread());
-            firstDone.countDown();
-          });
-      assertThat(firstDone.await(10, TimeUnit.SECONDS)).isTrue();
-      awaitIdle(threads);
+      runOne(threads, ran);
       CountDownLatch started = new CountDownLatch(2);
       for (int i = 0; i < 2; i++) {
         threads.execute(holding(ran, started, release));
@@ -99,6 +93,19 @@ class PlatformFirstThreadsTest {
     }
   }
 
+  /** Runs a task that notes its thread, and waits until it ended and nothing runs. */
+  private static void runOne(PlatformFirstThreads threads, Collection<Thread> ran)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    threads.execute(
+        () -> {
+          ran.add(Thread.currentThread());
+          done.countDown();
+        });
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    awaitIdle(threads);
+  }
+
   /** One task after the other: the same few threads, not a thread made for each. */
   @Test
   void platformThreadsAreKeptForTheNextTasks() throws Exception {
@@ -106,14 +113,7 @@ class PlatformFirstThreadsTest {
     Set<Thread> used = ConcurrentHashMap.newKeySet();
     try {
       for (int i = 0; i < 20; i++) {
-        CountDownLatch done = new CountDownLatch(1);
-        threads.execute(
-            () -> {
-              used.add(Thread.currentThread());
-              done.countDown();
-            });
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        awaitIdle(threads);
+        runOne(threads, used);
       }
       assertThat(used).noneMatch(Thread::isVirtual).hasSizeLessThanOrEqualTo(2);
     } finally {
@@ -126,8 +126,7 @@ class PlatformFirstThreadsTest {
     PlatformFirstThreads threads = new PlatformFirstThreads("t-", 1, Duration.ofMillis(50));
     List<Thread> ran = new CopyOnWriteArrayList<>();
     try {
-      threads.execute(() -> ran.add(Thread.currentThread()));
-      awaitIdle(threads);
+      runOne(threads, ran);
       assertThat(ran.getFirst().join(Duration.ofSeconds(10))).isTrue();
     } finally {
       threads.shutdown();
