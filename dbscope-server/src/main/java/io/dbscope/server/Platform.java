@@ -9,7 +9,6 @@ import io.dbscope.core.engine.ExporterHealth.BuildFact;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.scrape.CollectionListener;
 import io.dbscope.core.scrape.ExporterProcessSamples;
-import io.dbscope.server.httpd.PlatformFirstThreads;
 import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;

@@ -2,12 +2,12 @@ package io.dbscope.server.http;
 
 import com.sun.net.httpserver.HttpServer;
 import io.dbscope.server.Monitor;
+import io.dbscope.server.PlatformFirstThreads;
 import io.dbscope.server.Reloader;
 import io.dbscope.server.api.ConsoleState;
 import io.dbscope.server.api.FleetApi;
 import io.dbscope.server.api.TopSqlApi;
 import io.dbscope.server.httpd.BlockingHttpServer;
-import io.dbscope.server.httpd.PlatformFirstThreads;
 import io.dbscope.server.security.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;

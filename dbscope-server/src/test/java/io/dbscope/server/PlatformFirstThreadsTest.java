@@ -1,4 +1,4 @@
-package io.dbscope.server.httpd;
+package io.dbscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

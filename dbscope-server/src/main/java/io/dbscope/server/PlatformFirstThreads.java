@@ -1,4 +1,4 @@
-package io.dbscope.server.httpd;
+package io.dbscope.server;
 
 import java.time.Duration;
 import java.util.List;
