@@ -20,6 +20,7 @@ SCRAPES = int(os.environ.get("SCRAPES", 500))
 ROUNDS = int(os.environ.get("ROUNDS", 2))
 # JVM flag variants on top of the launcher's, ';'-separated; each jar runs with each in turn.
 FLAG_SETS = [v.strip() for v in os.environ.get("FLAG_SETS", "").split(";")]
+# Allocation per scrape is the JVM's own count (jvm_memory_pool_allocated_bytes_total, all pools).
 # EXCLUDE_SETS: collector-id variants (excludeCollectors), ';'-separated lists of ','-separated
 # ids; each jar and flag set runs with each: EXCLUDE_SETS=";latency_histogram,latency_percentiles".
 EXCLUDE_SETS = [v.strip() for v in os.environ.get("EXCLUDE_SETS", "").split(";")]
@@ -54,20 +55,38 @@ def datasource(engine, server):
     return ds
 
 
+def allocated(body):
+    """Bytes the JVM has allocated, summed over its pools, as the answer reports it (None if not)."""
+    total = None
+    for line in body.splitlines():
+        if line.startswith("jvm_memory_pool_allocated_bytes_total{"):
+            total = (total or 0) + float(line.rsplit(" ", 1)[1])
+    return total
+
+
 def measure(ds, work, name, dsconf, flags):
     ex = ds.start(work, name, [dsconf], flags).ready("/-/ready")
     try:
-        for _ in range(WARMUP):
+        for _ in range(WARMUP - 1):
             ex.scrape()
+        a0 = allocated(ex.scrape().body)
         t0, c0 = threads(ex.pid), ex.cpu()
-        lat = [ex.scrape().seconds for _ in range(SCRAPES)]
+        lat = []
+        for _ in range(SCRAPES):
+            s = ex.scrape()
+            lat.append(s.seconds)
         t1, c1 = threads(ex.pid), ex.cpu()
+        a1 = allocated(s.body)
         rss = ex.rss()
     finally:
         ex.stop()
     ticks = os.sysconf("SC_CLK_TCK")
     groups = {g: (t1[g] - t0.get(g, 0)) * 1000 / ticks / SCRAPES for g in t1}
-    return median(lat) * 1000, percentile(lat, 90) * 1000, (c1 - c0) * 1000 / SCRAPES, rss, groups
+    # Each answer reports what was allocated before it was written: from the last warm-up
+    # answer to the last one is SCRAPES scrapes' worth.
+    alloc = (a1 - a0) / 1024 / SCRAPES if a0 is not None and a1 is not None else float("nan")
+    return (median(lat) * 1000, percentile(lat, 90) * 1000, (c1 - c0) * 1000 / SCRAPES, rss,
+            alloc, groups)
 
 
 def main():
@@ -94,12 +113,14 @@ def main():
                 conf = datasource(engine, server)
                 if exclude:
                     conf["excludeCollectors"] = exclude.split(",")
-                med, p90, cpu, rss, groups = measure(ds, work, f"dbscope-{i}", conf, flags.split())
+                med, p90, cpu, rss, alloc, groups = measure(ds, work, f"dbscope-{i}", conf,
+                                                            flags.split())
                 top = ", ".join(f"{g} {v:.2f}" for g, v in sorted(groups.items(), key=lambda x: -x[1])[:4] if v > 0)
                 label = os.path.basename(jar) + (f" [{flags}]" if flags else "") + \
                     (f" [without {exclude}]" if exclude else "")
                 print(f"round {r} {label}: median {med:.2f} ms, p90 {p90:.2f} ms, "
-                      f"CPU {cpu:.2f} ms/scrape, RSS {rss:.0f} MB; CPU ms/scrape by thread: {top}",
+                      f"CPU {cpu:.2f} ms/scrape, allocated {alloc:.0f} KB/scrape, RSS {rss:.0f} MB; "
+                      f"CPU ms/scrape by thread: {top}",
                       flush=True)
         print(f"load average at the end: {procs.loadavg()}")
     finally:

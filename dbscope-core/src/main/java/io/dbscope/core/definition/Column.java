@@ -30,33 +30,35 @@ public record Column(
 
   /** What a column becomes. */
   public enum Usage {
-    LABEL,
-    GAUGE,
-    COUNTER,
-    UNTYPED,
+    LABEL(null),
+    GAUGE(MetricType.GAUGE),
+    COUNTER(MetricType.COUNTER),
+    UNTYPED(MetricType.UNTYPED),
     /** A cumulative bucket count of a histogram; the row's {@code le} label is its bound. */
-    HISTOGRAM_BUCKET,
+    HISTOGRAM_BUCKET(MetricType.HISTOGRAM),
     /** The sum of a histogram's observations. */
-    HISTOGRAM_SUM,
+    HISTOGRAM_SUM(MetricType.HISTOGRAM),
     /** The number of a histogram's observations. */
-    HISTOGRAM_COUNT,
+    HISTOGRAM_COUNT(MetricType.HISTOGRAM),
     /** One quantile of a summary; the row's {@code quantile} label says which. */
-    SUMMARY_QUANTILE,
+    SUMMARY_QUANTILE(MetricType.SUMMARY),
     /** The sum of a summary's observations. */
-    SUMMARY_SUM,
+    SUMMARY_SUM(MetricType.SUMMARY),
     /** The number of a summary's observations. */
-    SUMMARY_COUNT,
-    DISCARD;
+    SUMMARY_COUNT(MetricType.SUMMARY),
+    DISCARD(null);
+
+    /**
+     * Made once: asked for every value of every row, and an {@code Optional} each time was garbage.
+     */
+    private final Optional<MetricType> metricType;
+
+    Usage(MetricType metricType) {
+      this.metricType = Optional.ofNullable(metricType);
+    }
 
     public Optional<MetricType> metricType() {
-      return switch (this) {
-        case GAUGE -> Optional.of(MetricType.GAUGE);
-        case COUNTER -> Optional.of(MetricType.COUNTER);
-        case UNTYPED -> Optional.of(MetricType.UNTYPED);
-        case HISTOGRAM_BUCKET, HISTOGRAM_SUM, HISTOGRAM_COUNT -> Optional.of(MetricType.HISTOGRAM);
-        case SUMMARY_QUANTILE, SUMMARY_SUM, SUMMARY_COUNT -> Optional.of(MetricType.SUMMARY);
-        case LABEL, DISCARD -> Optional.empty();
-      };
+      return metricType;
     }
 
     /** What the sample's name adds to the metric name: {@code _bucket} and so on. */

@@ -135,8 +135,9 @@ public final class RowMapper {
       Labels labels = labelCache.get(names, values);
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
-        Double v = valueIdx[i] < 0 ? null : RowValues.number(row[valueIdx[i]], c.valueMap());
-        if (v == null) {
+        double v =
+            valueIdx[i] < 0 ? RowValues.NONE : RowValues.number(row[valueIdx[i]], c.valueMap());
+        if (RowValues.isNone(v)) {
           skipped++;
           continue;
         }
@@ -221,8 +222,8 @@ public final class RowMapper {
       if (res.skip()) {
         continue;
       }
-      Double v = RowValues.number(row[valIdx], m.valueMap());
-      if (v == null) {
+      double v = RowValues.number(row[valIdx], m.valueMap());
+      if (RowValues.isNone(v)) {
         skipped++;
         continue;
       }

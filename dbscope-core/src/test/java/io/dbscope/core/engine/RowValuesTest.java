@@ -46,6 +46,19 @@ class RowValuesTest {
     assertThat(RowValues.number("1234567890.1234567", Map.of())).isEqualTo(1234567890.1234567);
     assertThat(bits(RowValues.number("-0.0", Map.of()))).isEqualTo(bits(-0.0));
     assertThat(RowValues.number("0.25", Map.of())).isEqualTo(0.25);
-    assertThat(RowValues.number("12.5%", Map.of())).isNull();
+    assertThat(RowValues.isNone(RowValues.number("12.5%", Map.of()))).isTrue();
+  }
+
+  @Test
+  void noValueIsNoNaNThatACellGives() {
+    Double oddNaN = RowValues.NONE;
+    assertThat(RowValues.isNone(RowValues.number(null, Map.of()))).isTrue();
+    // A driver's NaN, even one with the marker's own bits, is read as a NaN that is a value.
+    for (Object cell : new Object[] {Double.NaN, oddNaN, Float.NaN, "NaN", "nan"}) {
+      double v = RowValues.number(cell, Map.of());
+      assertThat(v).as(String.valueOf(cell)).isNaN();
+      assertThat(RowValues.isNone(v)).as(String.valueOf(cell)).isFalse();
+    }
+    assertThat(RowValues.isNone(Double.NaN)).isFalse();
   }
 }
