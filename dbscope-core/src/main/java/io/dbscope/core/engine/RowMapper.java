@@ -127,12 +127,15 @@ public final class RowMapper {
     for (int i = 0; i < names.length; i++) {
       names[i] = labelCols.get(i).labelName().orElseThrow();
     }
+    LabelCache.Rows labelRows = labelCache.rows(names);
+    String[] values = labelRows.values();
+    int[] room = room(valueCols, rows.rows().size());
+    boolean first = true;
     for (Object[] row : rows.rows()) {
-      String[] values = new String[names.length];
       for (int i = 0; i < names.length; i++) {
         values[i] = labelIdx[i] < 0 ? "" : text(row[labelIdx[i]]);
       }
-      Labels labels = labelCache.get(names, values);
+      Labels labels = labelRows.labels();
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
         double v =
@@ -149,10 +152,31 @@ public final class RowMapper {
             labels,
             constLabels,
             v * c.scale());
+        if (first) {
+          out.room(c.metricName().orElseThrow(), room[i]);
+        }
         samples++;
       }
+      first = false;
     }
     return new Result(samples, skipped, missing);
+  }
+
+  /**
+   * The points each value column's family will hold: a sample per row for each column of that
+   * family (a histogram's bucket, sum and count columns share one).
+   */
+  private static int[] room(List<Column> valueCols, int rows) {
+    int[] room = new int[valueCols.size()];
+    for (int i = 0; i < room.length; i++) {
+      String name = valueCols.get(i).metricName().orElseThrow();
+      for (Column other : valueCols) {
+        if (other.metricName().orElseThrow().equals(name)) {
+          room[i] += rows;
+        }
+      }
+    }
+    return room;
   }
 
   /** Past this many columns, a definition's columns are found through a map, not one by one. */
@@ -256,7 +280,7 @@ public final class RowMapper {
         help = template.replace("{key}", key).replace("{help}", rowHelp);
       }
       if (unitIdx >= 0) {
-        Unit unit = Unit.of(text(row[unitIdx]));
+        SettingUnit unit = SettingUnit.of(text(row[unitIdx]));
         if (unit == null) {
           skipped++;
           continue;
@@ -311,39 +335,6 @@ public final class RowMapper {
         Resolution.NONE,
         Resolution.NONE,
         false);
-  }
-
-  /**
-   * PostgreSQL setting units, converted the way postgres_exporter's {@code pg_settings} does: times
-   * to seconds, sizes to bytes. An unknown unit skips the setting.
-   */
-  record Unit(double factor, String suffix) {
-    static Unit of(String unit) {
-      return switch (unit) {
-        case "" -> new Unit(1, "");
-        case "ms" -> new Unit(0.001, "_seconds");
-        case "s" -> new Unit(1, "_seconds");
-        case "min" -> new Unit(60, "_seconds");
-        case "h" -> new Unit(3600, "_seconds");
-        case "d" -> new Unit(86400, "_seconds");
-        case "B" -> new Unit(1, "_bytes");
-        case "kB" -> new Unit(1024, "_bytes");
-        case "MB" -> new Unit(1024 * 1024, "_bytes");
-        case "GB" -> new Unit(1024.0 * 1024 * 1024, "_bytes");
-        case "TB" -> new Unit(1024.0 * 1024 * 1024 * 1024, "_bytes");
-        default -> sized(unit);
-      };
-    }
-
-    private static Unit sized(String unit) {
-      // "8kB", "16MB": a block size written as count and unit.
-      var m = java.util.regex.Pattern.compile("(\\d+)(kB|MB)").matcher(unit);
-      if (!m.matches()) {
-        return null;
-      }
-      double base = m.group(2).equals("kB") ? 1024 : 1024 * 1024;
-      return new Unit(Integer.parseInt(m.group(1)) * base, "_bytes");
-    }
   }
 
   private static String expand(String template, Matcher m) {

@@ -24,6 +24,42 @@ class LabelCacheTest {
   }
 
   @Test
+  void rowsFilledInOneArrayGetTheSetsThatSingleLookupsGet() {
+    LabelCache cache = new LabelCache();
+    String[] names = {"cmd", "le"};
+    LabelCache.Rows rows = cache.rows(names);
+    String[] values = rows.values();
+    Labels[] seen = new Labels[3];
+    String[][] data = {{"get", "1"}, {"set", "2"}, {"get", "1"}};
+    for (int i = 0; i < data.length; i++) {
+      values[0] = data[i][0];
+      values[1] = data[i][1];
+      seen[i] = rows.labels();
+    }
+    that(seen[0]).isEqualTo(Labels.of("cmd", "get", "le", "1"));
+    that(seen[1]).isEqualTo(Labels.of("cmd", "set", "le", "2"));
+    that(seen[2]).isSameAs(seen[0]);
+    that(cache.get(new String[] {"cmd", "le"}, new String[] {"set", "2"})).isSameAs(seen[1]);
+  }
+
+  @Test
+  void aSetTakenBackFromTheOldGenerationByARowIsNotChangedByTheNextRow() {
+    LabelCache cache = new LabelCache();
+    LabelCache.Rows rows = cache.rows(new String[] {"pid"});
+    rows.values()[0] = "kept";
+    Labels kept = rows.labels();
+    // Into the old generation, then taken back into the young by the reused probe.
+    for (int i = 0; i < LabelCache.GENERATION; i++) {
+      cache.get(new String[] {"pid"}, new String[] {Integer.toString(i)});
+    }
+    rows.values()[0] = "kept";
+    that(rows.labels()).isSameAs(kept);
+    rows.values()[0] = "other";
+    that(rows.labels()).isEqualTo(Labels.of("pid", "other"));
+    that(cache.get(new String[] {"pid"}, new String[] {"kept"})).isSameAs(kept);
+  }
+
+  @Test
   void noRowLabelsAreTheEmptySet() {
     that(new LabelCache().get(new String[0], new String[0])).isSameAs(Labels.EMPTY);
   }

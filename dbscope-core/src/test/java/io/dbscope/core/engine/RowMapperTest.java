@@ -297,16 +297,16 @@ class RowMapperTest {
 
   @Test
   void everyUnitHasItsFactor() {
-    assertThat(RowMapper.Unit.of("s")).isEqualTo(new RowMapper.Unit(1, "_seconds"));
-    assertThat(RowMapper.Unit.of("h")).isEqualTo(new RowMapper.Unit(3600, "_seconds"));
-    assertThat(RowMapper.Unit.of("d")).isEqualTo(new RowMapper.Unit(86400, "_seconds"));
-    assertThat(RowMapper.Unit.of("B")).isEqualTo(new RowMapper.Unit(1, "_bytes"));
-    assertThat(RowMapper.Unit.of("kB")).isEqualTo(new RowMapper.Unit(1024, "_bytes"));
-    assertThat(RowMapper.Unit.of("GB").factor()).isEqualTo(1024.0 * 1024 * 1024);
-    assertThat(RowMapper.Unit.of("TB").factor()).isEqualTo(1024.0 * 1024 * 1024 * 1024);
-    assertThat(RowMapper.Unit.of("16MB")).isEqualTo(new RowMapper.Unit(16 * 1024 * 1024, "_bytes"));
-    assertThat(RowMapper.Unit.of("")).isEqualTo(new RowMapper.Unit(1, ""));
-    assertThat(RowMapper.Unit.of("8GB")).isNull();
+    assertThat(SettingUnit.of("s")).isEqualTo(new SettingUnit(1, "_seconds"));
+    assertThat(SettingUnit.of("h")).isEqualTo(new SettingUnit(3600, "_seconds"));
+    assertThat(SettingUnit.of("d")).isEqualTo(new SettingUnit(86400, "_seconds"));
+    assertThat(SettingUnit.of("B")).isEqualTo(new SettingUnit(1, "_bytes"));
+    assertThat(SettingUnit.of("kB")).isEqualTo(new SettingUnit(1024, "_bytes"));
+    assertThat(SettingUnit.of("GB").factor()).isEqualTo(1024.0 * 1024 * 1024);
+    assertThat(SettingUnit.of("TB").factor()).isEqualTo(1024.0 * 1024 * 1024 * 1024);
+    assertThat(SettingUnit.of("16MB")).isEqualTo(new SettingUnit(16 * 1024 * 1024, "_bytes"));
+    assertThat(SettingUnit.of("")).isEqualTo(new SettingUnit(1, ""));
+    assertThat(SettingUnit.of("8GB")).isNull();
   }
 
   @Test
