@@ -10,6 +10,7 @@
 #   NS="100 1000" SCRAPES=50 bench/scale.sh
 #   AB="old.jar new.jar" ROUNDS=2 NS=1000 bench/scale.sh   # jars in turns on the same servers
 #   AB="new.jar new.jar+-XX:MaxNewSize=80m" bench/scale.sh # a jar with JVM flags added (+)
+#   AB="new.jar new.jar+@maxConcurrentCollections=32" bench/scale.sh # a global config key (+@)
 # Other knobs: WARMUP, TIMEOUT_HEADER (default 10), REDIS_SERVERS, DBSCOPE_JAR,
 # DBSCOPE_JAVA_OPTS, HISTO=1 (a class histogram after the scrapes, in bench/results/), KEEP=1,
 # NO_DOCS=1 (results and plot in bench/results/ only).

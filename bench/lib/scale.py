@@ -87,12 +87,12 @@ class Point:
         self.own = {}
 
 
-def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log):
+def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
     p = Point(n)
     p.flags = " ".join(extra_flags) or "launcher defaults"
     t0 = time.time()
     ex = ds.start(run_dir, f"dbscope-{n}", datasources(n, pg, my, redis), extra_flags,
-                  collectStrategy="concurrent")
+                  **{"collectStrategy": "concurrent", **(keys or {})})
     try:
         ex.ready("/-/ready", 300)
         p.up_at_start = wait_up(ex, n, 300)
@@ -202,22 +202,26 @@ def client_cpu():
 def ab(work, pg, my, redis, log):
     """AB="a.jar b.jar": each jar in turn, ROUNDS times, on the same servers; a table, no docs."""
     # An entry may add JVM flags after the jar, joined by '+': "new.jar+-XX:MaxNewSize=80m". Only a
-    # '+' before a '-' joins, so that "-XX:+UseCompactObjectHeaders" stays one flag.
+    # '+' before a '-' or '@' joins, so that "-XX:+UseCompactObjectHeaders" stays one flag. "+@k=v"
+    # sets the global config key k: "new.jar+@maxConcurrentCollections=32".
     jars = []
     for i, entry in enumerate(AB):
-        jar, *flags = re.split(r"\+(?=-)", entry)
+        jar, *extras = re.split(r"\+(?=[-@])", entry)
+        flags = [x for x in extras if not x.startswith("@")]
+        keys = dict(x[1:].split("=", 1) for x in extras if x.startswith("@"))
+        keys = {k: int(v) if v.isdigit() else v for k, v in keys.items()}
         copy = os.path.join(work, f"ab{i}-{os.path.basename(jar)}")
         shutil.copy(jar, copy)
-        name = " ".join([os.path.basename(jar)] + flags)
-        jars.append((name, exporters.Dbscope(REPO, copy), flags))
+        name = " ".join([os.path.basename(jar)] + extras)
+        jars.append((name, exporters.Dbscope(REPO, copy), flags, keys))
     log("| N | jar | round | median s | first byte median s | p99 s | CPU s / scrape | servers' "
         "CPU s / scrape | client's CPU s / scrape | RSS MB | heap after a full GC used / "
         "committed MB | samples |")
     log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for n in NS:
         for r in range(ROUNDS):
-            for name, ds, flags in jars:
-                p, _ = measure_n(work, ds, n, pg, my, redis, flags, log)
+            for name, ds, flags, keys in jars:
+                p, _ = measure_n(work, ds, n, pg, my, redis, flags, log, keys)
                 heap = "—" if p.heap is None else f"{p.heap[0]:.1f} / {p.heap[1]:.0f}"
                 log(f"| {n} | {name} | {r + 1} | {median(p.latencies):.3f} | "
                     f"{median(p.first_bytes):.3f} | {percentile(p.latencies, 99):.3f} | "
