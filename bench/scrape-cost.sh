@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What one scrape of one datasource costs dbscope: latency, CPU per scrape (by JVM thread group)
-# and RSS, against a real server started on loopback, through the launcher's JVM flags. Several
-# jars are measured in turns (A/B/A/B) to compare two builds. Prints figures; asserts nothing.
+# What one scrape of one datasource costs dbscope: latency, CPU per scrape (by JVM thread group),
+# KB allocated per scrape and RSS, against a real server started on loopback, through the
+# launcher's JVM flags. Several jars are measured in turns (A/B/A/B) to compare two builds. Prints
+# figures; asserts nothing.
 #   bench/scrape-cost.sh redis                       # pg | mariadb | redis | idle
 #   bench/scrape-cost.sh idle                        # one disabled datasource: a scrape's fixed cost
 #   ROUNDS=3 bench/scrape-cost.sh redis old.jar new.jar
