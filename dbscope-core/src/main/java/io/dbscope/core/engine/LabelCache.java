@@ -60,8 +60,8 @@ final class LabelCache {
 
   /**
    * A lookup for the rows of one mapping, whose label names are the same: one key and one value
-   * array for all of them, the values filled in for each row. A key and a value array per row were
-   * a tenth of what a Redis scrape allocated. Not thread-safe: one mapping's loop uses it.
+   * array for all of them, the values filled in for each row, where each row made a key and an
+   * array. Not thread-safe: one mapping's loop uses it.
    *
    * @param names the rows' label names, never changed afterwards
    */

@@ -38,6 +38,8 @@ public final class RowMapper {
    *
    * @param fixedHelp whether every row of the key has {@code help} as it is, with no {@code {help}}
    *     from the row: found once per key, not looked for in every row of every scrape
+   * @param labels the rule's own labels as a set, for rows with no label columns; null until the
+   *     resolution is remembered (looking the set up for every row made a key for every row)
    */
   private record Resolution(
       boolean skip,
@@ -48,10 +50,27 @@ public final class RowMapper {
       double scale,
       String[] names,
       String[] values,
-      boolean fixedHelp) {
+      boolean fixedHelp,
+      Labels labels) {
     private static final String[] NONE = new String[0];
     static final Resolution SKIP =
-        new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE, true);
+        new Resolution(true, false, "", MetricType.UNTYPED, "", 1, NONE, NONE, true, null);
+
+    Resolution labelled(LabelCache cache) {
+      return skip
+          ? this
+          : new Resolution(
+              skip,
+              matched,
+              name,
+              type,
+              help,
+              scale,
+              names,
+              values,
+              fixedHelp,
+              cache.get(names, values));
+    }
   }
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo;
@@ -240,6 +259,7 @@ public final class RowMapper {
       if (res == null) {
         res = resolve(m, key);
         if (cache.size() < MEMO_LIMIT) {
+          res = res.labelled(labelCache);
           cache.put(key, res);
         }
       }
@@ -291,7 +311,9 @@ public final class RowMapper {
           help = help + " [Units converted to " + unit.suffix().substring(1) + ".]";
         }
       }
-      out.add(name, "", type, help, labelCache.get(ln, lv), constLabels, v);
+      Labels labels =
+          extraNames.length == 0 && res.labels() != null ? res.labels() : labelCache.get(ln, lv);
+      out.add(name, "", type, help, labels, constLabels, v);
       samples++;
     }
     return new Result(samples, skipped, missing);
@@ -319,7 +341,8 @@ public final class RowMapper {
             r.scale(),
             names.toArray(String[]::new),
             values.toArray(String[]::new),
-            !r.help().contains("{help}"));
+            !r.help().contains("{help}"),
+            null);
       }
     }
     if (!m.exportUnmatched()) {
@@ -334,7 +357,8 @@ public final class RowMapper {
         1,
         Resolution.NONE,
         Resolution.NONE,
-        false);
+        false,
+        null);
   }
 
   private static String expand(String template, Matcher m) {

@@ -29,8 +29,8 @@ public final class SampleBatch {
    * of these, or another batch's, was taken over whole from a sealed batch by {@link #addAll}: a
    * datasource's batch is mostly its collectors' own batches, and copying them was a second
    * allocation of every sample of every scrape. Such a family is copied before this batch adds to
-   * it. The owner is in the list, not in a set of borrowed names beside the map: that set's table
-   * and nodes were a sixth of what a Redis scrape allocated.
+   * it. The owner is in the list, not in a set of borrowed names beside the map, which was made
+   * again for every datasource's batch of every scrape.
    */
   @SuppressWarnings("serial") // never serialized
   private static final class OwnPoints extends ArrayList<Point> {
@@ -152,8 +152,7 @@ public final class SampleBatch {
   /**
    * Makes room for {@code points} points in all in the family {@code name}, if it exists and this
    * batch made it: a mapping that knows how many rows are coming says so after its first row, and
-   * the family's list does not grow by half, again and again, to hold them (list growth was a
-   * fourteenth of what a Redis scrape allocated).
+   * the family's list does not grow by half, again and again, to hold them.
    */
   public void room(String name, int points) {
     Family f = families.get(name);
