@@ -58,9 +58,6 @@ public final class SampleBatch {
 
   private int repeats;
 
-  /** Families the batch was sized for; 0 for the default size. */
-  private final int expected;
-
   public SampleBatch() {
     this(0);
   }
@@ -71,9 +68,10 @@ public final class SampleBatch {
    * scrape.
    */
   public SampleBatch(int expectedFamilies) {
-    this.expected = Math.max(0, expectedFamilies);
     this.families =
-        expected == 0 ? new LinkedHashMap<>() : LinkedHashMap.newLinkedHashMap(expected);
+        expectedFamilies <= 0
+            ? new LinkedHashMap<>()
+            : LinkedHashMap.newLinkedHashMap(expectedFamilies);
   }
 
   /** One metric family: name, type, help and its points in insertion order. */
