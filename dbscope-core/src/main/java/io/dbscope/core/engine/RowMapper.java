@@ -149,6 +149,7 @@ public final class RowMapper {
     LabelCache.Rows labelRows = labelCache.rows(names);
     String[] values = labelRows.values();
     int[] room = room(valueCols, rows.rows().size());
+    boolean[] asIs = RowValues.numbersAsIs(valueCols);
     boolean first = true;
     for (Object[] row : rows.rows()) {
       for (int i = 0; i < names.length; i++) {
@@ -158,7 +159,9 @@ public final class RowMapper {
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
         double v =
-            valueIdx[i] < 0 ? RowValues.NONE : RowValues.number(row[valueIdx[i]], c.valueMap());
+            valueIdx[i] < 0
+                ? RowValues.NONE
+                : RowValues.number(row[valueIdx[i]], c.valueMap(), asIs[i]);
         if (RowValues.isNone(v)) {
           skipped++;
           continue;
@@ -251,6 +254,7 @@ public final class RowMapper {
     }
     int samples = 0;
     int skipped = 0;
+    boolean asIs = RowValues.numbersAsIs(m.valueMap());
     Map<String, Resolution> cache =
         memo.computeIfAbsent(m, k -> new java.util.concurrent.ConcurrentHashMap<>());
     for (Object[] row : rows.rows()) {
@@ -266,7 +270,7 @@ public final class RowMapper {
       if (res.skip()) {
         continue;
       }
-      double v = RowValues.number(row[valIdx], m.valueMap());
+      double v = RowValues.number(row[valIdx], m.valueMap(), asIs);
       if (RowValues.isNone(v)) {
         skipped++;
         continue;

@@ -1,6 +1,8 @@
 package io.dbscope.core.engine;
 
+import io.dbscope.core.definition.Column;
 import io.dbscope.core.metrics.DecimalText;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,21 +51,54 @@ final class RowValues {
           Double.NaN);
 
   static double number(Object o, Map<String, Double> valueMap) {
+    return number(o, valueMap, numbersAsIs(valueMap));
+  }
+
+  /**
+   * {@link #number(Object, Map)}, {@code asIs} being {@link #numbersAsIs}{@code (valueMap)}, found
+   * once per result by the caller rather than once per value.
+   */
+  static double number(Object o, Map<String, Double> valueMap, boolean asIs) {
     return switch (o) {
       case null -> NONE;
       // A driver's NaN, whatever its payload, is a NaN, not "no value".
       case Number n -> Double.isNaN(n.doubleValue()) ? Double.NaN : n.doubleValue();
       case Boolean b -> b ? 1.0 : 0.0;
-      default -> parse(o.toString().trim(), valueMap);
+      default -> parse(o.toString().trim(), valueMap, asIs);
     };
+  }
+
+  /**
+   * Whether text that starts like a number is read as one whatever {@code valueMap} says: none of
+   * its words starts like a number (nor does any of {@link #WORDS}), so no lookup could find it.
+   * Redis's INFO mapping has words ({@code ok}, {@code err}) for a few of its 150 fields, and
+   * looking every number up in them first sent each value through a lower-casing, two hash lookups
+   * and {@code Double.parseDouble}'s general algorithm.
+   */
+  static boolean numbersAsIs(Map<String, Double> valueMap) {
+    for (String word : valueMap.keySet()) {
+      if (!word.isEmpty() && numberStart(word.charAt(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #numbersAsIs(Map)} of each column's value map. */
+  static boolean[] numbersAsIs(List<Column> columns) {
+    boolean[] out = new boolean[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = numbersAsIs(columns.get(i).valueMap());
+    }
+    return out;
   }
 
   private static boolean numberStart(char c) {
     return Character.isDigit(c) || c == '-' || c == '+' || c == '.';
   }
 
-  private static double parse(String s, Map<String, Double> valueMap) {
-    if (valueMap.isEmpty() && !s.isEmpty() && numberStart(s.charAt(0))) {
+  private static double parse(String s, Map<String, Double> valueMap, boolean asIs) {
+    if (asIs && !s.isEmpty() && numberStart(s.charAt(0))) {
       // Most values: a number, which no word of WORDS starts like; skip the lookups. Most of those
       // are whole (counters, bytes): read without Double.parseDouble's general algorithm.
       double quick = DecimalText.quick(s);

@@ -61,4 +61,22 @@ class RowValuesTest {
     }
     assertThat(RowValues.isNone(Double.NaN)).isFalse();
   }
+
+  @Test
+  void numbersAreReadAsNumbersBesideWordsButAMapOfNumbersIsLookedUpFirst() {
+    Map<String, Double> words = Map.of("ok", 1.0, "err", 0.0);
+    assertThat(RowValues.numbersAsIs(words)).isTrue();
+    assertThat(RowValues.number("OK", words)).isEqualTo(1.0);
+    assertThat(RowValues.number("12", words)).isEqualTo(12.0);
+    assertThat(RowValues.number("1.03", words)).isEqualTo(1.03);
+    assertThat(RowValues.number("1.5e3", words)).isEqualTo(1500.0);
+    assertThat(RowValues.isNone(RowValues.number("12.5%", words))).isTrue();
+    // A map whose words start like numbers wins over reading them as numbers.
+    Map<String, Double> codes = Map.of("-1", 0.0, "ok", 1.0);
+    assertThat(RowValues.numbersAsIs(codes)).isFalse();
+    assertThat(RowValues.number("-1", codes)).isEqualTo(0.0);
+    assertThat(RowValues.number("7", codes)).isEqualTo(7.0);
+    assertThat(RowValues.numbersAsIs(Map.of(".5", 1.0))).isFalse();
+    assertThat(RowValues.numbersAsIs(Map.of())).isTrue();
+  }
 }
