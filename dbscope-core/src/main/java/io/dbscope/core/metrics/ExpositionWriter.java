@@ -160,12 +160,26 @@ public final class ExpositionWriter {
       throws IOException {
     if (points instanceof PointColumns c) {
       // Read from the columns: making each point again was an object per sample per scrape.
+      Labels shared = c.constant();
+      byte[][] sharedText = shared != null ? texts.of(shared) : null;
       for (int i = 0; i < c.size(); i++) {
-        sample(buf, name, c.suffix(i), c.rowLabels(i), c.constLabels(i), c.value(i), texts, out);
+        Labels constant = shared != null ? shared : c.constLabels(i);
+        byte[][] constText = shared != null ? sharedText : texts.of(constant);
+        sample(buf, name, c.suffix(i), c.rowLabels(i), constant, constText, c.value(i), texts, out);
       }
     } else {
       for (SampleBatch.Point p : points) {
-        sample(buf, name, p.suffix(), p.rowLabels(), p.constLabels(), p.value(), texts, out);
+        Labels constant = p.constLabels();
+        sample(
+            buf,
+            name,
+            p.suffix(),
+            p.rowLabels(),
+            constant,
+            texts.of(constant),
+            p.value(),
+            texts,
+            out);
       }
     }
   }
@@ -176,6 +190,7 @@ public final class ExpositionWriter {
       String suffix,
       Labels row,
       Labels constant,
+      byte[][] constText,
       double value,
       LabelText texts,
       OutputStream out)
@@ -184,7 +199,7 @@ public final class ExpositionWriter {
     if (!suffix.isEmpty()) {
       buf.append(suffix);
     }
-    texts.write(buf, row, constant);
+    texts.write(buf, row, constant, constText);
     buf.append(' ').number(value).append('\n');
     if (buf.length() >= FLUSH_BYTES) {
       // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.

@@ -35,7 +35,7 @@ final class LabelOrder {
       if (c == 0) {
         return compare(a.rowLabels(), skipA, b.rowLabels(), skipB, false);
       }
-      if (ac.isEmpty()) {
+      if (ac.size() == 0) {
         return c;
       }
     }

@@ -55,8 +55,15 @@ final class LabelText {
    * {@code constant}'s of the same name (see {@link SampleBatch.Point}).
    */
   void write(TextBuffer buf, Labels row, Labels constant) {
+    write(buf, row, constant, of(constant));
+  }
+
+  /**
+   * {@link #write(TextBuffer, Labels, Labels)} with {@code constant}'s text already at hand: a
+   * family's points mostly share one datasource's set, looked up once for all of them.
+   */
+  void write(TextBuffer buf, Labels row, Labels constant, byte[][] c) {
     byte[][] r = of(row);
-    byte[][] c = of(constant);
     int n = r.length;
     int m = c.length;
     int i = 0;
@@ -80,8 +87,14 @@ final class LabelText {
     }
   }
 
-  private byte[][] of(Labels labels) {
-    if (labels.isEmpty()) {
+  /**
+   * The text of each label of {@code labels}, for {@link #write(TextBuffer, Labels, Labels,
+   * byte[][])}.
+   */
+  byte[][] of(Labels labels) {
+    // Not isEmpty(): client_java's compares the set with the empty one name by name, which was a
+    // hundredth of a fleet's scrape, twice per sample here.
+    if (labels.size() == 0) {
       return NONE;
     }
     byte[][] p = sets.get(labels);

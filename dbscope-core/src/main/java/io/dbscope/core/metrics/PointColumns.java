@@ -92,6 +92,11 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     return rows[i];
   }
 
+  /** The datasource's labels of every point, or null when they are not the same set. */
+  Labels constant() {
+    return constant;
+  }
+
   Labels constLabels(int i) {
     return constant != null ? constant : constants[i];
   }

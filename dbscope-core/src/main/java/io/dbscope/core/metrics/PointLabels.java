@@ -68,10 +68,10 @@ final class PointLabels {
 
   /** The one label set {@code row} and {@code constant} stand for. */
   static Labels joined(Labels row, Labels constant) {
-    if (constant.isEmpty()) {
+    if (constant.size() == 0) {
       return row;
     }
-    if (row.isEmpty()) {
+    if (row.size() == 0) {
       return constant;
     }
     String[] names = new String[row.size() + constant.size()];
