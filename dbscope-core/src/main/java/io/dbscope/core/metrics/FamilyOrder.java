@@ -81,6 +81,23 @@ final class FamilyOrder {
   }
 
   /**
+   * Whether {@code points} are already in the order {@link #sort(List, MetricType)} gives them,
+   * each after the one before and none equal to it: then sorting would change nothing and {@link
+   * #dropRepeats} would drop nothing.
+   */
+  static boolean inOrder(List<SampleBatch.Point> points, MetricType type) {
+    if (type.grouped()) {
+      return Histograms.inOrder(points, type);
+    }
+    for (int i = 1; i < points.size(); i++) {
+      if (LabelOrder.compare(points.get(i - 1), points.get(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether every block's points share one {@code datasource} value that no other block has: then
    * no series can be in two blocks.
    */

@@ -54,6 +54,42 @@ final class Histograms {
   }
 
   /**
+   * Whether {@code points} are in the order {@link #sort} gives them and no two have the same key
+   * (labels without the bound, suffix and bound), so that no repeat can be among them: one pass,
+   * computing each point's key once, as {@link #sortedIndexes} does.
+   */
+  static boolean inOrder(List<SampleBatch.Point> points, MetricType type) {
+    String boundLabel = type == MetricType.SUMMARY ? "quantile" : "le";
+    SampleBatch.Point before = null;
+    int skipBefore = -1;
+    int rankBefore = 0;
+    double boundBefore = 0;
+    for (SampleBatch.Point p : points) {
+      Labels l = p.rowLabels();
+      int skip = indexOf(l, boundLabel);
+      int rank = rank(p.suffix());
+      double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
+      if (before != null) {
+        int c = LabelOrder.compareWithout(before, skipBefore, p, skip);
+        if (c == 0) {
+          c = Integer.compare(rankBefore, rank);
+        }
+        if (c == 0) {
+          c = Double.compare(boundBefore, bound);
+        }
+        if (c >= 0) {
+          return false;
+        }
+      }
+      before = p;
+      skipBefore = skip;
+      rankBefore = rank;
+      boundBefore = bound;
+    }
+    return true;
+  }
+
+  /**
    * A point with its sort key and its index in the unsorted list; {@code skip} is the index of the
    * bound label in its row labels, or -1.
    */
