@@ -110,18 +110,56 @@ public final class Exposition {
      *
      * <p>Most families come from one batch (every family of a single datasource's scrape), and are
      * then served as that batch's own: a list of parts and a family over them per family and scrape
-     * were a tenth of what a Redis datasource's scrape allocated.
+     * were a tenth of what a Redis datasource's scrape allocated, and so were the list and blocks
+     * made for the first part, which are now made when a second comes.
      */
     private static final class Merged {
       private final SampleBatch.Family first;
       private final MetricType type;
-      private final List<List<SampleBatch.Point>> parts = new ArrayList<>(1);
-      private final FamilyOrder.Blocks blocks = new FamilyOrder.Blocks();
+      private boolean firstOwned;
+
+      /** Every part and where each ends, once there is more than one; null until then. */
+      private List<List<SampleBatch.Point>> parts;
+
+      private FamilyOrder.Blocks blocks;
+      private int count;
       private int size;
 
       Merged(SampleBatch.Family first) {
         this.first = first;
         this.type = first.type();
+      }
+
+      /** Adds a batch's points; {@code owned}: see {@link FamilyOrder.Blocks#end}. */
+      void add(List<SampleBatch.Point> points, boolean owned) {
+        if (count++ == 0) {
+          firstOwned = owned;
+          size = points.size();
+          return;
+        }
+        if (parts == null) {
+          parts = new ArrayList<>(2);
+          parts.add(first.points());
+          blocks = new FamilyOrder.Blocks();
+          blocks.end(size, firstOwned);
+        }
+        parts.add(points);
+        size += points.size();
+        blocks.end(size, owned);
+      }
+
+      /** Whether some part is not its datasource's ordered batch: the family is sorted here. */
+      boolean unowned() {
+        return parts == null ? !firstOwned : blocks.unowned() > 0;
+      }
+
+      /** Sorts the merged family {@link #family()} gave, per block where it may. */
+      void sort(SampleBatch.Family merged) {
+        if (blocks != null) {
+          FamilyOrder.sort(merged, blocks);
+        } else {
+          FamilyOrder.sort(merged.points(), type);
+        }
       }
 
       /**
@@ -134,14 +172,18 @@ public final class Exposition {
         if (size == 0) {
           return null;
         }
-        if (blocks.unowned() == 0) {
-          return parts.size() == 1
+        if (!unowned()) {
+          return parts == null
               ? first
               : new SampleBatch.Family(
                   first.name(), type, first.help(), new Concatenation<>(parts));
         }
         List<SampleBatch.Point> all = new ArrayList<>(size);
-        parts.forEach(all::addAll);
+        if (parts == null) {
+          all.addAll(first.points());
+        } else {
+          parts.forEach(all::addAll);
+        }
         return new SampleBatch.Family(first.name(), type, first.help(), all);
       }
     }
@@ -161,9 +203,7 @@ public final class Exposition {
           continue;
         }
         // Duplicates are dropped in build(), where sorting puts them side by side.
-        into.parts.add(f.points());
-        into.size += f.points().size();
-        into.blocks.end(into.size, owned);
+        into.add(f.points(), owned);
       }
       return this;
     }
@@ -188,12 +228,12 @@ public final class Exposition {
     public Exposition build(OrderMemo memo) {
       int n = 0;
       SampleBatch.Family[] fams = new SampleBatch.Family[families.size()];
-      FamilyOrder.Blocks[] blocks = new FamilyOrder.Blocks[fams.length];
+      Merged[] merged = new Merged[fams.length];
       for (Merged m : families.values()) {
         SampleBatch.Family f = m.family();
         if (f != null) {
           fams[n] = f;
-          blocks[n++] = m.blocks;
+          merged[n++] = m;
         }
       }
       // Stable: of the families with one name to client_java (a gauge "x" and a counter "x_total"),
@@ -217,8 +257,8 @@ public final class Exposition {
         // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
         // first added is kept.
         // Every block its datasource's ordered batch: sorted and without repeats already.
-        if (blocks[i].unowned() > 0) {
-          FamilyOrder.sort(f, blocks[i]);
+        if (merged[i].unowned()) {
+          merged[i].sort(f);
           duplicates += FamilyOrder.dropRepeats(f.points());
         }
         out.add(f);
