@@ -100,6 +100,11 @@ final class InfoText {
      * scrape allocated, for the commandstats and latencystats lines.
      */
     String[] pairs() {
+      return pairs(KeyPool.NONE);
+    }
+
+    /** {@link #pairs()}, the field names from {@code keys}. */
+    String[] pairs(KeyPool keys) {
       int count = 1;
       for (int i = value.indexOf(','); i >= 0; i = value.indexOf(',', i + 1)) {
         count++;
@@ -110,7 +115,7 @@ final class InfoText {
         int comma = value.indexOf(',', from);
         int end = comma < 0 ? value.length() : comma;
         int eq = value.indexOf('=', from);
-        out[k] = value.substring(from, eq);
+        out[k] = keys.of(value, from, eq);
         out[k + 1] = value.substring(eq + 1, end);
         from = end + 1;
       }
@@ -123,7 +128,10 @@ final class InfoText {
   /** The lines of each section, sections in reply order: each definition asks for one or two. */
   private final Map<String, List<Line>> bySection = new LinkedHashMap<>();
 
-  private InfoText(List<Line> lines) {
+  private final KeyPool keys;
+
+  private InfoText(List<Line> lines, KeyPool keys) {
+    this.keys = keys;
     this.lines = List.copyOf(lines);
     // A section's lines come together: looked up once per section, not once per line.
     String section = null;
@@ -138,14 +146,24 @@ final class InfoText {
   }
 
   static InfoText parse(String text) {
-    return parse(text, Instant.now());
+    return parse(text, Instant.now(), KeyPool.NONE);
+  }
+
+  /** {@link #parse(String)}, its keys and record field names from {@code keys}. */
+  static InfoText parse(String text, KeyPool keys) {
+    return parse(text, Instant.now(), keys);
+  }
+
+  static InfoText parse(String text, Instant now) {
+    return parse(text, now, KeyPool.NONE);
   }
 
   /**
    * @param now the caller's clock, used for {@code start_time_seconds} only when the server does
    *     not report {@code server_time_usec}
+   * @param keys where the keys and record field names are taken from
    */
-  static InfoText parse(String text, Instant now) {
+  static InfoText parse(String text, Instant now, KeyPool keys) {
     List<Line> lines = new ArrayList<>();
     String section = "";
     int from = 0;
@@ -172,10 +190,10 @@ final class InfoText {
       if (colon <= start || colon >= end) {
         continue;
       }
-      lines.add(new Line(section, text.substring(start, colon), text.substring(colon + 1, end)));
+      lines.add(new Line(section, keys.of(text, start, colon), text.substring(colon + 1, end)));
     }
     addStartTime(lines, now);
-    return new InfoText(lines);
+    return new InfoText(lines, keys);
   }
 
   private static void addStartTime(List<Line> lines, Instant now) {
@@ -204,6 +222,11 @@ final class InfoText {
     long start = (serverSeconds != null ? serverSeconds : now.getEpochSecond()) - uptime;
     String section = lines.get(uptimeAt).section();
     lines.add(uptimeAt + 1, new Line(section, START_TIME, Long.toString(start)));
+  }
+
+  /** Where the keys came from, for the names cut from them. */
+  KeyPool keys() {
+    return keys;
   }
 
   /** Every line, in reply order. */

@@ -21,7 +21,24 @@ final class LatencyHistogramRows {
 
   private LatencyHistogramRows() {}
 
+  private static final byte[] CALLS = "calls".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HISTOGRAM = "histogram_usec".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Redis's bounds are powers of two (1, 2, 4, … microseconds), written once here rather than for
+   * every bucket of every command in every scrape.
+   */
+  private static final List<String> POWERS_OF_TWO =
+      java.util.stream.IntStream.range(0, 63).mapToObj(i -> Long.toString(1L << i)).toList();
+
   static ResultRows of(Object reply) {
+    return of(reply, KeyPool.NONE);
+  }
+
+  /**
+   * @param keys where the command names are taken from
+   */
+  static ResultRows of(Object reply, KeyPool keys) {
     List<Object[]> rows = new ArrayList<>();
     List<?> top = (List<?>) reply;
     // By command, as the exposition sorts them (Redis lists them in its hash table's order): then
@@ -29,7 +46,8 @@ final class LatencyHistogramRows {
     String[] names = new String[top.size() / 2];
     Integer[] byName = new Integer[names.length];
     for (int k = 0; k < names.length; k++) {
-      names[k] = text(top.get(2 * k));
+      Object name = top.get(2 * k);
+      names[k] = name instanceof byte[] b ? keys.of(b) : String.valueOf(name);
       byName[k] = k;
     }
     Arrays.sort(byName, Comparator.comparing(k -> names[k]));
@@ -39,21 +57,29 @@ final class LatencyHistogramRows {
       long calls = 0;
       List<?> buckets = List.of();
       for (int f = 0; f + 1 < fields.size(); f += 2) {
-        switch (text(fields.get(f))) {
-          case "calls" -> calls = (Long) fields.get(f + 1);
-          case "histogram_usec" -> buckets = (List<?>) fields.get(f + 1);
-          default -> {}
+        Object field = fields.get(f);
+        if (is(field, CALLS, "calls")) {
+          calls = (Long) fields.get(f + 1);
+        } else if (is(field, HISTOGRAM, "histogram_usec")) {
+          buckets = (List<?>) fields.get(f + 1);
         }
       }
       for (int b = 0; b + 1 < buckets.size(); b += 2) {
-        rows.add(new Object[] {cmd, Long.toString((Long) buckets.get(b)), buckets.get(b + 1)});
+        rows.add(new Object[] {cmd, bound((Long) buckets.get(b)), buckets.get(b + 1)});
       }
       rows.add(new Object[] {cmd, "+Inf", calls});
     }
     return ResultRows.of(COLUMNS, rows);
   }
 
-  private static String text(Object o) {
-    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+  private static String bound(long usec) {
+    return usec > 0 && Long.bitCount(usec) == 1
+        ? POWERS_OF_TWO.get(Long.numberOfTrailingZeros(usec))
+        : Long.toString(usec);
+  }
+
+  /** Whether a field name of the reply (bytes from Jedis, text from elsewhere) is {@code name}. */
+  private static boolean is(Object field, byte[] bytes, String name) {
+    return field instanceof byte[] b ? Arrays.equals(b, bytes) : name.equals(String.valueOf(field));
   }
 }

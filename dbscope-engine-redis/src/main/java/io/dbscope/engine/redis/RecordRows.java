@@ -44,7 +44,7 @@ final class RecordRows {
     columns.addAll(shape.fields());
     List<String[]> fields = new ArrayList<>(records.size());
     for (InfoText.Line l : records) {
-      String[] f = l.pairs();
+      String[] f = l.pairs(info.keys());
       for (int i = 0; i < f.length; i += 2) {
         f[i] = f[i].toLowerCase(Locale.ROOT);
         columns.add(f[i]);
@@ -62,7 +62,7 @@ final class RecordRows {
       Object[] row = new Object[cols.size()];
       String name = records.get(r).key();
       if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
-        name = name.substring(shape.stripPrefix().length());
+        name = info.keys().of(name, shape.stripPrefix().length(), name.length());
       }
       row[0] = name;
       names.add(name);
@@ -102,9 +102,9 @@ final class RecordRows {
       }
       String name = l.key();
       if (!shape.stripPrefix().isEmpty() && name.startsWith(shape.stripPrefix())) {
-        name = name.substring(shape.stripPrefix().length());
+        name = info.keys().of(name, shape.stripPrefix().length(), name.length());
       }
-      String[] f = l.pairs();
+      String[] f = l.pairs(info.keys());
       for (int i = 0; i < f.length; i += 2) {
         String k = f[i];
         if (k.length() > 1 && (k.charAt(0) == 'p' || k.charAt(0) == 'P') && numeric(k, 1)) {

@@ -42,6 +42,9 @@ public final class RedisEngine implements Engine {
 
   private final List<Definition> definitions;
 
+  /** INFO's keys, pooled for every datasource of this engine. */
+  private final KeyPool keys = new KeyPool();
+
   public RedisEngine() {
     JEDIS_BUFFERS.forEach(
         (key, size) -> {
@@ -117,7 +120,7 @@ public final class RedisEngine implements Engine {
 
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
-    return new RedisTarget(config);
+    return new RedisTarget(config, keys);
   }
 
   @Override

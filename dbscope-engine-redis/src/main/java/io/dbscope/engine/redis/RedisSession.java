@@ -77,7 +77,8 @@ final class RedisSession implements Session {
               ReplyRows.latencyLatest(command(timeout, jedis::latencyLatest));
           case RedisQuery.LatencyHistogram h ->
               LatencyHistogramRows.of(
-                  command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")));
+                  command(timeout, () -> jedis.sendCommand(Protocol.Command.LATENCY, "HISTOGRAM")),
+                  target.keys());
           case RedisQuery.ClientList l ->
               ClientListRows.of(command(timeout, jedis::clientList), nowSeconds());
           case RedisQuery.KeyCheck k -> command(timeout, () -> keyChecks().rows(k));
@@ -175,7 +176,7 @@ final class RedisSession implements Session {
       if (needInfo && info == null) {
         Object reply = replies.get(next++);
         if (!(reply instanceof JedisDataException)) {
-          info = InfoText.parse(BuilderFactory.STRING.build(reply));
+          info = InfoText.parse(BuilderFactory.STRING.build(reply), target.keys());
         }
       }
       Map<String, ResultRows> out = new HashMap<>();
@@ -201,7 +202,7 @@ final class RedisSession implements Session {
               case RedisQuery.SlowlogLast s -> ReplyRows.slowlogLast(Slowlog.from(list(reply)));
               case RedisQuery.LatencyLatest l ->
                   ReplyRows.latencyLatest(BuilderFactory.LATENCY_LATEST_RESPONSE.build(reply));
-              case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply);
+              case RedisQuery.LatencyHistogram h -> LatencyHistogramRows.of(reply, target.keys());
               case RedisQuery.ClientList l ->
                   ClientListRows.of(BuilderFactory.STRING.build(reply), nowSeconds());
               // After the pipelined replies are read: they run commands of their own.
@@ -279,7 +280,7 @@ final class RedisSession implements Session {
         // Some managed services refuse INFO ALL; plain INFO still has the default sections.
         text = command(timeout, jedis::info);
       }
-      info = InfoText.parse(text);
+      info = InfoText.parse(text, target.keys());
     }
     return info;
   }

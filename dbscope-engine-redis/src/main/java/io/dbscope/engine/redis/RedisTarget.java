@@ -75,8 +75,12 @@ final class RedisTarget implements Target {
     }
   }
 
-  RedisTarget(DatasourceConfig config) {
+  /** INFO's keys, shared with the engine's other datasources. */
+  private final KeyPool keys;
+
+  RedisTarget(DatasourceConfig config, KeyPool keys) {
     this.config = config;
+    this.keys = keys;
     RedisEndpoint e = null;
     IllegalArgumentException bad = null;
     try {
@@ -93,6 +97,10 @@ final class RedisTarget implements Target {
   @Override
   public boolean boundsItsWaits() {
     return true;
+  }
+
+  KeyPool keys() {
+    return keys;
   }
 
   @Override

@@ -34,6 +34,28 @@ class LatencyHistogramRowsTest {
             new Object[] {"set", "+Inf", 5L});
   }
 
+  @Test
+  void pooledCommandNamesAreTheSameStringsInEveryReplyAndBoundsReadTheSame() {
+    KeyPool keys = new KeyPool();
+    List<Object> reply =
+        List.of(
+            bytes("get"),
+            List.of(bytes("calls"), 9L, bytes("histogram_usec"), List.of(3L, 1L, 1024L, 9L)),
+            bytes("hset\u00e9"),
+            List.of(bytes("calls"), 1L, bytes("histogram_usec"), List.of(1L << 40, 1L)));
+    ResultRows first = LatencyHistogramRows.of(reply, keys);
+    ResultRows second = LatencyHistogramRows.of(reply, keys);
+    assertThat(second.rows())
+        .containsExactlyElementsOf(LatencyHistogramRows.of(reply).rows())
+        .containsExactly(
+            new Object[] {"get", "3", 1L},
+            new Object[] {"get", "1024", 9L},
+            new Object[] {"get", "+Inf", 9L},
+            new Object[] {"hset\u00e9", "1099511627776", 1L},
+            new Object[] {"hset\u00e9", "+Inf", 1L});
+    assertThat(second.rows().getFirst()[0]).isSameAs(first.rows().getFirst()[0]);
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
