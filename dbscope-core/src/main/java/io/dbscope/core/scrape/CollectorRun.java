@@ -5,6 +5,7 @@ import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,9 @@ final class CollectorRun {
   private final Engine engine;
   private final Map<String, Track> tracks = new ConcurrentHashMap<>();
 
+  /** Scrapes begun; the collections of one datasource run one at a time. */
+  private long scrape;
+
   /**
    * What one collector keeps between scrapes, in one object: five maps keyed by collector (with a
    * {@code LongAdder} per counter and a record and two {@code Instant}s per last run) held 10 KB of
@@ -65,6 +69,12 @@ final class CollectorRun {
     private double seconds;
     private double cacheAge;
     private String why = "";
+
+    /** The scrape ({@link #begin}) it last ran or was cut short in, and whether it ran and how. */
+    private long scrape;
+
+    private boolean ran;
+    private boolean ok;
 
     Track(Labels labels) {
       this.labels = labels;
@@ -104,6 +114,13 @@ final class CollectorRun {
       boolean was = failing != null;
       failing = null;
       return was;
+    }
+
+    /** This scrape's outcome, written out by {@link CollectorRun#emit}. */
+    synchronized void mark(long scrape, boolean ran, boolean ok) {
+      this.scrape = scrape;
+      this.ran = ran;
+      this.ok = ok;
     }
 
     synchronized void remember(boolean ok, double seconds, double cacheAge, String why) {
@@ -159,7 +176,7 @@ final class CollectorRun {
     Track t = track(c.id());
     Optional<ResultCache.Entry> cached = cache.fresh(c.id(), c.ttl(), t0);
     if (cached.isEmpty() && prefetchShare < 0 && step.deadline().passed()) {
-      notRun(c.id(), DEADLINE_PASSED, batch, outcomes);
+      notRun(c.id(), DEADLINE_PASSED, outcomes);
       return Ran.NOT_RUN;
     }
     Ran ran = cached.isPresent() ? Ran.OK : collect(c, t, step, batch);
@@ -175,12 +192,42 @@ final class CollectorRun {
     double cacheAge =
         c.ttl().isZero() ? Double.NaN : cached.map(e -> e.age(t0).toNanos() / 1e9).orElse(0.0);
     t.remember(ran == Ran.OK, spent / 1e9, cacheAge, t.failing());
-    c.emitCounters(batch, t.labels);
-    emit(batch, t, ran == Ran.OK, spent / 1e9);
-    if (!c.ttl().isZero()) {
-      SelfMetric.COLLECTOR_CACHE_AGE.add(batch, t.labels, cacheAge);
-    }
+    t.mark(scrape, true, ran == Ran.OK);
     return ran;
+  }
+
+  /** Starts a scrape: the collectors run or cut short from now on are the ones {@link #emit}s. */
+  void begin() {
+    scrape++;
+  }
+
+  /**
+   * Writes the self-metrics of the collectors that ran or were cut short in this scrape, in the
+   * order of {@code byId}: their label sets differ in {@code collector} alone, so written by id
+   * their families come in the order the exposition sorts them in, and a fleet's datasources (which
+   * have no order memo) find them in order instead of sorting seven families each.
+   *
+   * @param byId the plan's collectors by id
+   */
+  void emit(SampleBatch batch, List<PlannedCollector> byId) {
+    for (PlannedCollector c : byId) {
+      Track t = tracks.get(c.id());
+      if (t == null) {
+        continue;
+      }
+      synchronized (t) {
+        if (t.scrape != scrape) {
+          continue;
+        }
+        if (t.ran) {
+          c.emitCounters(batch, t.labels);
+        }
+        emit(batch, t, t.ok, t.ran ? t.seconds : 0);
+        if (t.ran && !c.ttl().isZero()) {
+          SelfMetric.COLLECTOR_CACHE_AGE.add(batch, t.labels, t.cacheAge);
+        }
+      }
+    }
   }
 
   private Ran collect(PlannedCollector c, Track t, PlannedCollector.Step step, SampleBatch batch) {
@@ -217,7 +264,7 @@ final class CollectorRun {
    * A collector this scrape could not start: counted as failed (and as a timeout when the deadline
    * is why), but not logged here: the scrape logs once that it was cut short, not once each.
    */
-  void notRun(String id, String why, SampleBatch batch, DatasourceHealth.Outcomes outcomes) {
+  void notRun(String id, String why, DatasourceHealth.Outcomes outcomes) {
     Track t = track(id);
     t.notRun();
     t.remember(false, 0, Double.NaN, why);
@@ -227,7 +274,7 @@ final class CollectorRun {
     } else {
       outcomes.failure(id, why, 0);
     }
-    emit(batch, t, false, 0);
+    t.mark(scrape, false, false);
   }
 
   /**

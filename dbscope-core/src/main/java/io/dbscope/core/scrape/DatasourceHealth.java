@@ -6,6 +6,8 @@ import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -178,24 +180,32 @@ final class DatasourceHealth {
       v = Variants.of(labels);
       variants = v;
     }
+    // In the order of their labels, which is the exposition's: a fleet's datasources, which have
+    // no order memo, then find both families in order instead of sorting them.
     if (withConnectFailures) {
-      for (var e : connectFailures.entrySet()) {
-        SelfMetric.DATASOURCE_CONNECT_FAILURES.add(
-            batch, v.reasons().get(e.getKey()), e.getValue().sum());
+      for (ErrorKind k : v.reasonOrder()) {
+        LongAdder failures = connectFailures.get(k);
+        if (failures != null) {
+          SelfMetric.DATASOURCE_CONNECT_FAILURES.add(batch, v.reasons().get(k), failures.sum());
+        }
       }
     }
     HealthState now = state;
-    for (HealthState s : HealthState.values()) {
+    for (HealthState s : v.stateOrder()) {
       SelfMetric.DATASOURCE_HEALTH.add(batch, v.states().get(s), s == now ? 1 : 0);
     }
   }
 
   /**
    * The label sets of the states and failure reasons, made once for the datasource's labels ({@code
-   * base}), not for every scrape.
+   * base}), not for every scrape, and both in the order of their labels.
    */
   private record Variants(
-      Labels base, Map<HealthState, Labels> states, Map<ErrorKind, Labels> reasons) {
+      Labels base,
+      Map<HealthState, Labels> states,
+      Map<ErrorKind, Labels> reasons,
+      List<HealthState> stateOrder,
+      List<ErrorKind> reasonOrder) {
     static Variants of(Labels base) {
       Map<HealthState, Labels> states = new EnumMap<>(HealthState.class);
       for (HealthState s : HealthState.values()) {
@@ -205,7 +215,16 @@ final class DatasourceHealth {
       for (ErrorKind k : ErrorKind.values()) {
         reasons.put(k, SelfMetric.with(base, "reason", k.label()));
       }
-      return new Variants(base, states, reasons);
+      return new Variants(
+          base,
+          states,
+          reasons,
+          Arrays.stream(HealthState.values())
+              .sorted(Comparator.comparing(HealthState::label))
+              .toList(),
+          Arrays.stream(ErrorKind.values())
+              .sorted(Comparator.comparing(ErrorKind::label))
+              .toList());
     }
   }
 

@@ -52,6 +52,20 @@ final class PlanRunner {
   DatasourceHealth.Outcomes run(
       ScrapeSession conn, Deadline deadline, ScrapePlan plan, SampleBatch batch) {
     DatasourceHealth.Outcomes outcomes = new DatasourceHealth.Outcomes();
+    run.begin();
+    try {
+      return run(conn, deadline, plan, batch, outcomes);
+    } finally {
+      run.emit(batch, plan.byId());
+    }
+  }
+
+  private DatasourceHealth.Outcomes run(
+      ScrapeSession conn,
+      Deadline deadline,
+      ScrapePlan plan,
+      SampleBatch batch,
+      DatasourceHealth.Outcomes outcomes) {
     long now = System.nanoTime();
     Batching.Prefetched pre =
         batching.prefetch(
@@ -72,7 +86,7 @@ final class PlanRunner {
       }
       CollectorRun.Ran ran;
       if (cutShort != null) {
-        run.notRun(c.id(), cutShort, batch, outcomes);
+        run.notRun(c.id(), cutShort, outcomes);
         ran = CollectorRun.Ran.NOT_RUN;
       } else {
         ran = run.run(c, step, pre.share(c.id()), batch, outcomes);

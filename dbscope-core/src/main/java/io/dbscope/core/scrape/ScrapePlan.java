@@ -7,6 +7,7 @@ import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.StatefulCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,13 +18,24 @@ import java.util.List;
  *
  * @param definitions the definitions the {@link Planner} chose
  * @param collectors the definitions, then the stateful collectors, each with its kind
+ * @param byId the same collectors by id, the order their self-metrics are written in ({@link
+ *     CollectorRun#emit})
  */
-record ScrapePlan(List<Definition> definitions, List<PlannedCollector> collectors) {
+record ScrapePlan(
+    List<Definition> definitions, List<PlannedCollector> collectors, List<PlannedCollector> byId) {
   static final ScrapePlan EMPTY = new ScrapePlan(List.of(), List.of());
 
   ScrapePlan {
     definitions = List.copyOf(definitions);
     collectors = List.copyOf(collectors);
+    byId = List.copyOf(byId);
+  }
+
+  ScrapePlan(List<Definition> definitions, List<PlannedCollector> collectors) {
+    this(
+        definitions,
+        collectors,
+        collectors.stream().sorted(Comparator.comparing(PlannedCollector::id)).toList());
   }
 
   /** The plan for a server; the one place where a collector's kind is decided. */

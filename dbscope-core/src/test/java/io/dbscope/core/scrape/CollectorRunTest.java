@@ -190,6 +190,52 @@ class CollectorRunTest {
     assertThat(ds.lastError()).contains("c: permission denied for table c");
   }
 
+  /**
+   * The self-metrics of a scrape's collectors are written by collector id, the order the exposition
+   * sorts them in (so that a datasource without an order memo finds them in order), and only for
+   * the collectors of that scrape.
+   */
+  @Test
+  void selfMetricsAreWrittenByCollectorIdForTheCollectorsOfTheScrapeOnly() {
+    DatasourceConfig config = DatasourceConfig.builder("a", "scripted").build();
+    ScriptedEngine engine = new ScriptedEngine();
+    Labels labels = Labels.of("datasource", "a");
+    CollectorRun run = new CollectorRun(labels, new ResultCache(), new FailureText(config), engine);
+    List<PlannedCollector> byId =
+        new ScrapePlan(
+                List.of(),
+                List.of(
+                    new PlannedCollector.Stateful(stateful("zeta", false), labels),
+                    new PlannedCollector.Stateful(stateful("alpha", false), labels),
+                    new PlannedCollector.Stateful(stateful("mid", false), labels)))
+            .byId();
+    run.begin();
+    for (String id : List.of("zeta", "alpha", "mid")) {
+      run.notRun(id, "the scrape deadline passed", new DatasourceHealth.Outcomes());
+    }
+    SampleBatch first = new SampleBatch();
+    run.emit(first, byId);
+    run.begin();
+    run.notRun("mid", "the scrape deadline passed", new DatasourceHealth.Outcomes());
+    SampleBatch second = new SampleBatch();
+    run.emit(second, byId);
+
+    assertThat(collectorsOf(first, "dbscope_collector_success"))
+        .containsExactly("alpha", "mid", "zeta");
+    assertThat(collectorsOf(first, "dbscope_collector_errors_total"))
+        .containsExactly("alpha", "mid", "zeta");
+    assertThat(collectorsOf(second, "dbscope_collector_timeouts_total")).containsExactly("mid");
+    assertThat(collector(second, "dbscope_collector_timeouts_total", "mid")).isEqualTo(2);
+  }
+
+  private static List<String> collectorsOf(SampleBatch b, String family) {
+    return b.families().stream()
+        .filter(f -> f.name().equals(family))
+        .flatMap(f -> f.points().stream())
+        .map(p -> p.labels().get("collector"))
+        .toList();
+  }
+
   /** A stateful collector that adds {@code <id>_rows} after writing half of it, or fails. */
   private static StatefulCollector stateful(String id, boolean fails) {
     return new StatefulCollector() {
