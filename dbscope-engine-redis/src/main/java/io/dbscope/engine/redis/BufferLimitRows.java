@@ -2,6 +2,7 @@ package io.dbscope.engine.redis;
 
 import io.dbscope.core.engine.ResultRows;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,6 +38,10 @@ final class BufferLimitRows {
       rows.add(new Object[] {t[i], "hard", t[i + 1], null});
       rows.add(new Object[] {t[i], "soft", t[i + 2], t[i + 3]});
     }
+    // By class, the order the exposition sorts the series in (Redis writes normal, replica,
+    // pubsub): then a datasource without an order memo finds the families in order. Stable, so
+    // each class keeps hard before soft.
+    rows.sort(Comparator.comparing(row -> (String) row[0]));
     return ResultRows.of(COLUMNS, rows);
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BufferLimitRowsTest {
   @Test
-  void twoRowsPerClientClass() {
+  void twoRowsPerClientClassInClassOrder() {
     ResultRows rows =
         BufferLimitRows.of("normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
 
@@ -17,10 +17,10 @@ class BufferLimitRowsTest {
         .containsExactly(
             new Object[] {"normal", "hard", "0", null},
             new Object[] {"normal", "soft", "0", "0"},
-            new Object[] {"slave", "hard", "268435456", null},
-            new Object[] {"slave", "soft", "67108864", "60"},
             new Object[] {"pubsub", "hard", "33554432", null},
-            new Object[] {"pubsub", "soft", "8388608", "60"});
+            new Object[] {"pubsub", "soft", "8388608", "60"},
+            new Object[] {"slave", "hard", "268435456", null},
+            new Object[] {"slave", "soft", "67108864", "60"});
   }
 
   @Test
