@@ -181,7 +181,8 @@ final class FamilyOrder {
     return v != null ? v : datasource(p.constLabels());
   }
 
-  private static String datasource(Labels labels) {
+  /** The value of {@code labels}' {@code datasource} label, or null. */
+  static String datasource(Labels labels) {
     for (int i = 0; i < labels.size(); i++) {
       String n = labels.getName(i);
       if (n == DATASOURCE || n.equals(DATASOURCE)) {

@@ -237,6 +237,8 @@ public final class SampleBatch {
     OrderMemo memo = datasourceMemo != null && datasourceMemo.on() ? datasourceMemo : null;
     String seen = null;
     boolean one = true;
+    Labels lastConst = null;
+    String constDatasource = null;
     Family[] out = new Family[families.size()];
     int k = 0;
     for (Family f : families.values()) {
@@ -259,7 +261,17 @@ public final class SampleBatch {
       repeats += dropped;
       size -= dropped;
       for (int i = 0; one && i < points.size(); i++) {
-        String ds = FamilyOrder.datasource(points.get(i));
+        Point p = points.get(i);
+        String ds = FamilyOrder.datasource(p.rowLabels());
+        if (ds == null) {
+          // Nearly every point has its datasource's labels, one set: read once, not per point.
+          Labels c = p.constLabels();
+          if (c != lastConst) {
+            lastConst = c;
+            constDatasource = FamilyOrder.datasource(c);
+          }
+          ds = constDatasource;
+        }
         if (seen == null) {
           seen = ds;
         }
