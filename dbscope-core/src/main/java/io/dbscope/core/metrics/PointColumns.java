@@ -51,6 +51,9 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
 
   /** {@code points} as columns; one point (smaller as it is) or none in an immutable list. */
   static List<SampleBatch.Point> of(List<SampleBatch.Point> points) {
+    if (points instanceof PointColumns c) {
+      return c; // read-only: shared as it is
+    }
     return points.size() < 2 ? List.copyOf(points) : new PointColumns(points);
   }
 

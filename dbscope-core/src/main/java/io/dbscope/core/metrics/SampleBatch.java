@@ -175,6 +175,8 @@ public final class SampleBatch {
    * so are whole families of a sealed batch that this one does not have yet.
    */
   public void addAll(SampleBatch other) {
+    // An ordered batch has dropped its repeats already; they still count in the answer's.
+    repeats += other.repeats;
     for (Family f : other.families()) {
       if (other.sealed && !families.containsKey(f.name())) {
         if (sealed) {
@@ -244,7 +246,12 @@ public final class SampleBatch {
     for (Family f : families.values()) {
       List<Point> points;
       int dropped;
-      if (memo != null) {
+      if (!owns(f) && f.points() instanceof PointColumns ordered) {
+        // A family of another ordered batch (a cached collector's, ordered once when it was
+        // collected), here alone: in order already, and kept as it is.
+        points = ordered;
+        dropped = 0;
+      } else if (memo != null) {
         points = memo.order(f.name(), f.type(), f.points());
         dropped = f.points().size() - points.size();
       } else if (FamilyOrder.inOrder(f.points(), f.type())) {
@@ -260,12 +267,14 @@ public final class SampleBatch {
       }
       repeats += dropped;
       size -= dropped;
+      // Read from the columns where there are columns: a point read from them is a new object.
+      PointColumns columns = points instanceof PointColumns pc ? pc : null;
       for (int i = 0; one && i < points.size(); i++) {
-        Point p = points.get(i);
-        String ds = FamilyOrder.datasource(p.rowLabels());
+        Point p = columns == null ? points.get(i) : null;
+        String ds = FamilyOrder.datasource(p == null ? columns.rowLabels(i) : p.rowLabels());
         if (ds == null) {
           // Nearly every point has its datasource's labels, one set: read once, not per point.
-          Labels c = p.constLabels();
+          Labels c = p == null ? columns.constLabels(i) : p.constLabels();
           if (c != lastConst) {
             lastConst = c;
             constDatasource = FamilyOrder.datasource(c);

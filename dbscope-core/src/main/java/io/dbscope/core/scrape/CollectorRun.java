@@ -238,7 +238,14 @@ final class CollectorRun {
         failed(c.id(), t, c.describe(problem.get()));
         return Ran.REFUSED;
       }
-      own.seal();
+      if (c.ttl().isZero()) {
+        own.seal();
+      } else {
+        // Ordered once, here, for every scrape that serves it from the cache: held as columns, and
+        // taken into the datasource's batch as it is (SampleBatch.order), not sorted again each
+        // scrape.
+        own.order();
+      }
       batch.addAll(own);
       if (!c.ttl().isZero()) {
         cache.put(c.id(), own, System.nanoTime(), c.ttl());

@@ -110,4 +110,32 @@ class SampleBatchTest {
     unordered.add("x", MetricType.GAUGE, "X.", A, 1);
     assertThat(unordered.seal().owner()).isNull();
   }
+
+  /**
+   * A cached collector's batch is ordered once; the datasource's batch takes its family as it is
+   * (the same columns, not sorted again), and the repeat it dropped still counts.
+   */
+  @Test
+  void anOrderedBatchsFamilyIsTakenAsItIsAndItsRepeatsStillCount() {
+    Labels datasource = Labels.of("datasource", "a");
+    SampleBatch cached = new SampleBatch();
+    cached.add("x", "", MetricType.GAUGE, "X.", Labels.of("k", "b"), datasource, 2);
+    cached.add("x", "", MetricType.GAUGE, "X.", Labels.of("k", "a"), datasource, 1);
+    cached.add("x", "", MetricType.GAUGE, "X.", Labels.of("k", "a"), datasource, 9);
+    cached.order();
+    List<SampleBatch.Point> columns = cached.families().iterator().next().points();
+
+    SampleBatch scrape = new SampleBatch();
+    scrape.add("y", MetricType.GAUGE, "Y.", datasource, 3);
+    scrape.addAll(cached);
+    scrape.order();
+
+    SampleBatch.Family x =
+        scrape.families().stream().filter(f -> f.name().equals("x")).findFirst().orElseThrow();
+    assertThat(x.points()).isSameAs(columns);
+    assertThat(x.points()).extracting(p -> p.rowLabels().get("k")).containsExactly("a", "b");
+    assertThat(x.points()).extracting(SampleBatch.Point::value).containsExactly(1.0, 2.0);
+    assertThat(scrape.repeats()).isEqualTo(1);
+    assertThat(scrape.owner()).isEqualTo("a");
+  }
 }
