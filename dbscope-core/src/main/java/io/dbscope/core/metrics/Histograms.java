@@ -35,15 +35,10 @@ final class Histograms {
 
   /** The indexes of {@code points} in the order {@link #sort} puts them in. */
   static int[] sortedIndexes(List<SampleBatch.Point> points, MetricType type) {
-    String boundLabel = type == MetricType.SUMMARY ? "quantile" : "le";
+    String boundLabel = boundLabel(type);
     Keyed[] keyed = new Keyed[points.size()];
     for (int i = 0; i < keyed.length; i++) {
-      SampleBatch.Point p = points.get(i);
-      // The bound is a row label: a datasource's own labels cannot be named le or quantile.
-      Labels l = p.rowLabels();
-      int skip = indexOf(l, boundLabel);
-      double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
-      keyed[i] = new Keyed(skip, rank(p.suffix()), bound, p, i);
+      keyed[i] = key(points.get(i), i, boundLabel);
     }
     Arrays.sort(keyed, Histograms::compare);
     int[] out = new int[keyed.length];
@@ -59,34 +54,29 @@ final class Histograms {
    * computing each point's key once, as {@link #sortedIndexes} does.
    */
   static boolean inOrder(List<SampleBatch.Point> points, MetricType type) {
-    String boundLabel = type == MetricType.SUMMARY ? "quantile" : "le";
-    SampleBatch.Point before = null;
-    int skipBefore = -1;
-    int rankBefore = 0;
-    double boundBefore = 0;
-    for (SampleBatch.Point p : points) {
-      Labels l = p.rowLabels();
-      int skip = indexOf(l, boundLabel);
-      int rank = rank(p.suffix());
-      double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
-      if (before != null) {
-        int c = LabelOrder.compareWithout(before, skipBefore, p, skip);
-        if (c == 0) {
-          c = Integer.compare(rankBefore, rank);
-        }
-        if (c == 0) {
-          c = Double.compare(boundBefore, bound);
-        }
-        if (c >= 0) {
-          return false;
-        }
+    String boundLabel = boundLabel(type);
+    Keyed before = null;
+    for (int i = 0; i < points.size(); i++) {
+      Keyed k = key(points.get(i), i, boundLabel);
+      if (before != null && compare(before, k) >= 0) {
+        return false;
       }
-      before = p;
-      skipBefore = skip;
-      rankBefore = rank;
-      boundBefore = bound;
+      before = k;
     }
     return true;
+  }
+
+  private static String boundLabel(MetricType type) {
+    return type == MetricType.SUMMARY ? "quantile" : "le";
+  }
+
+  /** {@code p}, the {@code i}th point, with its sort key. */
+  private static Keyed key(SampleBatch.Point p, int i, String boundLabel) {
+    // The bound is a row label: a datasource's own labels cannot be named le or quantile.
+    Labels l = p.rowLabels();
+    int skip = indexOf(l, boundLabel);
+    double bound = skip < 0 ? Double.NaN : parseBound(l.getValue(skip));
+    return new Keyed(skip, rank(p.suffix()), bound, p, i);
   }
 
   /**

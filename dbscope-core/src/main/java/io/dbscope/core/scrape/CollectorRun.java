@@ -222,7 +222,7 @@ final class CollectorRun {
         if (t.ran) {
           c.emitCounters(batch, t.labels);
         }
-        emit(batch, t, t.ok, t.ran ? t.seconds : 0);
+        emit(batch, t, t.ok, t.seconds); // 0 s for one cut short, as notRun remembered
         if (t.ran && !c.ttl().isZero()) {
           SelfMetric.COLLECTOR_CACHE_AGE.add(batch, t.labels, t.cacheAge);
         }
