@@ -3,12 +3,12 @@ package io.dbscope.core.engine;
 import io.dbscope.core.definition.Column;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
+import io.dbscope.core.metrics.LabelOrder;
 import io.dbscope.core.metrics.MetricType;
 import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,37 +125,32 @@ public final class RowMapper {
 
   private Result mapColumns(
       Mapping.Columns m, ResultRows rows, Labels constLabels, SampleBatch out) {
-    List<Column> labelCols = new ArrayList<>();
-    List<Column> valueCols = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    int[] labelIdx;
-    int[] valueIdx;
-    for (Column c : m.columns()) {
-      if (c.usage() == Column.Usage.LABEL) {
-        labelCols.add(c);
-      } else if (c.usage() != Column.Usage.DISCARD) {
-        valueCols.add(c);
-      }
-    }
-    Map<String, Integer> at = columnIndex(rows);
-    labelIdx = indexes(labelCols, at, rows, missing);
-    valueIdx = indexes(valueCols, at, rows, missing);
-    int samples = 0;
-    int skipped = 0;
-    String[] names = new String[labelCols.size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = labelCols.get(i).labelName().orElseThrow();
-    }
+    ColumnPlan plan = ColumnPlan.of(m, rows);
+    String[] names = plan.labelNames();
+    int[] labelIdx = plan.labelIdx();
+    List<Column> valueCols = plan.valueCols();
+    int[] valueIdx = plan.valueIdx();
     LabelCache.Rows labelRows = labelCache.rows(names);
     String[] values = labelRows.values();
-    int[] room = room(valueCols, rows.rows().size());
-    boolean[] asIs = RowValues.numbersAsIs(valueCols);
-    boolean first = true;
-    for (Object[] row : rows.rows()) {
+    List<Object[]> data = rows.rows();
+    Labels[] rowLabels = new Labels[data.size()];
+    for (int r = 0; r < rowLabels.length; r++) {
+      Object[] row = data.get(r);
       for (int i = 0; i < names.length; i++) {
         values[i] = labelIdx[i] < 0 ? "" : text(row[labelIdx[i]]);
       }
-      Labels labels = labelRows.labels();
+      rowLabels[r] = labelRows.labels();
+    }
+    // Rows in the order of their label sets: then every family they make comes in order, and
+    // ordering the batch finds it so in one pass instead of sorting each family (a query's rows
+    // come in the server's order: pg_stat_database's by oid, twenty families of them).
+    int[] order = LabelOrder.order(rowLabels);
+    boolean[] asIs = RowValues.numbersAsIs(valueCols);
+    int samples = 0;
+    int skipped = 0;
+    for (int k = 0; k < rowLabels.length; k++) {
+      int r = order == null ? k : order[k];
+      Object[] row = data.get(r);
       for (int i = 0; i < valueCols.size(); i++) {
         Column c = valueCols.get(i);
         double v =
@@ -171,67 +166,16 @@ public final class RowMapper {
             c.usage().suffix(),
             c.usage().metricType().orElseThrow(),
             c.help(),
-            labels,
+            rowLabels[r],
             constLabels,
             v * c.scale());
-        if (first) {
-          out.room(c.metricName().orElseThrow(), room[i]);
+        if (k == 0) {
+          out.room(c.metricName().orElseThrow(), plan.room()[i]);
         }
         samples++;
       }
-      first = false;
     }
-    return new Result(samples, skipped, missing);
-  }
-
-  /**
-   * The points each value column's family will hold: a sample per row for each column of that
-   * family (a histogram's bucket, sum and count columns share one).
-   */
-  private static int[] room(List<Column> valueCols, int rows) {
-    int[] room = new int[valueCols.size()];
-    for (int i = 0; i < room.length; i++) {
-      String name = valueCols.get(i).metricName().orElseThrow();
-      for (Column other : valueCols) {
-        if (other.metricName().orElseThrow().equals(name)) {
-          room[i] += rows;
-        }
-      }
-    }
-    return room;
-  }
-
-  /** Past this many columns, a definition's columns are found through a map, not one by one. */
-  private static final int SCANNED_COLUMNS = 16;
-
-  /**
-   * The columns' positions by name when there are many, else null. A wide row (Redis's INFO server
-   * and memory sections, 150 columns, 100 of them read) found each column by walking the list: a
-   * fiftieth of a Redis scrape's CPU in string comparisons.
-   */
-  private static Map<String, Integer> columnIndex(ResultRows rows) {
-    List<String> columns = rows.columns();
-    if (columns.size() <= SCANNED_COLUMNS) {
-      return null;
-    }
-    Map<String, Integer> at = new HashMap<>(2 * columns.size());
-    for (int i = columns.size() - 1; i >= 0; i--) {
-      at.put(columns.get(i), i); // the first of a repeated name, as indexOf finds it
-    }
-    return at;
-  }
-
-  private static int[] indexes(
-      List<Column> cols, Map<String, Integer> at, ResultRows rows, List<String> missing) {
-    int[] idx = new int[cols.size()];
-    for (int i = 0; i < idx.length; i++) {
-      String name = cols.get(i).column();
-      idx[i] = at == null ? rows.indexOf(name) : at.getOrDefault(name, -1);
-      if (idx[i] < 0) {
-        missing.add(cols.get(i).column());
-      }
-    }
-    return idx;
+    return new Result(samples, skipped, plan.missing());
   }
 
   private Result mapKeyValue(

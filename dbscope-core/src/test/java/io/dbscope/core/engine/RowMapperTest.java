@@ -97,6 +97,39 @@ class RowMapperTest {
   }
 
   @Test
+  void rowsBecomeSamplesInTheOrderOfTheirLabelsWhateverOrderTheyCameIn() {
+    // A server's order (pg_stat_database's by oid: 1, 4, 5, 16384) is not the label sets' order
+    // (by text: "1" < "16384" < "4" < "5"); a repeated label set keeps the place its rows came in.
+    SampleBatch b = new SampleBatch();
+    RowMapper.Result r =
+        new RowMapper()
+            .map(
+                def(COLUMNS),
+                rows(
+                    List.of("datname", "state", "size", "xact"),
+                    new Object[] {"4", "on", 1, 10},
+                    new Object[] {"5", "on", 2, 20},
+                    new Object[] {"16384", "off", 3, 30},
+                    new Object[] {"1", "on", 4, 40},
+                    new Object[] {"16384", "off", 5, 50},
+                    new Object[] {"16384", "a", 6, 60}),
+                DS,
+                b);
+
+    assertThat(r.samples()).isEqualTo(12);
+    List<String> order = List.of("1/on", "16384/a", "16384/off", "16384/off", "4/on", "5/on");
+    for (String name : List.of("pg_db_size", "pg_db_xact_total")) {
+      assertThat(
+              family(b, name).points().stream()
+                  .map(p -> p.labels().get("datname") + "/" + p.labels().get("st")))
+          .as(name)
+          .containsExactlyElementsOf(order);
+    }
+    assertThat(family(b, "pg_db_xact_total").points().stream().map(SampleBatch.Point::value))
+        .containsExactly(40.0, 60.0, 30.0, 50.0, 10.0, 20.0);
+  }
+
+  @Test
   void nullTextAndMissingValuesAreSkippedNeverZero() {
     SampleBatch b = new SampleBatch();
     RowMapper.Result r =

@@ -1,6 +1,7 @@
 package io.dbscope.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dbscope.core.definition.Definition;
@@ -263,7 +264,8 @@ class PostgresMappingTest {
             new Object[] {"postgres", "disabled", null, null, null, null, null, 0L, 0.0});
     SampleBatch.Family count = family(b, "pg_stat_activity_count");
     assertThat(count.points()).hasSize(2);
-    assertThat(labels(count.points().get(1)))
+    // Points come in the order of their labels: the row without a session ("" before "psql").
+    assertThat(labels(count.points().get(0)))
         .isEqualTo(
             Map.of(
                 "datasource",
@@ -282,8 +284,8 @@ class PostgresMappingTest {
                 "",
                 "application_name",
                 ""));
-    assertThat(count.points().get(1).value()).isEqualTo(0.0);
-    assertThat(family(b, "pg_stat_activity_max_tx_duration").points().get(0).value())
+    assertThat(count.points().get(0).value()).isEqualTo(0.0);
+    assertThat(family(b, "pg_stat_activity_max_tx_duration").points().get(1).value())
         .isEqualTo(0.5);
   }
 
@@ -309,9 +311,10 @@ class PostgresMappingTest {
     assertThat(labels(flush.points().get(0)))
         .containsEntry("slot_name", "cdc")
         .containsEntry("slot_type", "logical");
+    // In the order of their labels: cdc (active) before standby1.
     assertThat(family(b, "pg_replication_slot_slot_is_active").points())
-        .extracting(SampleBatch.Point::value)
-        .containsExactly(0.0, 1.0);
+        .extracting(p -> labels(p).get("slot_name"), SampleBatch.Point::value)
+        .containsExactly(tuple("cdc", 1.0), tuple("standby1", 0.0));
     assertThat(family(b, "pg_replication_slot_safe_wal_size_bytes").points()).hasSize(1);
   }
 

@@ -1,0 +1,94 @@
+package io.dbscope.core.engine;
+
+import io.dbscope.core.definition.Column;
+import io.dbscope.core.definition.Mapping;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a column mapping finds its columns in one result: the label columns and the value columns
+ * (in the mapping's order) by their places in the rows, -1 for one the result lacks, and the points
+ * each value column's family will hold.
+ */
+record ColumnPlan(
+    String[] labelNames,
+    int[] labelIdx,
+    List<Column> valueCols,
+    int[] valueIdx,
+    int[] room,
+    List<String> missing) {
+
+  /** Past this many columns, a definition's columns are found through a map, not one by one. */
+  private static final int SCANNED_COLUMNS = 16;
+
+  static ColumnPlan of(Mapping.Columns m, ResultRows rows) {
+    List<Column> labelCols = new ArrayList<>();
+    List<Column> valueCols = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (Column c : m.columns()) {
+      if (c.usage() == Column.Usage.LABEL) {
+        labelCols.add(c);
+      } else if (c.usage() != Column.Usage.DISCARD) {
+        valueCols.add(c);
+      }
+    }
+    Map<String, Integer> at = columnIndex(rows);
+    int[] labelIdx = indexes(labelCols, at, rows, missing);
+    int[] valueIdx = indexes(valueCols, at, rows, missing);
+    String[] names = new String[labelCols.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = labelCols.get(i).labelName().orElseThrow();
+    }
+    return new ColumnPlan(
+        names, labelIdx, valueCols, valueIdx, room(valueCols, rows.rows().size()), missing);
+  }
+
+  /**
+   * The points each value column's family will hold: a sample per row for each column of that
+   * family (a histogram's bucket, sum and count columns share one).
+   */
+  private static int[] room(List<Column> valueCols, int rows) {
+    int[] room = new int[valueCols.size()];
+    for (int i = 0; i < room.length; i++) {
+      String name = valueCols.get(i).metricName().orElseThrow();
+      for (Column other : valueCols) {
+        if (other.metricName().orElseThrow().equals(name)) {
+          room[i] += rows;
+        }
+      }
+    }
+    return room;
+  }
+
+  /**
+   * The columns' positions by name when there are many, else null. A wide row (Redis's INFO server
+   * and memory sections, 150 columns, 100 of them read) found each column by walking the list: a
+   * fiftieth of a Redis scrape's CPU in string comparisons.
+   */
+  private static Map<String, Integer> columnIndex(ResultRows rows) {
+    List<String> columns = rows.columns();
+    if (columns.size() <= SCANNED_COLUMNS) {
+      return null;
+    }
+    Map<String, Integer> at = new HashMap<>(2 * columns.size());
+    for (int i = columns.size() - 1; i >= 0; i--) {
+      at.put(columns.get(i), i); // the first of a repeated name, as indexOf finds it
+    }
+    return at;
+  }
+
+  private static int[] indexes(
+      List<Column> cols, Map<String, Integer> at, ResultRows rows, List<String> missing) {
+    int[] idx = new int[cols.size()];
+    for (int i = 0; i < idx.length; i++) {
+      String name = cols.get(i).column();
+      idx[i] = at == null ? rows.indexOf(name) : at.getOrDefault(name, -1);
+      if (idx[i] < 0) {
+        missing.add(cols.get(i).column());
+      }
+    }
+    return idx;
+  }
+}
