@@ -47,6 +47,23 @@ interface FastGzip {
     default void end(OutputStream body) throws IOException {
       throw new UnsupportedOperationException("this packer packs whole buffers only");
     }
+
+    /**
+     * Starts a raw deflate stream, without gzip's header and trailer (a part of a gzip answer
+     * packed in two parts at once): {@link #write}, then {@link #flush} or {@link #end} (the last
+     * block).
+     */
+    default void beginRaw() {
+      throw new UnsupportedOperationException("this packer packs whole buffers only");
+    }
+
+    /**
+     * Ends a raw stream at a byte boundary without a last block (a sync flush), so that another raw
+     * stream can follow it in the same gzip member.
+     */
+    default void flush(OutputStream body) throws IOException {
+      throw new UnsupportedOperationException("this packer packs whole buffers only");
+    }
   }
 
   /** The fastest that loads: ISA-L (twice libdeflate's speed), libdeflate, or empty. */

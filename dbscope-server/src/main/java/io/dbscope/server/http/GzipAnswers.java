@@ -1,5 +1,6 @@
 package io.dbscope.server.http;
 
+import io.dbscope.core.metrics.SplitOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -28,6 +29,11 @@ final class GzipAnswers {
 
   private final Optional<FastGzip> fast;
   private final AtomicReference<Scratch> spare = new AtomicReference<>();
+
+  /**
+   * The working memory of an answer's second part ({@link Answer#tail}), kept as {@link #spare}.
+   */
+  private final AtomicReference<Scratch> spareTail = new AtomicReference<>();
 
   /**
    * @param fast packs answers; zlib packs them when it is empty, and streams them when it packs
@@ -69,25 +75,64 @@ final class GzipAnswers {
     }
 
     void giveBack() {
-      if (!spare.compareAndSet(null, this) && deflater != null) {
+      giveBack(spare);
+    }
+
+    void giveBack(AtomicReference<Scratch> to) {
+      if (!to.compareAndSet(null, this) && deflater != null) {
         deflater.end();
       }
     }
+
+    /** Raw deflate into {@code to}, by the fast packer where it streams, else by zlib. */
+    SplitGzip.Raw raw(OutputStream to) {
+      FastGzip.Packer p = packer();
+      return p != null && p.streams()
+          ? SplitGzip.raw(p, null, to)
+          : SplitGzip.raw(null, deflater(), to);
+    }
   }
 
-  private final class Answer extends OnceStream {
+  private final class Answer extends OnceStream implements SplitOutput {
     private final OutputStream body;
     private final Scratch s;
     private int length;
     private Streamed stream;
+
+    /** In an answer of two parts: the first, packed into the body, and the second's memory. */
+    private SplitGzip.Head head;
+
+    private Scratch tailScratch;
+    private SplitGzip.Tail tail;
 
     Answer(OutputStream body, Scratch s) {
       this.body = body;
       this.s = s;
     }
 
+    /** The second part, packed by a packer of its own into memory while the first is written. */
+    @Override
+    public OutputStream tail() throws IOException {
+      if (head != null || stream != null || length > 0) {
+        throw new IllegalStateException("an answer is split before it is written");
+      }
+      Scratch t = spareTail.getAndSet(null);
+      tailScratch = t != null ? t : new Scratch();
+      head = new SplitGzip.Head(s.raw(body), s.crc, body);
+      FastGzip.Packer p = tailScratch.packer();
+      tail =
+          p != null && p.streams()
+              ? new SplitGzip.Tail(p, null, tailScratch.crc)
+              : new SplitGzip.Tail(null, tailScratch.deflater(), tailScratch.crc);
+      return tail;
+    }
+
     @Override
     void put(byte[] b, int off, int len) throws IOException {
+      if (head != null) {
+        head.write(b, off, len);
+        return;
+      }
       if (stream == null && length + len > WHOLE_LIMIT) {
         startStream();
       }
@@ -104,6 +149,16 @@ final class GzipAnswers {
 
     @Override
     void finish() throws IOException {
+      if (head != null) {
+        try {
+          head.end(tail);
+          body.close();
+        } finally {
+          s.giveBack();
+          tailScratch.giveBack(spareTail);
+        }
+        return;
+      }
       try {
         FastGzip.Packer c = s.packer();
         if (stream == null && c != null) {

@@ -60,6 +60,12 @@ final class Isal implements FastGzip {
   /** {@code IGZIP_GZIP}: a gzip header and trailer around the deflate stream. */
   private static final short GZIP = 1;
 
+  /** {@code IGZIP_DEFLATE}: the deflate stream alone. */
+  private static final short RAW = 0;
+
+  /** {@code SYNC_FLUSH}: what was given comes out, up to a byte boundary, in no last block. */
+  private static final short SYNC_FLUSH = 1;
+
   /** The size of the native pieces a stream is packed in and out of. */
   private static final int PIECE = 64 * 1024;
 
@@ -128,7 +134,18 @@ final class Isal implements FastGzip {
       return false;
     }
     return Arrays.equals(gunzip(out, n), text)
-        && Arrays.equals(gunzip(streamed.toByteArray(), streamed.size()), text);
+        && Arrays.equals(gunzip(streamed.toByteArray(), streamed.size()), text)
+        && twoPartsRoundTrip(text);
+  }
+
+  /** Two raw streams, the first sync-flushed, in one gzip member: what a split answer is. */
+  private boolean twoPartsRoundTrip(byte[] text) {
+    try {
+      byte[] packed = SplitGzip.twoParts(text, 1000, newPacker(), newPacker());
+      return Arrays.equals(gunzip(packed, packed.length), text);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static byte[] gunzip(byte[] packed, int length) {
@@ -208,10 +225,14 @@ final class Isal implements FastGzip {
 
     /** Level 1 with its hash table, and a gzip header and trailer: after either init. */
     private void levelOneGzip() {
+      levelOne(GZIP);
+    }
+
+    private void levelOne(short format) {
       stream.set(ValueLayout.JAVA_INT, LEVEL, 1);
       stream.set(ValueLayout.JAVA_INT, LEVEL_BUF_SIZE, LEVEL_BUF);
       stream.set(ValueLayout.ADDRESS, LEVEL_BUF_PTR, levelBuf);
-      stream.set(ValueLayout.JAVA_SHORT, GZIP_FLAG, GZIP);
+      stream.set(ValueLayout.JAVA_SHORT, GZIP_FLAG, format);
     }
 
     @Override
@@ -221,14 +242,34 @@ final class Isal implements FastGzip {
 
     @Override
     public void begin() {
+      begin(GZIP);
+    }
+
+    @Override
+    public void beginRaw() {
+      begin(RAW);
+    }
+
+    private void begin(short format) {
       try {
         streamInit.invokeExact(stream);
       } catch (Throwable e) {
         throw new IllegalStateException("isal_deflate_init failed", e);
       }
-      levelOneGzip();
+      levelOne(format);
       stream.set(ValueLayout.JAVA_SHORT, FLUSH, (short) 0);
       stream.set(ValueLayout.JAVA_SHORT, END_OF_STREAM, (short) 0);
+    }
+
+    @Override
+    public void flush(OutputStream body) throws IOException {
+      stream.set(ValueLayout.JAVA_INT, AVAIL_IN, 0);
+      stream.set(ValueLayout.JAVA_SHORT, FLUSH, SYNC_FLUSH);
+      // As at the end: a call that leaves room has flushed everything.
+      while (drain(body)) {
+        // Drained into body.
+      }
+      stream.set(ValueLayout.JAVA_SHORT, FLUSH, (short) 0);
     }
 
     @Override

@@ -119,6 +119,79 @@ class GzipAnswersTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"isal", "libdeflate", "zlib"})
+  void anAnswerInTwoPartsWrittenAtOnceIsOneGzipMemberOfBothTexts(String packer) throws Exception {
+    GzipAnswers gzips = answers(packer);
+    int[][] parts = {{0, 0}, {1, 0}, {0, 1}, {3_000_000, 2_000_000}, {10, 70_000}, {500, 9}};
+    for (int[] sizes : parts) {
+      byte[] first = exposition(sizes[0], 3);
+      byte[] second = exposition(sizes[1], 4);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      OutputStream out = gzips.open(body);
+      OutputStream tail = ((io.dbscope.core.metrics.SplitOutput) out).tail();
+      Thread other =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      writeInPieces(tail, second);
+                    } catch (IOException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+      writeInPieces(out, first);
+      other.join();
+      tail.write('\n'); // after the join, as the writer adds what client_java writes
+      tail.close();
+      out.close();
+      byte[] both = new byte[first.length + second.length + 1];
+      System.arraycopy(first, 0, both, 0, first.length);
+      System.arraycopy(second, 0, both, first.length, second.length);
+      both[both.length - 1] = '\n';
+      byte[] packed = body.toByteArray();
+      assertThat(gunzip(packed)).as("parts of %d and %d bytes", sizes[0], sizes[1]).isEqualTo(both);
+      assertThat(oneMember(packed)).as("one deflate stream in one member").isEqualTo(both);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"isal", "zlib"})
+  void anAnswerIsSplitBeforeItIsWrittenOrNotAtAll(String packer) throws IOException {
+    OutputStream out = answers(packer).open(new ByteArrayOutputStream());
+    out.write(1);
+    assertThatThrownBy(() -> ((io.dbscope.core.metrics.SplitOutput) out).tail())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * The text of a gzip stream read as one member holding one deflate stream that ends exactly
+   * before the trailer, whose CRC and length it checks: what a reader that stops after the first
+   * member reads.
+   */
+  private static byte[] oneMember(byte[] packed) throws java.util.zip.DataFormatException {
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+    inflater.setInput(packed, 10, packed.length - 18);
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    byte[] piece = new byte[64 * 1024];
+    while (!inflater.finished()) {
+      int n = inflater.inflate(piece);
+      assertThat(n > 0 || !inflater.needsInput()).as("more to inflate").isTrue();
+      text.write(piece, 0, n);
+    }
+    assertThat(inflater.getRemaining()).isZero();
+    inflater.end();
+    byte[] out = text.toByteArray();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out);
+    java.nio.ByteBuffer trailer =
+        java.nio.ByteBuffer.wrap(packed, packed.length - 8, 8)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(trailer.getInt() & 0xffffffffL).as("CRC").isEqualTo(crc.getValue());
+    assertThat(trailer.getInt()).as("length").isEqualTo(out.length);
+    return out;
+  }
+
   /** Text shaped like an exposition (names, labels, numbers), {@code size} bytes of it. */
   private static byte[] exposition(int size, long seed) {
     Random random = new Random(seed);
