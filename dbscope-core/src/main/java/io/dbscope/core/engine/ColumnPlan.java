@@ -20,6 +20,16 @@ record ColumnPlan(
     int[] room,
     List<String> missing) {
 
+  /** Whether a value column is a histogram's or a summary's, ordered by bound. */
+  boolean grouped() {
+    for (Column c : valueCols) {
+      if (c.usage().metricType().orElseThrow().grouped()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Past this many columns, a definition's columns are found through a map, not one by one. */
   private static final int SCANNED_COLUMNS = 16;
 

@@ -143,8 +143,10 @@ public final class RowMapper {
     }
     // Rows in the order of their label sets: then every family they make comes in order, and
     // ordering the batch finds it so in one pass instead of sorting each family (a query's rows
-    // come in the server's order: pg_stat_database's by oid, twenty families of them).
-    int[] order = LabelOrder.order(rowLabels);
+    // come in the server's order: pg_stat_database's by oid, twenty families of them). Not a
+    // histogram's or summary's rows: theirs is by bound ("128" after "1024"), which the label text
+    // does not give.
+    int[] order = plan.grouped() ? null : LabelOrder.order(rowLabels);
     boolean[] asIs = RowValues.numbersAsIs(valueCols);
     int samples = 0;
     int skipped = 0;
