@@ -119,11 +119,7 @@ final class GzipAnswers {
       Scratch t = spareTail.getAndSet(null);
       tailScratch = t != null ? t : new Scratch();
       head = new SplitGzip.Head(s.raw(body), s.crc, body);
-      FastGzip.Packer p = tailScratch.packer();
-      tail =
-          p != null && p.streams()
-              ? new SplitGzip.Tail(p, null, tailScratch.crc)
-              : new SplitGzip.Tail(null, tailScratch.deflater(), tailScratch.crc);
+      tail = new SplitGzip.Tail(tailScratch::raw, tailScratch.crc);
       return tail;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -146,8 +147,11 @@ final class SplitGzip {
     private long size;
     private boolean closed;
 
-    Tail(FastGzip.Packer packer, Deflater zlib, CRC32 crc) {
-      this.raw = raw(packer, zlib, packed);
+    /**
+     * @param raw raw deflate into the given stream
+     */
+    Tail(Function<OutputStream, Raw> raw, CRC32 crc) {
+      this.raw = raw.apply(packed);
       this.crc = crc;
       crc.reset();
     }
@@ -281,7 +285,7 @@ final class SplitGzip {
     Deflater two = new Deflater(Deflater.BEST_SPEED, true);
     try {
       Head head = new Head(raw(first, one, body), new CRC32(), body);
-      Tail tail = new Tail(second, two, new CRC32());
+      Tail tail = new Tail(to -> raw(second, two, to), new CRC32());
       tail.write(text, at, text.length - at);
       head.write(text, 0, at);
       tail.close();
