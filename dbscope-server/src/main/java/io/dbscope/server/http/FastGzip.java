@@ -26,13 +26,19 @@ interface FastGzip {
      */
     int gzip(byte[] in, int length, byte[] out);
 
-    /** Whether it also packs a stream given in pieces ({@link #begin}); libdeflate does not. */
+    /**
+     * Whether it also packs a raw deflate stream given in pieces ({@link #beginRaw}); libdeflate
+     * does not.
+     */
     default boolean streams() {
       return false;
     }
 
-    /** Starts a gzip stream; its header comes out with the first piece. */
-    default void begin() {
+    /**
+     * Starts a raw deflate stream, without gzip's header and trailer (the member is made around it:
+     * {@link GzipParts}): {@link #write}, then {@link #flush} or {@link #end}.
+     */
+    default void beginRaw() {
       throw new UnsupportedOperationException("this packer packs whole buffers only");
     }
 
@@ -43,22 +49,13 @@ interface FastGzip {
       throw new UnsupportedOperationException("this packer packs whole buffers only");
     }
 
-    /** Ends the stream: writes the rest and the gzip trailer to {@code body}. */
+    /** Ends the stream with its last block, written to {@code body}. */
     default void end(OutputStream body) throws IOException {
       throw new UnsupportedOperationException("this packer packs whole buffers only");
     }
 
     /**
-     * Starts a raw deflate stream, without gzip's header and trailer (a part of a gzip answer
-     * packed in two parts at once): {@link #write}, then {@link #flush} or {@link #end} (the last
-     * block).
-     */
-    default void beginRaw() {
-      throw new UnsupportedOperationException("this packer packs whole buffers only");
-    }
-
-    /**
-     * Ends a raw stream at a byte boundary without a last block (a sync flush), so that another raw
+     * Ends the stream at a byte boundary without a last block (a sync flush), so that another raw
      * stream can follow it in the same gzip member.
      */
     default void flush(OutputStream body) throws IOException {

@@ -14,7 +14,9 @@ import java.util.zip.Deflater;
  * default level one Redis datasource's answer of 70 KB took 0.9 ms to pack, a third of the scrape,
  * and the fastest packs it in a fraction of that, 11 % larger. An answer of up to {@link
  * #WHOLE_LIMIT} bytes of text (one datasource: tens of kilobytes) is held and packed in one call; a
- * larger one (a fleet's) is packed as it is written. Both by the fast packer where one is installed
+ * larger one (a fleet's) is packed as it is written, into a gzip member of our own ({@link
+ * GzipParts}), and from {@link io.dbscope.core.metrics.ExpositionWriter}'s 50,000 samples on in two
+ * parts packed at once ({@link SplitOutput}). Both by the fast packer where one is installed
  * ({@link FastGzip}: ISA-L, or libdeflate, which packs held answers only), otherwise by zlib. The
  * working memory (the held text, the packed bytes, zlib's stream or the fast packer's) is kept from
  * one answer to the next, which spares the 8 KB of garbage and the native memory a new stream takes
@@ -24,8 +26,6 @@ import java.util.zip.Deflater;
 final class GzipAnswers {
   /** Text held whole and packed in one call up to this size; past it, streamed. */
   static final int WHOLE_LIMIT = 1024 * 1024;
-
-  private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
   private final Optional<FastGzip> fast;
   private final AtomicReference<Scratch> spare = new AtomicReference<>();
@@ -85,11 +85,11 @@ final class GzipAnswers {
     }
 
     /** Raw deflate into {@code to}, by the fast packer where it streams, else by zlib. */
-    SplitGzip.Raw raw(OutputStream to) {
+    GzipParts.Raw raw(OutputStream to) {
       FastGzip.Packer p = packer();
       return p != null && p.streams()
-          ? SplitGzip.raw(p, null, to)
-          : SplitGzip.raw(null, deflater(), to);
+          ? GzipParts.raw(p, null, to)
+          : GzipParts.raw(null, deflater(), to);
     }
   }
 
@@ -97,13 +97,14 @@ final class GzipAnswers {
     private final OutputStream body;
     private final Scratch s;
     private int length;
-    private Streamed stream;
 
-    /** In an answer of two parts: the first, packed into the body, and the second's memory. */
-    private SplitGzip.Head head;
+    /** The answer packed as it is written: past {@link #WHOLE_LIMIT}, or split in two parts. */
+    private GzipParts.Head head;
+
+    /** In an answer of two parts, the second, packed into memory, and its working memory. */
+    private GzipParts.Tail tail;
 
     private Scratch tailScratch;
-    private SplitGzip.Tail tail;
 
     Answer(OutputStream body, Scratch s) {
       this.body = body;
@@ -113,27 +114,23 @@ final class GzipAnswers {
     /** The second part, packed by a packer of its own into memory while the first is written. */
     @Override
     public OutputStream tail() throws IOException {
-      if (head != null || stream != null || length > 0) {
+      if (head != null || length > 0) {
         throw new IllegalStateException("an answer is split before it is written");
       }
       Scratch t = spareTail.getAndSet(null);
       tailScratch = t != null ? t : new Scratch();
-      head = new SplitGzip.Head(s.raw(body), s.crc, body);
-      tail = new SplitGzip.Tail(tailScratch::raw, tailScratch.crc);
+      head = new GzipParts.Head(s.raw(body), s.crc, body);
+      tail = new GzipParts.Tail(tailScratch::raw, tailScratch.crc);
       return tail;
     }
 
     @Override
     void put(byte[] b, int off, int len) throws IOException {
-      if (head != null) {
-        head.write(b, off, len);
-        return;
-      }
-      if (stream == null && length + len > WHOLE_LIMIT) {
+      if (head == null && length + len > WHOLE_LIMIT) {
         startStream();
       }
-      if (stream != null) {
-        stream.write(b, off, len);
+      if (head != null) {
+        head.write(b, off, len);
         return;
       }
       if (length + len > s.text.length) {
@@ -145,115 +142,39 @@ final class GzipAnswers {
 
     @Override
     void finish() throws IOException {
-      if (head != null) {
-        try {
-          head.end(tail);
-          body.close();
-        } finally {
-          s.giveBack();
-          tailScratch.giveBack(spareTail);
-        }
-        return;
-      }
       try {
         FastGzip.Packer c = s.packer();
-        if (stream == null && c != null) {
+        if (head == null && c != null) {
           int bound = c.bound(length);
           if (s.packed.length < bound) {
             s.packed = new byte[bound];
           }
           body.write(s.packed, 0, c.gzip(s.text, length, s.packed));
         } else {
-          if (stream == null) {
+          if (head == null) {
             startStream();
           }
-          stream.end();
+          if (tail != null) {
+            head.end(tail);
+          } else {
+            head.end();
+          }
         }
         body.close();
       } finally {
         s.giveBack();
+        if (tailScratch != null) {
+          tailScratch.giveBack(spareTail);
+        }
       }
     }
 
     /** Starts a stream with what was held so far. */
     private void startStream() throws IOException {
-      FastGzip.Packer c = s.packer();
-      stream = c != null && c.streams() ? new FastStream(c, body) : new ZlibStream(s, body);
+      head = new GzipParts.Head(s.raw(body), s.crc, body);
       int held = length;
       length = 0;
-      stream.write(s.text, 0, held);
-    }
-  }
-
-  /** An answer packed as it is written. */
-  private interface Streamed {
-    void write(byte[] b, int off, int len) throws IOException;
-
-    /** Writes the rest and the trailer. */
-    void end() throws IOException;
-  }
-
-  private record FastStream(FastGzip.Packer packer, OutputStream body) implements Streamed {
-    FastStream {
-      packer.begin();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      packer.write(b, off, len, body);
-    }
-
-    @Override
-    public void end() throws IOException {
-      packer.end(body);
-    }
-  }
-
-  /** zlib's raw deflate between a gzip header and trailer of our own. */
-  private static final class ZlibStream implements Streamed {
-    private final Scratch s;
-    private final OutputStream body;
-    private final Deflater deflater;
-    private long size;
-
-    ZlibStream(Scratch s, OutputStream body) throws IOException {
-      this.s = s;
-      this.body = body;
-      deflater = s.deflater();
-      s.crc.reset();
-      body.write(HEADER);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      s.crc.update(b, off, len);
-      size += len;
-      deflater.setInput(b, off, len);
-      while (!deflater.needsInput()) {
-        drain();
-      }
-    }
-
-    @Override
-    public void end() throws IOException {
-      deflater.finish();
-      while (!deflater.finished()) {
-        drain();
-      }
-      long crc = s.crc.getValue();
-      byte[] t = new byte[8];
-      for (int i = 0; i < 4; i++) {
-        t[i] = (byte) (crc >>> (8 * i));
-        t[4 + i] = (byte) (size >>> (8 * i));
-      }
-      body.write(t);
-    }
-
-    private void drain() throws IOException {
-      int n = deflater.deflate(s.packed, 0, s.packed.length, Deflater.NO_FLUSH);
-      if (n > 0) {
-        body.write(s.packed, 0, n);
-      }
+      head.write(s.text, 0, held);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.dbscope.server.http;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
@@ -124,24 +123,18 @@ final class Isal implements FastGzip {
     Packer p = newPacker();
     byte[] out = new byte[p.bound(text.length)];
     int n = p.gzip(text, text.length, out);
-    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-    try {
-      p.begin();
-      p.write(text, 0, 1000, streamed);
-      p.write(text, 1000, text.length - 1000, streamed);
-      p.end(streamed);
-    } catch (IOException e) {
-      return false;
-    }
     return Arrays.equals(gunzip(out, n), text)
-        && Arrays.equals(gunzip(streamed.toByteArray(), streamed.size()), text)
-        && twoPartsRoundTrip(text);
+        && streamedRoundTrips(text, text.length)
+        && streamedRoundTrips(text, 1000);
   }
 
-  /** Two raw streams, the first sync-flushed, in one gzip member: what a split answer is. */
-  private boolean twoPartsRoundTrip(byte[] text) {
+  /**
+   * {@code text} streamed in raw deflate: in one part when {@code at} is its length, else in two,
+   * the first sync-flushed, in one gzip member (a split answer).
+   */
+  private boolean streamedRoundTrips(byte[] text, int at) {
     try {
-      byte[] packed = SplitGzip.twoParts(text, 1000, newPacker(), newPacker());
+      byte[] packed = GzipParts.twoParts(text, at, newPacker(), newPacker());
       return Arrays.equals(gunzip(packed, packed.length), text);
     } catch (IOException | RuntimeException e) {
       return false;
@@ -241,22 +234,13 @@ final class Isal implements FastGzip {
     }
 
     @Override
-    public void begin() {
-      begin(GZIP);
-    }
-
-    @Override
     public void beginRaw() {
-      begin(RAW);
-    }
-
-    private void begin(short format) {
       try {
         streamInit.invokeExact(stream);
       } catch (Throwable e) {
         throw new IllegalStateException("isal_deflate_init failed", e);
       }
-      levelOne(format);
+      levelOne(RAW);
       stream.set(ValueLayout.JAVA_SHORT, FLUSH, (short) 0);
       stream.set(ValueLayout.JAVA_SHORT, END_OF_STREAM, (short) 0);
     }

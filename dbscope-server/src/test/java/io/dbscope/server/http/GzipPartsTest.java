@@ -6,8 +6,8 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
-/** The CRC of two texts from theirs ({@link SplitGzip#combine}), against the JDK's CRC of both. */
-class SplitGzipTest {
+/** The CRC of two texts from theirs ({@link GzipParts#combine}), against the JDK's CRC of both. */
+class GzipPartsTest {
   @Test
   void twoCrcsCombineIntoTheCrcOfBothTextsOneAfterTheOther() {
     Random random = new Random(7);
@@ -21,7 +21,7 @@ class SplitGzipTest {
         CRC32 both = new CRC32();
         both.update(a);
         both.update(b);
-        assertThat(SplitGzip.combine(crc(a), crc(b), b.length))
+        assertThat(GzipParts.combine(crc(a), crc(b), b.length))
             .as("%d then %d bytes", first, second)
             .isEqualTo(both.getValue());
       }

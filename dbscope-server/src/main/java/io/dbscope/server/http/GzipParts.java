@@ -10,16 +10,19 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * One gzip member packed in two parts at once, as pigz packs on several cores: the first part's raw
- * deflate stream ends with a sync flush (byte-aligned, no last block), the second part's follows it
- * in the same member, and the trailer's CRC is the two parts' CRCs combined. Every gzip reader
- * reads it as one stream, which a member per part (concatenated gzip members) would not have been
- * for readers that stop after the first member.
+ * A streamed answer's gzip member, made here: the header, the raw deflate stream of a fast packer
+ * or of zlib, and the trailer with the CRC and length of the text, computed as it passes. Either in
+ * one part ({@link Head#end()}), or in two packed at once, as pigz packs on several cores: the
+ * first part's stream ends with a sync flush (byte-aligned, no last block), the second part's
+ * (packed into memory meanwhile) follows it in the same member, and the trailer's CRC is the two
+ * parts' CRCs combined ({@link #combine}). Every gzip reader reads that as one stream, which a
+ * member per part (concatenated gzip members) would not have been for readers that stop after the
+ * first member.
  */
-final class SplitGzip {
+final class GzipParts {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
-  private SplitGzip() {}
+  private GzipParts() {}
 
   /** Raw deflate into a stream: by a fast packer, or by zlib. */
   interface Raw {
@@ -100,7 +103,7 @@ final class SplitGzip {
     }
   }
 
-  /** The first part: the gzip header, then the text packed straight into the answer's body. */
+  /** The member's header, then its text (its first part) packed straight into the answer's body. */
   static final class Head {
     private final OutputStream body;
     private final Raw raw;
@@ -121,6 +124,12 @@ final class SplitGzip {
       raw.write(b, off, len);
     }
 
+    /** Ends the member: the last block and the trailer. */
+    void end() throws IOException {
+      raw.end();
+      trailer(crc.getValue(), size);
+    }
+
     /** Ends the member with {@code tail} (closed) and the trailer of both parts. */
     void end(Tail tail) throws IOException {
       if (!tail.closed) {
@@ -128,11 +137,13 @@ final class SplitGzip {
       }
       raw.flush();
       tail.packed.writeTo(body);
-      long both = combine(crc.getValue(), tail.crc.getValue(), tail.size);
-      long length = size + tail.size;
+      trailer(combine(crc.getValue(), tail.crc.getValue(), tail.size), size + tail.size);
+    }
+
+    private void trailer(long crc, long length) throws IOException {
       byte[] t = new byte[8];
       for (int i = 0; i < 4; i++) {
-        t[i] = (byte) (both >>> (8 * i));
+        t[i] = (byte) (crc >>> (8 * i));
         t[4 + i] = (byte) (length >>> (8 * i));
       }
       body.write(t);
