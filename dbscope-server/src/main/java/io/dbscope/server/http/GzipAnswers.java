@@ -88,8 +88,8 @@ final class GzipAnswers {
     GzipParts.Raw raw(OutputStream to) {
       FastGzip.Packer p = packer();
       return p != null && p.streams()
-          ? GzipParts.raw(p, null, to)
-          : GzipParts.raw(null, deflater(), to);
+          ? GzipParts.raw(p, null, null, to)
+          : GzipParts.raw(null, deflater(), packed, to);
     }
   }
 

@@ -35,8 +35,11 @@ final class GzipParts {
     void end() throws IOException;
   }
 
-  /** Raw deflate into {@code to}: by {@code packer} where it streams, else by {@code zlib}. */
-  static Raw raw(FastGzip.Packer packer, Deflater zlib, OutputStream to) {
+  /**
+   * Raw deflate into {@code to}: by {@code packer} where it streams, else by {@code zlib}, which
+   * packs through {@code buffer} (the answer's, kept from one answer to the next).
+   */
+  static Raw raw(FastGzip.Packer packer, Deflater zlib, byte[] buffer, OutputStream to) {
     if (packer != null && packer.streams()) {
       packer.beginRaw();
       return new Raw() {
@@ -56,16 +59,17 @@ final class GzipParts {
         }
       };
     }
-    return new ZlibRaw(zlib, to);
+    return new ZlibRaw(zlib, buffer, to);
   }
 
   private static final class ZlibRaw implements Raw {
     private final Deflater deflater;
     private final OutputStream to;
-    private final byte[] out = new byte[16 * 1024];
+    private final byte[] out;
 
-    ZlibRaw(Deflater deflater, OutputStream to) {
+    ZlibRaw(Deflater deflater, byte[] out, OutputStream to) {
       this.deflater = deflater;
+      this.out = out;
       this.to = to;
     }
 
@@ -295,8 +299,8 @@ final class GzipParts {
     Deflater one = new Deflater(Deflater.BEST_SPEED, true);
     Deflater two = new Deflater(Deflater.BEST_SPEED, true);
     try {
-      Head head = new Head(raw(first, one, body), new CRC32(), body);
-      Tail tail = new Tail(to -> raw(second, two, to), new CRC32());
+      Head head = new Head(raw(first, one, new byte[16 * 1024], body), new CRC32(), body);
+      Tail tail = new Tail(to -> raw(second, two, new byte[16 * 1024], to), new CRC32());
       tail.write(text, at, text.length - at);
       head.write(text, 0, at);
       tail.close();
