@@ -109,43 +109,72 @@ public final class Exposition {
      * A family as merged so far: each batch's points, and where they end in the whole.
      *
      * <p>Most families come from one batch (every family of a single datasource's scrape), and are
-     * then served as that batch's own: a list of parts and a family over them per family and scrape
-     * were a tenth of what a Redis datasource's scrape allocated, and so were the list and blocks
-     * made for the first part, which are now made when a second comes.
+     * then served as that batch's own: a list of parts per family and scrape was a tenth of what a
+     * Redis datasource's scrape allocated, and so were the blocks made for the first part, which
+     * are now made when a second comes.
      */
     private static final class Merged {
-      private final SampleBatch.Family first;
+      private final String name;
       private final MetricType type;
+      private final String help;
+
+      /** The first part: a list, or a {@link BatchColumns} and its family {@link #firstFamily}. */
+      private Object first;
+
+      private int firstFamily;
       private boolean firstOwned;
 
-      /** Every part and where each ends, once there is more than one; null until then. */
-      private List<List<SampleBatch.Point>> parts;
+      /** Every part, once there is more than one; null until then. */
+      private FamilyParts parts;
 
       private FamilyOrder.Blocks blocks;
       private int count;
       private int size;
 
-      Merged(SampleBatch.Family first) {
-        this.first = first;
-        this.type = first.type();
+      Merged(String name, MetricType type, String help) {
+        this.name = name;
+        this.type = type;
+        this.help = help;
       }
 
-      /** Adds a batch's points; {@code owned}: see {@link FamilyOrder.Blocks#end}. */
-      void add(List<SampleBatch.Point> points, boolean owned) {
+      /**
+       * Adds a batch's points: {@code points}, or family {@code family} of {@code columns} when
+       * that is not null; {@code owned}: see {@link FamilyOrder.Blocks#end}.
+       */
+      void add(List<SampleBatch.Point> points, BatchColumns columns, int family, boolean owned) {
+        int n = columns == null ? points.size() : columns.end(family) - columns.start(family);
         if (count++ == 0) {
+          first = columns == null ? points : columns;
+          firstFamily = family;
           firstOwned = owned;
-          size = points.size();
+          size = n;
           return;
         }
         if (parts == null) {
-          parts = new ArrayList<>(2);
-          parts.add(first.points());
+          parts = new FamilyParts();
+          addPart(first, firstFamily);
           blocks = new FamilyOrder.Blocks();
           blocks.end(size, firstOwned);
         }
-        parts.add(points);
-        size += points.size();
+        addPart(columns == null ? points : columns, family);
+        size += n;
         blocks.end(size, owned);
+      }
+
+      @SuppressWarnings("unchecked")
+      private void addPart(Object source, int family) {
+        if (source instanceof BatchColumns c) {
+          parts.add(c, family);
+        } else {
+          parts.add((List<SampleBatch.Point>) source);
+        }
+      }
+
+      @SuppressWarnings("unchecked")
+      private List<SampleBatch.Point> firstPoints() {
+        return first instanceof BatchColumns c
+            ? c.family(firstFamily)
+            : (List<SampleBatch.Point>) first;
       }
 
       /** Whether some part is not its datasource's ordered batch: the family is sorted here. */
@@ -163,7 +192,7 @@ public final class Exposition {
       }
 
       /**
-       * The merged family: the batches' own lists read one after the other when every one is its
+       * The merged family: the batches' own points read one after the other when every one is its
        * datasource's ordered batch, else a copy sorted here ({@link FamilyOrder}).
        *
        * @return null when it has no point
@@ -172,19 +201,11 @@ public final class Exposition {
         if (size == 0) {
           return null;
         }
-        if (!unowned()) {
-          return parts == null
-              ? first
-              : new SampleBatch.Family(
-                  first.name(), type, first.help(), new Concatenation<>(parts));
+        List<SampleBatch.Point> points = parts == null ? firstPoints() : parts;
+        if (unowned()) {
+          points = new ArrayList<>(points);
         }
-        List<SampleBatch.Point> all = new ArrayList<>(size);
-        if (parts == null) {
-          all.addAll(first.points());
-        } else {
-          parts.forEach(all::addAll);
-        }
-        return new SampleBatch.Family(first.name(), type, first.help(), all);
+        return new SampleBatch.Family(name, type, help, points);
       }
     }
 
@@ -192,20 +213,38 @@ public final class Exposition {
       String owner = batch.owner();
       boolean owned = owner != null && owners.add(owner);
       duplicates += batch.repeats();
-      for (SampleBatch.Family f : batch.families()) {
-        Merged into = families.get(f.name());
-        if (into == null) {
-          into = new Merged(f);
-          families.put(f.name(), into);
+      BatchColumns columns = batch.columns();
+      if (columns != null) {
+        // Read from the columns: a family object per family of every datasource was made for this.
+        for (int f = 0; f < columns.families(); f++) {
+          Merged into = merged(columns.name(f), columns.type(f), columns.help(f));
+          if (into.type != columns.type(f)) {
+            duplicates += columns.end(f) - columns.start(f);
+          } else {
+            into.add(null, columns, f, owned);
+          }
         }
+        return this;
+      }
+      for (SampleBatch.Family f : batch.families()) {
+        Merged into = merged(f.name(), f.type(), f.help());
         if (into.type != f.type()) {
           duplicates += f.points().size();
           continue;
         }
         // Duplicates are dropped in build(), where sorting puts them side by side.
-        into.add(f.points(), owned);
+        into.add(f.points(), null, -1, owned);
       }
       return this;
+    }
+
+    private Merged merged(String name, MetricType type, String help) {
+      Merged into = families.get(name);
+      if (into == null) {
+        into = new Merged(name, type, help);
+        families.put(name, into);
+      }
+      return into;
     }
 
     /** Adds ready snapshots (process and JVM metrics from a client_java registry). */

@@ -162,6 +162,7 @@ public final class ExpositionWriter {
     TextBuffer buf = scratch.buf();
     LabelText texts = scratch.texts();
     buf.clear();
+    FamilyLines lines = new FamilyLines(buf, texts, out, FLUSH_BYTES);
     boolean anyRest = false;
     List<SampleBatch.Family> families = exposition.families();
     List<MetricSnapshot> extra = rest == null ? List.of() : exposition.extra();
@@ -177,7 +178,7 @@ public final class ExpositionWriter {
                           .compareTo(extra.get(j).getMetadata().getPrometheusName())
                       <= 0;
       if (ours) {
-        family(buf, families.get(i++), texts, out);
+        family(buf, families.get(i++), lines);
       } else if (!snapshot(buf, extra.get(j))) {
         rest.metricSnapshot(extra.get(j));
         anyRest = true;
@@ -196,8 +197,7 @@ public final class ExpositionWriter {
     return anyRest;
   }
 
-  private void family(TextBuffer buf, SampleBatch.Family f, LabelText texts, OutputStream out)
-      throws IOException {
+  private void family(TextBuffer buf, SampleBatch.Family f, FamilyLines lines) throws IOException {
     String help = f.help().isEmpty() ? null : f.help();
     String type =
         switch (f.type()) {
@@ -211,69 +211,7 @@ public final class ExpositionWriter {
     Header h = cachedHeader(f.name(), help, type);
     buf.append(h.text());
     byte[] name = h.name();
-    if (f.points() instanceof Concatenation<SampleBatch.Point> c) {
-      for (List<SampleBatch.Point> part : c.parts()) {
-        points(buf, name, part, texts, out);
-      }
-    } else {
-      points(buf, name, f.points(), texts, out);
-    }
-  }
-
-  private static void points(
-      TextBuffer buf,
-      byte[] name,
-      List<SampleBatch.Point> points,
-      LabelText texts,
-      OutputStream out)
-      throws IOException {
-    if (points instanceof PointColumns c) {
-      // Read from the columns: making each point again was an object per sample per scrape.
-      Labels shared = c.constant();
-      byte[][] sharedText = shared != null ? texts.of(shared) : null;
-      for (int i = 0; i < c.size(); i++) {
-        Labels constant = shared != null ? shared : c.constLabels(i);
-        byte[][] constText = shared != null ? sharedText : texts.of(constant);
-        sample(buf, name, c.suffix(i), c.rowLabels(i), constant, constText, c.value(i), texts, out);
-      }
-    } else {
-      for (SampleBatch.Point p : points) {
-        Labels constant = p.constLabels();
-        sample(
-            buf,
-            name,
-            p.suffix(),
-            p.rowLabels(),
-            constant,
-            texts.of(constant),
-            p.value(),
-            texts,
-            out);
-      }
-    }
-  }
-
-  private static void sample(
-      TextBuffer buf,
-      byte[] name,
-      String suffix,
-      Labels row,
-      Labels constant,
-      byte[][] constText,
-      double value,
-      LabelText texts,
-      OutputStream out)
-      throws IOException {
-    buf.append(name);
-    if (!suffix.isEmpty()) {
-      buf.append(suffix);
-    }
-    texts.write(buf, row, constant, constText);
-    buf.append(' ').number(value).append('\n');
-    if (buf.length() >= FLUSH_BYTES) {
-      // Within a family too: a fleet's family can be megabytes, and the buffer grew to hold it.
-      buf.drainTo(out);
-    }
+    lines.write(name, f.points());
   }
 
   /**

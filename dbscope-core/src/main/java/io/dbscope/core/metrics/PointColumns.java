@@ -5,12 +5,10 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * An ordered family's points as columns: row labels, values, and the datasource's labels and the
- * suffixes once when they are the same for every point (nearly always). A datasource's ordered
- * batch is held until the whole fleet's answer is written, and as {@link SampleBatch.Point} objects
- * the 800,000 samples of 1,000 datasources were 29 MB and as many objects that every young
- * collection during the scrape copied; as columns they are 12 bytes a sample in a few arrays.
- * Reading it as a list makes each point anew; the text writer reads the columns.
+ * A family's points as columns: row labels, values, and the datasource's labels and the suffixes
+ * once when they are the same for every point (nearly always): how an {@link OrderMemo} holds a
+ * family's points between scrapes, in a few arrays rather than an object per point. Reading it as a
+ * list makes each point anew.
  */
 final class PointColumns extends AbstractList<SampleBatch.Point> {
   private final Labels[] rows;
@@ -49,14 +47,6 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     }
   }
 
-  /** {@code points} as columns; one point (smaller as it is) or none in an immutable list. */
-  static List<SampleBatch.Point> of(List<SampleBatch.Point> points) {
-    if (points instanceof PointColumns c) {
-      return c; // read-only: shared as it is
-    }
-    return points.size() < 2 ? List.copyOf(points) : new PointColumns(points);
-  }
-
   /** {@code points} (at least one) as columns. */
   static PointColumns columns(List<SampleBatch.Point> points) {
     return new PointColumns(points);
@@ -93,11 +83,6 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
 
   Labels rowLabels(int i) {
     return rows[i];
-  }
-
-  /** The datasource's labels of every point, or null when they are not the same set. */
-  Labels constant() {
-    return constant;
   }
 
   Labels constLabels(int i) {

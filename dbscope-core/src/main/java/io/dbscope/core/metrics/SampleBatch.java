@@ -19,10 +19,13 @@ public final class SampleBatch {
   private Map<String, Family> families;
 
   /**
-   * An ordered batch's families, in place of the map: held until the fleet's answer is written, and
-   * a map entry per family was a fifth of a Redis datasource's batch.
+   * An ordered batch's families and points, in place of the map: held until the fleet's answer is
+   * written (see there).
    */
-  private List<Family> ordered;
+  private BatchColumns columns;
+
+  /** {@link #columns}' families as a list, made when first asked for. */
+  private List<Family> views;
 
   /**
    * The point list of a family this batch made, and so may add to. A family whose list is not one
@@ -246,7 +249,7 @@ public final class SampleBatch {
     for (Family f : families.values()) {
       List<Point> points;
       int dropped;
-      if (!owns(f) && f.points() instanceof PointColumns ordered) {
+      if (!owns(f) && f.points() instanceof FamilyColumns ordered) {
         // A family of another ordered batch (a cached collector's, ordered once when it was
         // collected), here alone: in order already, and kept as it is.
         points = ordered;
@@ -268,13 +271,13 @@ public final class SampleBatch {
       repeats += dropped;
       size -= dropped;
       // Read from the columns where there are columns: a point read from them is a new object.
-      PointColumns columns = points instanceof PointColumns pc ? pc : null;
+      FamilyColumns cols = points instanceof FamilyColumns fc ? fc : null;
       for (int i = 0; one && i < points.size(); i++) {
-        Point p = columns == null ? points.get(i) : null;
-        String ds = FamilyOrder.datasource(p == null ? columns.rowLabels(i) : p.rowLabels());
+        Point p = cols == null ? points.get(i) : null;
+        String ds = FamilyOrder.datasource(p == null ? cols.rowLabels(i) : p.rowLabels());
         if (ds == null) {
           // Nearly every point has its datasource's labels, one set: read once, not per point.
-          Labels c = p == null ? columns.constLabels(i) : p.constLabels();
+          Labels c = p == null ? cols.constLabels(i) : p.constLabels();
           if (c != lastConst) {
             lastConst = c;
             constDatasource = FamilyOrder.datasource(c);
@@ -286,10 +289,10 @@ public final class SampleBatch {
         }
         one = ds != null && (ds == seen || ds.equals(seen));
       }
-      // Kept until the whole fleet's answer is written: as columns, not objects (see there).
-      out[k++] = new Family(f.name(), f.type(), f.help(), PointColumns.of(points));
+      out[k++] = points == f.points() ? f : new Family(f.name(), f.type(), f.help(), points);
     }
-    ordered = List.of(memo != null ? memo.sortFamilies(out) : out);
+    // Kept until the whole fleet's answer is written: as columns, not objects (see there).
+    columns = new BatchColumns(memo != null ? memo.sortFamilies(out) : out);
     families = Map.of();
     if (memo != null) {
       memo.done();
@@ -306,7 +309,7 @@ public final class SampleBatch {
    * only; null otherwise.
    */
   String owner() {
-    return ordered != null ? owner : null;
+    return columns != null ? owner : null;
   }
 
   /** Samples {@link #order()} dropped as repeats. */
@@ -321,7 +324,22 @@ public final class SampleBatch {
   }
 
   public Collection<Family> families() {
-    return ordered != null ? ordered : Collections.unmodifiableCollection(families.values());
+    if (columns == null) {
+      return Collections.unmodifiableCollection(families.values());
+    }
+    if (views == null) {
+      Family[] all = new Family[columns.families()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = new Family(columns.name(i), columns.type(i), columns.help(i), columns.family(i));
+      }
+      views = List.of(all);
+    }
+    return views;
+  }
+
+  /** The batch as columns once it is ordered, else null. */
+  BatchColumns columns() {
+    return columns;
   }
 
   public int size() {
