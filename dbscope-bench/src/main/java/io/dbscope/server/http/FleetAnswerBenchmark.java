@@ -50,8 +50,8 @@ public class FleetAnswerBenchmark {
   @Setup
   public void setUp() {
     Exposition.Builder b = Exposition.builder();
-    for (int d = 0; d < 1000; d++) {
-      b.add(datasource("redis-" + d));
+    for (String name : NAMES) {
+      b.add(datasource(name));
     }
     fleet = b.build();
     isal =
@@ -70,18 +70,32 @@ public class FleetAnswerBenchmark {
     }
   }
 
+  /**
+   * The families' names and help texts, the same strings for every datasource, as an engine's
+   * definitions give them: a name made anew for each datasource would be held by each one's batch.
+   */
+  private static final String[] FAMILIES = new String[200];
+
+  private static final String[] HELPS = new String[FAMILIES.length];
+
+  static {
+    for (int f = 0; f < FAMILIES.length; f++) {
+      FAMILIES[f] = "redis_bench_metric_" + f + (f % 3 == 0 ? "_total" : "");
+      HELPS[f] = "Help text of the benchmark's family " + f + ".";
+    }
+  }
+
   private static SampleBatch datasource(String name) {
     SampleBatch s = new SampleBatch();
     Labels ds = Labels.of("datasource", name);
-    for (int f = 0; f < 200; f++) {
-      String family = "redis_bench_metric_" + f + (f % 3 == 0 ? "_total" : "");
+    for (int f = 0; f < FAMILIES.length; f++) {
       int series = f < 20 ? 10 : f < 40 ? 5 : 2;
       for (int i = 0; i < series; i++) {
         s.add(
-            family,
+            FAMILIES[f],
             "",
             f % 3 == 0 ? MetricType.COUNTER : MetricType.GAUGE,
-            "Help text of the benchmark's family " + f + ".",
+            HELPS[f],
             ROWS[i],
             ds,
             f % 2 == 0 ? f * 1000 + i : (f + i) / 7.0);
@@ -104,6 +118,31 @@ public class FleetAnswerBenchmark {
     writer.write(out, fleet, null);
     out.close();
     return sink.reset();
+  }
+
+  /**
+   * A fleet's scrape without its databases: every datasource's batch made and ordered (on its own
+   * thread in a scrape, here one after the other), held until all are in, merged and written in two
+   * parts; what the batches hold while they wait is what a fleet's young collections copy.
+   */
+  @Benchmark
+  public long madeMergedAndWritten() throws IOException {
+    Exposition.Builder b = Exposition.builder();
+    for (int d = 0; d < NAMES.length; d++) {
+      b.add(datasource(NAMES[d]));
+    }
+    OutputStream out = isal.open(sink);
+    writer.write(out, b.build(), null);
+    out.close();
+    return sink.reset();
+  }
+
+  private static final String[] NAMES = new String[1000];
+
+  static {
+    for (int d = 0; d < NAMES.length; d++) {
+      NAMES[d] = "redis-" + d;
+    }
   }
 
   @Benchmark
