@@ -25,17 +25,14 @@ import java.util.Set;
  * UnknownSnapshot} with its exact name.
  */
 public final class Exposition {
-  private final List<SampleBatch.Family> families;
+  private final List<MergedFamily> families;
   private final String[] sortNames;
   private final List<MetricSnapshot> extra;
   private final int duplicates;
   private volatile MetricSnapshots snapshots;
 
   private Exposition(
-      List<SampleBatch.Family> families,
-      String[] sortNames,
-      List<MetricSnapshot> extra,
-      int duplicates) {
+      List<MergedFamily> families, String[] sortNames, List<MetricSnapshot> extra, int duplicates) {
     this.families = families;
     this.sortNames = sortNames;
     this.extra = extra;
@@ -47,7 +44,7 @@ public final class Exposition {
    * sorts its snapshots. The text writer reads these directly: building client_java snapshots for
    * every sample of every scrape (builders, name validation, a sort) cost more than writing them.
    */
-  List<SampleBatch.Family> families() {
+  List<MergedFamily> families() {
     return families;
   }
 
@@ -69,8 +66,8 @@ public final class Exposition {
     MetricSnapshots s = snapshots;
     if (s == null) {
       MetricSnapshots.Builder out = MetricSnapshots.builder();
-      for (SampleBatch.Family f : families) {
-        out.metricSnapshot(Builder.toSnapshot(f));
+      for (MergedFamily f : families) {
+        out.metricSnapshot(Builder.toSnapshot(f.family()));
       }
       extra.forEach(out::metricSnapshot);
       s = out.build();
@@ -88,7 +85,7 @@ public final class Exposition {
    * The name client_java files a family under (and sorts by): a counter's name without {@code
    * _total}.
    */
-  static String sortName(SampleBatch.Family f) {
+  static String sortName(TypedName f) {
     return f.type() == MetricType.COUNTER && f.name().endsWith("_total")
         ? f.name().substring(0, f.name().length() - "_total".length())
         : f.name();
@@ -100,114 +97,10 @@ public final class Exposition {
 
   /** Merges batches; the same family from several datasources becomes one family. */
   public static final class Builder {
-    private final Map<String, Merged> families = new LinkedHashMap<>();
+    private final Map<String, MergedFamily> families = new LinkedHashMap<>();
     private final List<MetricSnapshot> extra = new ArrayList<>();
     private final Set<String> owners = new HashSet<>();
     private int duplicates;
-
-    /**
-     * A family as merged so far: each batch's points, and where they end in the whole.
-     *
-     * <p>Most families come from one batch (every family of a single datasource's scrape), and are
-     * then served as that batch's own: a list of parts per family and scrape was a tenth of what a
-     * Redis datasource's scrape allocated, and so were the blocks made for the first part, which
-     * are now made when a second comes.
-     */
-    private static final class Merged {
-      private final String name;
-      private final MetricType type;
-      private final String help;
-
-      /** The first part: a list, or a {@link BatchColumns} and its family {@link #firstFamily}. */
-      private Object first;
-
-      private int firstFamily;
-      private boolean firstOwned;
-
-      /** Every part, once there is more than one; null until then. */
-      private FamilyParts parts;
-
-      private FamilyOrder.Blocks blocks;
-      private int count;
-      private int size;
-
-      Merged(String name, MetricType type, String help) {
-        this.name = name;
-        this.type = type;
-        this.help = help;
-      }
-
-      /**
-       * Adds a batch's points: {@code points}, or family {@code family} of {@code columns} when
-       * that is not null; {@code owned}: see {@link FamilyOrder.Blocks#end}.
-       */
-      void add(List<SampleBatch.Point> points, BatchColumns columns, int family, boolean owned) {
-        int n = columns == null ? points.size() : columns.end(family) - columns.start(family);
-        if (count++ == 0) {
-          first = columns == null ? points : columns;
-          firstFamily = family;
-          firstOwned = owned;
-          size = n;
-          return;
-        }
-        if (parts == null) {
-          parts = new FamilyParts();
-          addPart(first, firstFamily);
-          blocks = new FamilyOrder.Blocks();
-          blocks.end(size, firstOwned);
-        }
-        addPart(columns == null ? points : columns, family);
-        size += n;
-        blocks.end(size, owned);
-      }
-
-      @SuppressWarnings("unchecked")
-      private void addPart(Object source, int family) {
-        if (source instanceof BatchColumns c) {
-          parts.add(c, family);
-        } else {
-          parts.add((List<SampleBatch.Point>) source);
-        }
-      }
-
-      @SuppressWarnings("unchecked")
-      private List<SampleBatch.Point> firstPoints() {
-        return first instanceof BatchColumns c
-            ? c.family(firstFamily)
-            : (List<SampleBatch.Point>) first;
-      }
-
-      /** Whether some part is not its datasource's ordered batch: the family is sorted here. */
-      boolean unowned() {
-        return parts == null ? !firstOwned : blocks.unowned() > 0;
-      }
-
-      /** Sorts the merged family {@link #family()} gave, per block where it may. */
-      void sort(SampleBatch.Family merged) {
-        if (blocks != null) {
-          FamilyOrder.sort(merged, blocks);
-        } else {
-          FamilyOrder.sort(merged.points(), type);
-        }
-      }
-
-      /**
-       * The merged family: the batches' own points read one after the other when every one is its
-       * datasource's ordered batch, else a copy sorted here ({@link FamilyOrder}).
-       *
-       * @return null when it has no point
-       */
-      SampleBatch.Family family() {
-        if (size == 0) {
-          return null;
-        }
-        List<SampleBatch.Point> points = parts == null ? firstPoints() : parts;
-        if (unowned()) {
-          points = new ArrayList<>(points);
-        }
-        return new SampleBatch.Family(name, type, help, points);
-      }
-    }
 
     public Builder add(SampleBatch batch) {
       String owner = batch.owner();
@@ -217,8 +110,8 @@ public final class Exposition {
       if (columns != null) {
         // Read from the columns: a family object per family of every datasource was made for this.
         for (int f = 0; f < columns.families(); f++) {
-          Merged into = merged(columns.name(f), columns.type(f), columns.help(f));
-          if (into.type != columns.type(f)) {
+          MergedFamily into = merged(columns.name(f), columns.type(f), columns.help(f));
+          if (into.type() != columns.type(f)) {
             duplicates += columns.end(f) - columns.start(f);
           } else {
             into.add(null, columns, f, owned);
@@ -227,8 +120,8 @@ public final class Exposition {
         return this;
       }
       for (SampleBatch.Family f : batch.families()) {
-        Merged into = merged(f.name(), f.type(), f.help());
-        if (into.type != f.type()) {
+        MergedFamily into = merged(f.name(), f.type(), f.help());
+        if (into.type() != f.type()) {
           duplicates += f.points().size();
           continue;
         }
@@ -238,10 +131,10 @@ public final class Exposition {
       return this;
     }
 
-    private Merged merged(String name, MetricType type, String help) {
-      Merged into = families.get(name);
+    private MergedFamily merged(String name, MetricType type, String help) {
+      MergedFamily into = families.get(name);
       if (into == null) {
-        into = new Merged(name, type, help);
+        into = new MergedFamily(name, type, help);
         families.put(name, into);
       }
       return into;
@@ -266,42 +159,37 @@ public final class Exposition {
      */
     public Exposition build(OrderMemo memo) {
       int n = 0;
-      SampleBatch.Family[] fams = new SampleBatch.Family[families.size()];
-      Merged[] merged = new Merged[fams.length];
-      for (Merged m : families.values()) {
-        SampleBatch.Family f = m.family();
-        if (f != null) {
-          fams[n] = f;
-          merged[n++] = m;
+      MergedFamily[] present = new MergedFamily[families.size()];
+      for (MergedFamily m : families.values()) {
+        if (m.size() > 0) {
+          present[n++] = m;
         }
       }
+      present = n == present.length ? present : Arrays.copyOf(present, n);
       // Stable: of the families with one name to client_java (a gauge "x" and a counter "x_total"),
       // the first added comes first and wins. Side by side in this order, they need no set of
       // names.
-      SampleBatch.Family[] present = n == fams.length ? fams : Arrays.copyOf(fams, n);
       OrderMemo.Families order =
           memo != null ? memo.families(present) : OrderMemo.Families.of(present);
-      List<SampleBatch.Family> out = new ArrayList<>(n);
+      List<MergedFamily> out = new ArrayList<>(n);
       String[] sortNames = new String[n];
       int kept = 0;
       for (int k = 0; k < n; k++) {
         int i = order.order()[k];
-        SampleBatch.Family f = fams[i];
-        String sortName = order.sortNames()[i];
+        MergedFamily f = present[i];
         if (order.repeats()[k]) {
-          duplicates += f.points().size();
+          duplicates += f.size();
           continue;
         }
         // client_java orders a family's samples by their labels; so do we, byte for byte, within
         // each datasource (FamilyOrder). The sort is stable: of samples with the same labels, the
         // first added is kept.
         // Every block its datasource's ordered batch: sorted and without repeats already.
-        if (merged[i].unowned()) {
-          merged[i].sort(f);
-          duplicates += FamilyOrder.dropRepeats(f.points());
+        if (f.unowned()) {
+          duplicates += f.sortHere();
         }
         out.add(f);
-        sortNames[kept++] = sortName;
+        sortNames[kept++] = order.sortNames()[i];
       }
       sortNames = kept == sortNames.length ? sortNames : Arrays.copyOf(sortNames, kept);
       List<MetricSnapshot> sorted = new ArrayList<>(extra);

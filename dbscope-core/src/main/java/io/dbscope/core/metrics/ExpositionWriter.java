@@ -164,7 +164,7 @@ public final class ExpositionWriter {
     buf.clear();
     FamilyLines lines = new FamilyLines(buf, texts, out, FLUSH_BYTES);
     boolean anyRest = false;
-    List<SampleBatch.Family> families = exposition.families();
+    List<MergedFamily> families = exposition.families();
     List<MetricSnapshot> extra = rest == null ? List.of() : exposition.extra();
     int i = from;
     int j = 0;
@@ -197,7 +197,7 @@ public final class ExpositionWriter {
     return anyRest;
   }
 
-  private void family(TextBuffer buf, SampleBatch.Family f, FamilyLines lines) throws IOException {
+  private void family(TextBuffer buf, MergedFamily f, FamilyLines lines) throws IOException {
     String help = f.help().isEmpty() ? null : f.help();
     String type =
         switch (f.type()) {
@@ -211,7 +211,7 @@ public final class ExpositionWriter {
     Header h = cachedHeader(f.name(), help, type);
     buf.append(h.text());
     byte[] name = h.name();
-    lines.write(name, f.points());
+    lines.write(name, f);
   }
 
   /**

@@ -27,8 +27,14 @@ final class FamilyLines {
     this.flushBytes = flushBytes;
   }
 
-  /** Writes {@code points}' lines, each starting with {@code name} (bytes). */
-  void write(byte[] name, List<SampleBatch.Point> points) throws IOException {
+  /** Writes {@code family}'s lines, each starting with {@code name} (bytes). */
+  void write(byte[] name, MergedFamily family) throws IOException {
+    BatchColumns only = family.onlyColumns();
+    if (only != null) {
+      columns(name, only, family.onlyFamily());
+      return;
+    }
+    List<SampleBatch.Point> points = family.points();
     if (points instanceof FamilyParts parts) {
       for (int k = 0; k < parts.parts(); k++) {
         BatchColumns c = parts.columns(k);

@@ -55,20 +55,19 @@ final class FamilyOrder {
     }
   }
 
-  /** Sorts {@code f}'s points, per block when {@link #ownBlocks} allows it. */
-  static void sort(SampleBatch.Family f, Blocks blocks) {
-    List<SampleBatch.Point> points = f.points();
+  /** Sorts {@code points}, per block when {@link #ownBlocks} allows it. */
+  static void sort(List<SampleBatch.Point> points, MetricType type, Blocks blocks) {
     if (blocks.count > 1 && ownBlocks(points, blocks)) {
       int from = 0;
       for (int b = 0; b < blocks.count; b++) {
         int to = blocks.ends[b];
         if (to - from > 1) {
-          sort(points.subList(from, to), f.type());
+          sort(points.subList(from, to), type);
         }
         from = to;
       }
     } else {
-      sort(points, f.type());
+      sort(points, type);
     }
   }
 

@@ -82,7 +82,7 @@ public final class OrderMemo {
     static final Families NONE =
         new Families(new String[0], new MetricType[0], new String[0], new int[0], new boolean[0]);
 
-    static Families of(SampleBatch.Family[] families) {
+    static Families of(TypedName[] families) {
       int n = families.length;
       String[] names = new String[n];
       MetricType[] types = new MetricType[n];
@@ -100,7 +100,7 @@ public final class OrderMemo {
       return new Families(names, types, sortNames, order, repeats);
     }
 
-    boolean cameAs(SampleBatch.Family[] families) {
+    boolean cameAs(TypedName[] families) {
       if (families.length != names.length) {
         return false;
       }
@@ -162,7 +162,7 @@ public final class OrderMemo {
    * Also used for a whole answer's families, whose names and order change as seldom ({@link
    * Exposition.Builder#build(OrderMemo)}).
    */
-  synchronized Families families(SampleBatch.Family[] in) {
+  synchronized Families families(TypedName[] in) {
     if (!families.cameAs(in)) {
       families = Families.of(in);
     }

@@ -78,7 +78,8 @@ public final class SampleBatch {
   }
 
   /** One metric family: name, type, help and its points in insertion order. */
-  public record Family(String name, MetricType type, String help, List<Point> points) {}
+  public record Family(String name, MetricType type, String help, List<Point> points)
+      implements TypedName {}
 
   /**
    * One sample; {@code suffix} is what its name adds to the family's ({@code _bucket}, {@code

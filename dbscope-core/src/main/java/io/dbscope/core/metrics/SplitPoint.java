@@ -15,11 +15,11 @@ final class SplitPoint {
    * one that brings the first part to half the samples, or later.
    */
   static int of(Exposition e, int minSamples) {
-    List<SampleBatch.Family> families = e.families();
+    List<MergedFamily> families = e.families();
     int n = families.size();
     long total = 0;
-    for (SampleBatch.Family f : families) {
-      total += f.points().size();
+    for (MergedFamily f : families) {
+      total += f.size();
     }
     if (total < minSamples) {
       return n;
@@ -35,7 +35,7 @@ final class SplitPoint {
     long first = 0;
     int k = 0;
     while (k < n && (first < total / 2 || k < afterOthers)) {
-      first += families.get(k++).points().size();
+      first += families.get(k++).size();
     }
     return total - first < total / 4 ? n : k;
   }

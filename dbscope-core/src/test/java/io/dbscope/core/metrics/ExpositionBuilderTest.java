@@ -32,7 +32,7 @@ class ExpositionBuilderTest {
     Exposition e = Exposition.builder().add(first).add(second).build();
 
     assertThat(e.families())
-        .extracting(SampleBatch.Family::name)
+        .extracting(MergedFamily::name)
         .containsExactly("a_up", "b_up", "x_total");
     assertThat(List.of(e.sortName(0), e.sortName(1), e.sortName(2)))
         .containsExactly("a_up", "b_up", "x");
@@ -51,7 +51,7 @@ class ExpositionBuilderTest {
             .add(MetricSnapshots.of(gauge("z_last", 5)))
             .build();
 
-    assertThat(e.families()).extracting(SampleBatch.Family::name).containsExactly("jvm_up");
+    assertThat(e.families()).extracting(MergedFamily::name).containsExactly("jvm_up");
     assertThat(e.extra())
         .extracting(s -> s.getMetadata().getPrometheusName())
         .containsExactly("c_mid", "z_last");
@@ -74,7 +74,7 @@ class ExpositionBuilderTest {
       Exposition e = Exposition.builder().add(batch).build(memo);
       boolean clash = names.length == 4;
       assertThat(e.families())
-          .extracting(SampleBatch.Family::name)
+          .extracting(MergedFamily::name)
           .containsExactly("a_up", "b_up", clash ? "c" : "c_total");
       assertThat(e.duplicates()).isEqualTo(clash ? 1 : 0);
     }
