@@ -92,9 +92,17 @@ public final class RowMapper {
     private final LabelCache labels = new LabelCache();
     private final OrderMemo.Budget orders = new OrderMemo.Budget(ORDERED_POINTS);
 
+    private final io.dbscope.core.scrape.FirstContacts contacts =
+        new io.dbscope.core.scrape.FirstContacts();
+
     /** The budget of the fleet's order memos. */
     public OrderMemo.Budget orders() {
       return orders;
+    }
+
+    /** The fleet's first contacts per engine (see there). */
+    public io.dbscope.core.scrape.FirstContacts contacts() {
+      return contacts;
     }
   }
 

@@ -52,4 +52,13 @@ final class DatasourceInfo {
   static String role(ServerFacts f) {
     return f.role().name().toLowerCase(Locale.ROOT);
   }
+
+  /** The log line of a plan made for a server's facts: the first, or after {@code old} changed. */
+  static String planned(String engine, ServerFacts old, ServerFacts now, int collectors) {
+    return old == null
+        ? "connected to %s %s (%s), %d collectors planned"
+            .formatted(engine, now.version(), role(now), collectors)
+        : "server changed (%s %s -> %s %s), plan recomputed: %d collectors"
+            .formatted(old.version(), role(old), now.version(), role(now), collectors);
+  }
 }

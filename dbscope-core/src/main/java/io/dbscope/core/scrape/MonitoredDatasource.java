@@ -62,6 +62,7 @@ public final class MonitoredDatasource implements AutoCloseable {
   private final RowMapper mapper;
   private final AtomicReference<CompletableFuture<SampleBatch>> inflight = new AtomicReference<>();
   private final OrderMemo orders;
+  private final FirstContacts contacts;
 
   private final List<StatefulCollector> stateful;
   private final List<Definition> definitions;
@@ -108,6 +109,7 @@ public final class MonitoredDatasource implements AutoCloseable {
       RowMapper.Shared shared) {
     this.mapper = new RowMapper(shared);
     this.orders = new OrderMemo(shared.orders());
+    this.contacts = shared.contacts();
     this.config = config;
     this.engine = engine;
     this.planner = Planner.of(engine);
@@ -196,7 +198,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     try {
       SampleBatch b;
       try {
-        b = collectNow(deadline);
+        b = contacts.run(engine.id(), deadline.cap(FirstContacts.WAIT), () -> collectNow(deadline));
       } catch (RuntimeException e) {
         // A bug, not a database problem: answer "down" for this datasource and say why, once.
         log.error("collection of {} failed unexpectedly: {}", config.name(), e.toString());
@@ -319,14 +321,20 @@ public final class MonitoredDatasource implements AutoCloseable {
       return;
     }
     MDC.put("datasource", config.name());
+    try {
+      contacts.run(engine.id(), FirstContacts.WAIT, (Runnable) this::checkNow);
+    } finally {
+      MDC.remove("datasource");
+    }
+  }
+
+  private void checkNow() {
     try (Session s = target.open(config.connectTimeout())) {
       s.ping(config.connectTimeout());
       refreshFacts(s, config.queryTimeout());
       health.reachable();
     } catch (Exception e) {
       health.unreachable(e, text.of(e));
-    } finally {
-      MDC.remove("datasource");
     }
   }
 
@@ -339,22 +347,7 @@ public final class MonitoredDatasource implements AutoCloseable {
               planner.plan(definitions, f, config), stateful, f, config, labels, mapper, guarded);
       runner.reset();
       facts = f;
-      if (old == null) {
-        log.info(
-            "connected to {} {} ({}), {} collectors planned",
-            engine.id(),
-            f.version(),
-            DatasourceInfo.role(f),
-            plan.definitions().size());
-      } else {
-        log.info(
-            "server changed ({} {} -> {} {}), plan recomputed: {} collectors",
-            old.version(),
-            DatasourceInfo.role(old),
-            f.version(),
-            DatasourceInfo.role(f),
-            plan.definitions().size());
-      }
+      log.info("{}", DatasourceInfo.planned(engine.id(), old, f, plan.definitions().size()));
     }
   }
 
