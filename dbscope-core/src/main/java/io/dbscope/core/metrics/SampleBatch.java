@@ -252,7 +252,7 @@ public final class SampleBatch {
       int dropped;
       if (!owns(f) && f.points() instanceof FamilyColumns ordered) {
         // A family of another ordered batch (a cached collector's, ordered once when it was
-        // collected), here alone: in order already, and kept as it is.
+        // collected), here alone: in order already, and taken in that order, not sorted again.
         points = ordered;
         dropped = 0;
       } else if (memo != null) {

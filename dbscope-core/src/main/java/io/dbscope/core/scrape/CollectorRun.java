@@ -242,8 +242,8 @@ final class CollectorRun {
         own.seal();
       } else {
         // Ordered once, here, for every scrape that serves it from the cache: held as columns, and
-        // taken into the datasource's batch as it is (SampleBatch.order), not sorted again each
-        // scrape.
+        // taken into the datasource's batch in that order (SampleBatch.order), not sorted again
+        // each scrape.
         own.order();
       }
       batch.addAll(own);
