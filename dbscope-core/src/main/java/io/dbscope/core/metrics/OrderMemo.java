@@ -128,7 +128,7 @@ public final class OrderMemo {
     if (points.size() < 2) {
       return points;
     }
-    // An array, not the list: a list may make its points anew at each get (PointColumns).
+    // An array, not the list: a list may make its points anew at each get (FamilyColumns).
     List<SampleBatch.Point> in = Arrays.asList(points.toArray(new SampleBatch.Point[0]));
     Order o = orders.get(family);
     if (o != null && o.points().sameSeries(in)) {

@@ -81,16 +81,8 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     return new SampleBatch.Point(rows[i], constLabels(i), values[i], suffix(i));
   }
 
-  Labels rowLabels(int i) {
-    return rows[i];
-  }
-
   Labels constLabels(int i) {
     return constant != null ? constant : constants[i];
-  }
-
-  double value(int i) {
-    return values[i];
   }
 
   String suffix(int i) {
