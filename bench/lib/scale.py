@@ -83,6 +83,7 @@ class Point:
         self.start_s = 0.0
         self.first_bytes = []
         self.server_cpu = 0.0
+        self.server_kinds = {}  # "postgres"/"mariadb"/"redis": CPU s per scrape
         self.client_cpu = 0.0
         self.own = {}
 
@@ -100,6 +101,8 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
         for _ in range(WARMUP):
             ex.scrape(HEADER, 120)
         servers = [pg, my] + list(redis)
+        kinds = {"postgres": [pg], "mariadb": [my], "redis": list(redis)}
+        k0 = {k: server_cpu(v) for k, v in kinds.items()}
         c0, s0, h0 = ex.cpu(), server_cpu(servers), client_cpu()
         body = ""
         own = {}
@@ -117,6 +120,7 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
         p.cpu = (ex.cpu() - c0) / SCRAPES
         # Parsing the answers above is the client's work too; it ran between the timed scrapes.
         p.server_cpu = (server_cpu(servers) - s0) / SCRAPES
+        p.server_kinds = {k: (server_cpu(v) - k0[k]) / SCRAPES for k, v in kinds.items()}
         p.client_cpu = (client_cpu() - h0) / SCRAPES
         p.own = {k: median(v) for k, v in own.items()}
         p.samples, _ = procs.parse(body)
@@ -227,6 +231,8 @@ def ab(work, pg, my, redis, log):
                     f"{median(p.first_bytes):.3f} | {percentile(p.latencies, 99):.3f} | "
                     f"{p.cpu:.3f} | {p.server_cpu:.3f} | {p.client_cpu:.3f} | {p.rss:.0f} | "
                     f"{heap} | {p.samples} |")
+                log("  servers' CPU s / scrape: " + ", ".join(
+                    f"{k} {v:.3f}" for k, v in p.server_kinds.items()))
                 if n == 3:
                     log(three_line(p))
     log()

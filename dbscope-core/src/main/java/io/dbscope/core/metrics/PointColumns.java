@@ -1,18 +1,16 @@
 package io.dbscope.core.metrics;
 
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.util.AbstractList;
 import java.util.List;
 
 /**
- * A family's points as columns: row labels, values, and the datasource's labels and the suffixes
- * once when they are the same for every point (nearly always): how an {@link OrderMemo} holds a
- * family's points between scrapes, in a few arrays rather than an object per point. Reading it as a
- * list makes each point anew.
+ * A family's series as columns: row labels, and the datasource's labels and the suffixes once when
+ * they are the same for every point (nearly always): how an {@link OrderMemo} holds what a family's
+ * points were between scrapes, in a few arrays rather than an object per point. Not their values,
+ * which the memo does not need.
  */
-final class PointColumns extends AbstractList<SampleBatch.Point> {
+final class PointColumns {
   private final Labels[] rows;
-  private final double[] values;
   private final Labels constant;
   private final Labels[] constants;
   private final String suffix;
@@ -21,7 +19,6 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
   private PointColumns(List<SampleBatch.Point> points) {
     int n = points.size();
     rows = new Labels[n];
-    values = new double[n];
     Labels c = points.getFirst().constLabels();
     String s = points.getFirst().suffix();
     boolean oneConstant = true;
@@ -29,7 +26,6 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     for (int i = 0; i < n; i++) {
       SampleBatch.Point p = points.get(i);
       rows[i] = p.rowLabels();
-      values[i] = p.value();
       oneConstant &= p.constLabels() == c;
       oneSuffix &= p.suffix().equals(s);
     }
@@ -71,21 +67,15 @@ final class PointColumns extends AbstractList<SampleBatch.Point> {
     return true;
   }
 
-  @Override
-  public int size() {
+  int size() {
     return rows.length;
   }
 
-  @Override
-  public SampleBatch.Point get(int i) {
-    return new SampleBatch.Point(rows[i], constLabels(i), values[i], suffix(i));
-  }
-
-  Labels constLabels(int i) {
+  private Labels constLabels(int i) {
     return constant != null ? constant : constants[i];
   }
 
-  String suffix(int i) {
+  private String suffix(int i) {
     return suffix != null ? suffix : suffixes[i];
   }
 }

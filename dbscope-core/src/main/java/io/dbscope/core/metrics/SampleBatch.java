@@ -263,6 +263,10 @@ public final class SampleBatch {
         // instead of a sort's and then another to find repeats, which in order it cannot have.
         points = f.points();
         dropped = 0;
+      } else if (datasourceMemo != null) {
+        // Off (a fleet's): it holds the orders of the families that came out of order only.
+        points = datasourceMemo.order(f.name(), f.type(), f.points());
+        dropped = f.points().size() - points.size();
       } else {
         // Another batch's list (maybe a cached one) is sorted in a copy.
         points = owns(f) ? f.points() : new ArrayList<>(f.points());
@@ -295,10 +299,8 @@ public final class SampleBatch {
     // Kept until the whole fleet's answer is written: as columns, not objects (see there).
     columns = new BatchColumns(memo != null ? memo.sortFamilies(out) : out);
     families = Map.of();
-    if (memo != null) {
-      memo.done();
-    }
     if (datasourceMemo != null) {
+      datasourceMemo.done();
       datasourceMemo.counted(out.length);
     }
     owner = one ? seen : null;

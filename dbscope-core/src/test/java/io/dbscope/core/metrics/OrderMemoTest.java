@@ -36,9 +36,28 @@ class OrderMemoTest {
    */
   @Test
   void orderingWithTheMemoEqualsOrderingWithout() {
+    OrderMemo memo = new OrderMemo();
+    orderRandomBatches(memo);
+    assertThat(memo.reused()).as("families whose order was used again").isGreaterThan(200);
+  }
+
+  /**
+   * The same with a memo that is off, as a fleet's datasource has once the budget is spent: it
+   * serves again only the families that came out of order.
+   */
+  @Test
+  void orderingWithAMemoThatIsOffEqualsOrderingWithout() {
+    OrderMemo memo = new OrderMemo(new OrderMemo.Budget(0));
+    orderRandomBatches(memo);
+    assertThat(memo.on()).isFalse();
+    assertThat(memo.reused())
+        .as("families that came out of order, whose order was used again")
+        .isGreaterThan(100);
+  }
+
+  private static void orderRandomBatches(OrderMemo memo) {
     Random r = new Random(11);
     List<Labels> sets = labelSets(r, 40);
-    OrderMemo memo = new OrderMemo();
     List<Input> inputs = randomInputs(r, sets, 60);
     for (int scrape = 0; scrape < 300; scrape++) {
       if (scrape % 3 == 0) {
@@ -49,14 +68,16 @@ class OrderMemoTest {
       with.order(memo);
       without.order();
       assertThat(text(with)).as("scrape %d", scrape).isEqualTo(text(without));
-      assertThat(with.families())
-          .extracting(Exposition::sortName)
-          .as("families by their names in the exposition")
-          .isSorted();
+      if (memo.on()) {
+        // An off memo leaves the families in the order they came, as no memo does.
+        assertThat(with.families())
+            .extracting(Exposition::sortName)
+            .as("families by their names in the exposition")
+            .isSorted();
+      }
       assertThat(with.size()).isEqualTo(without.size());
       assertThat(with.repeats()).isEqualTo(without.repeats());
     }
-    assertThat(memo.reused()).as("families whose order was used again").isGreaterThan(200);
   }
 
   /** A family that comes the same way is not sorted again, and keeps dropping its repeat. */
@@ -203,7 +224,8 @@ class OrderMemoTest {
 
   /**
    * The memos of a fleet hold no more than their budget: a datasource whose batch does not fit
-   * sorts as before from then on, and a memo forgotten gives its room back.
+   * keeps the orders of its families that came out of order only, outside the budget, and a memo
+   * forgotten gives its room back.
    */
   @Test
   void memosHoldNoMoreThanTheirSharedBudget() {
@@ -217,14 +239,39 @@ class OrderMemoTest {
     assertThat(first.reused())
         .as("the first fits: a family of two points, and its name")
         .isEqualTo(2);
-    assertThat(second.reused()).as("the second does not").isZero();
-    assertThat(second.on()).isFalse();
+    assertThat(second.on()).as("the second does not").isFalse();
+    assertThat(second.reused())
+        .as("but keeps the order of its family, which came out of order, outside the budget")
+        .isEqualTo(1);
     first.forget();
     OrderMemo third = new OrderMemo(budget);
     for (int scrape = 0; scrape < 2; scrape++) {
       order(third);
     }
     assertThat(third.reused()).isEqualTo(1);
+  }
+
+  /** An off memo keeps the orders of at most {@link OrderMemo#OFF_POINTS} points. */
+  @Test
+  void aMemoThatIsOffHoldsAFewThousandPointsAtMost() {
+    for (int n : new int[] {OrderMemo.OFF_POINTS, OrderMemo.OFF_POINTS + 1}) {
+      OrderMemo memo = new OrderMemo(new OrderMemo.Budget(0));
+      Labels[] rows = new Labels[n];
+      for (int i = 0; i < n; i++) {
+        rows[i] = Labels.of("k", String.format("%05d", n - i));
+      }
+      for (int scrape = 0; scrape < 3; scrape++) {
+        SampleBatch batch = new SampleBatch();
+        for (Labels row : rows) {
+          batch.add("x", "", MetricType.GAUGE, "h", row, DATASOURCE, scrape);
+        }
+        batch.order(memo);
+        assertThat(batch.families().iterator().next().points().getFirst().label("k"))
+            .isEqualTo("00001");
+      }
+      // Scrape 0 turns the memo off; scrape 1 keeps the order when it fits, which scrape 2 uses.
+      assertThat(memo.reused()).as("%d points", n).isEqualTo(n == OrderMemo.OFF_POINTS ? 1 : 0);
+    }
   }
 
   private static final Labels A = Labels.of("k", "a");
