@@ -8,26 +8,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a column mapping finds its columns in one result: the label columns and the value columns
- * (in the mapping's order) by their places in the rows, -1 for one the result lacks, and the points
- * each value column's family will hold.
+ * Where a column mapping finds its columns in one result's {@code columns}: the label columns and
+ * the value columns (in the mapping's order) by their places in the rows, -1 for one the result
+ * lacks; how many points each value column's family gets per row; whether it is a histogram's or a
+ * summary's (ordered by bound); and whether each value column reads numbers as they are ({@link
+ * RowValues#numbersAsIs}). Made again only when a result's columns differ from the last one's
+ * ({@link ColumnPlans}).
  */
 record ColumnPlan(
+    List<String> columns,
     String[] labelNames,
     int[] labelIdx,
     List<Column> valueCols,
     int[] valueIdx,
-    int[] room,
+    int[] perRow,
+    boolean grouped,
+    boolean[] asIs,
     List<String> missing) {
 
-  /** Whether a value column is a histogram's or a summary's, ordered by bound. */
-  boolean grouped() {
-    for (Column c : valueCols) {
-      if (c.usage().metricType().orElseThrow().grouped()) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether this plan was made for a result with {@code columns}. */
+  boolean madeFor(List<String> columns) {
+    return this.columns == columns || this.columns.equals(columns);
+  }
+
+  /** The points value column {@code i}'s family gets from {@code rows} rows. */
+  int room(int i, int rows) {
+    return perRow[i] * rows;
   }
 
   /** Past this many columns, a definition's columns are found through a map, not one by one. */
@@ -51,25 +57,37 @@ record ColumnPlan(
     for (int i = 0; i < names.length; i++) {
       names[i] = labelCols.get(i).labelName().orElseThrow();
     }
+    boolean grouped = false;
+    for (Column c : valueCols) {
+      grouped |= c.usage().metricType().orElseThrow().grouped();
+    }
     return new ColumnPlan(
-        names, labelIdx, valueCols, valueIdx, room(valueCols, rows.rows().size()), missing);
+        List.copyOf(rows.columns()),
+        names,
+        labelIdx,
+        List.copyOf(valueCols),
+        valueIdx,
+        perRow(valueCols),
+        grouped,
+        RowValues.numbersAsIs(valueCols),
+        List.copyOf(missing));
   }
 
   /**
-   * The points each value column's family will hold: a sample per row for each column of that
-   * family (a histogram's bucket, sum and count columns share one).
+   * The points each value column's family gets per row: one for each column of that family (a
+   * histogram's bucket, sum and count columns share one).
    */
-  private static int[] room(List<Column> valueCols, int rows) {
-    int[] room = new int[valueCols.size()];
-    for (int i = 0; i < room.length; i++) {
+  private static int[] perRow(List<Column> valueCols) {
+    int[] perRow = new int[valueCols.size()];
+    for (int i = 0; i < perRow.length; i++) {
       String name = valueCols.get(i).metricName().orElseThrow();
       for (Column other : valueCols) {
         if (other.metricName().orElseThrow().equals(name)) {
-          room[i] += rows;
+          perRow[i]++;
         }
       }
     }
-    return room;
+    return perRow;
   }
 
   /**

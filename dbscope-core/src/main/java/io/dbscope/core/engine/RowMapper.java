@@ -75,21 +75,23 @@ public final class RowMapper {
 
   private final Map<Mapping.KeyValue, Map<String, Resolution>> memo;
   private final LabelCache labelCache;
+  private final ColumnPlans plans;
 
   /**
-   * What the mappers of one fleet share: the key resolutions of every mapping, and the label sets
-   * of rows (1,000 Redis datasources have the same commands and buckets).
+   * What the mappers of one fleet share: the key resolutions and column plans of every mapping, and
+   * the label sets of rows (1,000 Redis datasources have the same commands and buckets).
    */
   public static final class Shared {
     /**
      * Points whose order the fleet's datasources remember between scrapes ({@link OrderMemo}):
-     * about 1.6 MB, enough for dozens of datasources.
+     * about 0.8 MB, enough for dozens of datasources.
      */
     private static final long ORDERED_POINTS = 100_000;
 
     private final Map<Mapping.KeyValue, Map<String, Resolution>> byMapping =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final LabelCache labels = new LabelCache();
+    private final ColumnPlans plans = new ColumnPlans();
     private final OrderMemo.Budget orders = new OrderMemo.Budget(ORDERED_POINTS);
 
     private final io.dbscope.core.scrape.FirstContacts contacts =
@@ -114,6 +116,7 @@ public final class RowMapper {
   public RowMapper(Shared shared) {
     this.memo = shared.byMapping;
     this.labelCache = shared.labels;
+    this.plans = shared.plans;
     labelCache.addUser();
   }
 
@@ -133,7 +136,7 @@ public final class RowMapper {
 
   private Result mapColumns(
       Mapping.Columns m, ResultRows rows, Labels constLabels, SampleBatch out) {
-    ColumnPlan plan = ColumnPlan.of(m, rows);
+    ColumnPlan plan = plans.of(m, rows);
     String[] names = plan.labelNames();
     int[] labelIdx = plan.labelIdx();
     List<Column> valueCols = plan.valueCols();
@@ -155,7 +158,7 @@ public final class RowMapper {
     // histogram's or summary's rows: theirs is by bound ("128" after "1024"), which the label text
     // does not give.
     int[] order = plan.grouped() ? null : LabelOrder.order(rowLabels);
-    boolean[] asIs = RowValues.numbersAsIs(valueCols);
+    boolean[] asIs = plan.asIs();
     int samples = 0;
     int skipped = 0;
     for (int k = 0; k < rowLabels.length; k++) {
@@ -180,7 +183,7 @@ public final class RowMapper {
             constLabels,
             v * c.scale());
         if (k == 0) {
-          out.room(c.metricName().orElseThrow(), plan.room()[i]);
+          out.room(c.metricName().orElseThrow(), plan.room(i, rowLabels.length));
         }
         samples++;
       }

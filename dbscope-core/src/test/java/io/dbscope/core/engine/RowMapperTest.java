@@ -129,6 +129,51 @@ class RowMapperTest {
         .containsExactly(40.0, 60.0, 30.0, 50.0, 10.0, 20.0);
   }
 
+  /**
+   * One mapper, one definition, results whose columns change from one to the next (a server
+   * upgraded, a Redis INFO section with a field more): each is mapped by where its own columns are,
+   * not by the places the last result had them.
+   */
+  @Test
+  void eachResultIsMappedByItsOwnColumnsWhenTheyChange() {
+    RowMapper mapper = new RowMapper();
+    Definition def = def(COLUMNS);
+    List<List<String>> shapes =
+        List.of(
+            List.of("datname", "size", "xact"),
+            List.of("datname", "size", "xact"),
+            List.of("xact", "datname", "size", "state"),
+            List.of("datname", "xact"),
+            List.of("datname", "size", "xact"));
+    for (List<String> columns : shapes) {
+      Object[] row = new Object[columns.size()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] =
+            switch (columns.get(i)) {
+              case "datname" -> "app";
+              case "size" -> 2;
+              case "xact" -> 7L;
+              default -> "on";
+            };
+      }
+      SampleBatch b = new SampleBatch();
+      RowMapper.Result r = mapper.map(def, rows(columns, row), DS, b);
+      String st = columns.contains("state") ? "on" : "";
+      Map<String, Double> expected = new LinkedHashMap<>();
+      if (columns.contains("size")) {
+        expected.put("pg_db_size{datasource=t,datname=app,st=" + st + ",}", 2048.0);
+      }
+      expected.put("pg_db_xact_total{datasource=t,datname=app,st=" + st + ",}", 7.0);
+      assertThat(samples(b)).as("columns %s", columns).isEqualTo(expected);
+      assertThat(r.missingColumns())
+          .as("columns %s", columns)
+          .containsExactlyElementsOf(
+              java.util.stream.Stream.of("state", "size", "mode")
+                  .filter(c -> !columns.contains(c))
+                  .toList());
+    }
+  }
+
   @Test
   void nullTextAndMissingValuesAreSkippedNeverZero() {
     SampleBatch b = new SampleBatch();
