@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a fleet share: in a fleet of 1,000 the sorts run on the datasources' own threads side by side and
  * cost the scrape little, while the memos would have held 8 MB more of live heap (measured: no CPU
  * gained, RSS up). A memo the budget could not hold is off: then its datasource's batch checks each
- * family's order in one pass, and only the families that did not come in order are served from
- * here, up to {@link #OFF_POINTS} points (Redis's latency histogram and summary, whose buckets and
- * sums come from two commands: sorting them was a twentieth of a mixed fleet's CPU). Used by one
- * collection at a time: a datasource collects once per scrape.
+ * family's order in one pass, and only the families that did not come in order are served from here
+ * (without that pass the next time), up to {@link #OFF_POINTS} points (Redis's latency histogram
+ * and summary, whose buckets and sums come from two commands: sorting them was a twentieth of a
+ * mixed fleet's CPU). Used by one collection at a time: a datasource collects once per scrape.
  */
 public final class OrderMemo {
   private final Budget budget;
@@ -152,6 +152,11 @@ public final class OrderMemo {
       out[i] = in.get(o.kept()[i]);
     }
     return Arrays.asList(out);
+  }
+
+  /** Whether the last batch's family {@code family} has its order here. */
+  synchronized boolean knows(String family) {
+    return orders.containsKey(family);
   }
 
   /**

@@ -255,8 +255,10 @@ public final class SampleBatch {
         // collected), here alone: in order already, and taken in that order, not sorted again.
         points = ordered;
         dropped = 0;
-      } else if (memo != null) {
-        points = memo.order(f.name(), f.type(), f.points());
+      } else if (memo != null || datasourceMemo != null && datasourceMemo.knows(f.name())) {
+        // An off memo knows the families that came out of order last time: no pass to find that
+        // they do again (a histogram's, scanned up to its first sum, at every scrape).
+        points = datasourceMemo.order(f.name(), f.type(), f.points());
         dropped = f.points().size() - points.size();
       } else if (FamilyOrder.inOrder(f.points(), f.type())) {
         // Most families of a fleet's datasource (which has no memo) come in order: one pass,
