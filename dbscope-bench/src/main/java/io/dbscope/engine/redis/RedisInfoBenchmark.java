@@ -44,6 +44,9 @@ public class RedisInfoBenchmark {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private final RowMapper mapper = new RowMapper();
+
+  /** The keys pooled as a datasource's are (one pool per process). */
+  private final KeyPool keys = new KeyPool();
   private final Labels labels = Labels.of("datasource", "redis-main");
   private String text;
   private final List<Definition> definitions = new ArrayList<>();
@@ -72,7 +75,7 @@ public class RedisInfoBenchmark {
 
   @Benchmark
   public InfoText parse() {
-    return InfoText.parse(text, NOW);
+    return InfoText.parse(text, NOW, keys);
   }
 
   @Benchmark
@@ -97,7 +100,7 @@ public class RedisInfoBenchmark {
   }
 
   private SampleBatch parsedAndMapped() {
-    InfoText info = InfoText.parse(text, NOW);
+    InfoText info = InfoText.parse(text, NOW, keys);
     SampleBatch out = new SampleBatch();
     for (int i = 0; i < definitions.size(); i++) {
       ResultRows rows = RedisSession.infoRows(queries.get(i), info, 16);

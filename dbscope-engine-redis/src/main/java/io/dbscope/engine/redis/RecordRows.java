@@ -108,7 +108,8 @@ final class RecordRows {
       for (int i = 0; i < f.length; i += 2) {
         String k = f[i];
         if (k.length() > 1 && (k.charAt(0) == 'p' || k.charAt(0) == 'P') && numeric(k, 1)) {
-          rows.add(new Object[] {name, k.substring(1), f[i + 1]});
+          // Pooled: the same few quantiles ("50", "99", "99.9") for every command of every scrape.
+          rows.add(new Object[] {name, info.keys().of(k, 1, k.length()), f[i + 1]});
         }
       }
     }
