@@ -47,6 +47,7 @@ public class RedisInfoBenchmark {
 
   /** The keys pooled as a datasource's are (one pool per process). */
   private final KeyPool keys = new KeyPool();
+
   private final Labels labels = Labels.of("datasource", "redis-main");
   private String text;
   private final List<Definition> definitions = new ArrayList<>();
