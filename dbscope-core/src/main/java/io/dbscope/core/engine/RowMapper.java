@@ -5,7 +5,6 @@ import io.dbscope.core.definition.Definition;
 import io.dbscope.core.definition.Mapping;
 import io.dbscope.core.metrics.LabelOrder;
 import io.dbscope.core.metrics.MetricType;
-import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
@@ -82,30 +81,10 @@ public final class RowMapper {
    * the label sets of rows (1,000 Redis datasources have the same commands and buckets).
    */
   public static final class Shared {
-    /**
-     * Points whose order the fleet's datasources remember between scrapes ({@link OrderMemo}):
-     * about 0.8 MB, enough for dozens of datasources.
-     */
-    private static final long ORDERED_POINTS = 100_000;
-
     private final Map<Mapping.KeyValue, Map<String, Resolution>> byMapping =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final LabelCache labels = new LabelCache();
     private final ColumnPlans plans = new ColumnPlans();
-    private final OrderMemo.Budget orders = new OrderMemo.Budget(ORDERED_POINTS);
-
-    private final io.dbscope.core.scrape.FirstContacts contacts =
-        new io.dbscope.core.scrape.FirstContacts();
-
-    /** The budget of the fleet's order memos. */
-    public OrderMemo.Budget orders() {
-      return orders;
-    }
-
-    /** The fleet's first contacts per engine (see there). */
-    public io.dbscope.core.scrape.FirstContacts contacts() {
-      return contacts;
-    }
   }
 
   /** A mapper that shares nothing. */

@@ -12,7 +12,6 @@ import io.dbscope.core.custom.RefusedMetric;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineCatalog;
 import io.dbscope.core.engine.EngineResources;
-import io.dbscope.core.engine.RowMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -84,7 +83,7 @@ public final class Fleet implements AutoCloseable {
       throw new CustomMetricsException(problems);
     }
     List<MonitoredDatasource> list = new ArrayList<>();
-    RowMapper.Shared shared = new RowMapper.Shared();
+    FleetShared shared = new FleetShared();
     for (DatasourceConfig ds : config.datasources()) {
       Engine e = engine(engines, ds);
       list.add(

@@ -97,17 +97,13 @@ public final class MonitoredDatasource implements AutoCloseable {
    */
   public MonitoredDatasource(
       DatasourceConfig config, Engine engine, Target target, CustomSet custom) {
-    this(config, engine, target, custom, new RowMapper.Shared());
+    this(config, engine, target, custom, new FleetShared());
   }
 
-  /** As above, sharing the key resolutions of row mapping with the rest of its fleet. */
+  /** As above, sharing with the rest of its fleet what {@link FleetShared} holds. */
   public MonitoredDatasource(
-      DatasourceConfig config,
-      Engine engine,
-      Target target,
-      CustomSet custom,
-      RowMapper.Shared shared) {
-    this.mapper = new RowMapper(shared);
+      DatasourceConfig config, Engine engine, Target target, CustomSet custom, FleetShared shared) {
+    this.mapper = new RowMapper(shared.rows());
     this.orders = new OrderMemo(shared.orders());
     this.contacts = shared.contacts();
     this.config = config;
