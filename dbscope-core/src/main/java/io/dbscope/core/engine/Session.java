@@ -34,6 +34,16 @@ public interface Session extends AutoCloseable {
   }
 
   /**
+   * {@link #batch(List, Duration)}, running {@code meanwhile} while the server works on it when the
+   * engine sends its requests before it reads the replies. The default runs the batch alone and
+   * leaves {@code meanwhile} to the caller.
+   */
+  default Optional<Map<String, ResultRows>> batch(
+      List<Definition> definitions, Duration timeout, Meanwhile meanwhile) throws Exception {
+    return batch(definitions, timeout);
+  }
+
+  /**
    * Runs a query the engine understands (SQL for JDBC engines) outside any definition; used by
    * {@link StatefulCollector}s.
    */

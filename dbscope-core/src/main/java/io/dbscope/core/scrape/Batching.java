@@ -109,8 +109,12 @@ final class Batching {
       return Prefetched.NONE;
     }
     try {
-      Optional<Map<String, ResultRows>> rows = conn.session().batch(due, deadline.cap(timeout));
-      long share = (System.nanoTime() - now) / due.size();
+      long before = conn.meanwhile().spentNanos();
+      Optional<Map<String, ResultRows>> rows =
+          conn.session().batch(due, deadline.cap(timeout), conn.meanwhile());
+      // The scrape's own figures, read while the server worked, are not the collectors' time.
+      long spent = System.nanoTime() - now - (conn.meanwhile().spentNanos() - before);
+      long share = spent / due.size();
       return rows.map(r -> new Prefetched(r, ids(due), false, false, share))
           .orElse(Prefetched.NONE);
     } catch (Exception e) {

@@ -4,6 +4,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.custom.CustomSet;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -177,6 +178,14 @@ public final class MonitoredDatasource implements AutoCloseable {
    * this datasource runs waits for that one (up to its own deadline) instead of starting a second.
    */
   public SampleBatch collect(Deadline deadline) {
+    return collect(deadline, Meanwhile.NONE);
+  }
+
+  /**
+   * {@link #collect(Deadline)}, doing {@code meanwhile} while the server works when the engine can:
+   * the scrape of a lone datasource collects it on its own thread and reads its own figures then.
+   */
+  public SampleBatch collect(Deadline deadline, Meanwhile meanwhile) {
     CompletableFuture<SampleBatch> mine = new CompletableFuture<>();
     CompletableFuture<SampleBatch> running = inflight.compareAndExchange(null, mine);
     if (running != null) {
@@ -194,7 +203,11 @@ public final class MonitoredDatasource implements AutoCloseable {
     try {
       SampleBatch b;
       try {
-        b = contacts.run(engine.id(), deadline.cap(FirstContacts.WAIT), () -> collectNow(deadline));
+        b =
+            contacts.run(
+                engine.id(),
+                deadline.cap(FirstContacts.WAIT),
+                () -> collectNow(deadline, meanwhile));
       } catch (RuntimeException e) {
         // A bug, not a database problem: answer "down" for this datasource and say why, once.
         log.error("collection of {} failed unexpectedly: {}", config.name(), e.toString());
@@ -217,7 +230,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     return b.order();
   }
 
-  private SampleBatch collectNow(Deadline deadline) {
+  private SampleBatch collectNow(Deadline deadline, Meanwhile meanwhile) {
     SampleBatch batch = new SampleBatch(orders.familyCount());
     if (!config.enabled()) {
       health.emit(batch, labels, false);
@@ -235,7 +248,8 @@ public final class MonitoredDatasource implements AutoCloseable {
         Duration connect = config.connectTimeout();
         Duration wait = deadline.cap(connect);
         long opening = System.nanoTime();
-        try (ScrapeSession conn = new ScrapeSession(target, target.open(wait), connect)) {
+        try (ScrapeSession conn =
+            new ScrapeSession(target, target.open(wait), connect, meanwhile)) {
           connectSeconds = (System.nanoTime() - opening) / 1e9;
           if (facts == null) {
             refreshFacts(conn.session(), deadline.cap(config.queryTimeout()));
@@ -258,7 +272,7 @@ public final class MonitoredDatasource implements AutoCloseable {
     } finally {
       MDC.remove("datasource");
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start - meanwhile.spentNanos()) / 1e9;
     batch.add(engine.upMetric(), MetricType.GAUGE, engine.upHelp(), labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_UP.add(batch, labels, up ? 1 : 0);
     SelfMetric.DATASOURCE_SCRAPE_DURATION.add(batch, labels, seconds);

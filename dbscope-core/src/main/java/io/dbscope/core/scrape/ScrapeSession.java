@@ -1,5 +1,6 @@
 package io.dbscope.core.scrape;
 
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.engine.Target;
 import java.time.Duration;
@@ -16,14 +17,21 @@ final class ScrapeSession implements AutoCloseable {
 
   private final Target target;
   private final Duration connectTimeout;
+  private final Meanwhile meanwhile;
   private Session session;
   private boolean lost;
   private int reopened;
 
-  ScrapeSession(Target target, Session first, Duration connectTimeout) {
+  ScrapeSession(Target target, Session first, Duration connectTimeout, Meanwhile meanwhile) {
     this.target = target;
     this.session = first;
     this.connectTimeout = connectTimeout;
+    this.meanwhile = meanwhile;
+  }
+
+  /** What the scrape's thread may do while this collection waits for its server. */
+  Meanwhile meanwhile() {
+    return meanwhile;
   }
 
   /** The session for the next query, after {@link #ready} said it has one. */

@@ -2,12 +2,14 @@ package io.dbscope.core.scrape;
 
 import io.dbscope.core.config.CollectStrategy;
 import io.dbscope.core.engine.Engine;
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.metrics.Exposition;
 import io.dbscope.core.metrics.OrderMemo;
 import io.dbscope.core.metrics.SampleBatch;
 import io.dbscope.core.metrics.SelfMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -121,14 +123,15 @@ public final class Scraper {
     } else {
       launch(plan, datasources, order, futures, slots, deadline);
     }
-    // Read while the collections run (before the lone one, collected here): the same work, and one
-    // datasource's collection has often finished when it is done, so that this thread does not park
-    // to wait for it.
-    SampleBatch self = new SampleBatch();
-    self.addAll(
-        processSamples.apply(
-            datasources.stream().map(MonitoredDatasource::engine).distinct().toList()));
-    SampleBatch runtime = includeProcess ? runtimeSamples.get() : null;
+    // The scrape's own figures are read while the collections run: a datasource's collection has
+    // often finished by then, so that this thread does not park to wait for it. The lone datasource
+    // collected here reads them while its server works, when its engine sends its requests before
+    // it reads the replies (a Redis pipeline), and after its collection otherwise.
+    OwnFigures own = new OwnFigures(datasources, includeProcess);
+    Meanwhile meanwhile = alone != null ? new Meanwhile(own) : Meanwhile.NONE;
+    if (alone == null) {
+      own.run();
+    }
     Exposition.Builder out = Exposition.builder();
     int timedOut = 0;
     if (alone != null) {
@@ -139,7 +142,9 @@ public final class Scraper {
               plan.strategy() == CollectStrategy.HYBRID
                   ? Deadline.in(deadline.cap(plan.groupTimeout()))
                   : deadline,
-              deadline);
+              deadline,
+              meanwhile);
+      meanwhile.finish();
       if (b == null) {
         timedOut++;
         b = alone.timedOut();
@@ -170,13 +175,41 @@ public final class Scraper {
               ? " (" + starved + " of them found no free collection slot: maxConcurrentCollections)"
               : "");
     }
-    SelfMetric.SCRAPE_DURATION.add(self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
-    out.add(self);
+    SelfMetric.SCRAPE_DURATION.add(own.self, Labels.EMPTY, (System.nanoTime() - start) / 1e9);
+    out.add(own.self);
     if (includeProcess) {
-      out.add(runtime);
-      out.add(processMetrics.scrape());
+      out.add(own.runtime);
+      out.add(own.process);
     }
     return out.build(answerOrder);
+  }
+
+  /**
+   * What a scrape adds of its own: dbscope's and the community exporters' process samples for the
+   * engines scraped and, for {@code /metrics}, the JVM's and the process's figures.
+   */
+  private final class OwnFigures implements Runnable {
+    private final List<MonitoredDatasource> datasources;
+    private final boolean includeProcess;
+    final SampleBatch self = new SampleBatch();
+    SampleBatch runtime;
+    MetricSnapshots process;
+
+    OwnFigures(List<MonitoredDatasource> datasources, boolean includeProcess) {
+      this.datasources = datasources;
+      this.includeProcess = includeProcess;
+    }
+
+    @Override
+    public void run() {
+      self.addAll(
+          processSamples.apply(
+              datasources.stream().map(MonitoredDatasource::engine).distinct().toList()));
+      if (includeProcess) {
+        runtime = runtimeSamples.get();
+        process = processMetrics.scrape();
+      }
+    }
   }
 
   /**
@@ -227,10 +260,14 @@ public final class Scraper {
    * not done by then would have been.
    */
   private static SampleBatch collectHere(
-      MonitoredDatasource d, CollectionSlots slots, Deadline own, Deadline deadline) {
+      MonitoredDatasource d,
+      CollectionSlots slots,
+      Deadline own,
+      Deadline deadline,
+      Meanwhile meanwhile) {
     SampleBatch b;
     try {
-      b = collect(d, slots, own);
+      b = collect(d, slots, own, meanwhile);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
@@ -283,12 +320,18 @@ public final class Scraper {
   /** Collects {@code d} in a slot; timed out when no slot came free before the deadline. */
   private static SampleBatch collect(
       MonitoredDatasource d, CollectionSlots slots, Deadline deadline) throws InterruptedException {
+    return collect(d, slots, deadline, Meanwhile.NONE);
+  }
+
+  private static SampleBatch collect(
+      MonitoredDatasource d, CollectionSlots slots, Deadline deadline, Meanwhile meanwhile)
+      throws InterruptedException {
     Optional<CollectionSlots.Slot> slot = slots.take(deadline);
     if (slot.isEmpty()) {
       return d.timedOut();
     }
     try {
-      return d.collect(deadline);
+      return d.collect(deadline, meanwhile);
     } finally {
       slot.get().close();
     }

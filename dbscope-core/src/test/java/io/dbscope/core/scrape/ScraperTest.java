@@ -270,6 +270,64 @@ class ScraperTest {
     assertThat(value(out, "dbscope_datasource_timeout", "stuck2")).isEqualTo("1.0");
   }
 
+  /**
+   * A lone datasource is collected on the scrape's thread; an engine that sends before it reads has
+   * the scrape's own figures read while its server works, once, and their time is not the
+   * datasource's. Any other engine leaves them to the scrape, which reads them once too.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void theScrapesOwnFiguresAreReadOnceAndNotChargedToTheLoneDatasource(boolean sendsFirst)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> readOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Scraper slowFigures =
+        new Scraper(
+            executor,
+            new PrometheusRegistry(),
+            () -> {
+              reads.incrementAndGet();
+              readOn.add(Thread.currentThread());
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              SampleBatch b = new SampleBatch();
+              b.add(
+                  "jvm_test",
+                  io.dbscope.core.metrics.MetricType.GAUGE,
+                  "Test.",
+                  io.prometheus.metrics.model.snapshots.Labels.EMPTY,
+                  1);
+              return b;
+            },
+            engines -> new SampleBatch());
+    ScriptedEngine engine =
+        new ScriptedEngine(
+                ScriptedEngine.definition("a", Duration.ZERO),
+                ScriptedEngine.definition("b", Duration.ZERO))
+            .batching(true)
+            .sendsFirst(sendsFirst)
+            .boundingItsWaits();
+    MonitoredDatasource ds = datasource("lone", Priority.HIGH, engine);
+
+    String out =
+        text(
+            slowFigures.scrape(
+                List.of(ds), Deadline.in(Duration.ofSeconds(5)), Scraper.Plan.concurrent(), true));
+
+    assertThat(reads).hasValue(1);
+    assertThat(readOn).containsExactly(Thread.currentThread());
+    assertThat(engine.meanwhileRuns()).isEqualTo(sendsFirst ? 1 : 0);
+    assertThat(out.lines().filter(l -> l.startsWith("jvm_test "))).hasSize(1);
+    assertThat(value(out, "a_v", "lone")).isEqualTo("0.0");
+    assertThat(Double.parseDouble(value(out, "dbscope_datasource_scrape_duration_seconds", "lone")))
+        .as("the figures' 300 ms are the scrape's, not the datasource's")
+        .isLessThan(0.25);
+  }
+
   private static String text(Exposition e) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ExpositionWriter().write(out, e, "text/plain");

@@ -10,6 +10,7 @@ import io.dbscope.core.definition.VersionRange;
 import io.dbscope.core.engine.ConnectionsInUse;
 import io.dbscope.core.engine.Engine;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -43,6 +44,8 @@ final class ScriptedEngine implements Engine {
   private final List<String> queried = new CopyOnWriteArrayList<>();
   private final List<List<String>> batches = new CopyOnWriteArrayList<>();
   private volatile boolean batching;
+  private volatile boolean sendsFirst;
+  private final AtomicInteger meanwhileRuns = new AtomicInteger();
   private volatile boolean reachable = true;
   private volatile Duration connectDelay = Duration.ZERO;
   private volatile boolean boundsItsWaits;
@@ -112,6 +115,20 @@ final class ScriptedEngine implements Engine {
   ScriptedEngine batching(boolean b) {
     batching = b;
     return this;
+  }
+
+  /**
+   * Whether a batch runs the scrape's {@link Meanwhile} while it waits, as an engine that sends its
+   * requests before it reads the replies (Redis).
+   */
+  ScriptedEngine sendsFirst(boolean b) {
+    sendsFirst = b;
+    return this;
+  }
+
+  /** How many times a batch ran a {@link Meanwhile} with work to do. */
+  int meanwhileRuns() {
+    return meanwhileRuns.get();
   }
 
   /** The ids of each batched statement, in order. */
@@ -278,6 +295,19 @@ final class ScriptedEngine implements Engine {
         rows.put(id, ResultRows.of(List.of("v"), List.<Object[]>of(new Object[] {0})));
       }
       return Optional.of(rows);
+    }
+
+    @Override
+    public Optional<Map<String, ResultRows>> batch(
+        List<Definition> defs, Duration timeout, Meanwhile meanwhile) throws Exception {
+      if (!sendsFirst) {
+        return batch(defs, timeout);
+      }
+      if (meanwhile != Meanwhile.NONE) {
+        meanwhileRuns.incrementAndGet();
+      }
+      meanwhile.run();
+      return batch(defs, timeout);
     }
 
     @Override

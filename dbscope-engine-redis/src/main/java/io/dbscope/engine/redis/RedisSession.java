@@ -1,6 +1,7 @@
 package io.dbscope.engine.redis;
 
 import io.dbscope.core.definition.Definition;
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -107,16 +107,24 @@ final class RedisSession implements Session {
    */
   @Override
   public Optional<Map<String, ResultRows>> batch(List<Definition> definitions, Duration timeout) {
+    return batch(definitions, timeout, Meanwhile.NONE);
+  }
+
+  /** {@link #batch(List, Duration)}, running {@code meanwhile} once the commands are sent. */
+  @Override
+  public Optional<Map<String, ResultRows>> batch(
+      List<Definition> definitions, Duration timeout, Meanwhile meanwhile) {
     if (verified) {
-      return batch(definitions, timeout, false);
+      return batch(definitions, timeout, false, meanwhile);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     verified = true;
     try {
-      return batch(definitions, timeout, true);
+      return batch(definitions, timeout, true, meanwhile);
     } catch (StaleConnection | JedisConnectionException e) {
       reconnectUnlessTimedOut(e, deadline);
-      return batch(definitions, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), false);
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      return batch(definitions, left, false, meanwhile);
     }
   }
 
@@ -130,11 +138,11 @@ final class RedisSession implements Session {
   }
 
   private Optional<Map<String, ResultRows>> batch(
-      List<Definition> definitions, Duration timeout, boolean ping) {
+      List<Definition> definitions, Duration timeout, boolean ping, Meanwhile meanwhile) {
     List<RedisQuery> queries = new ArrayList<>(definitions.size());
     boolean needInfo = false;
     int sent = 0;
-    Connection c = pooled.connection;
+    SendingConnection c = pooled.connection;
     c.setSoTimeout(RedisTarget.millis(timeout.toNanos()));
     try {
       for (Definition d : definitions) {
@@ -168,6 +176,8 @@ final class RedisSession implements Session {
         }
         sent++;
       }
+      c.send();
+      meanwhile.run();
       List<Object> replies = c.getMany(sent);
       int next = 0;
       if (ping && replies.get(next++) instanceof JedisDataException refused) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.SslOptions;
@@ -60,7 +59,7 @@ final class RedisTarget implements Target {
 
   /** A live connection and when it was made. */
   static final class Pooled {
-    final Connection connection;
+    final SendingConnection connection;
     final long createdNanos;
 
     /**
@@ -69,7 +68,7 @@ final class RedisTarget implements Target {
      */
     private volatile boolean discarded;
 
-    Pooled(Connection connection) {
+    Pooled(SendingConnection connection) {
       this.connection = connection;
       this.createdNanos = System.nanoTime();
     }
@@ -204,9 +203,9 @@ final class RedisTarget implements Target {
     if (!endpoint.password().isEmpty()) {
       b.password(endpoint.password().reveal());
     }
-    Connection c;
+    SendingConnection c;
     try {
-      c = new Connection(new HostAndPort(endpoint.host(), endpoint.port()), b.build());
+      c = new SendingConnection(new HostAndPort(endpoint.host(), endpoint.port()), b.build());
     } catch (JedisConnectionException e) {
       throw withCause(e);
     }

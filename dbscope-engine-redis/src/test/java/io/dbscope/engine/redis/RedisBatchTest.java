@@ -7,6 +7,7 @@ import io.dbscope.core.config.DatasourceConfig;
 import io.dbscope.core.config.Secret;
 import io.dbscope.core.definition.Definition;
 import io.dbscope.core.engine.EngineResources;
+import io.dbscope.core.engine.Meanwhile;
 import io.dbscope.core.engine.ResultRows;
 import io.dbscope.core.engine.RowMapper;
 import io.dbscope.core.engine.ServerFacts;
@@ -124,6 +125,48 @@ class RedisBatchTest {
       Definition info = plan.stream().filter(d -> d.id().equals("info")).findFirst().orElseThrow();
       assertThat(session.query(info, TIMEOUT).rows()).isNotEmpty();
     }
+  }
+
+  /**
+   * The scrape's own work runs once the batch's commands are on their way: the server has counted
+   * them while it runs, before the session reads a reply.
+   */
+  @Test
+  void theScrapesOwnWorkRunsOnceTheCommandsAreSent() throws Exception {
+    DatasourceConfig cfg = Fixtures.config("cache", system).build();
+    try (Target target = engine.open(cfg, resources);
+        Session session = target.open(TIMEOUT);
+        Jedis watcher = Fixtures.client(system)) {
+      ServerFacts facts = session.facts(TIMEOUT);
+      List<Definition> plan = Planner.of(engine).plan(engine.definitions(), facts, cfg);
+      long before = calls(watcher, "slowlog|len");
+      long[] during = {-1};
+      Meanwhile meanwhile =
+          new Meanwhile(
+              () -> {
+                long until = System.nanoTime() + TIMEOUT.toNanos();
+                while (calls(watcher, "slowlog|len") == before && System.nanoTime() < until) {
+                  Thread.onSpinWait();
+                }
+                during[0] = calls(watcher, "slowlog|len");
+              });
+      Map<String, ResultRows> rows = session.batch(plan, TIMEOUT, meanwhile).orElseThrow();
+      assertThat(during[0]).as("SLOWLOG LEN counted while the work ran").isEqualTo(before + 1);
+      assertThat(meanwhile.spentNanos()).isPositive();
+      assertThat(rows.keySet()).hasSameSizeAs(plan);
+      assertThat(rows.get("slowlog_length").rows()).hasSize(1);
+    }
+  }
+
+  /** How many calls of {@code command} the server has counted. */
+  private static long calls(Jedis j, String command) {
+    String prefix = "cmdstat_" + command + ":calls=";
+    return j.info("commandstats")
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToLong(l -> Long.parseLong(l.substring(prefix.length(), l.indexOf(','))))
+        .findFirst()
+        .orElse(0);
   }
 
   /** Collectors whose label sets are the commands run so far, the batch's own among them. */
