@@ -342,6 +342,24 @@ public final class SampleBatch {
     return views;
   }
 
+  /**
+   * The family named {@code name}, or null. A batch read from its columns makes a view of that
+   * family only, where {@link #families} makes one of each and keeps them: the console, which reads
+   * four families of every datasource's batch at every scrape, made 129,000 views a scrape (6 MB)
+   * for the mixed fleet of 1,000 that way, held until the answer was written.
+   */
+  public Family family(String name) {
+    if (columns == null) {
+      return families.get(name);
+    }
+    for (int i = 0; i < columns.families(); i++) {
+      if (columns.name(i).equals(name)) {
+        return new Family(name, columns.type(i), columns.help(i), columns.family(i));
+      }
+    }
+    return null;
+  }
+
   /** The batch as columns once it is ordered, else null. */
   BatchColumns columns() {
     return columns;

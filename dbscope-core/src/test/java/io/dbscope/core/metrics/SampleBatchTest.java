@@ -142,4 +142,21 @@ class SampleBatchTest {
     assertThat(scrape.repeats()).isEqualTo(1);
     assertThat(scrape.owner()).isEqualTo("a");
   }
+
+  @Test
+  void aFamilyIsFoundByNameBeforeAndAfterOrderingWithoutViewsOfTheOthers() {
+    SampleBatch b = new SampleBatch();
+    b.add("b_total", MetricType.COUNTER, "B.", Labels.of("x", "2"), 2);
+    b.add("b_total", MetricType.COUNTER, "B.", Labels.of("x", "1"), 1);
+    b.add("a", MetricType.GAUGE, "A.", Labels.EMPTY, 7);
+    assertThat(b.family("b_total").points()).hasSize(2);
+    assertThat(b.family("nosuch")).isNull();
+    SampleBatch ordered = b.order();
+    SampleBatch.Family f = ordered.family("b_total");
+    assertThat(f.type()).isEqualTo(MetricType.COUNTER);
+    assertThat(f.help()).isEqualTo("B.");
+    assertThat(f.points()).extracting(SampleBatch.Point::value).containsExactly(1.0, 2.0);
+    assertThat(ordered.family("a").points().getFirst().value()).isEqualTo(7);
+    assertThat(ordered.family("c")).isNull();
+  }
 }

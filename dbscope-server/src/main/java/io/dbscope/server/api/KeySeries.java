@@ -25,9 +25,20 @@ final class KeySeries {
    *
    * @param label null for every point
    */
-  record Pick(String family, String label, Set<String> values) {
+  record Pick(String family, String label, Set<String> values, String otherName) {
+    Pick(String family, String label, Set<String> values) {
+      this(family, label, values, otherName(family));
+    }
+
     static Pick all(String family) {
       return new Pick(family, null, Set.of());
+    }
+
+    /** A counter family may be kept with or without its {@code _total}: the name it has not. */
+    private static String otherName(String family) {
+      return family.endsWith(TOTAL)
+          ? family.substring(0, family.length() - TOTAL.length())
+          : family + TOTAL;
     }
   }
 
@@ -67,43 +78,40 @@ final class KeySeries {
 
   private KeySeries() {}
 
-  /** The value of {@code key} in {@code samples}, or NaN when the engine or samples have none. */
+  /**
+   * The value of {@code key} in {@code samples}, or NaN when the engine or samples have none. Each
+   * family is looked up by its names: going through every family of every datasource's batch, for
+   * each figure and at each scrape, made a view of each.
+   */
   static double value(String engine, Key key, SampleBatch samples) {
     List<Pick> picks = BY_ENGINE.getOrDefault(engine, Map.of()).get(key);
     if (picks == null) {
       return Double.NaN;
     }
-    double sum = 0;
-    boolean found = false;
-    for (SampleBatch.Family f : samples.families()) {
-      for (Pick p : picks) {
-        if (!sameName(f.name(), p.family())) {
-          continue;
-        }
-        for (SampleBatch.Point pt : f.points()) {
-          if (pt.suffix().isEmpty()
-              && (p.label() == null || p.values().contains(pt.label(p.label())))) {
-            sum += pt.value();
-            found = true;
-          }
+    double sum = Double.NaN;
+    for (Pick p : picks) {
+      sum = plus(sum, sum(samples.family(p.family()), p));
+      sum = plus(sum, sum(samples.family(p.otherName()), p));
+    }
+    return sum;
+  }
+
+  /** The sum of {@code p}'s points in {@code f}, NaN when there is none. */
+  private static double sum(SampleBatch.Family f, Pick p) {
+    double sum = Double.NaN;
+    if (f != null) {
+      for (SampleBatch.Point pt : f.points()) {
+        if (pt.suffix().isEmpty()
+            && (p.label() == null || p.values().contains(pt.label(p.label())))) {
+          sum = plus(sum, pt.value());
         }
       }
     }
-    return found ? sum : Double.NaN;
+    return sum;
   }
 
-  /**
-   * A counter family may be kept with or without its {@code _total}. Compared in place: joining the
-   * suffix for each family, figure and datasource was a twentieth of what a fleet's scrape
-   * allocated (JFR).
-   */
-  static boolean sameName(String family, String wanted) {
-    return family.equals(wanted) || withTotal(family, wanted) || withTotal(wanted, family);
-  }
-
-  private static boolean withTotal(String base, String name) {
-    return name.length() == base.length() + TOTAL.length()
-        && name.startsWith(base)
-        && name.endsWith(TOTAL);
+  /** {@code a + b} where NaN means none yet. */
+  private static double plus(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b;
   }
 }
