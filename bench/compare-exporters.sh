@@ -6,6 +6,7 @@
 #   bench/compare-exporters.sh                 # all scenarios, 200 scrapes each (~15 min)
 #   QUICK=1 bench/compare-exporters.sh         # smoke run: 10 scrapes, fleet of 20, 1 and 10 dbs
 #   SCENARIOS="1 5" bench/compare-exporters.sh # only some scenarios
+#   SCENARIOS=1 ENGINES=redis NO_DOCS=1 bench/compare-exporters.sh  # scenario 1, Redis only
 #   ANCHORS=newest bench/compare-exporters.sh  # against the newest releases instead
 # ANCHORS: debian12 (default) or newest, the exporters of Debian 13 (trixie: postgres_exporter
 # 0.17, mysqld_exporter 0.17, redis_exporter 1.69), downloaded and unpacked once into NEWEST_DIR

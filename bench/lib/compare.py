@@ -30,6 +30,8 @@ FLEET = int(os.environ.get("FLEET", 20 if QUICK else 100))
 DBS = [int(n) for n in os.environ.get("DATABASES", "1 10" if QUICK else "1 10 50").split()]
 PASSWORD = "bench"
 ANCHORS = os.environ.get("ANCHORS", "debian12")
+# Scenario 1's engines: ENGINES=redis measures only Redis (a third of the run's time).
+ENGINES = os.environ.get("ENGINES", "pg mariadb redis").split()
 # A newest run sits under its own heading below the Debian 12 run's, one level down.
 SCENARIO = "#####" if ANCHORS == "newest" else "####"
 # Scenario 3's per-table queries: the newest postgres_exporter's example file is empty (its
@@ -116,28 +118,32 @@ def pair(run, title, a, ca, b, cb, ports, scrapes=None, warmup=None):
 def scenario1(run, ds, an, pg, my, rd):
     run.log(f"{SCENARIO} Scenario 1: one datasource per engine, default collectors")
     run.log()
-    a = run.keep(ds.start(run.work, "dbscope-pg", [pg_ds(pg)])).ready("/-/ready")
-    b = run.keep(an.postgres_exporter(
-        run.work, "postgres_exporter", pg_dsn(pg), "pgexp")).ready()
-    pair(run, "1a PostgreSQL", a, Counters.per_user(pg, "dbscope"), b,
-         Counters.per_user(pg, "pgexp"), [pg.port])
-    a.stop(), b.stop()
+    if "pg" in ENGINES:
+        a = run.keep(ds.start(run.work, "dbscope-pg", [pg_ds(pg)])).ready("/-/ready")
+        b = run.keep(an.postgres_exporter(
+            run.work, "postgres_exporter", pg_dsn(pg), "pgexp")).ready()
+        pair(run, "1a PostgreSQL", a, Counters.per_user(pg, "dbscope"), b,
+             Counters.per_user(pg, "pgexp"), [pg.port])
+        a.stop(), b.stop()
 
-    a = run.keep(ds.start(run.work, "dbscope-my", [{
-        "name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
-        "dbUser": "dbscope", "dbPwd": PASSWORD}])).ready("/-/ready")
-    b = run.keep(an.mysqld_exporter(
-        run.work, "mysqld_exporter", my.port, "myexp", PASSWORD)).ready()
-    pair(run, "1b MariaDB", a, Counters.per_user(my, "dbscope"), b,
-         Counters.per_user(my, "myexp"), [my.port])
-    a.stop(), b.stop()
+    if "mariadb" in ENGINES:
+        a = run.keep(ds.start(run.work, "dbscope-my", [{
+            "name": "mariadb", "engine": "mysql", "dbHost": f"127.0.0.1:{my.port}",
+            "dbUser": "dbscope", "dbPwd": PASSWORD}])).ready("/-/ready")
+        b = run.keep(an.mysqld_exporter(
+            run.work, "mysqld_exporter", my.port, "myexp", PASSWORD)).ready()
+        pair(run, "1b MariaDB", a, Counters.per_user(my, "dbscope"), b,
+             Counters.per_user(my, "myexp"), [my.port])
+        a.stop(), b.stop()
 
-    a = run.keep(ds.start(run.work, "dbscope-redis", [{
-        "name": "redis", "engine": "redis", "dbHost": f"127.0.0.1:{rd.port}"}])).ready("/-/ready")
-    b = run.keep(an.redis_exporter(
-        run.work, "redis_exporter", f"redis://127.0.0.1:{rd.port}")).ready()
-    pair(run, "1c Redis", a, Counters.redis([rd]), b, Counters.redis([rd]), [rd.port])
-    a.stop(), b.stop()
+    if "redis" in ENGINES:
+        a = run.keep(ds.start(run.work, "dbscope-redis", [{
+            "name": "redis", "engine": "redis",
+            "dbHost": f"127.0.0.1:{rd.port}"}])).ready("/-/ready")
+        b = run.keep(an.redis_exporter(
+            run.work, "redis_exporter", f"redis://127.0.0.1:{rd.port}")).ready()
+        pair(run, "1c Redis", a, Counters.redis([rd]), b, Counters.redis([rd]), [rd.port])
+        a.stop(), b.stop()
 
 
 def scenario2(run, ds, an, pg):
@@ -376,7 +382,9 @@ def main():
         run.log(f"load average at the end: {procs.loadavg()}")
     finally:
         run.close()
-    if os.environ.get("NO_DOCS") != "1":
+    if os.environ.get("NO_DOCS") != "1" and set(ENGINES) != {"pg", "mariadb", "redis"}:
+        print("a run of some of scenario 1's engines: docs/benchmarks.md left alone")
+    elif os.environ.get("NO_DOCS") != "1":
         # A run that scrapes as Prometheus does has blocks of its own, after the others.
         if procs.AS_PROMETHEUS and newest:
             docs.update(os.path.join(REPO, "docs", "benchmarks.md"), "compare-newest-prometheus",
