@@ -290,7 +290,7 @@ class ScraperTest {
               reads.incrementAndGet();
               readOn.add(Thread.currentThread());
               try {
-                Thread.sleep(300);
+                Thread.sleep(800);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -324,8 +324,8 @@ class ScraperTest {
     assertThat(out.lines().filter(l -> l.startsWith("jvm_test "))).hasSize(1);
     assertThat(value(out, "a_v", "lone")).isEqualTo("0.0");
     assertThat(Double.parseDouble(value(out, "dbscope_datasource_scrape_duration_seconds", "lone")))
-        .as("the figures' 300 ms are the scrape's, not the datasource's")
-        .isLessThan(0.25);
+        .as("the figures' 800 ms are the scrape's, not the datasource's")
+        .isLessThan(0.6);
   }
 
   private static String text(Exposition e) throws Exception {
