@@ -250,23 +250,21 @@ public final class SampleBatch {
     for (Family f : families.values()) {
       List<Point> points;
       int dropped;
+      // An off memo knows the families that came out of order last time: no pass to find that
+      // they do again (a histogram's, scanned up to its first sum, at every scrape).
+      boolean remembered = memo != null || datasourceMemo != null && datasourceMemo.knows(f.name());
       if (!owns(f) && f.points() instanceof FamilyColumns ordered) {
         // A family of another ordered batch (a cached collector's, ordered once when it was
         // collected), here alone: in order already, and taken in that order, not sorted again.
         points = ordered;
         dropped = 0;
-      } else if (memo != null || datasourceMemo != null && datasourceMemo.knows(f.name())) {
-        // An off memo knows the families that came out of order last time: no pass to find that
-        // they do again (a histogram's, scanned up to its first sum, at every scrape).
-        points = datasourceMemo.order(f.name(), f.type(), f.points());
-        dropped = f.points().size() - points.size();
-      } else if (FamilyOrder.inOrder(f.points(), f.type())) {
-        // Most families of a fleet's datasource (which has no memo) come in order: one pass,
+      } else if (!remembered && FamilyOrder.inOrder(f.points(), f.type())) {
+        // Most families of a fleet's datasource (whose memo is off) come in order: one pass,
         // instead of a sort's and then another to find repeats, which in order it cannot have.
         points = f.points();
         dropped = 0;
       } else if (datasourceMemo != null) {
-        // Off (a fleet's): it holds the orders of the families that came out of order only.
+        // On, or off (a fleet's) and holding the orders of the families that came out of order.
         points = datasourceMemo.order(f.name(), f.type(), f.points());
         dropped = f.points().size() - points.size();
       } else {
