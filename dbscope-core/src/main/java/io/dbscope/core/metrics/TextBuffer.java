@@ -144,6 +144,9 @@ final class TextBuffer {
       // Double.toString writes these as "123.0"; from 1e7 on it switches to "1.0E7".
       return append((long) v).append('.').append('0');
     }
+    if (v == (long) v && Math.abs(v) >= 1e7 && Math.abs(v) < EXACT) {
+      return scientific((long) v);
+    }
     if (Double.isNaN(v)) {
       return append("NaN");
     }
@@ -151,5 +154,44 @@ final class TextBuffer {
       return append(v > 0 ? "+Inf" : "-Inf");
     }
     return append(Double.toString(v));
+  }
+
+  /**
+   * Whole numbers below 2^53 are exact doubles one unit or less apart, so no decimal shorter than
+   * their own digits rounds to them: Double.toString writes those digits, trailing zeros dropped.
+   */
+  private static final double EXACT = 0x1p53;
+
+  /**
+   * A whole number of at least 1e7 (in magnitude) as Double.toString writes it ({@code
+   * 1.2345678E8}), without the two strings it makes: a Redis server's byte counts and a database's
+   * block counters are such numbers, a fortieth of what a fleet's answer allocated.
+   */
+  private TextBuffer scientific(long v) {
+    room(26);
+    if (v < 0) {
+      bytes[length++] = '-';
+      v = -v;
+    }
+    int exponent = -1;
+    for (long t = v; t != 0; t /= 10) {
+      exponent++;
+    }
+    while (v % 10 == 0) {
+      v /= 10;
+    }
+    int first = length;
+    append(v);
+    // The first digit, the point, the rest (or a zero: "1.0E7").
+    if (length - first == 1) {
+      bytes[length++] = '.';
+      bytes[length++] = '0';
+    } else {
+      System.arraycopy(bytes, first + 1, bytes, first + 2, length - first - 1);
+      bytes[first + 1] = '.';
+      length++;
+    }
+    bytes[length++] = 'E';
+    return append(exponent);
   }
 }
