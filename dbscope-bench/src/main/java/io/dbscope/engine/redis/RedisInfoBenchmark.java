@@ -9,7 +9,6 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A Redis scrape without the network: parsing a captured {@code INFO all} reply of Redis 7.0.15
- * (the engine's test fixture) and mapping it with every built-in INFO definition, exactly as {@link
- * RedisSession} does. In the engine's package because the parser is package-private.
+ * (the engine's test fixture) from its bytes and mapping it with every built-in INFO definition,
+ * exactly as {@link RedisSession} does. In the engine's package because the parser is
+ * package-private.
  *
  * <pre>{@code
  * java -jar dbscope-bench/target/benchmarks.jar RedisInfoBenchmark
@@ -48,8 +48,11 @@ public class RedisInfoBenchmark {
   /** The keys pooled as a datasource's are (one pool per process). */
   private final KeyPool keys = new KeyPool();
 
+  /** The wide rows' columns remembered as a datasource's are (one table per process). */
+  private final WideRow.Shapes shapes = new WideRow.Shapes();
+
   private final Labels labels = Labels.of("datasource", "redis-main");
-  private String text;
+  private byte[] reply;
   private final List<Definition> definitions = new ArrayList<>();
   private final List<RedisQuery.Info> queries = new ArrayList<>();
 
@@ -62,7 +65,7 @@ public class RedisInfoBenchmark {
       if (in == null) {
         throw new IllegalStateException("info-7.0.15.txt is not on the class path");
       }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      reply = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,7 +79,7 @@ public class RedisInfoBenchmark {
 
   @Benchmark
   public InfoText parse() {
-    return InfoText.parse(text, NOW, keys);
+    return InfoText.parse(reply, NOW, keys);
   }
 
   @Benchmark
@@ -101,10 +104,10 @@ public class RedisInfoBenchmark {
   }
 
   private SampleBatch parsedAndMapped() {
-    InfoText info = InfoText.parse(text, NOW, keys);
+    InfoText info = InfoText.parse(reply, NOW, keys);
     SampleBatch out = new SampleBatch();
     for (int i = 0; i < definitions.size(); i++) {
-      ResultRows rows = RedisSession.infoRows(queries.get(i), info, 16);
+      ResultRows rows = RedisSession.infoRows(queries.get(i), info, 16, shapes);
       mapper.map(definitions.get(i), rows, labels, out);
     }
     return out;

@@ -1,6 +1,7 @@
 package io.dbscope.engine.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The keys of INFO replies ({@code used_memory}, {@code cmdstat_get}, {@code calls}) as the same
@@ -75,36 +76,64 @@ final class KeyPool {
    * ({@code LATENCY HISTOGRAM}'s commands), which Jedis hands over as bytes.
    */
   String of(byte[] bytes) {
-    int length = bytes.length;
+    return of(bytes, 0, bytes.length, false);
+  }
+
+  /**
+   * {@code bytes[start, end)} as UTF-8 text, the pooled string when there is one: an INFO reply's
+   * keys, read from the reply's bytes.
+   */
+  String of(byte[] bytes, int start, int end) {
+    return of(bytes, start, end, false);
+  }
+
+  /** {@link #of(byte[], int, int)} lower-cased (ASCII letters only): INFO's section names. */
+  String lowerCase(byte[] bytes, int start, int end) {
+    return of(bytes, start, end, true);
+  }
+
+  private String of(byte[] bytes, int start, int end, boolean lower) {
+    int length = end - start;
     if (slots.length == 0 || length > LONGEST) {
-      return new String(bytes, StandardCharsets.UTF_8);
+      return cut(bytes, start, end, lower);
     }
     int h = 0;
-    for (byte b : bytes) {
+    for (int i = start; i < end; i++) {
+      byte b = bytes[i];
       if (b < 0) {
-        return new String(bytes, StandardCharsets.UTF_8); // not ASCII: not one char a byte
+        return cut(bytes, start, end, lower); // not ASCII: not one char a byte
       }
-      h = 31 * h + b;
+      h = 31 * h + (lower ? lower(b) : b);
     }
     int at = (h ^ (h >>> 16)) & mask;
     for (int probe = 0; probe < PROBES; probe++) {
       String s = slots[at];
       if (s == null) {
-        s = new String(bytes, StandardCharsets.ISO_8859_1);
+        s = cut(bytes, start, end, lower);
         slots[at] = s;
         return s;
       }
-      if (s.length() == length && s.hashCode() == h && sameAscii(s, bytes)) {
+      if (s.length() == length && s.hashCode() == h && sameAscii(s, bytes, start, lower)) {
         return s;
       }
       at = (at + 1) & mask;
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return cut(bytes, start, end, lower);
   }
 
-  private static boolean sameAscii(String s, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (s.charAt(i) != bytes[i]) {
+  private static String cut(byte[] bytes, int start, int end, boolean lower) {
+    String s = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    return lower ? s.toLowerCase(Locale.ROOT) : s;
+  }
+
+  private static byte lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+  }
+
+  private static boolean sameAscii(String s, byte[] bytes, int start, boolean lower) {
+    for (int i = 0; i < s.length(); i++) {
+      byte b = bytes[start + i];
+      if (s.charAt(i) != (lower ? lower(b) : b)) {
         return false;
       }
     }

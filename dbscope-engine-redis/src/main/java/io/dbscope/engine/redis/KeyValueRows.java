@@ -19,10 +19,17 @@ final class KeyValueRows {
   private KeyValueRows() {}
 
   static ResultRows of(InfoText info, Collection<String> sections) {
-    List<Object[]> rows = new ArrayList<>();
-    for (InfoText.Line l : info.lines(sections)) {
-      if (!l.isRecord()) {
-        rows.add(new Object[] {l.section(), l.key(), l.value()});
+    List<List<InfoText.Line>> parts = info.parts(sections);
+    int lines = 0;
+    for (List<InfoText.Line> part : parts) {
+      lines += part.size();
+    }
+    List<Object[]> rows = new ArrayList<>(lines);
+    for (List<InfoText.Line> part : parts) {
+      for (InfoText.Line l : part) {
+        if (!l.isRecord()) {
+          rows.add(new Object[] {l.section(), l.key(), l.value()});
+        }
       }
     }
     return ResultRows.of(COLUMNS, rows);

@@ -45,6 +45,9 @@ public final class RedisEngine implements Engine {
   /** INFO's keys, pooled for every datasource of this engine. */
   private final KeyPool keys = new KeyPool();
 
+  /** INFO's wide rows' columns, for every datasource of this engine. */
+  private final WideRow.Shapes shapes = new WideRow.Shapes();
+
   public RedisEngine() {
     JEDIS_BUFFERS.forEach(
         (key, size) -> {
@@ -120,7 +123,7 @@ public final class RedisEngine implements Engine {
 
   @Override
   public Target open(DatasourceConfig config, EngineResources resources) {
-    return new RedisTarget(config, keys);
+    return new RedisTarget(config, keys, shapes);
   }
 
   @Override

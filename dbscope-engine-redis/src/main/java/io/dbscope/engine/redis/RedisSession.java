@@ -7,6 +7,7 @@ import io.dbscope.core.engine.ServerFacts;
 import io.dbscope.core.engine.Session;
 import io.dbscope.core.scrape.ErrorKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -186,7 +187,10 @@ final class RedisSession implements Session {
       if (needInfo && info == null) {
         Object reply = replies.get(next++);
         if (!(reply instanceof JedisDataException)) {
-          info = InfoText.parse(BuilderFactory.STRING.build(reply), target.keys());
+          info =
+              reply instanceof byte[] bytes
+                  ? InfoText.parse(bytes, Instant.now(), target.keys())
+                  : InfoText.parse(BuilderFactory.STRING.build(reply), target.keys());
         }
       }
       Map<String, ResultRows> out = new HashMap<>();
@@ -264,18 +268,20 @@ final class RedisSession implements Session {
     InfoText text = info(timeout);
     boolean keyspace =
         q.form() == RedisQuery.Form.RECORDS && q.sections().getFirst().equals("keyspace");
-    return infoRows(q, text, keyspace ? databases(text, timeout) : 0);
+    return infoRows(q, text, keyspace ? databases(text, timeout) : 0, target.shapes());
   }
 
   /**
    * The rows of an INFO query, a pure function of the reply.
    *
    * @param databases the server's {@code databases} setting, for padding the keyspace
+   * @param shapes the wide rows' columns made before
    */
-  static ResultRows infoRows(RedisQuery.Info q, InfoText text, int databases) {
+  static ResultRows infoRows(
+      RedisQuery.Info q, InfoText text, int databases, WideRow.Shapes shapes) {
     return switch (q.form()) {
       case KEYVALUE -> KeyValueRows.of(text, q.sections());
-      case ROW -> WideRow.of(text, q.sections());
+      case ROW -> WideRow.of(text, q.sections(), shapes);
       case RECORDS -> RecordRows.of(text, q.sections().getFirst(), databases);
       case PERCENTILES -> RecordRows.percentiles(text, q.sections().getFirst());
     };

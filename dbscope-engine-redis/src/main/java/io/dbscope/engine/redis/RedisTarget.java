@@ -77,9 +77,13 @@ final class RedisTarget implements Target {
   /** INFO's keys, shared with the engine's other datasources. */
   private final KeyPool keys;
 
-  RedisTarget(DatasourceConfig config, KeyPool keys) {
+  /** INFO's wide rows' columns, shared with the engine's other datasources. */
+  private final WideRow.Shapes shapes;
+
+  RedisTarget(DatasourceConfig config, KeyPool keys, WideRow.Shapes shapes) {
     this.config = config;
     this.keys = keys;
+    this.shapes = shapes;
     RedisEndpoint e = null;
     IllegalArgumentException bad = null;
     try {
@@ -100,6 +104,10 @@ final class RedisTarget implements Target {
 
   KeyPool keys() {
     return keys;
+  }
+
+  WideRow.Shapes shapes() {
+    return shapes;
   }
 
   @Override

@@ -32,6 +32,12 @@ class BuiltinDefinitionsTest {
     }
   }
 
+  /**
+   * One for every test's replies, as a process has one: a shape made for one reply is found for the
+   * next.
+   */
+  private final WideRow.Shapes shapes = new WideRow.Shapes();
+
   private Definition def(String id) {
     return engine.definitions().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
   }
@@ -39,7 +45,8 @@ class BuiltinDefinitionsTest {
   private SampleBatch map(String id, InfoText info, int databases) {
     Definition d = def(id);
     ResultRows rows =
-        RedisSession.infoRows((RedisQuery.Info) RedisQuery.parse(d.query()), info, databases);
+        RedisSession.infoRows(
+            (RedisQuery.Info) RedisQuery.parse(d.query()), info, databases, shapes);
     SampleBatch out = new SampleBatch();
     RowMapper.Result r = mapper.map(d, rows, Labels.of("datasource", "r"), out);
     assertThat(r.missingColumns()).as(id + " missing columns").isEmpty();

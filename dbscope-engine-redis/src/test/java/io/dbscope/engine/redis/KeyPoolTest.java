@@ -3,6 +3,7 @@ package io.dbscope.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,5 +84,20 @@ class KeyPoolTest {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void keysAndSectionNamesAreReadFromTheReplysBytes() {
+    KeyPool pool = new KeyPool();
+    byte[] reply = "x# Server\r\nused_memory:1ü".getBytes(StandardCharsets.UTF_8);
+    String key = pool.of(reply, 11, 22);
+    assertThat(key).isEqualTo("used_memory").isSameAs(pool.of("a used_memory b", 2, 13));
+    assertThat(pool.lowerCase(reply, 3, 9)).isEqualTo("server").isSameAs(pool.of("server", 0, 6));
+    assertThat(pool.lowerCase("SERVER".getBytes(StandardCharsets.UTF_8), 0, 6))
+        .isSameAs(pool.lowerCase(reply, 3, 9));
+    // Not ASCII: cut out, never pooled, read as UTF-8.
+    assertThat(pool.of(reply, 23, reply.length)).isEqualTo("1ü");
+    assertThat(pool.lowerCase("ÜBER".getBytes(StandardCharsets.UTF_8), 0, 5)).isEqualTo("über");
+    assertThat(KeyPool.NONE.lowerCase(reply, 3, 9)).isEqualTo("server");
   }
 }

@@ -45,4 +45,47 @@ class WideRowTest {
     assertThat(row[rows.indexOf("run_id")]).isNull();
     assertThat(row[rows.indexOf("master_host")]).isNull();
   }
+
+  @Test
+  void aShapeMadeForOneReplyServesTheNextWithTheSameKeys() {
+    WideRow.Shapes shapes = new WideRow.Shapes();
+    KeyPool keys = new KeyPool();
+    ResultRows first =
+        WideRow.of(
+            InfoText.parse("# Server\nredis_version:7.0.15\nuptime_in_seconds:5\n", keys),
+            List.of("server"),
+            shapes);
+    ResultRows second =
+        WideRow.of(
+            InfoText.parse("# Server\nredis_version:7.0.15\nuptime_in_seconds:9\n", keys),
+            List.of("server"),
+            shapes);
+    ResultRows other =
+        WideRow.of(
+            InfoText.parse("# Server\nredis_version:7.2.4\nrun_id:abc\n", keys),
+            List.of("server"),
+            shapes);
+
+    assertThat(second.columns()).isSameAs(first.columns());
+    assertThat(second.rows().getFirst()[second.indexOf("uptime_in_seconds")]).isEqualTo("9");
+    assertThat(other.columns()).isNotSameAs(first.columns()).doesNotContain("uptime_in_seconds");
+    assertThat(other.rows().getFirst()[other.indexOf("run_id")]).isEqualTo("abc");
+    assertThat(other.rows().getFirst()[other.indexOf("redis_version")]).isEqualTo("7.2.4");
+  }
+
+  @Test
+  void theFirstOfAKeyWinsAndAKeyNamedOneIsTheConstant() {
+    WideRow.Shapes shapes = new WideRow.Shapes();
+    String reply = "# Server\nRole:a\none:7\n# Replication\nrole:b\nx:1\n";
+    for (int scrape = 0; scrape < 2; scrape++) {
+      ResultRows rows = WideRow.of(InfoText.parse(reply), List.of(), shapes);
+
+      assertThat(rows.columns()).containsOnlyOnce("role", "one").startsWith("role", "x");
+      assertThat(rows.columns().getLast()).isEqualTo("one");
+      Object[] row = rows.rows().getFirst();
+      assertThat(row[rows.indexOf("role")]).isEqualTo("a");
+      assertThat(row[rows.indexOf("x")]).isEqualTo("1");
+      assertThat(row[row.length - 1]).isEqualTo(1);
+    }
+  }
 }
