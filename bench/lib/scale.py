@@ -132,6 +132,12 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
         for i, s in enumerate(redis):
             p.held[f"redis{i + 1}"] = ex.held([s.port])
         p.rss = ex.rss()
+        if os.environ.get("NMT") == "1":
+            # Where the RSS went, read before the full GC below changes the heap.
+            nmt = subprocess.run([ds.jcmd, str(ex.pid), "VM.native_memory", "summary"],
+                                 capture_output=True, text=True, timeout=120).stdout
+            with open(os.path.join(REPO, "bench", "results", f"scale-nmt-{n}.txt"), "a") as f:
+                f.write(f"# {os.path.basename(ds.jar)} {p.flags}\n{nmt}\n")
         p.heap = procs.heap_after_gc(ex.pid, ds.jcmd)
         if os.environ.get("HISTO") == "1":
             histo = subprocess.run([ds.jcmd, str(ex.pid), "GC.class_histogram"],
