@@ -72,8 +72,63 @@ class TextBufferTest {
     for (int i = 0; i < 100_000; i++) {
       // Whole numbers of every length up to 2^53 and a little past it, either sign.
       double v = (double) (random.nextLong(1L << 54) >>> random.nextInt(54));
-      v = random.nextBoolean() ? v : -v;
-      assertThat(new TextBuffer(1).number(v).toString()).as("%s", v).isEqualTo(Double.toString(v));
+      assertSameAsDoubleToString(random.nextBoolean() ? v : -v);
     }
+  }
+
+  @Test
+  void decimalsAreWrittenAsDoubleToStringWritesThem() {
+    double[] edges = {
+      0.1,
+      0.2,
+      0.1 + 0.2,
+      1.0 / 3,
+      2.0 / 3,
+      0.001,
+      0.0009999,
+      0.00099999999999999,
+      1e-4,
+      1.25e-5,
+      9_999_999.5,
+      9_999_999.999999998,
+      1e7 - 1e-9,
+      1e7 + 0.5,
+      123_456.789,
+      0.000_001,
+      1e-22,
+      1e-23,
+      4.9e-324,
+      2.2250738585072014e-308,
+      12.5,
+      100.25,
+      1_000_000.1,
+      0x1p50 / 1e3,
+      0x1p50 - 0.5,
+      Math.PI,
+      Math.E,
+      -0.003,
+      -1.5e-7
+    };
+    for (double v : edges) {
+      assertSameAsDoubleToString(v);
+      assertSameAsDoubleToString(-v);
+    }
+    SplittableRandom random = new SplittableRandom(23);
+    for (int i = 0; i < 300_000; i++) {
+      // Short decimals of every scale (m / 10^k: what microseconds become in seconds)...
+      long m = random.nextLong(1L << 51) >>> random.nextInt(51);
+      assertSameAsDoubleToString(m / Math.pow(10, random.nextInt(24)));
+      // ...and any double at all: long fractions, tiny and huge numbers.
+      assertSameAsDoubleToString(Double.longBitsToDouble(random.nextLong()));
+      assertSameAsDoubleToString(random.nextDouble() * Math.pow(10, random.nextInt(-8, 9)));
+    }
+  }
+
+  private static void assertSameAsDoubleToString(double v) {
+    String expected =
+        Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "+Inf" : "-Inf") : null;
+    assertThat(new TextBuffer(1).number(v).toString())
+        .as("%s", v)
+        .isEqualTo(expected != null ? expected : Double.toString(v));
   }
 }
