@@ -62,7 +62,8 @@ public final class SampleBatch {
 
     void put(Point p) {
       if (size() >= room) {
-        room(Math.max(2 * room, 1));
+        // From the size, not the room: points added through addAll grew the list unasked.
+        room(Math.max(2 * size(), 1));
       }
       add(p);
     }
