@@ -48,6 +48,31 @@ final class InfoText {
     }
 
     /**
+     * {@link #scanRecord(String)} on the value's bytes, before it is a string: a string's
+     * characters, read one at a time under the launcher's C1 compiler, cost more than its bytes.
+     */
+    static boolean scanRecord(byte[] b, int from, int to) {
+      int i = from;
+      while (true) {
+        int name = i;
+        while (i < to && nameChar((char) b[i])) {
+          i++;
+        }
+        if (i == name || i == to || b[i] != '=') {
+          return false;
+        }
+        i++;
+        while (i < to && b[i] != ',') {
+          i++;
+        }
+        if (i == to) {
+          return true;
+        }
+        i++;
+      }
+    }
+
+    /**
      * Whether the value is {@code name=value} pairs separated by commas, names made of {@code
      * [A-Za-z0-9_.|-]}, values without commas (possibly empty).
      */
@@ -184,8 +209,14 @@ final class InfoText {
     String section = "";
     int from = 0;
     while (from < reply.length) {
-      int nl = indexOf(reply, (byte) '\n', from, reply.length);
-      int end = nl < 0 ? reply.length : nl;
+      // The line's end and its first colon in one pass.
+      int end = from;
+      int colon = -1;
+      for (; end < reply.length && reply[end] != '\n'; end++) {
+        if (colon < 0 && reply[end] == ':') {
+          colon = end;
+        }
+      }
       int start = from;
       from = end + 1;
       while (start < end && space(reply[start])) {
@@ -205,24 +236,15 @@ final class InfoText {
         section = keys.lowerCase(reply, name, end);
         continue;
       }
-      int colon = indexOf(reply, (byte) ':', start, end);
-      if (colon <= start) {
+      if (colon <= start || colon >= end) {
         continue;
       }
       String value = new String(reply, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
-      lines.add(new Line(section, keys.of(reply, start, colon), value));
+      boolean record = Line.scanRecord(reply, colon + 1, end);
+      lines.add(new Line(section, keys.of(reply, start, colon), value, record));
     }
     addStartTime(lines, now);
     return new InfoText(lines, keys);
-  }
-
-  private static int indexOf(byte[] b, byte what, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == what) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** What {@link String#strip} takes off, in ASCII. */

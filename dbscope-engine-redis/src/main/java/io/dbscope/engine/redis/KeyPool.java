@@ -1,6 +1,7 @@
 package io.dbscope.engine.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,15 @@ final class KeyPool {
   /** A pool that pools nothing (it has no place to hold a key): every key is cut out. */
   static final KeyPool NONE = new KeyPool(0);
 
-  private final String[] slots;
+  /**
+   * A pooled key with its ASCII bytes and hash beside it: a key read from bytes is compared with
+   * {@link Arrays#equals(byte[], int, int, byte[], int, int)}, not character by character through
+   * the string (which, under the launcher's C1 compiler, was most of a Redis INFO parse). One
+   * object per place, so that a thread never sees one key's text with another's bytes.
+   */
+  private record Key(String text, byte[] ascii, int hash) {}
+
+  private final Key[] slots;
   private final int mask;
 
   KeyPool() {
@@ -41,7 +50,7 @@ final class KeyPool {
     if (Integer.bitCount(slots) > 1) {
       throw new IllegalArgumentException("not a power of two: " + slots);
     }
-    this.slots = new String[slots];
+    this.slots = new Key[slots];
     this.mask = slots - 1;
   }
 
@@ -53,18 +62,20 @@ final class KeyPool {
     }
     int h = 0;
     for (int i = start; i < end; i++) {
-      h = 31 * h + text.charAt(i); // String.hashCode's
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return text.substring(start, end); // not ASCII: not pooled
+      }
+      h = 31 * h + c; // String.hashCode's
     }
     int at = (h ^ (h >>> 16)) & mask;
     for (int probe = 0; probe < PROBES; probe++) {
-      String s = slots[at];
-      if (s == null) {
-        s = text.substring(start, end);
-        slots[at] = s;
-        return s;
+      Key k = slots[at];
+      if (k == null) {
+        return keep(at, text.substring(start, end), h);
       }
-      if (s.length() == length && s.hashCode() == h && text.regionMatches(start, s, 0, length)) {
-        return s;
+      if (k.hash == h && k.ascii.length == length && text.regionMatches(start, k.text, 0, length)) {
+        return k.text;
       }
       at = (at + 1) & mask;
     }
@@ -76,7 +87,7 @@ final class KeyPool {
    * ({@code LATENCY HISTOGRAM}'s commands), which Jedis hands over as bytes.
    */
   String of(byte[] bytes) {
-    return of(bytes, 0, bytes.length, false);
+    return of(bytes, 0, bytes.length);
   }
 
   /**
@@ -84,67 +95,61 @@ final class KeyPool {
    * keys, read from the reply's bytes.
    */
   String of(byte[] bytes, int start, int end) {
-    return of(bytes, start, end, false);
-  }
-
-  /** {@link #of(byte[], int, int)} lower-cased (ASCII letters only): INFO's section names. */
-  String lowerCase(byte[] bytes, int start, int end) {
-    return of(bytes, start, end, true);
-  }
-
-  private String of(byte[] bytes, int start, int end, boolean lower) {
     int length = end - start;
     if (slots.length == 0 || length > LONGEST) {
-      return cut(bytes, start, end, lower);
+      return cut(bytes, start, end);
     }
     int h = 0;
     for (int i = start; i < end; i++) {
       byte b = bytes[i];
       if (b < 0) {
-        return cut(bytes, start, end, lower); // not ASCII: not one char a byte
+        return cut(bytes, start, end); // not ASCII: not one char a byte
       }
-      h = 31 * h + (lower ? lower(b) : b);
+      h = 31 * h + b;
     }
     int at = (h ^ (h >>> 16)) & mask;
     for (int probe = 0; probe < PROBES; probe++) {
-      String s = slots[at];
-      if (s == null) {
-        s = cut(bytes, start, end, lower);
-        slots[at] = s;
-        return s;
+      Key k = slots[at];
+      if (k == null) {
+        return keep(at, cut(bytes, start, end), h);
       }
-      if (s.length() == length && s.hashCode() == h && sameAscii(s, bytes, start, lower)) {
-        return s;
+      if (k.hash == h && Arrays.equals(k.ascii, 0, k.ascii.length, bytes, start, end)) {
+        return k.text;
       }
       at = (at + 1) & mask;
     }
-    return cut(bytes, start, end, lower);
+    return cut(bytes, start, end);
   }
 
-  private static String cut(byte[] bytes, int start, int end, boolean lower) {
-    String s = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-    return lower ? s.toLowerCase(Locale.ROOT) : s;
-  }
-
-  private static byte lower(byte b) {
-    return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-  }
-
-  private static boolean sameAscii(String s, byte[] bytes, int start, boolean lower) {
-    for (int i = 0; i < s.length(); i++) {
-      byte b = bytes[start + i];
-      if (s.charAt(i) != (lower ? lower(b) : b)) {
-        return false;
-      }
+  /**
+   * {@link #of(byte[], int, int)} lower-cased (ASCII letters only): INFO's section names, a dozen a
+   * reply.
+   */
+  String lowerCase(byte[] bytes, int start, int end) {
+    byte[] lower = Arrays.copyOfRange(bytes, start, end);
+    for (int i = 0; i < lower.length; i++) {
+      byte b = lower[i];
+      lower[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
     }
-    return true;
+    // Non-ASCII letters are lower-cased by the string, as a key that is not pooled is anyway.
+    String pooled = of(lower, 0, lower.length);
+    return pooled.toLowerCase(Locale.ROOT);
+  }
+
+  private String keep(int at, String text, int hash) {
+    slots[at] = new Key(text, text.getBytes(StandardCharsets.ISO_8859_1), hash);
+    return text;
+  }
+
+  private static String cut(byte[] bytes, int start, int end) {
+    return new String(bytes, start, end - start, StandardCharsets.UTF_8);
   }
 
   /** Keys pooled so far. */
   int size() {
     int n = 0;
-    for (String s : slots) {
-      if (s != null) {
+    for (Key k : slots) {
+      if (k != null) {
         n++;
       }
     }
