@@ -53,11 +53,19 @@ public final class DecimalText {
   /** Powers of ten that a double holds exactly. */
   private static final double[] EXACT_TENS = new double[23];
 
+  /** The largest k for which a double holds 10^k exactly. */
+  static final int LARGEST_EXACT_TEN = EXACT_TENS.length - 1;
+
   static {
     EXACT_TENS[0] = 1;
     for (int i = 1; i < EXACT_TENS.length; i++) {
       EXACT_TENS[i] = EXACT_TENS[i - 1] * 10;
     }
+  }
+
+  /** 10^k, exactly, for k from 0 to {@link #LARGEST_EXACT_TEN}. */
+  static double exactTen(int k) {
+    return EXACT_TENS[k];
   }
 
   /**

@@ -173,13 +173,14 @@ final class TextBuffer {
     // exact doubles, and division rounds as reading the decimal does). With m below 2^50, the
     // doubles that round to v span less than a quarter of 10^-k, so that decimal is the only one
     // of its length that does: the one Double.toString picks, written as it writes it.
-    for (int k = 1; k < POWERS.length; k++) {
-      double scaled = a * POWERS[k];
+    for (int k = 1; k <= DecimalText.LARGEST_EXACT_TEN; k++) {
+      double ten = DecimalText.exactTen(k);
+      double scaled = a * ten;
       if (scaled >= FEWER) {
         break;
       }
       double m = Math.rint(scaled);
-      if (m / POWERS[k] == a) {
+      if (m / ten == a) {
         return decimal(v < 0, (long) m, digits((long) m) - 1 - k);
       }
     }
@@ -189,16 +190,6 @@ final class TextBuffer {
   private static final double EXACT = 0x1p53;
 
   private static final double FEWER = 0x1p50;
-
-  /** 10^k for k = 0..22, each an exact double. */
-  private static final double[] POWERS = new double[23];
-
-  static {
-    POWERS[0] = 1;
-    for (int k = 1; k < POWERS.length; k++) {
-      POWERS[k] = POWERS[k - 1] * 10;
-    }
-  }
 
   private static int digits(long m) {
     int n = 1;
