@@ -76,4 +76,32 @@ class InfoTextTest {
     assertThat(info.lines(List.of("everything"))).isEqualTo(info.lines());
     assertThat(info.lines(List.of("nosuchsection"))).isEmpty();
   }
+
+  @Test
+  void aValueIsARecordOnItsBytesAsOnItsCharacters() {
+    List<String> values =
+        List.of(
+            "keys=1,expires=0,avg_ttl=0",
+            "calls=2,usec=5,usec_per_call=2.50,rejected_calls=0",
+            "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0",
+            "a=",
+            "a=,b=",
+            "p50=1.003,p99=2.007,p99.9=3.1",
+            "a|b-c.d=1",
+            "7.0.15",
+            "",
+            "=1",
+            "a=1,",
+            "a=1,,b=2",
+            "a b=1",
+            "ключ=1",
+            "a=ü,b=2",
+            "/usr/bin/redis-server");
+    for (String v : values) {
+      InfoText info = InfoText.parse("# S\nk:" + v + "\n");
+      assertThat(info.lines().getFirst().isRecord())
+          .as(v)
+          .isEqualTo(new InfoText.Line("s", "k", v).isRecord());
+    }
+  }
 }
