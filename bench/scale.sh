@@ -14,7 +14,8 @@
 # Other knobs: WARMUP, TIMEOUT_HEADER (default 10), REDIS_SERVERS, DBSCOPE_JAR,
 # DBSCOPE_JAVA_OPTS, HISTO=1 (a class histogram after the scrapes, in bench/results/), KEEP=1,
 # NO_DOCS=1 (results and plot in bench/results/ only), NMT=1 (`jcmd VM.native_memory summary` after
-# the scrapes, appended to bench/results/scale-nmt-N.txt; add +-XX:NativeMemoryTracking=summary to AB).
+# the scrapes, appended to bench/results/scale-nmt-N.txt; add +-XX:NativeMemoryTracking=summary to AB),
+# HEAPDUMP=/path.hprof (jcmd GC.heap_dump of the live heap after the scrapes).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

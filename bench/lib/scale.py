@@ -139,6 +139,9 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
             with open(os.path.join(REPO, "bench", "results", f"scale-nmt-{n}.txt"), "a") as f:
                 f.write(f"# {os.path.basename(ds.jar)} {p.flags}\n{nmt}\n")
         p.heap = procs.heap_after_gc(ex.pid, ds.jcmd)
+        if os.environ.get("HEAPDUMP"):
+            subprocess.run([ds.jcmd, str(ex.pid), "GC.heap_dump", os.environ["HEAPDUMP"]],
+                           capture_output=True, text=True, timeout=300)
         if os.environ.get("HISTO") == "1":
             histo = subprocess.run([ds.jcmd, str(ex.pid), "GC.class_histogram"],
                                    capture_output=True, text=True, timeout=120).stdout
