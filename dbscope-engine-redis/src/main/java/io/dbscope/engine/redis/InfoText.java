@@ -44,12 +44,18 @@ final class InfoText {
    */
   record Line(String section, String key, String value, boolean record) {
     Line(String section, String key, String value) {
-      this(section, key, value, scanRecord(value));
+      this(section, key, value, scanRecord(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean scanRecord(byte[] value) {
+      return scanRecord(value, 0, value.length);
     }
 
     /**
-     * {@link #scanRecord(String)} on the value's bytes, before it is a string: a string's
-     * characters, read one at a time under the launcher's C1 compiler, cost more than its bytes.
+     * Whether {@code b[from, to)} is a record (see {@link #isRecord}). Scanned by hand (a regex was
+     * once the largest single cost of a Redis scrape), and on the value's bytes before it is a
+     * string: a string's characters, read one at a time under the launcher's C1 compiler, cost more
+     * than its bytes. A comma is never part of a multi-byte UTF-8 character.
      */
     static boolean scanRecord(byte[] b, int from, int to) {
       int i = from;
@@ -78,26 +84,6 @@ final class InfoText {
      */
     boolean isRecord() {
       return record;
-    }
-
-    /** Scanned by hand: a regex was once the largest single cost of a Redis scrape. */
-    private static boolean scanRecord(String v) {
-      int n = v.length();
-      int i = 0;
-      while (true) {
-        int name = i;
-        while (i < n && nameChar(v.charAt(i))) {
-          i++;
-        }
-        if (i == name || i == n || v.charAt(i) != '=') {
-          return false;
-        }
-        i = v.indexOf(',', i + 1);
-        if (i < 0) {
-          return true;
-        }
-        i++;
-      }
     }
 
     private static boolean nameChar(char c) {

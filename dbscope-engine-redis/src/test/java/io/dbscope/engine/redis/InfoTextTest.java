@@ -3,7 +3,9 @@ package io.dbscope.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InfoTextTest {
@@ -78,30 +80,30 @@ class InfoTextTest {
   }
 
   @Test
-  void aValueIsARecordOnItsBytesAsOnItsCharacters() {
-    List<String> values =
-        List.of(
-            "keys=1,expires=0,avg_ttl=0",
-            "calls=2,usec=5,usec_per_call=2.50,rejected_calls=0",
-            "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0",
-            "a=",
-            "a=,b=",
-            "p50=1.003,p99=2.007,p99.9=3.1",
-            "a|b-c.d=1",
-            "7.0.15",
-            "",
-            "=1",
-            "a=1,",
-            "a=1,,b=2",
-            "a b=1",
-            "ключ=1",
-            "a=ü,b=2",
-            "/usr/bin/redis-server");
-    for (String v : values) {
-      InfoText info = InfoText.parse("# S\nk:" + v + "\n");
-      assertThat(info.lines().getFirst().isRecord())
-          .as(v)
-          .isEqualTo(new InfoText.Line("s", "k", v).isRecord());
-    }
+  void aValueIsARecordWhenItIsNamedValuesBetweenCommas() {
+    Map<String, Boolean> values = new LinkedHashMap<>();
+    values.put("keys=1,expires=0,avg_ttl=0", true);
+    values.put("calls=2,usec=5,usec_per_call=2.50,rejected_calls=0", true);
+    values.put("ip=10.0.0.2,port=6379,state=online,offset=42,lag=0", true);
+    values.put("a=", true);
+    values.put("a=,b=", true);
+    values.put("p50=1.003,p99=2.007,p99.9=3.1", true);
+    values.put("a|b-c.d=1", true);
+    values.put("a=ü,b=2", true);
+    values.put("7.0.15", false);
+    values.put("", false);
+    values.put("=1", false);
+    values.put("a=1,", false);
+    values.put("a=1,,b=2", false);
+    values.put("a b=1", false);
+    values.put("ключ=1", false);
+    values.put("/usr/bin/redis-server", false);
+    values.forEach(
+        (v, record) -> {
+          // Read from a reply's bytes, and made as a line from the string.
+          InfoText info = InfoText.parse("# S\nk:" + v + "\n");
+          assertThat(info.lines().getFirst().isRecord()).as(v).isEqualTo(record);
+          assertThat(new InfoText.Line("s", "k", v).isRecord()).as(v).isEqualTo(record);
+        });
   }
 }
