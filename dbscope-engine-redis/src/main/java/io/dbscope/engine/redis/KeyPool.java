@@ -14,7 +14,8 @@ import java.util.Locale;
  * <p>One pool serves every Redis datasource of the process (their keys are the same words), so it
  * is bounded: a fixed table of {@link #SLOTS} places, a key found within {@link #PROBES} of its own
  * or cut out as before. Safe to share between threads without locks: a place holds null or an
- * immutable string, and two threads that fill one place at once each keep the string they made.
+ * immutable key (its string, bytes and hash together), and two threads that fill one place at once
+ * each keep the string they made.
  */
 final class KeyPool {
   static final int SLOTS = 4096;
