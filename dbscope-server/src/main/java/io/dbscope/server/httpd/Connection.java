@@ -7,7 +7,6 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -103,7 +102,7 @@ final class Connection {
       socket = ssl;
     }
     input = new ConnectionInput(socket.getInputStream());
-    output = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    output = new ConnectionOutput(socket.getOutputStream());
   }
 
   /** Serves one request; false when the connection cannot carry another. */
