@@ -15,7 +15,9 @@
 # DBSCOPE_JAVA_OPTS, HISTO=1 (a class histogram after the scrapes, in bench/results/), KEEP=1,
 # NO_DOCS=1 (results and plot in bench/results/ only), NMT=1 (`jcmd VM.native_memory summary` after
 # the scrapes, appended to bench/results/scale-nmt-N.txt; add +-XX:NativeMemoryTracking=summary to AB),
-# HEAPDUMP=/path.hprof (jcmd GC.heap_dump of the live heap after the scrapes).
+# HEAPDUMP=/path.hprof (jcmd GC.heap_dump of the live heap after the scrapes), SMAPS=1 (the RSS
+# by kind and the largest mappings after the scrapes, in bench/results/scale-smaps-N.txt),
+# BODY=/path.txt (the last answer, unpacked).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"

@@ -55,6 +55,25 @@ def rss_mb(pid):
     return 0.0
 
 
+def smaps_summary(pid, top=12):
+    """The process's RSS by kind (status lines) and its largest mappings by RSS, as text."""
+    with open(f"/proc/{pid}/status") as f:
+        status = [l.strip() for l in f if l.startswith(("VmRSS", "VmHWM", "RssAnon", "RssFile",
+                                                          "RssShmem"))]
+    maps, current = [], None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split()
+            if head and "-" in head[0] and not head[0].endswith(":"):
+                current = [0, " ".join(head[5:]) or "[anon]", head[0]]
+                maps.append(current)
+            elif head and head[0] == "Rss:" and current is not None:
+                current[0] = int(head[1])
+    maps.sort(key=lambda m: -m[0])
+    lines = status + [f"{kb / 1024:8.1f} MB  {name}  {span}" for kb, name, span in maps[:top]]
+    return "\n".join(lines)
+
+
 def threads(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:

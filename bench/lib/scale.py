@@ -124,6 +124,9 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
         p.client_cpu = (client_cpu() - h0) / SCRAPES
         p.own = {k: median(v) for k, v in own.items()}
         p.samples, _ = procs.parse(body)
+        if os.environ.get("BODY"):
+            with open(os.environ["BODY"], "w") as f:
+                f.write(body)
         ups = procs.up_values(body, ("dbscope_datasource_up",))
         p.up = sum(1 for u in ups if float(u.rsplit("=", 1)[1]) == 1)
         cut = procs.up_values(body, ("dbscope_datasource_timeout",))
@@ -138,6 +141,11 @@ def measure_n(run_dir, ds, n, pg, my, redis, extra_flags, log, keys=None):
                                  capture_output=True, text=True, timeout=120).stdout
             with open(os.path.join(REPO, "bench", "results", f"scale-nmt-{n}.txt"), "a") as f:
                 f.write(f"# {os.path.basename(ds.jar)} {p.flags}\n{nmt}\n")
+        if os.environ.get("SMAPS") == "1":
+            # What the RSS is made of: anonymous memory (heap, metaspace, stacks, malloc) against
+            # mapped files (libjvm, the CDS/AOT archive), and the largest mappings.
+            with open(os.path.join(REPO, "bench", "results", f"scale-smaps-{n}.txt"), "a") as f:
+                f.write(f"# {os.path.basename(ds.jar)} {p.flags}\n{procs.smaps_summary(ex.pid)}\n")
         p.heap = procs.heap_after_gc(ex.pid, ds.jcmd)
         if os.environ.get("HEAPDUMP"):
             subprocess.run([ds.jcmd, str(ex.pid), "GC.heap_dump", os.environ["HEAPDUMP"]],
