@@ -69,6 +69,7 @@ echo "build-deb: runtime $(du -sh "$lib/runtime" | cut -f1) in $(( $(date +%s) -
 
 # 2. The tree.
 install -m 0644 "$jar" "$lib/dbscope.jar"
+install -m 0755 "$repo/scripts/heap-cap.sh" "$lib/heap-cap.sh"
 # The launcher's JVM flags are ./dbscope's (one list, measured in docs/benchmarks.md).
 flags=$(tr '\n' ' ' < "$repo/dbscope" | sed -e 's/\\ */ /g' \
   -e 's/.*exec "\$JAVA_HOME\/bin\/java" \(.*\) \${DBSCOPE_JAVA_OPTS.*/\1/' -e 's/  */ /g' -e 's/ *$//')

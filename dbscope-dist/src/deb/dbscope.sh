@@ -14,7 +14,11 @@ if command -v readlink >/dev/null 2>&1; then self=$(readlink -f "$0"); fi
 lib=${self%/*}/../lib/dbscope
 aot=
 if [ -r "$lib/dbscope.aot" ]; then aot="-XX:AOTCache=$lib/dbscope.aot"; fi
+# Under a memory limit (a container's, systemd's MemoryMax=), a heap cap that fits it: the process
+# peaks at about the cap plus 100 MB (heap-cap.sh); DBSCOPE_JAVA_OPTS still wins.
+cap=
+if [ -x "$lib/heap-cap.sh" ]; then cap=$("$lib/heap-cap.sh"); fi
 # Headless: the runtime carries no X11 libraries.
 # shellcheck disable=SC2086
-exec "$lib/runtime/bin/java" @JAVA_FLAGS@ -Djava.awt.headless=true $aot \
+exec "$lib/runtime/bin/java" @JAVA_FLAGS@ -Djava.awt.headless=true $aot $cap \
   ${DBSCOPE_JAVA_OPTS:-} -jar "$lib/dbscope.jar" "$@"

@@ -74,6 +74,7 @@ class DebianPackageIT {
             "./usr/bin/dbscope",
             "./usr/lib/dbscope/dbscope.jar",
             "./usr/lib/dbscope/dbscope.aot",
+            "./usr/lib/dbscope/heap-cap.sh",
             "./usr/lib/dbscope/runtime/bin/java",
             "./etc/dbscope/dbscope.toml",
             "./lib/systemd/system/dbscope.service",
