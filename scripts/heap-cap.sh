@@ -8,7 +8,7 @@
 # means no limit. The two variables below are for tests only.
 cgroup_fs=${DBSCOPE_CGROUP_FS:-/sys/fs/cgroup}
 proc_cgroup=${DBSCOPE_PROC_CGROUP:-/proc/self/cgroup}
-cap_mb=256
+cap_mb=256 # the launchers' -Xmx
 non_heap_mb=100
 
 smallest=
